@@ -1,0 +1,63 @@
+/** The formal compliance status report: rendered from status and audit, stored, sent to compliance. */
+import type { DataLeakIncident } from '../workflows/domain/incident.ts';
+import type { ProcedureStatus } from '../workflows/domain/status.ts';
+import { contactsOf } from './directory.ts';
+import { renderComplianceReport } from './documents/compliance-report.ts';
+import { sha256Hex } from './documents/hash.ts';
+import { renderMessage } from './documents/templates.ts';
+import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import { emptySummary } from './deps.ts';
+import { sendToContact } from './send-to-contact.ts';
+
+export interface ReportInput {
+  incidentId: string;
+  incident: DataLeakIncident;
+  status: ProcedureStatus;
+  generatedAt: string;
+  version: number;
+}
+
+export async function generateComplianceReport(
+  deps: ActivityDeps,
+  input: ReportInput,
+): Promise<{ version: number; sha256: string; delivery: DeliverySummary }> {
+  const stored =
+    (await deps.documents.get(input.incidentId, 'compliance-report', input.version)) ??
+    (await deps.documents.put({
+      incidentId: input.incidentId,
+      kind: 'compliance-report',
+      version: input.version,
+      ...(await render(deps, input)),
+      createdAt: input.generatedAt,
+    }));
+  const delivery = emptySummary();
+  const met = input.status.milestones.filter((m) => m.state === 'met').length;
+  const missed = input.status.milestones.filter((m) => m.state === 'missed').length;
+  for (const contact of contactsOf(deps.directory, 'compliance')) {
+    const cover = renderMessage('compliance-report', contact.locale, {
+      incidentId: input.incidentId,
+      title: input.incident.title,
+      generatedAt: input.generatedAt,
+      sha256: stored.sha256,
+      version: stored.version,
+      summary: `${met} of ${input.status.milestones.length} milestones met, ${missed} missed`,
+    });
+    const message = { ...cover, text: `${cover.text}\n\n${stored.body}` };
+    const ledgerMilestone = `compliance-report:v${stored.version}`;
+    await sendToContact(deps, { incidentId: input.incidentId, ledgerMilestone, contact, message }, delivery);
+  }
+  return { version: stored.version, sha256: stored.sha256, delivery };
+}
+
+async function render(deps: ActivityDeps, input: ReportInput): Promise<{ body: string; sha256: string }> {
+  const body = renderComplianceReport({
+    status: input.status,
+    incident: input.incident,
+    affectedByCountry: await deps.recipients.countByCountry(input.incidentId),
+    auditEntries: await deps.audit.list(input.incidentId),
+    auditVerification: await deps.audit.verify(),
+    generatedAt: input.generatedAt,
+    version: input.version,
+  });
+  return { body, sha256: sha256Hex(body) };
+}

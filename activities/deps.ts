@@ -1,0 +1,38 @@
+/** Everything the activities reach the world through; built once per worker process. */
+import type { Directory } from './directory.ts';
+import type {
+  AuditLog,
+  CrmPort,
+  DeliveryLedger,
+  DocumentStore,
+  EmailPort,
+  RecipientStore,
+  SmsPort,
+} from './ports.ts';
+
+export interface ActivityDeps {
+  crm: CrmPort;
+  email: EmailPort;
+  sms: SmsPort;
+  ledger: DeliveryLedger;
+  audit: AuditLog;
+  documents: DocumentStore;
+  recipients: RecipientStore;
+  directory: Directory;
+}
+
+/** Per-channel counts an activity reports back to the workflow. */
+export interface DeliverySummary {
+  email: { accepted: number; failed: number; duplicatesSkipped: number };
+  sms: { accepted: number; failed: number; duplicatesSkipped: number };
+  /** Recipients reached on at least one channel. */
+  reached: number;
+}
+
+export function emptySummary(): DeliverySummary {
+  return {
+    email: { accepted: 0, failed: 0, duplicatesSkipped: 0 },
+    sms: { accepted: 0, failed: 0, duplicatesSkipped: 0 },
+    reached: 0,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The directory: who is on call (by escalation level), who the stakeholders are, who receives the
+ * compliance report, the DPO and the supervisory authority. Loaded from configuration at run time;
+ * the procedure never carries a hard-coded list.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import type { Contact, ContactGroup } from '../workflows/domain/contacts.ts';
+
+const contactSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    role: z.string().optional(),
+    email: z.email().optional(),
+    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +4930123456').optional(),
+    locale: z.string().optional(),
+  })
+  .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'needs an email or a phone' });
+
+const group = z.array(contactSchema).min(1);
+
+export const directorySchema = z.object({
+  organisation: z.object({ name: z.string().min(1) }),
+  dpo: contactSchema,
+  supervisoryAuthority: z.object({ name: z.string().min(1), contacts: group }),
+  /** Escalation ladder: level 0 is paged first, each unacknowledged interval moves one level up. */
+  onCall: z.array(group).min(1),
+  stakeholders: group,
+  compliance: group,
+  legalEscalation: group,
+  deadlineEscalation: group,
+});
+export type Directory = z.infer<typeof directorySchema>;
+
+/** Contacts of a group; for 'on-call' the given escalation level (capped at the top of the ladder). */
+export function contactsOf(directory: Directory, groupName: ContactGroup, level = 0): Contact[] {
+  switch (groupName) {
+    case 'on-call': {
+      const top = directory.onCall.length - 1;
+      const contacts = directory.onCall[Math.min(level, top)];
+      if (!contacts) throw ApplicationFailure.nonRetryable('directory has no on-call level', 'ConfigurationError');
+      return contacts;
+    }
+    case 'stakeholders':
+      return directory.stakeholders;
+    case 'compliance':
+      return directory.compliance;
+    case 'legal-escalation':
+      return directory.legalEscalation;
+    case 'deadline-escalation':
+      return directory.deadlineEscalation;
+    case 'supervisory-authority':
+      return directory.supervisoryAuthority.contacts;
+  }
+}

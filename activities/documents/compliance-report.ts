@@ -1,0 +1,187 @@
+/**
+ * The formal compliance status report (ISO/IEC 27001:2022 A.5.25 assessment and decision, A.5.26
+ * response) as Markdown: where the procedure stands, what was done when, and whether the audit
+ * chain behind it verifies. Contact data of affected people never appears in it.
+ */
+import type { CrmScope, DataLeakIncident } from '../../workflows/domain/incident.ts';
+import type { DeliveryCounts, ProcedureStatus } from '../../workflows/domain/status.ts';
+import type { AuditEntry, AuditVerification } from '../ports.ts';
+import { summarizeAuditData } from './audit-summary.ts';
+import { formatCount, formatInstant, isBlank, oneLine, sortedCounts } from './format.ts';
+
+/** What the report is built from: the status query, the incident, audit entries and counts. */
+export interface ComplianceReportInput {
+  status: ProcedureStatus;
+  incident: Pick<DataLeakIncident, 'title' | 'dataCategories' | 'jurisdictions' | 'crmScope'>;
+  /** Affected people by ISO country code (RecipientStore.countByCountry). */
+  affectedByCountry: Readonly<Record<string, number>>;
+  /** This incident's audit entries; rendered in sequence order. */
+  auditEntries: readonly AuditEntry[];
+  /** Result of verifying the audit hash chain (AuditLog.verify). */
+  auditVerification: AuditVerification;
+  /** ISO instant the report was generated. */
+  generatedAt: string;
+  /** Report version, when several are stored. */
+  version?: number;
+}
+
+/** Renders the report as Markdown. Deterministic for the same input. */
+export function renderComplianceReport(input: ComplianceReportInput): string {
+  const sections = [
+    header(input),
+    scope(input),
+    milestones(input.status),
+    authorityNotice(input.status),
+    timeline(input.auditEntries),
+    deliveries(input.status),
+    footer(input),
+  ];
+  return sections.join('\n\n') + '\n';
+}
+
+/** Escapes text for a Markdown table cell: one line, no column breaks. */
+function cell(text: string): string {
+  return oneLine(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+function header({ status, incident, generatedAt, version }: ComplianceReportInput): string {
+  const ack = status.acknowledgement
+    ? `${status.acknowledgement.by.id} (${status.acknowledgement.by.role}) at ${formatInstant(status.acknowledgement.at)}`
+    : 'not acknowledged';
+  const lines = [
+    `# Compliance status report: incident ${status.incidentId}`,
+    '',
+    'Formal status report per ISO/IEC 27001:2022 A.5.25 (assessment and decision on information',
+    'security events) and A.5.26 (response to information security incidents).',
+    '',
+    `- **Incident:** ${status.incidentId}: ${oneLine(incident.title)}`,
+    `- **Severity:** ${status.severity}`,
+    `- **Awareness time (legal clocks start):** ${formatInstant(status.detectedAt)}`,
+    `- **Generated at:** ${formatInstant(generatedAt)}`,
+  ];
+  if (version !== undefined) lines.push(`- **Report version:** ${version}`);
+  lines.push(
+    `- **Procedure phase:** ${status.phase}${status.closedReason ? ` (${oneLine(status.closedReason)})` : ''}`,
+    `- **Acknowledged by:** ${ack}`,
+    `- **On-call escalation level:** ${status.escalationLevel}`,
+    `- **Next deadline:** ${status.nextDeadline ? formatInstant(status.nextDeadline) : 'none pending'}`,
+  );
+  return lines.join('\n');
+}
+
+function scope({ status, incident, affectedByCountry }: ComplianceReportInput): string {
+  const total = status.affectedPeople.total;
+  const lines = [
+    '## Scope',
+    '',
+    `- **Data categories:** ${incident.dataCategories.map(oneLine).join(', ')}`,
+    `- **Jurisdictions:** ${incident.jurisdictions.join(', ')}`,
+    `- **Affected people:** ${total === null ? 'not yet determined' : formatCount(total)}` +
+      ` (notified so far: ${formatCount(status.affectedPeople.notified)})`,
+  ];
+  const byCountry = sortedCounts(affectedByCountry);
+  if (byCountry.length > 0) {
+    lines.push('- **Affected people by country:**');
+    for (const [country, n] of byCountry) lines.push(`  - ${country}: ${formatCount(n)}`);
+  }
+  lines.push(`- **CRM scope:** ${describeCrmScope(incident.crmScope)}`);
+  return lines.join('\n');
+}
+
+/** Describes a CRM scope in words; record ids are counted, not listed. */
+export function describeCrmScope(scope: CrmScope): string {
+  if (scope.kind === 'records') {
+    return `${formatCount(scope.recordIds.length)} explicitly listed CRM contact record(s)`;
+  }
+  const conditions = scope.conditions.map((c) =>
+    c.op === 'eq'
+      ? `${c.field} = "${oneLine(String(c.value))}"`
+      : `${c.field} in (${(Array.isArray(c.value) ? c.value : [c.value]).map((v) => `"${oneLine(v)}"`).join(', ')})`,
+  );
+  return `CRM contacts where ${conditions.join(' AND ')}`;
+}
+
+function milestones(status: ProcedureStatus): string {
+  const rows = status.milestones.map((m) =>
+    [
+      `${cell(m.title)} (\`${m.id}\`)`,
+      m.dueAt ? formatInstant(m.dueAt) : 'without undue delay',
+      m.state,
+      m.completedAt ? formatInstant(m.completedAt) : '-',
+      isBlank(m.note) ? '-' : cell(m.note ?? ''),
+      cell(m.source),
+    ].join(' | '),
+  );
+  return [
+    '## Milestones',
+    '',
+    '| Milestone | Due | State | Completed at | Note | Basis |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
+}
+
+function authorityNotice(status: ProcedureStatus): string {
+  const { draft, pendingApprovals, rejections } = status.authorityNotice;
+  const lines = ['## Authority notice and pending approvals', ''];
+  lines.push(
+    draft
+      ? `- **Current draft:** v${draft.version}, ${draft.state}, drafted ${formatInstant(draft.createdAt)}` +
+          `${draft.late ? ', late (carries reasons for the delay)' : ''}, sha256 \`${draft.sha256}\``
+      : '- **Current draft:** none yet',
+  );
+  if (pendingApprovals.length === 0) {
+    lines.push('- **Pending approvals:** none');
+  } else {
+    lines.push('- **Pending approvals:**');
+    for (const p of pendingApprovals) lines.push(`  - ${oneLine(p)}`);
+  }
+  if (rejections.length > 0) {
+    lines.push('- **Rejections:**');
+    for (const r of rejections) {
+      lines.push(`  - v${r.version} by ${oneLine(r.by)} at ${formatInstant(r.at)}: ${oneLine(r.reason)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function timeline(entries: readonly AuditEntry[]): string {
+  const lines = ['## Timeline and actions taken', ''];
+  if (entries.length === 0) return [...lines, 'No audit entries recorded.'].join('\n');
+  lines.push('| # | Time | Event | Actor | Details |', '| --- | --- | --- | --- | --- |');
+  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+    const details = summarizeAuditData(e.data);
+    lines.push(
+      `| ${e.seq} | ${formatInstant(e.at, 'second')} | ${cell(e.type)} | ${cell(e.actor)} | ${details ? cell(details) : '-'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function deliveries(status: ProcedureStatus): string {
+  const row = (channel: string, c: DeliveryCounts): string =>
+    `| ${channel} | ${formatCount(c.accepted)} | ${formatCount(c.failed)} | ${formatCount(c.duplicatesSkipped)} |`;
+  return [
+    '## Deliveries',
+    '',
+    '| Channel | Accepted | Failed | Duplicates skipped |',
+    '| --- | --- | --- | --- |',
+    row('email', status.deliveries.email),
+    row('sms', status.deliveries.sms),
+  ].join('\n');
+}
+
+function footer({ auditEntries, auditVerification }: ComplianceReportInput): string {
+  const last = auditEntries.reduce<AuditEntry | undefined>(
+    (a, e) => (!a || e.seq > a.seq ? e : a),
+    undefined,
+  );
+  const chain = auditVerification.ok
+    ? `audit chain verified: ${formatCount(auditVerification.entries)} entries`
+    : `AUDIT CHAIN VERIFICATION FAILED after ${formatCount(auditVerification.entries)} entries: ` +
+      oneLine(auditVerification.problem ?? 'no detail given');
+  const head = last
+    ? `; this incident: ${auditEntries.length} entries, latest #${last.seq} hash \`${last.hash}\``
+    : '';
+  return `---\n\n_${chain}${head}_`;
+}

@@ -1,0 +1,119 @@
+/** Typed parameters of Herald's message templates, one entry per template id. */
+import type { Severity } from '../../workflows/domain/incident.ts';
+import type { LocalizedText } from './locale.ts';
+
+/** A rendered message: email subject and body, and an SMS body of at most 320 characters. */
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  sms: string;
+}
+
+/** What every incident message names. */
+export interface IncidentRef {
+  incidentId: string;
+  title: string;
+}
+
+/** Data protection officer contact, as affected people and authorities see it. */
+export interface DpoContact {
+  name: string;
+  email: string;
+  phone?: string;
+}
+
+/** Parameters per template id. Times are ISO instants. */
+export interface TemplateParams {
+  /** First alert to the on-call responder. */
+  'ops-alert': IncidentRef & { severity: Severity; detectedAt: string };
+  /** Alert moved up the on-call ladder because nobody acknowledged. */
+  'ops-escalation': IncidentRef & {
+    severity: Severity;
+    detectedAt: string;
+    /** Escalation level reached (1 = first step above the initial on-call). */
+    level: number;
+    /** When the unacknowledged alert first went out. */
+    unacknowledgedSince: string;
+  };
+  /** Heads-up to DPO, legal, CISO, registrar and communications. */
+  'stakeholder-notice': IncidentRef & {
+    severity: Severity;
+    detectedAt: string;
+    description: string;
+    dataCategories: readonly string[];
+    jurisdictions: readonly string[];
+    /** Deadline of the authority notice (72 h after awareness). */
+    authorityNoticeDueAt: string;
+    /** Affected people counted so far; null when not yet determined. */
+    affectedPeople: number | null;
+  };
+  /** A milestone passed its deadline without being met. */
+  'deadline-missed': IncidentRef & {
+    milestoneId: string;
+    milestoneTitle: string;
+    dueAt: string;
+  };
+  /** The authority notice still awaits legal approval close to its deadline. */
+  'approval-escalation': IncidentRef & {
+    version: number;
+    sha256: string;
+    dueAt: string;
+    late: boolean;
+  };
+  /** Cover message for the compliance report; the report travels as its own document. */
+  'compliance-report': IncidentRef & {
+    generatedAt: string;
+    sha256: string;
+    version?: number;
+    /** Short status line, e.g. "2 of 5 milestones met, 1 missed". */
+    summary?: string;
+  };
+  /**
+   * Email to the supervisory authority; `noticeText` is the approved notice, the body verbatim.
+   * Rendering throws unless `sha256` (the approved hash) is the SHA-256 of `noticeText`.
+   */
+  'authority-notice': IncidentRef & {
+    authorityName: string;
+    controllerName: string;
+    version: number;
+    sha256: string;
+    noticeText: string;
+  };
+  /** GDPR Art. 34 communication to an affected person, in plain language. */
+  'affected-person': {
+    incidentId: string;
+    /** The university, as the person knows it. */
+    organisation: string;
+    /** Name to greet; a neutral greeting when absent. */
+    recipientName?: string;
+    /** Date the university became aware. */
+    detectedAt: string;
+    /** What happened, in plain words (Art. 34(2), nature of the breach). */
+    whatHappened: LocalizedText;
+    /** Kinds of personal data concerned, e.g. "name", "student ID". */
+    dataCategories: readonly LocalizedText[];
+    /** Likely consequences (Art. 33(3)(c) via 34(2)); a generic sentence when absent. */
+    likelyConsequences?: LocalizedText;
+    /** What the university did and is doing (Art. 33(3)(d) via 34(2)). */
+    measuresTaken: LocalizedText;
+    /** Extra advice for this incident, shown before the standard advice. */
+    advice?: readonly LocalizedText[];
+    dpo: DpoContact;
+  };
+}
+
+export type TemplateId = keyof TemplateParams;
+
+export const TEMPLATE_IDS = [
+  'ops-alert',
+  'ops-escalation',
+  'stakeholder-notice',
+  'deadline-missed',
+  'approval-escalation',
+  'compliance-report',
+  'authority-notice',
+  'affected-person',
+] as const satisfies readonly TemplateId[];
+
+/** A template in one locale: a pure function from its parameters to the message. */
+export type TemplateRenderer<T extends TemplateId> = (params: TemplateParams[T]) => RenderedMessage;

@@ -1,0 +1,38 @@
+/**
+ * Herald's activities, built over narrow ports (convention: createActivities(deps)). Workflows
+ * import only the type of this module.
+ */
+import type { DataLeakIncident } from '../workflows/domain/incident.ts';
+import { notifyAffectedBatch, snapshotAffectedPeople } from './affected-people.ts';
+import { draftAuthorityNotice, sendAuthorityNotice } from './authority-notice.ts';
+import type { DraftNoticeInput } from './authority-notice.ts';
+import { generateComplianceReport } from './compliance-report.ts';
+import type { ReportInput } from './compliance-report.ts';
+import type { ActivityDeps } from './deps.ts';
+import type { AuditEntryInput } from './ports.ts';
+import { notifyGroup } from './staff-notifications.ts';
+import type { NotifyGroupInput } from './staff-notifications.ts';
+import type { CrmScope } from '../workflows/domain/incident.ts';
+
+export type { ActivityDeps, DeliverySummary } from './deps.ts';
+export type { StaffTemplateId } from './staff-notifications.ts';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    async describeDirectory(): Promise<{ onCallLevels: number }> {
+      return { onCallLevels: deps.directory.onCall.length };
+    },
+    notifyGroup: (input: NotifyGroupInput) => notifyGroup(deps, input),
+    snapshotAffectedPeople: (input: { incidentId: string; scope: CrmScope }) => snapshotAffectedPeople(deps, input),
+    notifyAffectedBatch: (input: { incidentId: string; incident: DataLeakIncident; offset: number; limit: number }) =>
+      notifyAffectedBatch(deps, input),
+    draftAuthorityNotice: (input: DraftNoticeInput) => draftAuthorityNotice(deps, input),
+    sendAuthorityNotice: (input: { incidentId: string; version: number; sha256: string }) => sendAuthorityNotice(deps, input),
+    generateComplianceReport: (input: ReportInput) => generateComplianceReport(deps, input),
+    async appendAudit(entry: AuditEntryInput): Promise<void> {
+      await deps.audit.append(entry);
+    },
+  };
+}
+
+export type HeraldActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,151 @@
+/**
+ * Narrow ports between Herald's activities and the outside world. Adapters under providers/ and
+ * store/ implement them over vendor SDKs and SQL; tests inject their own implementations.
+ */
+import type { AffectedPerson, Channel } from '../workflows/domain/contacts.ts';
+import type { CrmScope } from '../workflows/domain/incident.ts';
+
+/** What a provider said when it accepted a message. */
+export interface SendReceipt {
+  providerMessageId: string;
+  /** ISO instant. */
+  acceptedAt: string;
+}
+
+export interface EmailMessage {
+  to: string;
+  toName?: string;
+  subject: string;
+  text: string;
+  /** Travels with the message (SendGrid custom_args) so callbacks and lookups can find it. */
+  deliveryKey: string;
+}
+
+export interface SmsMessage {
+  to: string;
+  body: string;
+  deliveryKey: string;
+}
+
+/**
+ * Errors: adapters throw `ApplicationFailure.nonRetryable(msg, 'InvalidRecipient')` for a recipient
+ * the provider refuses permanently, an ApplicationFailure with `nextRetryDelay` for rate limits, and
+ * rethrow anything transient.
+ */
+export interface EmailPort {
+  send(message: EmailMessage): Promise<SendReceipt>;
+  /** Finds a message this key already produced (reconciling an ambiguous send); null if none. */
+  findSent(deliveryKey: string, to: string, since: string): Promise<SendReceipt | null>;
+}
+
+export interface SmsPort {
+  send(message: SmsMessage): Promise<SendReceipt>;
+  /** Finds an SMS to `to` with exactly `body` accepted at or after `since`; null if none. */
+  findSent(deliveryKey: string, to: string, since: string, body: string): Promise<SendReceipt | null>;
+}
+
+export interface CrmPage {
+  people: AffectedPerson[];
+  /** Opaque cursor for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface CrmPort {
+  /** One page of the people in scope, in a stable order. */
+  findAffectedPeople(scope: CrmScope, cursor?: string): Promise<CrmPage>;
+}
+
+/** Identity of one send: the same key is never sent twice. */
+export interface DeliveryKey {
+  incidentId: string;
+  /** Milestone id, with an escalation level where one applies (e.g. "ops-alert:L1"). */
+  milestone: string;
+  recipientId: string;
+  channel: Channel;
+}
+
+export type LedgerState = 'reserved' | 'sent' | 'failed';
+
+export interface LedgerEntry {
+  key: DeliveryKey;
+  state: LedgerState;
+  reservedAt: string;
+  attempts: number;
+  providerMessageId?: string;
+  acceptedAt?: string;
+  error?: string;
+}
+
+export interface DeliveryLedger {
+  /**
+   * Reserves the key before a provider call. Returns the entry as it stood before this call
+   * (null when the key is new); an existing 'reserved' entry means an earlier attempt may have
+   * reached the provider and must be reconciled before any resend. Increments `attempts`.
+   */
+  reserve(key: DeliveryKey): Promise<LedgerEntry | null>;
+  confirm(key: DeliveryKey, receipt: SendReceipt): Promise<void>;
+  fail(key: DeliveryKey, error: string): Promise<void>;
+  get(key: DeliveryKey): Promise<LedgerEntry | null>;
+  /** Counts per channel and state for one incident. */
+  summarize(incidentId: string): Promise<Record<Channel, Record<LedgerState, number>>>;
+}
+
+export interface AuditEntryInput {
+  /** Idempotency key: an activity retried with the same id appends nothing new. */
+  entryId: string;
+  incidentId: string;
+  /** Dotted event type, e.g. "milestone.met", "operator.approve", "delivery.sent". */
+  type: string;
+  /** Who caused it: an operator id, or "herald" for the procedure itself. */
+  actor: string;
+  /** ISO instant the event happened (workflow time for workflow events). */
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditEntryInput {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** First problem found, naming the sequence number. */
+  problem?: string;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntryInput): Promise<AuditEntry>;
+  list(incidentId?: string): Promise<AuditEntry[]>;
+  verify(): Promise<AuditVerification>;
+}
+
+/** Stored documents: authority-notice drafts and compliance reports. */
+export interface StoredDocument {
+  incidentId: string;
+  kind: 'authority-notice' | 'compliance-report';
+  version: number;
+  sha256: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface DocumentStore {
+  /** Idempotent on (incidentId, kind, version). Returns the stored document. */
+  put(doc: StoredDocument): Promise<StoredDocument>;
+  get(incidentId: string, kind: StoredDocument['kind'], version: number): Promise<StoredDocument | null>;
+  latest(incidentId: string, kind: StoredDocument['kind']): Promise<StoredDocument | null>;
+}
+
+/** Snapshot of the affected audience, so recipients never travel through workflow history. */
+export interface RecipientStore {
+  /** Idempotent: re-adding a person already in the snapshot keeps one row (dedupe by id and email). */
+  addAll(incidentId: string, people: AffectedPerson[]): Promise<number>;
+  count(incidentId: string): Promise<number>;
+  /** A page in stable order, `offset` counted from 0. */
+  page(incidentId: string, offset: number, limit: number): Promise<AffectedPerson[]>;
+  /** Counts by country, for reports and the authority notice. */
+  countByCountry(incidentId: string): Promise<Record<string, number>>;
+}

@@ -1,0 +1,54 @@
+/**
+ * Sends one rendered message to one contact on every channel it has, each through the ledger
+ * (deliverOnce), and adds the outcomes to a running summary.
+ */
+import type { Channel, Contact } from '../workflows/domain/contacts.ts';
+import type { RenderedMessage } from './documents/message-types.ts';
+import { deliverOnce } from './deliver-once.ts';
+import type { DeliveryOutcome } from './deliver-once.ts';
+import type { ActivityDeps, DeliverySummary } from './deps.ts';
+
+/** Margin for clock skew between Herald and the provider when looking up an earlier send. */
+const LOOKUP_SKEW_MS = 5 * 60_000;
+
+export async function sendToContact(
+  deps: ActivityDeps,
+  target: { incidentId: string; ledgerMilestone: string; contact: Contact; message: RenderedMessage },
+  summary: DeliverySummary,
+): Promise<void> {
+  const { incidentId, ledgerMilestone, contact, message } = target;
+  const key = (channel: Channel) => ({ incidentId, milestone: ledgerMilestone, recipientId: contact.id, channel });
+  const deliveryKey = (channel: Channel) => `${incidentId}/${ledgerMilestone}/${contact.id}/${channel}`;
+  const since = (reservedAt: string) => new Date(Date.parse(reservedAt) - LOOKUP_SKEW_MS).toISOString();
+  let reached = false;
+
+  if (contact.email) {
+    const to = contact.email;
+    const outcome = await deliverOnce(deps.ledger, key('email'), {
+      send: () =>
+        deps.email.send({ to, toName: contact.name, subject: message.subject, text: message.text, deliveryKey: deliveryKey('email') }),
+      findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
+    });
+    reached = count(summary.email, outcome) || reached;
+  }
+  if (contact.phone) {
+    const to = contact.phone;
+    const outcome = await deliverOnce(deps.ledger, key('sms'), {
+      send: () => deps.sms.send({ to, body: message.sms, deliveryKey: deliveryKey('sms') }),
+      findSent: (reservedAt) => deps.sms.findSent(deliveryKey('sms'), to, since(reservedAt), message.sms),
+    });
+    reached = count(summary.sms, outcome) || reached;
+  }
+  if (reached) summary.reached++;
+}
+
+/** Adds one outcome to a channel's counts; true when the person has the message. */
+function count(counts: DeliverySummary['email'], outcome: DeliveryOutcome): boolean {
+  if (outcome === 'failed') {
+    counts.failed++;
+    return false;
+  }
+  counts.accepted++;
+  if (outcome === 'already-sent') counts.duplicatesSkipped++;
+  return true;
+}

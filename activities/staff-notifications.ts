@@ -1,0 +1,81 @@
+/** Notifications to staff groups from the directory: alerts, escalations, stakeholder notice. */
+import { heartbeat } from '@temporalio/activity';
+import type { ContactGroup } from '../workflows/domain/contacts.ts';
+import type { DataLeakIncident } from '../workflows/domain/incident.ts';
+import { contactsOf } from './directory.ts';
+import type { RenderedMessage } from './documents/message-types.ts';
+import { renderMessage } from './documents/templates.ts';
+import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import { emptySummary } from './deps.ts';
+import { sendToContact } from './send-to-contact.ts';
+
+export const STAFF_TEMPLATES = [
+  'ops-alert',
+  'ops-escalation',
+  'stakeholder-notice',
+  'deadline-missed',
+  'approval-escalation',
+] as const;
+export type StaffTemplateId = (typeof STAFF_TEMPLATES)[number];
+
+export interface NotifyGroupInput {
+  incidentId: string;
+  /** Ledger milestone key, unique per send occasion (e.g. "ops-alert:L1:p2"). */
+  ledgerMilestone: string;
+  group: ContactGroup;
+  level?: number;
+  template: StaffTemplateId;
+  incident: DataLeakIncident;
+  /** Template-specific values the workflow knows (level, due times, draft version…). */
+  params: Record<string, string>;
+}
+
+export async function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
+  const summary = emptySummary();
+  for (const contact of contactsOf(deps.directory, input.group, input.level)) {
+    const message = renderStaffMessage(input, contact.locale);
+    await sendToContact(deps, { incidentId: input.incidentId, ledgerMilestone: input.ledgerMilestone, contact, message }, summary);
+    heartbeat();
+  }
+  return summary;
+}
+
+function renderStaffMessage(input: NotifyGroupInput, locale: string | undefined): RenderedMessage {
+  const { incident, params } = input;
+  const ref = { incidentId: incident.incidentId, title: incident.title };
+  const base = { ...ref, severity: incident.severity, detectedAt: incident.detectedAt };
+  switch (input.template) {
+    case 'ops-alert':
+      return renderMessage('ops-alert', locale, base);
+    case 'ops-escalation':
+      return renderMessage('ops-escalation', locale, {
+        ...base,
+        level: Number(params.level ?? input.level ?? 1),
+        unacknowledgedSince: params.unacknowledgedSince ?? incident.detectedAt,
+      });
+    case 'stakeholder-notice':
+      return renderMessage('stakeholder-notice', locale, {
+        ...base,
+        description: incident.description,
+        dataCategories: incident.dataCategories,
+        jurisdictions: incident.jurisdictions,
+        authorityNoticeDueAt: params.authorityNoticeDueAt ?? '',
+        affectedPeople: params.affectedPeople ? Number(params.affectedPeople) : null,
+      });
+    case 'deadline-missed':
+      return renderMessage('deadline-missed', locale, {
+        ...ref,
+        milestoneId: params.milestone ?? '',
+        milestoneTitle: params.title ?? params.milestone ?? '',
+        dueAt: params.dueAt ?? '',
+      });
+    case 'approval-escalation':
+      return renderMessage('approval-escalation', locale, {
+        ...ref,
+        version: Number(params.version ?? 0),
+        sha256: params.sha256 ?? '',
+        dueAt: params.dueAt ?? '',
+        late: params.late === 'true',
+      });
+  }
+}

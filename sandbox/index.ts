@@ -1,0 +1,124 @@
+/**
+ * Local stand-ins for Salesforce REST, SendGrid v3 and Twilio Messages, driven by the real SDKs in
+ * tests and the demo. Everything listens on 127.0.0.1 only.
+ */
+import { Faults } from './faults.ts';
+import { listen } from './http.ts';
+import type { RunningServer } from './http.ts';
+import { providerHandler } from './provider-server.ts';
+import { RequestLog } from './request-log.ts';
+import { salesforceSpec } from './salesforce.ts';
+import type { SalesforceCredentials } from './salesforce.ts';
+import { seedStudents } from './seed.ts';
+import type { SeedContact, SeedOptions } from './seed.ts';
+import { sendgridSpec } from './sendgrid.ts';
+import { twilioSpec } from './twilio.ts';
+import type { TwilioCredentials } from './twilio.ts';
+
+export type { Fault, InjectOptions } from './faults.ts';
+export type { AcceptedEmail, AcceptedSms, LoggedRequest, Provider } from './request-log.ts';
+export type { SeedContact, SeedOptions } from './seed.ts';
+export type { SalesforceCredentials } from './salesforce.ts';
+export type { TwilioCredentials } from './twilio.ts';
+export { Faults } from './faults.ts';
+export { RequestLog } from './request-log.ts';
+export { seedStudents } from './seed.ts';
+
+/** Credentials the sandbox accepts. Sandbox-only values, not secrets. */
+export interface SandboxCredentials {
+  salesforce: SalesforceCredentials;
+  sendgrid: { apiKey: string };
+  twilio: TwilioCredentials;
+}
+
+export interface SandboxOptions {
+  /** Fixed ports (for the demo); 0 or absent picks free ports. */
+  ports?: { salesforce?: number; sendgrid?: number; twilio?: number };
+  /** Seed for the generated students; ignored when `students` is given. */
+  seed?: SeedOptions;
+  /** Explicit Contacts instead of generated ones. */
+  students?: SeedContact[];
+  /** Overrides for the accepted credentials. */
+  credentials?: Partial<{ [K in keyof SandboxCredentials]: Partial<SandboxCredentials[K]> }>;
+  /** Numbers Twilio refuses with 21610 (recipient replied STOP). */
+  optedOutPhones?: string[];
+}
+
+export interface Sandbox {
+  salesforceUrl: string;
+  sendgridUrl: string;
+  twilioUrl: string;
+  credentials: SandboxCredentials;
+  log: RequestLog;
+  faults: Faults;
+  /** The live Contact store, sorted by Id (PATCH edits it in place). */
+  students: SeedContact[];
+  close(): Promise<void>;
+}
+
+/** The default sandbox credentials. */
+export const DEFAULT_CREDENTIALS: SandboxCredentials = {
+  salesforce: {
+    clientId: '3MVG9sandbox.herald.client',
+    clientSecret: 'sandbox-client-secret',
+    username: 'integration@herald.sandbox',
+    password: 'sandbox-password',
+    orgId: '00DHd0000000001EAA',
+    userId: '005Hd0000000001AAA',
+  },
+  sendgrid: { apiKey: 'SG.sandbox-herald.key' },
+  twilio: {
+    accountSid: 'AC00000000000000000000000000000001',
+    authToken: 'sandbox-auth-token',
+    fromNumber: '+15005550006',
+  },
+};
+
+/** Starts the three sandbox servers. Close it when done. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const credentials: SandboxCredentials = {
+    salesforce: { ...DEFAULT_CREDENTIALS.salesforce, ...options.credentials?.salesforce },
+    sendgrid: { ...DEFAULT_CREDENTIALS.sendgrid, ...options.credentials?.sendgrid },
+    twilio: { ...DEFAULT_CREDENTIALS.twilio, ...options.credentials?.twilio },
+  };
+  const log = new RequestLog();
+  const faults = new Faults();
+  const shutdown = new AbortController();
+  const ctx = { log, faults, shutdown: shutdown.signal };
+  const students = options.students ?? seedStudents(options.seed);
+
+  const servers: RunningServer[] = [];
+  try {
+    let salesforceUrl = '';
+    const salesforce = await listen(
+      providerHandler(salesforceSpec({ baseUrl: () => salesforceUrl, credentials: credentials.salesforce, contacts: students }), ctx),
+      options.ports?.salesforce,
+    );
+    servers.push(salesforce);
+    salesforceUrl = salesforce.url;
+    const sendgrid = await listen(providerHandler(sendgridSpec({ apiKey: credentials.sendgrid.apiKey, log }), ctx), options.ports?.sendgrid);
+    servers.push(sendgrid);
+    const twilio = await listen(
+      providerHandler(twilioSpec({ credentials: credentials.twilio, log, optedOut: new Set(options.optedOutPhones ?? []) }), ctx),
+      options.ports?.twilio,
+    );
+    servers.push(twilio);
+
+    return {
+      salesforceUrl,
+      sendgridUrl: sendgrid.url,
+      twilioUrl: twilio.url,
+      credentials,
+      log,
+      faults,
+      students,
+      async close() {
+        shutdown.abort();
+        await Promise.all(servers.map((s) => s.close()));
+      },
+    };
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.close()));
+    throw err;
+  }
+}

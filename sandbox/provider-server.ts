@@ -1,0 +1,80 @@
+/**
+ * The part every sandbox provider shares: log the request, apply any injected fault, run the
+ * provider's handler and send its reply. Providers only describe replies; they never touch sockets.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Fault, Faults } from './faults.ts';
+import { delay, destroySocket, parseBody, readBody, sendEmpty, sendJson } from './http.ts';
+import type { Handler } from './http.ts';
+import type { Provider, RequestLog } from './request-log.ts';
+
+/** What a provider answers; `body` undefined means an empty body. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One request as a provider handler sees it. */
+export interface ProviderRequest {
+  req: IncomingMessage;
+  method: string;
+  url: URL;
+  /** Parsed body: JSON, form fields, raw text, or undefined. */
+  body: unknown;
+}
+
+/** A provider stand-in, described as pure request → reply logic plus its fault shapes. */
+export interface ProviderSpec {
+  provider: Provider;
+  /** Whether injected faults apply to this request when the fault has no `match` of its own. */
+  faultable(method: string, path: string): boolean;
+  /** The provider's answer for a short-circuit fault (status, rate-limit, session-expired). */
+  faultReply(fault: Fault, request: ProviderRequest): Reply;
+  handle(request: ProviderRequest): Promise<Reply>;
+}
+
+interface Context {
+  log: RequestLog;
+  faults: Faults;
+  /** Aborted when the sandbox closes, so slow faults do not hold it open. */
+  shutdown: AbortSignal;
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed) return; // the client gave up (timeout); nothing to answer
+  if (reply.body === undefined) sendEmpty(res, reply.status, reply.headers);
+  else sendJson(res, reply.status, reply.body, reply.headers);
+}
+
+/** Wraps a provider spec into an HTTP handler with logging and fault injection. */
+export function providerHandler(spec: ProviderSpec, ctx: Context): Handler {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const path = url.pathname + url.search;
+    const raw = await readBody(req);
+    const body = parseBody(req, raw);
+    const entry = ctx.log.start({ provider: spec.provider, method, path, body, at: new Date().toISOString() });
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
+    const request: ProviderRequest = { req, method, url, body };
+
+    const fault = ctx.faults.take(spec.provider, method, url.pathname, spec.faultable(method, url.pathname));
+    if (fault?.kind === 'slow') {
+      await delay(fault.delayMs, ctx.shutdown);
+    } else if (fault && fault.kind !== 'accept-then-fail') {
+      send(res, spec.faultReply(fault, request));
+      return;
+    }
+
+    const reply = await spec.handle(request);
+    if (fault?.kind === 'accept-then-fail' && reply.status < 400) {
+      if (fault.mode === 'destroy-socket') destroySocket(res);
+      else send(res, spec.faultReply({ kind: 'status', status: 500 }, request));
+      return;
+    }
+    send(res, reply);
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Everything the sandbox saw, so tests can assert exactly who received what.
+ */
+
+export const PROVIDERS = ['salesforce', 'sendgrid', 'twilio'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** One HTTP request as the sandbox answered it. */
+export interface LoggedRequest {
+  provider: Provider;
+  method: string;
+  /** Path with query string. */
+  path: string;
+  /** Status answered; 0 while pending or when the socket was dropped without an answer. */
+  status: number;
+  /** Parsed body (JSON object, form fields, or text); undefined when empty. */
+  body: unknown;
+  /** ISO instant the request arrived. */
+  at: string;
+}
+
+/** One email recipient in a request the sandbox accepted (even if it then failed the answer). */
+export interface AcceptedEmail {
+  to: string;
+  subject: string;
+  text: string;
+  customArgs: Record<string, string>;
+  messageId: string;
+  at: string;
+}
+
+/** One SMS the sandbox accepted (even if it then failed the answer). */
+export interface AcceptedSms {
+  to: string;
+  from: string;
+  body: string;
+  sid: string;
+  at: string;
+}
+
+/** In-memory request log shared by the three sandbox servers. */
+export class RequestLog {
+  readonly #requests: LoggedRequest[] = [];
+  readonly #emails: AcceptedEmail[] = [];
+  readonly #sms: AcceptedSms[] = [];
+
+  /** Records an arriving request; the returned entry gets its status when the answer goes out. */
+  start(entry: Omit<LoggedRequest, 'status'>): LoggedRequest {
+    const logged: LoggedRequest = { ...entry, status: 0 };
+    this.#requests.push(logged);
+    return logged;
+  }
+
+  recordEmails(rows: AcceptedEmail[]): void {
+    this.#emails.push(...rows);
+  }
+
+  recordSms(row: AcceptedSms): void {
+    this.#sms.push(row);
+  }
+
+  /** All requests in arrival order, optionally for one provider. */
+  requests(provider?: Provider): LoggedRequest[] {
+    return this.#requests.filter((r) => provider === undefined || r.provider === provider).map((r) => ({ ...r }));
+  }
+
+  acceptedEmails(): AcceptedEmail[] {
+    return this.#emails.map((e) => ({ ...e, customArgs: { ...e.customArgs } }));
+  }
+
+  acceptedSms(): AcceptedSms[] {
+    return this.#sms.map((s) => ({ ...s }));
+  }
+
+  /** Forgets everything (between test cases sharing one sandbox). */
+  clear(): void {
+    this.#requests.length = 0;
+    this.#emails.length = 0;
+    this.#sms.length = 0;
+  }
+}

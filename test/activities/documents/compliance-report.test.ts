@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { summarizeAuditData } from '../../../activities/documents/audit-summary.ts';
+import { renderComplianceReport } from '../../../activities/documents/compliance-report.ts';
+import type { ComplianceReportInput } from '../../../activities/documents/compliance-report.ts';
+import type { AuditEntry } from '../../../activities/ports.ts';
+import type { ProcedureStatus } from '../../../workflows/domain/status.ts';
+import { incident } from './fixtures.ts';
+
+const status: ProcedureStatus = {
+  incidentId: incident.incidentId,
+  severity: 'high',
+  detectedAt: incident.detectedAt,
+  phase: 'active',
+  milestones: [
+    {
+      id: 'ops-alert',
+      title: 'Ops alert',
+      dueAt: '2025-03-01T09:30:00Z',
+      state: 'met',
+      completedAt: '2025-03-01T09:16:00Z',
+      source: 'policy',
+    },
+    {
+      id: 'stakeholder-notice',
+      title: 'Stakeholder notice',
+      dueAt: '2025-03-01T10:15:00Z',
+      state: 'missed',
+      completedAt: '2025-03-01T10:40:00Z',
+      note: 'mail relay | down',
+      source: 'policy',
+    },
+    {
+      id: 'compliance-report',
+      title: 'Compliance report',
+      dueAt: '2025-03-01T13:15:00Z',
+      state: 'pending',
+      source: 'policy',
+    },
+    {
+      id: 'authority-notice',
+      title: 'Authority notice',
+      dueAt: '2025-03-04T09:15:00Z',
+      state: 'pending',
+      source: 'GDPR Art. 33(1)',
+    },
+    {
+      id: 'affected-people',
+      title: 'Affected people notified',
+      dueAt: null,
+      state: 'skipped',
+      note: 'false positive test',
+      source: 'GDPR Art. 34(1)',
+    },
+  ],
+  acknowledgement: { by: { id: 'alice', role: 'responder' }, at: '2025-03-01T09:20:00Z' },
+  escalationLevel: 0,
+  authorityNotice: {
+    draft: {
+      version: 2,
+      sha256: 'a'.repeat(64),
+      late: false,
+      state: 'pending-approval',
+      createdAt: '2025-03-01T12:00:00Z',
+    },
+    pendingApprovals: [`legal approval of draft v2 (sha256 ${'a'.repeat(64)})`],
+    rejections: [{ by: 'bob', reason: 'wrong count', at: '2025-03-01T11:00:00Z', version: 1 }],
+  },
+  affectedPeople: { total: 1523, notified: 0 },
+  deliveries: {
+    email: { accepted: 12, failed: 1, duplicatesSkipped: 3 },
+    sms: { accepted: 4, failed: 0, duplicatesSkipped: 0 },
+  },
+  nextDeadline: '2025-03-01T13:15:00Z',
+};
+
+function entry(seq: number, type: string, data: Record<string, unknown>): AuditEntry {
+  return {
+    entryId: `e${seq}`,
+    incidentId: incident.incidentId,
+    type,
+    actor: 'herald',
+    at: `2025-03-01T09:${String(15 + seq).padStart(2, '0')}:30Z`,
+    data,
+    seq,
+    prevHash: String(seq - 1),
+    hash: `h${seq}`,
+  };
+}
+
+const auditEntries: AuditEntry[] = [
+  entry(3, 'delivery.sent', {
+    milestone: 'ops-alert',
+    channel: 'sms',
+    to: '+491701234567',
+    recipient: { id: 'c1', email: 'student@uni.example', phone: '+33 6 12 34 56 78', name: 'Jean Dupont' },
+  }),
+  entry(1, 'procedure.started', { severity: 'high', reporterEmail: 'ops@uni.example' }),
+  entry(2, 'milestone.met', { milestone: 'ops-alert', note: 'sent to carol@uni.example and +49 30 9876543' }),
+];
+
+function input(overrides: Partial<ComplianceReportInput> = {}): ComplianceReportInput {
+  return {
+    status,
+    incident,
+    affectedByCountry: { FR: 400, DE: 1100, AT: 23 },
+    auditEntries,
+    auditVerification: { ok: true, entries: 57 },
+    generatedAt: '2025-03-01T12:45:00Z',
+    ...overrides,
+  };
+}
+
+describe('renderComplianceReport', () => {
+  it('has the header, scope and ISO 27001 references', () => {
+    const md = renderComplianceReport(input());
+    assert.match(md, /^# Compliance status report: incident INC-2025-0042/);
+    assert.match(md, /A\.5\.25/);
+    assert.match(md, /A\.5\.26/);
+    assert.match(md, /\*\*Severity:\*\* high/);
+    assert.match(md, /\*\*Generated at:\*\* 2025-03-01 12:45 UTC/);
+    assert.match(md, /\*\*Awareness time \(legal clocks start\):\*\* 2025-03-01 09:15 UTC/);
+    assert.match(md, /\*\*Affected people:\*\* 1,523/);
+    assert.match(md, /  - DE: 1,100/);
+    assert.match(md, /CRM contacts where Campus__c in \("Berlin", "Lyon"\)/);
+    assert.match(md, /\*\*Pending approvals:\*\*\n  - legal approval of draft v2/);
+    assert.match(md, /\| email \| 12 \| 1 \| 3 \|/);
+  });
+
+  it('lists every milestone with its state', () => {
+    const md = renderComplianceReport(input());
+    for (const m of status.milestones) {
+      const row = md.split('\n').find((line) => line.includes(`(\`${m.id}\`)`));
+      assert.ok(row, `row for ${m.id}`);
+      assert.ok(row.includes(`| ${m.state} |`), `${m.id} is ${m.state}: ${row}`);
+    }
+    assert.match(md, /without undue delay \| skipped/);
+    assert.match(md, /mail relay \\\| down/); // a pipe in a note does not break the table
+  });
+
+  it('lists the timeline in sequence order without emails or phone numbers', () => {
+    const md = renderComplianceReport(input());
+    const i1 = md.indexOf('procedure.started');
+    const i2 = md.indexOf('milestone.met');
+    const i3 = md.indexOf('delivery.sent');
+    assert.ok(i1 > 0 && i1 < i2 && i2 < i3);
+    for (const pii of [
+      'student@uni.example',
+      'ops@uni.example',
+      'carol@uni.example',
+      '+491701234567',
+      '+33 6 12 34 56 78',
+      '+49 30 9876543',
+      'Jean Dupont',
+    ]) {
+      assert.ok(!md.includes(pii), `report leaks ${pii}`);
+    }
+    assert.match(md, /channel=sms/);
+    assert.match(md, /milestone=ops-alert/);
+  });
+
+  it('ends with the audit chain state', () => {
+    assert.match(
+      renderComplianceReport(input()),
+      /audit chain verified: 57 entries; this incident: 3 entries, latest #3/,
+    );
+    const broken = renderComplianceReport(
+      input({ auditVerification: { ok: false, entries: 12, problem: 'hash mismatch at seq 12' } }),
+    );
+    assert.match(broken, /AUDIT CHAIN VERIFICATION FAILED after 12 entries: hash mismatch at seq 12/);
+  });
+
+  it('is deterministic', () => {
+    assert.equal(
+      renderComplianceReport(input()),
+      renderComplianceReport(input({ auditEntries: [...auditEntries].reverse() })),
+    );
+  });
+});
+
+describe('summarizeAuditData', () => {
+  it('keeps non-personal fields such as totals', () => {
+    assert.equal(summarizeAuditData({ total: 5, milestoneName: 'x' }), 'milestoneName=x, total=5');
+  });
+  it('redacts personal keys and counts object lists', () => {
+    const s = summarizeAuditData({ toName: 'Ann', email: 'a@b.example', recipients: [{ id: 1 }, { id: 2 }] });
+    assert.equal(s, 'email=[redacted], recipients=[2 items], toName=[redacted]');
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * In-memory providers for workflow tests: they implement the ports, record every accepted
+ * message, and can be told to fail, so deadline paths can be driven deterministically.
+ * (End-to-end tests use the real SDK adapters against sandbox/ instead.)
+ */
+import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import type { CrmScope } from '../../workflows/domain/incident.ts';
+import type { CrmPage, CrmPort, EmailMessage, EmailPort, SendReceipt, SmsMessage, SmsPort } from '../../activities/ports.ts';
+
+export class ProviderOutage extends Error {
+  override readonly name = 'ProviderOutage';
+}
+
+/** Which sends fail (transiently) right now, by delivery key; a test flips it as time passes. */
+export interface OutageSwitch {
+  failing: (deliveryKey: string) => boolean;
+}
+
+export function noOutage(): OutageSwitch {
+  return { failing: () => false };
+}
+
+export class RecordingEmail implements EmailPort {
+  readonly sent: (EmailMessage & SendReceipt)[] = [];
+  constructor(private readonly outage: OutageSwitch = noOutage()) {}
+
+  async send(message: EmailMessage): Promise<SendReceipt> {
+    if (this.outage.failing(message.deliveryKey)) throw new ProviderOutage(`email provider unavailable for ${message.deliveryKey}`);
+    const receipt = { providerMessageId: `email-${this.sent.length + 1}`, acceptedAt: new Date().toISOString() };
+    this.sent.push({ ...message, ...receipt });
+    return receipt;
+  }
+
+  async findSent(deliveryKey: string): Promise<SendReceipt | null> {
+    return this.sent.find((m) => m.deliveryKey === deliveryKey) ?? null;
+  }
+
+  to(address: string): (EmailMessage & SendReceipt)[] {
+    return this.sent.filter((m) => m.to === address);
+  }
+}
+
+export class RecordingSms implements SmsPort {
+  readonly sent: (SmsMessage & SendReceipt)[] = [];
+  constructor(private readonly outage: OutageSwitch = noOutage()) {}
+
+  async send(message: SmsMessage): Promise<SendReceipt> {
+    if (this.outage.failing(message.deliveryKey)) throw new ProviderOutage(`sms provider unavailable for ${message.deliveryKey}`);
+    const receipt = { providerMessageId: `sms-${this.sent.length + 1}`, acceptedAt: new Date().toISOString() };
+    this.sent.push({ ...message, ...receipt });
+    return receipt;
+  }
+
+  async findSent(deliveryKey: string): Promise<SendReceipt | null> {
+    return this.sent.find((m) => m.deliveryKey === deliveryKey) ?? null;
+  }
+}
+
+/** A CRM holding a fixed list of people, served in pages of `pageSize`. */
+export class ListCrm implements CrmPort {
+  constructor(
+    private readonly people: AffectedPerson[],
+    private readonly pageSize = 2,
+  ) {}
+
+  async findAffectedPeople(_scope: CrmScope, cursor?: string): Promise<CrmPage> {
+    const offset = cursor ? Number(cursor) : 0;
+    const next = offset + this.pageSize;
+    return {
+      people: this.people.slice(offset, next),
+      ...(next < this.people.length ? { nextCursor: String(next) } : {}),
+    };
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Time-skipping harness for the data-leak workflow: one real test server and one workflow bundle
+ * per test file; each scenario gets its own task queue and worker, over the real activities with
+ * in-memory providers and an in-memory PGlite store.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.ts';
+import type { ActivityDeps } from '../../activities/index.ts';
+import type { HeraldStore } from '../../activities/store/open-store.ts';
+import { openStore } from '../../activities/store/open-store.ts';
+import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
+import { startTimeSkippingServer } from '../../workers/local-temporal.ts';
+import { testDirectory } from './directory.ts';
+import { ListCrm, RecordingEmail, RecordingSms } from './fake-providers.ts';
+import type { OutageSwitch } from './fake-providers.ts';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  bundle: WorkflowBundleWithSourceMap;
+  store: HeraldStore;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  quietRuntime();
+  const [env, bundle, store] = await Promise.all([
+    startTimeSkippingServer(),
+    bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
+      logger: new DefaultLogger('WARN'),
+    }),
+    openStore({}),
+  ]);
+  return {
+    env,
+    bundle,
+    store,
+    async close() {
+      await env.teardown();
+      await store.close();
+    },
+  };
+}
+
+export interface Scenario {
+  client: Client;
+  taskQueue: string;
+  email: RecordingEmail;
+  sms: RecordingSms;
+  outage: OutageSwitch;
+  deps: ActivityDeps;
+}
+
+export const students: AffectedPerson[] = [
+  { id: '003000000000000001', name: 'Anna Becker', email: 'anna@student.test', phone: '+4915100000001', locale: 'de', country: 'DE' },
+  { id: '003000000000000002', name: 'Louis Martin', email: 'louis@student.test', phone: '+33600000002', locale: 'fr', country: 'FR' },
+  { id: '003000000000000003', name: 'Mary Byrne', email: 'mary@student.test', locale: 'en', country: 'IE' },
+  { id: '003000000000000004', name: 'Jan de Vries', phone: '+31600000004', locale: 'nl', country: 'NL' },
+  { id: '003000000000000005', name: 'Anna Becker (duplicate)', email: 'anna@student.test', locale: 'de', country: 'DE' },
+];
+
+let queueCounter = 0;
+
+/** Runs `body` with a worker polling a fresh task queue. */
+export async function runScenario(harness: Harness, body: (s: Scenario) => Promise<void>): Promise<void> {
+  const outage: OutageSwitch = { failing: () => false };
+  const email = new RecordingEmail(outage);
+  const sms = new RecordingSms(outage);
+  const deps: ActivityDeps = {
+    crm: new ListCrm(students),
+    email,
+    sms,
+    ledger: harness.store.ledger,
+    audit: harness.store.audit,
+    documents: harness.store.documents,
+    recipients: harness.store.recipients,
+    directory: testDirectory,
+  };
+  const taskQueue = `data-leak-test-${++queueCounter}`;
+  const worker = await Worker.create({
+    connection: harness.env.nativeConnection,
+    taskQueue,
+    workflowBundle: harness.bundle,
+    activities: createActivities(deps),
+  });
+  await worker.runUntil(body({ client: harness.env.client, taskQueue, email, sms, outage, deps }));
+}
+
+/** A valid incident detected at `detectedAt` (default: now on the server's clock). */
+export function incident(incidentId: string, detectedAt = new Date().toISOString()): DataLeakIncident {
+  return {
+    incidentId,
+    detectedAt,
+    severity: 'high',
+    title: 'Student records exposed through misconfigured LMS export',
+    description: 'A scheduled export of student records was published to a publicly readable storage bucket.',
+    dataCategories: ['name', 'student ID', 'email address', 'grades'],
+    jurisdictions: ['DE', 'FR', 'IE', 'NL'],
+    crmScope: { kind: 'filter', conditions: [{ field: 'Program__c', op: 'eq', value: 'MSc Data Science' }] },
+    estimatedRecords: 5,
+    likelyConsequences: 'Phishing attempts using the exposed names and email addresses.',
+    measuresTaken: 'The bucket was made private and access logs are being reviewed.',
+    reporter: { name: 'SIEM', email: 'siem@uni.test' },
+  };
+}

@@ -1,0 +1,76 @@
+/** The data-leak procedure when everyone acts in time: every milestone met, nobody told twice. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
+import type { Harness } from '../support/workflow-harness.ts';
+import { incident, runScenario, startHarness } from '../support/workflow-harness.ts';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
+
+const responder = { id: 'olga', role: 'responder' as const };
+const legal = { id: 'lee', role: 'legal' as const };
+
+test('every milestone is met on time and each recipient is told exactly once', async () => {
+  await runScenario(harness, async ({ client, taskQueue, email, sms }) => {
+    const { handle, started } = await startDataLeak(client, { incident: incident('ONTIME-1') }, taskQueue);
+    assert.equal(started, true);
+    await harness.env.sleep('2 minutes');
+
+    let status = await getStatus(handle);
+    assert.equal(status.milestones.find((m) => m.id === 'ops-alert')?.state, 'met');
+    assert.equal(status.milestones.find((m) => m.id === 'stakeholder-notice')?.state, 'met');
+    assert.equal(email.to('oncall1@uni.test').length, 1, 'on-call level 0 emailed once');
+    assert.equal(sms.sent.filter((m) => m.to === '+4930000011').length, 1, 'on-call level 0 texted once');
+    for (const who of ['dpo', 'legal', 'ciso', 'registrar', 'comms']) {
+      assert.equal(email.to(`${who}@uni.test`).length, 1, `${who} told once`);
+    }
+
+    status = await act(handle, 'acknowledge', { actor: responder });
+    assert.equal(status.acknowledgement?.by.id, 'olga');
+    await harness.env.sleep('1 minute');
+    status = await getStatus(handle);
+    assert.equal(status.milestones.find((m) => m.id === 'compliance-report')?.state, 'met');
+    assert.equal(email.to('compliance@uni.test').length, 1);
+    assert.match(email.to('compliance@uni.test')[0]?.text ?? '', /ops-alert/);
+
+    const draft = status.authorityNotice.draft;
+    assert.ok(draft, 'a draft awaits approval');
+    assert.equal(draft.state, 'pending-approval');
+    assert.equal(status.affectedPeople.total, 4, 'five CRM rows, one duplicate email');
+    await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
+
+    const final = await handle.result();
+    assert.equal(final.phase, 'completed');
+    for (const m of final.milestones) assert.equal(m.state, 'met', `${m.id} met`);
+    assert.equal(final.escalationLevel, 0);
+    assert.equal(email.to('breach@authority.test').length, 1, 'authority told once');
+    assert.doesNotMatch(email.to('breach@authority.test')[0]?.text ?? '', /Reasons for the delay/);
+    assert.equal(email.to('anna@student.test').length, 1, 'duplicate CRM record → one email');
+    assert.match(email.to('anna@student.test')[0]?.text ?? '', /Datenschutz|Daten/, 'German student gets German text');
+    assert.equal(sms.sent.filter((m) => m.to === '+31600000004').length, 1, 'phone-only student texted');
+    assert.equal(final.affectedPeople.notified, 4);
+    assert.equal(email.to('ciso@uni.test').length, 1, 'no deadline escalation to the CISO beyond the stakeholder notice');
+    assert.equal(email.to('gc@uni.test').length, 0, 'no approval escalation');
+  });
+});
+
+test('re-triggering a running incident reaches the same procedure', async () => {
+  await runScenario(harness, async ({ client, taskQueue }) => {
+    const first = await startDataLeak(client, { incident: incident('RETRIGGER-1') }, taskQueue);
+    const second = await startDataLeak(client, { incident: incident('RETRIGGER-1') }, taskQueue);
+    assert.equal(first.started, true);
+    assert.equal(second.started, false);
+    const a = await first.handle.describe();
+    const b = await second.handle.describe();
+    assert.equal(a.runId, b.runId);
+    await act(first.handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'test cleanup' });
+    const final = await first.handle.result();
+    assert.equal(final.phase, 'closed');
+  });
+});

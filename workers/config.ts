@@ -1,0 +1,56 @@
+/**
+ * Process configuration, parsed once at start with zod. A bad value stops the process with a
+ * message naming the variable. Nothing else in Herald reads process.env.
+ */
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  HERALD_TASK_QUEUE: z.string().default('herald'),
+  /** Where the embedded store keeps its files. */
+  HERALD_DATA_DIR: z.string().default('.herald/data'),
+  /** JSON file with on-call ladder, stakeholders, DPO, supervisory authority (see config/). */
+  HERALD_DIRECTORY_FILE: z.string().default('config/directory.example.json'),
+
+  SALESFORCE_LOGIN_URL: z.url().default('https://login.salesforce.com'),
+  SALESFORCE_CLIENT_ID: z.string().min(1),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1),
+  SALESFORCE_USERNAME: z.string().min(1),
+  SALESFORCE_PASSWORD: z.string().min(1),
+  SALESFORCE_API_VERSION: z.string().regex(/^\d+\.0$/, 'must look like 62.0').default('62.0'),
+
+  SENDGRID_API_KEY: z.string().min(1),
+  /** Only for the sandbox; unset means the real SendGrid API. */
+  SENDGRID_BASE_URL: optionalUrl,
+  HERALD_EMAIL_FROM: z.email(),
+
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits'),
+  TWILIO_AUTH_TOKEN: z.string().min(1),
+  TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number'),
+  /** Only for the sandbox; unset means the real Twilio API. */
+  TWILIO_BASE_URL: optionalUrl,
+});
+
+export type HeraldConfig = z.infer<typeof envSchema>;
+
+/** Parses the environment; throws one Error naming every bad or missing variable. */
+export function parseConfig(env: Record<string, string | undefined>): HeraldConfig {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+  throw new Error(`Herald configuration is invalid:\n${problems}`);
+}
+
+const toolSchema = z.object({
+  HERALD_TEMPORAL_CLI: z.string().optional(),
+  HERALD_TEMPORAL_TEST_SERVER: z.string().optional(),
+});
+
+/** Paths of the Temporal CLI (dev server) and the time-skipping test server, when overridden. */
+export function parseToolPaths(env: Record<string, string | undefined>): { cli?: string; testServer?: string } {
+  const tools = toolSchema.parse(env);
+  return { cli: tools.HERALD_TEMPORAL_CLI, testServer: tools.HERALD_TEMPORAL_TEST_SERVER };
+}

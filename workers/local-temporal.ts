@@ -1,0 +1,52 @@
+/**
+ * Real Temporal servers for tests and the demo, from the binaries scripts/setup.sh installs into
+ * .tools/ (no run-time download). HERALD_TEMPORAL_CLI / HERALD_TEMPORAL_TEST_SERVER override the
+ * paths; with neither installed, the SDK's own download is the fallback (needs internet).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { HERALD_SEARCH_ATTRIBUTES } from '../workflows/domain/search-attributes.ts';
+import { parseToolPaths } from './config.ts';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const tools = parseToolPaths(process.env);
+
+type Executable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
+
+function executable(override: string | undefined, installed: string): Executable {
+  const path = override ?? `${projectRoot}.tools/venv/bin/${installed}`;
+  if (existsSync(path)) return { type: 'existing-path', path };
+  if (override) throw new Error(`Temporal server binary not found at ${override} (set by environment)`);
+  return { type: 'cached-download' };
+}
+
+export interface DevServerOptions {
+  /** Serve Temporal UI on this port (default: headless). */
+  uiPort?: number;
+  port?: number;
+  /** Persist the server's state in this SQLite file (default: in memory). */
+  dbFilename?: string;
+}
+
+/** The Temporal CLI dev server, with Herald's search attributes registered. */
+export function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: executable(tools.cli, 'temporal'),
+      ip: '127.0.0.1',
+      port: options.port,
+      uiPort: options.uiPort,
+      ui: options.uiPort !== undefined,
+      dbFilename: options.dbFilename,
+      searchAttributes: [...HERALD_SEARCH_ATTRIBUTES],
+    },
+  });
+}
+
+/** The time-skipping test server: timers fire as soon as the workflow would otherwise wait. */
+export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: executable(tools.testServer, 'temporal-test-server') },
+  });
+}

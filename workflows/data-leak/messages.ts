@@ -1,0 +1,25 @@
+/**
+ * Wire names of the data-leak procedure's messages: the one source for client and workflow.
+ * Every operator action is both a Signal (Temporal UI / `temporal workflow signal`) and an Update
+ * (CLI / API get an immediate accept or a clear rejection); both go through one validation.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AcknowledgeAction,
+  ApproveAction,
+  OverrideAction,
+  RejectAction,
+} from '../domain/operator-actions.ts';
+import type { ProcedureStatus } from '../domain/status.ts';
+
+export const acknowledgeSignal = defineSignal<[AcknowledgeAction]>('acknowledge');
+export const approveSignal = defineSignal<[ApproveAction]>('approve');
+export const rejectSignal = defineSignal<[RejectAction]>('reject');
+export const overrideSignal = defineSignal<[OverrideAction]>('override');
+
+export const acknowledgeUpdate = defineUpdate<ProcedureStatus, [AcknowledgeAction]>('acknowledge');
+export const approveUpdate = defineUpdate<ProcedureStatus, [ApproveAction]>('approve');
+export const rejectUpdate = defineUpdate<ProcedureStatus, [RejectAction]>('reject');
+export const overrideUpdate = defineUpdate<ProcedureStatus, [OverrideAction]>('override');
+
+export const statusQuery = defineQuery<ProcedureStatus>('status');

@@ -1,0 +1,36 @@
+/** What starting a data-leak procedure takes: the incident plus how its clocks run. */
+import { z } from 'zod';
+import { dataLeakIncidentSchema } from '../domain/incident.ts';
+import { DEFAULT_TIMING } from '../domain/policy.ts';
+import type { ProcedureTiming } from '../domain/policy.ts';
+
+export const dataLeakStartSchema = z.object({
+  incident: dataLeakIncidentSchema,
+  /**
+   * Multiplies every duration of the policy (deadlines and intervals). 1 in production; a demo
+   * compresses 72 h into minutes with e.g. 1/720. Legal deadlines are never changed otherwise.
+   */
+  timeScale: z.number().positive().max(1).default(1),
+  timing: z
+    .object({
+      ackEscalationIntervalMs: z.number().int().positive(),
+      approvalEscalationLeadMs: z.number().int().positive(),
+      reportLeadMs: z.number().int().nonnegative(),
+      notifyBatchSize: z.number().int().min(1).max(1000),
+    })
+    .partial()
+    .default({}),
+});
+export type DataLeakStartInput = z.input<typeof dataLeakStartSchema>;
+export type DataLeakStart = z.output<typeof dataLeakStartSchema>;
+
+/** The effective timing: defaults, overridden by the start input, scaled by the time scale. */
+export function effectiveTiming(start: DataLeakStart): ProcedureTiming {
+  const merged = { ...DEFAULT_TIMING, ...start.timing };
+  return {
+    ackEscalationIntervalMs: Math.round(merged.ackEscalationIntervalMs * start.timeScale),
+    approvalEscalationLeadMs: Math.round(merged.approvalEscalationLeadMs * start.timeScale),
+    reportLeadMs: Math.round(merged.reportLeadMs * start.timeScale),
+    notifyBatchSize: merged.notifyBatchSize,
+  };
+}

@@ -1,0 +1,153 @@
+/** The procedure's plain-JSON state and the pure transitions on it. */
+import type { DataLeakIncident } from '../domain/incident.ts';
+import { DATA_LEAK_MILESTONES } from '../domain/policy.ts';
+import type { MilestoneId, ProcedureTiming } from '../domain/policy.ts';
+import type { MilestoneStatus, ProcedureStatus } from '../domain/status.ts';
+import type { DataLeakStart } from './start-input.ts';
+import { effectiveTiming } from './start-input.ts';
+
+export interface DataLeakState {
+  status: ProcedureStatus;
+  incident: DataLeakIncident;
+  timing: ProcedureTiming;
+  /** Milestones an operator asked to run now (bypassing a pause or a scheduled moment). */
+  sendNow: MilestoneId[];
+  /** A replacement text from legal's rejection, waiting to become the next draft. */
+  pendingReplacementText: string | null;
+  /** Operator pauses, kept so a late notice can state them among the reasons for the delay. */
+  pauses: { by: string; at: string; reason: string }[];
+}
+
+/** Builds the initial state; due times count from awareness (`detectedAt`), scaled. */
+export function initialState(start: DataLeakStart): DataLeakState {
+  const { incident } = start;
+  const detectedMs = Date.parse(incident.detectedAt);
+  const milestones: MilestoneStatus[] = DATA_LEAK_MILESTONES.map((m) => ({
+    id: m.id,
+    title: m.title,
+    dueAt:
+      m.dueAfterMs === null
+        ? null
+        : new Date(detectedMs + Math.round(m.dueAfterMs * start.timeScale)).toISOString(),
+    state: 'pending',
+    source: m.source,
+  }));
+  const zero = { accepted: 0, failed: 0, duplicatesSkipped: 0 };
+  const status: ProcedureStatus = {
+    incidentId: incident.incidentId,
+    severity: incident.severity,
+    detectedAt: incident.detectedAt,
+    phase: 'active',
+    milestones,
+    acknowledgement: null,
+    escalationLevel: 0,
+    authorityNotice: { draft: null, pendingApprovals: [], rejections: [] },
+    affectedPeople: { total: null, notified: 0 },
+    deliveries: { email: { ...zero }, sms: { ...zero } },
+    nextDeadline: null,
+  };
+  const state: DataLeakState = {
+    status,
+    incident,
+    timing: effectiveTiming(start),
+    sendNow: [],
+    pendingReplacementText: null,
+    pauses: [],
+  };
+  refreshDerived(state);
+  return state;
+}
+
+export function milestone(state: DataLeakState, id: MilestoneId): MilestoneStatus {
+  const found = state.status.milestones.find((m) => m.id === id);
+  if (!found) throw new Error(`unknown milestone ${id}`);
+  return found;
+}
+
+export function isSettled(m: MilestoneStatus): boolean {
+  return m.state === 'met' || m.state === 'skipped' || (m.state === 'missed' && m.completedAt !== undefined);
+}
+
+/**
+ * Records that a milestone's work completed at `atMs`: met when on time; a milestone already
+ * marked missed keeps that state and gains its completion time; a skipped one stays skipped.
+ */
+export function completeMilestone(state: DataLeakState, id: MilestoneId, atMs: number, note?: string): void {
+  const m = milestone(state, id);
+  if (m.state === 'skipped') return;
+  const at = new Date(atMs).toISOString();
+  if (m.state === 'pending') {
+    m.state = m.dueAt !== null && atMs > Date.parse(m.dueAt) ? 'missed' : 'met';
+  }
+  m.completedAt = at;
+  if (note !== undefined) m.note = note;
+  refreshDerived(state);
+}
+
+export function markMissed(state: DataLeakState, id: MilestoneId): boolean {
+  const m = milestone(state, id);
+  if (m.state !== 'pending') return false;
+  m.state = 'missed';
+  refreshDerived(state);
+  return true;
+}
+
+export function skipMilestone(state: DataLeakState, id: MilestoneId, note: string): void {
+  const m = milestone(state, id);
+  if (m.state === 'met' || m.state === 'skipped') return;
+  m.state = 'skipped';
+  m.note = note;
+  refreshDerived(state);
+}
+
+/** Recomputes what is derived from the rest: next deadline and pending approvals. */
+export function refreshDerived(state: DataLeakState): void {
+  const { status } = state;
+  const pendingDue = status.milestones
+    .filter((m) => m.state === 'pending' && m.dueAt !== null)
+    .map((m) => m.dueAt as string)
+    .sort();
+  status.nextDeadline = pendingDue[0] ?? null;
+  const draft = status.authorityNotice.draft;
+  status.authorityNotice.pendingApprovals = !draft
+    ? []
+    : draft.state === 'pending-approval'
+      ? [`legal approval of authority-notice draft v${draft.version} (sha256 ${draft.sha256})`]
+      : draft.state === 'rejected'
+        ? [`a corrected text from legal for rejected draft v${draft.version} (reject again with replacementText)`]
+        : [];
+}
+
+/** Where the procedure stands, in one word, for the HeraldPhase search attribute. */
+export function stage(state: DataLeakState): string {
+  const { status } = state;
+  if (status.phase !== 'active') return status.phase;
+  if (status.acknowledgement === null) return 'awaiting-ack';
+  const notice = milestone(state, 'authority-notice');
+  if (notice.state === 'pending' || (notice.state === 'missed' && !notice.completedAt)) {
+    return status.authorityNotice.draft?.state === 'pending-approval' ? 'awaiting-approval' : 'drafting-notice';
+  }
+  const affected = milestone(state, 'affected-people');
+  if (!isSettled(affected)) return 'notifying-affected';
+  return 'finishing';
+}
+
+/** A short, human summary for Temporal UI's "current details". */
+export function currentDetails(state: DataLeakState): string {
+  const { status } = state;
+  const lines = status.milestones.map((m) => {
+    const due = m.dueAt ? ` due ${m.dueAt}` : '';
+    const done = m.completedAt ? ` (done ${m.completedAt})` : '';
+    return `- ${m.id}: **${m.state}**${due}${done}`;
+  });
+  const ack = status.acknowledgement
+    ? `acknowledged by ${status.acknowledgement.by.id} at ${status.acknowledgement.at}`
+    : `not acknowledged (escalation level ${status.escalationLevel})`;
+  const approvals = status.authorityNotice.pendingApprovals.join('; ') || 'none';
+  return [
+    `**${status.phase}** · ${stage(state)} · ${ack}`,
+    ...lines,
+    `Pending approvals: ${approvals}`,
+    `Affected people: ${status.affectedPeople.notified}/${status.affectedPeople.total ?? '?'} notified`,
+  ].join('\n');
+}

@@ -1,0 +1,79 @@
+/**
+ * The data-leak notification procedure: five milestones on clocks that start at awareness, run
+ * as concurrent tracks; deadline watches mark misses and escalate; operators steer by Signal or
+ * Update. Closing as a false positive cancels every track.
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { describeZodError } from '../domain/operator-actions.ts';
+import type { ProcedureStatus } from '../domain/status.ts';
+import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
+import { runAuthorityNotice, watchApproval } from './authority-track.ts';
+import { ProcedureContext } from './context.ts';
+import { watchDeadline } from './deadline-watch.ts';
+import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
+import { installOperatorHandlers } from './operator-handlers.ts';
+import { runOpsAlert } from './ops-alert-track.ts';
+import { dataLeakStartSchema } from './start-input.ts';
+import type { DataLeakStartInput } from './start-input.ts';
+import { initialState, isSettled } from './state.ts';
+
+export async function dataLeakNotification(input: DataLeakStartInput): Promise<ProcedureStatus> {
+  const parsed = dataLeakStartSchema.safeParse(input);
+  if (!parsed.success) {
+    // Clients validate first; this guards direct starts from Temporal UI or the CLI.
+    throw ApplicationFailure.nonRetryable(`invalid data-leak input: ${describeZodError(parsed.error)}`, 'InvalidInput');
+  }
+  const ctx = new ProcedureContext(initialState(parsed.data));
+  const { state } = ctx;
+  installOperatorHandlers(ctx);
+  upsertSearchAttributes([
+    { key: INCIDENT_ID, value: state.incident.incidentId },
+    { key: SEVERITY, value: state.incident.severity },
+  ]);
+  ctx.publish();
+  await ctx.audit('procedure.started', 'herald', {
+    severity: state.incident.severity,
+    detectedAt: state.incident.detectedAt,
+    milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
+  });
+
+  const tracks = new CancellationScope();
+  const allTracks = tracks.run(() =>
+    Promise.all([
+      runOpsAlert(ctx),
+      runStakeholderNotice(ctx),
+      runComplianceReport(ctx),
+      runAuthorityNotice(ctx),
+      watchApproval(ctx),
+      watchDeadline(ctx, 'ops-alert'),
+      watchDeadline(ctx, 'stakeholder-notice'),
+      watchDeadline(ctx, 'compliance-report'),
+      watchDeadline(ctx, 'authority-notice'),
+    ]),
+  );
+  const closed = condition(() => state.status.phase === 'closed');
+  await Promise.race([allTracks, closed]);
+  if (state.status.phase === 'closed') {
+    tracks.cancel();
+    await allTracks.catch((err: unknown) => {
+      if (!isCancellation(err)) throw err;
+    });
+    await ctx.audit('procedure.closed', 'herald', { reason: state.status.closedReason });
+  } else {
+    state.status.phase = 'completed';
+    await ctx.audit('procedure.completed', 'herald', {
+      milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state, settled: isSettled(m) })),
+      deliveries: state.status.deliveries,
+    });
+  }
+  ctx.publish();
+  await condition(allHandlersFinished);
+  return state.status;
+}

@@ -1,0 +1,34 @@
+/** Who gets told what: directory groups resolved at run time from configuration. */
+
+/** Groups of people in the directory (config file), never a hard-coded list. */
+export const CONTACT_GROUPS = [
+  'on-call',
+  'stakeholders',
+  'compliance',
+  'legal-escalation',
+  'deadline-escalation',
+  'supervisory-authority',
+] as const;
+export type ContactGroup = (typeof CONTACT_GROUPS)[number];
+
+/** A person or mailbox Herald can reach. At least one of email and phone is set. */
+export interface Contact {
+  /** Stable key for the delivery ledger (directory id or CRM record id). */
+  id: string;
+  name: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+  /** BCP 47 language tag, e.g. "en", "de". */
+  locale?: string;
+}
+
+/** An affected person as read from the CRM. */
+export interface AffectedPerson extends Contact {
+  /** ISO 3166-1 alpha-2 country of the mailing address. */
+  country?: string;
+  state?: string;
+}
+
+export const CHANNELS = ['email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];

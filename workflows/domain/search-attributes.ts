@@ -1,0 +1,10 @@
+/** Search attributes Herald sets, so operators can find incidents in Temporal UI. No PII here. */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const INCIDENT_ID = defineSearchAttributeKey('HeraldIncidentId', SearchAttributeType.KEYWORD);
+export const SEVERITY = defineSearchAttributeKey('HeraldSeverity', SearchAttributeType.KEYWORD);
+export const PHASE = defineSearchAttributeKey('HeraldPhase', SearchAttributeType.KEYWORD);
+export const NEXT_DEADLINE = defineSearchAttributeKey('HeraldNextDeadline', SearchAttributeType.DATETIME);
+
+/** Every key, for registering them on a server. */
+export const HERALD_SEARCH_ATTRIBUTES = [INCIDENT_ID, SEVERITY, PHASE, NEXT_DEADLINE] as const;

@@ -1,0 +1,66 @@
+/** The procedure's state as the `status` query, the report and the CLI see it. Plain JSON only. */
+import type { Severity } from './incident.ts';
+import type { MilestoneId } from './policy.ts';
+
+export const MILESTONE_STATES = ['pending', 'met', 'missed', 'skipped'] as const;
+export type MilestoneState = (typeof MILESTONE_STATES)[number];
+
+export interface MilestoneStatus {
+  id: MilestoneId;
+  title: string;
+  /** ISO instant; null when the milestone has no fixed clock. */
+  dueAt: string | null;
+  state: MilestoneState;
+  /** When the milestone's work completed (may be after dueAt for a missed one). */
+  completedAt?: string;
+  /** Why it was skipped, or what happened. */
+  note?: string;
+  source: string;
+}
+
+export const ROLES = ['responder', 'legal', 'compliance', 'integration'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+export interface NoticeDraft {
+  version: number;
+  sha256: string;
+  /** True when drafted after the deadline: the text carries the reasons for the delay. */
+  late: boolean;
+  state: 'pending-approval' | 'approved' | 'rejected' | 'sent';
+  createdAt: string;
+}
+
+export interface DeliveryCounts {
+  accepted: number;
+  failed: number;
+  duplicatesSkipped: number;
+}
+
+export type ProcedurePhase = 'active' | 'paused' | 'closed' | 'completed';
+
+export interface ProcedureStatus {
+  incidentId: string;
+  severity: Severity;
+  detectedAt: string;
+  phase: ProcedurePhase;
+  milestones: MilestoneStatus[];
+  acknowledgement: { by: Actor; at: string } | null;
+  /** 0 = first on-call level; each unacknowledged interval moves one level up. */
+  escalationLevel: number;
+  authorityNotice: {
+    draft: NoticeDraft | null;
+    /** Approvals awaited from whom, in words, e.g. "legal approval of draft v2 (sha256 …)". */
+    pendingApprovals: string[];
+    rejections: { by: string; reason: string; at: string; version: number }[];
+  };
+  affectedPeople: { total: number | null; notified: number };
+  deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
+  /** ISO instant of the nearest pending deadline, if any. */
+  nextDeadline: string | null;
+  closedReason?: string;
+}
