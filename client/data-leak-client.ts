@@ -7,6 +7,7 @@ import {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { dataLeakWorkflowId } from '../workflows/domain/incident.ts';
@@ -102,7 +103,23 @@ const UPDATES = {
   override: overrideUpdate,
 } as const;
 
+/** The procedure refused an operator action; the message says why. Nothing changed. */
+export class ActionRejectedError extends Error {
+  override readonly name = 'ActionRejectedError';
+}
+
 /** Sends an operator action as an Update: resolves with the new status or rejects with the reason. */
-export function act<N extends ActionName>(handle: WorkflowHandle, name: N, action: ActionOf[N]): Promise<ProcedureStatus> {
-  return handle.executeUpdate(UPDATES[name] as typeof acknowledgeUpdate, { args: [action as AcknowledgeAction] });
+export async function act<N extends ActionName>(
+  handle: WorkflowHandle,
+  name: N,
+  action: ActionOf[N],
+): Promise<ProcedureStatus> {
+  try {
+    return await handle.executeUpdate(UPDATES[name] as typeof acknowledgeUpdate, { args: [action as AcknowledgeAction] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof Error) {
+      throw new ActionRejectedError(`${name} rejected: ${err.cause.message}`);
+    }
+    throw err;
+  }
 }

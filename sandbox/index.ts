@@ -91,15 +91,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     let salesforceUrl = '';
     const salesforce = await listen(
-      providerHandler(salesforceSpec({ baseUrl: () => salesforceUrl, credentials: credentials.salesforce, contacts: students }), ctx),
+      providerHandler(
+        salesforceSpec({ baseUrl: () => salesforceUrl, credentials: credentials.salesforce, contacts: students }),
+        ctx,
+      ),
       options.ports?.salesforce,
     );
     servers.push(salesforce);
     salesforceUrl = salesforce.url;
-    const sendgrid = await listen(providerHandler(sendgridSpec({ apiKey: credentials.sendgrid.apiKey, log }), ctx), options.ports?.sendgrid);
+    const sendgrid = await listen(
+      providerHandler(sendgridSpec({ apiKey: credentials.sendgrid.apiKey, log }), ctx),
+      options.ports?.sendgrid,
+    );
     servers.push(sendgrid);
     const twilio = await listen(
-      providerHandler(twilioSpec({ credentials: credentials.twilio, log, optedOut: new Set(options.optedOutPhones ?? []) }), ctx),
+      providerHandler(
+        twilioSpec({ credentials: credentials.twilio, log, optedOut: new Set(options.optedOutPhones ?? []) }),
+        ctx,
+      ),
       options.ports?.twilio,
     );
     servers.push(twilio);

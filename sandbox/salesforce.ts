@@ -75,10 +75,19 @@ export function salesforceSpec(options: {
     tokens.add(accessToken);
     const issuedAt = String(Date.now());
     const id = `${options.baseUrl()}/id/${credentials.orgId}/${credentials.userId}`;
-    const signature = createHmac('sha256', credentials.clientSecret).update(id + issuedAt).digest('base64');
+    const signature = createHmac('sha256', credentials.clientSecret)
+      .update(id + issuedAt)
+      .digest('base64');
     return {
       status: 200,
-      body: { access_token: accessToken, instance_url: options.baseUrl(), id, token_type: 'Bearer', issued_at: issuedAt, signature },
+      body: {
+        access_token: accessToken,
+        instance_url: options.baseUrl(),
+        id,
+        token_type: 'Bearer',
+        issued_at: issuedAt,
+        signature,
+      },
     };
   }
 
@@ -127,12 +136,21 @@ export function salesforceSpec(options: {
       throw err;
     }
     let records = contacts
-      .filter((c) => parsed.conditions.every((cond) => cond.values.some((v) => matches(cond.field, c[cond.field as keyof SeedContact], v))))
+      .filter((c) =>
+        parsed.conditions.every((cond) =>
+          cond.values.some((v) => matches(cond.field, c[cond.field as keyof SeedContact], v)),
+        ),
+      )
       .sort((a, b) => (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
     if (parsed.limit !== undefined) records = records.slice(0, parsed.limit);
     const locator = `01g${randomBytes(8).toString('hex')}-0`;
     // Snapshot copies: later PATCHes do not change an open cursor, as with a real query locator.
-    const cursor: Cursor = { records: records.map((r) => ({ ...r })), fields: parsed.fields, offset: 0, batchSize: batchSizeOf(request) };
+    const cursor: Cursor = {
+      records: records.map((r) => ({ ...r })),
+      fields: parsed.fields,
+      offset: 0,
+      batchSize: batchSizeOf(request),
+    };
     return page(cursor, locator);
   }
 
@@ -168,7 +186,8 @@ export function salesforceSpec(options: {
     for (const key of Object.keys(changes)) {
       if (key === 'attributes') continue;
       if (key === 'Id') return error(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'Unable to create/update fields: Id.');
-      if (!FIELDS.includes(key as keyof SeedContact)) return error(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type Contact`);
+      if (!FIELDS.includes(key as keyof SeedContact))
+        return error(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type Contact`);
     }
     for (const [key, value] of Object.entries(changes)) {
       if (key !== 'attributes') (contact as unknown as Record<string, unknown>)[key] = value;
@@ -191,7 +210,11 @@ export function salesforceSpec(options: {
         case 'status':
           return fault.status === 503
             ? error(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable')
-            : error(fault.status, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-123456789)');
+            : error(
+                fault.status,
+                'UNKNOWN_EXCEPTION',
+                'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-123456789)',
+              );
         default:
           return error(500, 'UNKNOWN_EXCEPTION', `fault ${fault.kind} does not apply here`);
       }

@@ -38,20 +38,100 @@ interface CountryProfile {
 }
 
 const COUNTRIES: readonly CountryProfile[] = [
-  { code: 'DE', spellings: ['DE', 'Germany', 'Deutschland'], firstNames: ['Lukas', 'Anna', 'Jonas', 'Lea', 'Felix', 'Marie'], lastNames: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber'], phonePrefix: '+4915', language: 'de', weight: 20 },
-  { code: 'FR', spellings: ['FR', 'France'], firstNames: ['Louis', 'Chloé', 'Hugo', 'Léa', 'Jules'], lastNames: ['Martin', 'Bernard', 'Dubois', "D'Arcy", 'Lefèvre'], phonePrefix: '+336', language: 'fr', weight: 12 },
-  { code: 'IE', spellings: ['IE', 'Ireland'], firstNames: ['Seán', 'Aoife', 'Conor', 'Niamh', 'Cian'], lastNames: ["O'Brien", "O'Connor", 'Murphy', 'Kelly', 'Byrne'], phonePrefix: '+35387', language: 'en', weight: 14 },
-  { code: 'NL', spellings: ['NL', 'Netherlands', 'The Netherlands'], firstNames: ['Daan', 'Emma', 'Sem', 'Julia', 'Finn'], lastNames: ['de Jong', 'Jansen', 'de Vries', 'van Dijk', 'Bakker'], phonePrefix: '+316', language: 'nl', weight: 8 },
-  { code: 'ES', spellings: ['ES', 'Spain', 'España'], firstNames: ['Hugo', 'Lucía', 'Martín', 'Sofía', 'Mateo'], lastNames: ['García', 'Fernández', 'López', 'Martínez'], phonePrefix: '+346', language: 'es', weight: 8 },
-  { code: 'IT', spellings: ['IT', 'Italy', 'Italia'], firstNames: ['Leonardo', 'Giulia', 'Francesco', 'Aurora'], lastNames: ['Rossi', 'Russo', 'Ferrari', 'Esposito'], phonePrefix: '+393', language: 'it', weight: 8 },
-  { code: 'GB', spellings: ['GB', 'United Kingdom', 'UK'], firstNames: ['Oliver', 'Olivia', 'George', 'Amelia', 'Harry'], lastNames: ['Smith', 'Jones', 'Taylor', 'Brown', "O'Neill"], phonePrefix: '+447', language: 'en', weight: 14 },
-  { code: 'US', spellings: ['US', 'United States', 'USA'], firstNames: ['Liam', 'Emma', 'Noah', 'Ava', 'Ethan'], lastNames: ['Johnson', 'Williams', 'Miller', 'Davis'], phonePrefix: '+1', language: 'en', weight: 12 },
-  { code: 'PL', spellings: ['PL', 'Poland'], firstNames: ['Jakub', 'Zuzanna', 'Antoni', 'Julia'], lastNames: ['Nowak', 'Kowalski', 'Wiśniewski'], phonePrefix: '+485', language: 'pl', weight: 4 },
+  {
+    code: 'DE',
+    spellings: ['DE', 'Germany', 'Deutschland'],
+    firstNames: ['Lukas', 'Anna', 'Jonas', 'Lea', 'Felix', 'Marie'],
+    lastNames: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber'],
+    phonePrefix: '+4915',
+    language: 'de',
+    weight: 20,
+  },
+  {
+    code: 'FR',
+    spellings: ['FR', 'France'],
+    firstNames: ['Louis', 'Chloé', 'Hugo', 'Léa', 'Jules'],
+    lastNames: ['Martin', 'Bernard', 'Dubois', "D'Arcy", 'Lefèvre'],
+    phonePrefix: '+336',
+    language: 'fr',
+    weight: 12,
+  },
+  {
+    code: 'IE',
+    spellings: ['IE', 'Ireland'],
+    firstNames: ['Seán', 'Aoife', 'Conor', 'Niamh', 'Cian'],
+    lastNames: ["O'Brien", "O'Connor", 'Murphy', 'Kelly', 'Byrne'],
+    phonePrefix: '+35387',
+    language: 'en',
+    weight: 14,
+  },
+  {
+    code: 'NL',
+    spellings: ['NL', 'Netherlands', 'The Netherlands'],
+    firstNames: ['Daan', 'Emma', 'Sem', 'Julia', 'Finn'],
+    lastNames: ['de Jong', 'Jansen', 'de Vries', 'van Dijk', 'Bakker'],
+    phonePrefix: '+316',
+    language: 'nl',
+    weight: 8,
+  },
+  {
+    code: 'ES',
+    spellings: ['ES', 'Spain', 'España'],
+    firstNames: ['Hugo', 'Lucía', 'Martín', 'Sofía', 'Mateo'],
+    lastNames: ['García', 'Fernández', 'López', 'Martínez'],
+    phonePrefix: '+346',
+    language: 'es',
+    weight: 8,
+  },
+  {
+    code: 'IT',
+    spellings: ['IT', 'Italy', 'Italia'],
+    firstNames: ['Leonardo', 'Giulia', 'Francesco', 'Aurora'],
+    lastNames: ['Rossi', 'Russo', 'Ferrari', 'Esposito'],
+    phonePrefix: '+393',
+    language: 'it',
+    weight: 8,
+  },
+  {
+    code: 'GB',
+    spellings: ['GB', 'United Kingdom', 'UK'],
+    firstNames: ['Oliver', 'Olivia', 'George', 'Amelia', 'Harry'],
+    lastNames: ['Smith', 'Jones', 'Taylor', 'Brown', "O'Neill"],
+    phonePrefix: '+447',
+    language: 'en',
+    weight: 14,
+  },
+  {
+    code: 'US',
+    spellings: ['US', 'United States', 'USA'],
+    firstNames: ['Liam', 'Emma', 'Noah', 'Ava', 'Ethan'],
+    lastNames: ['Johnson', 'Williams', 'Miller', 'Davis'],
+    phonePrefix: '+1',
+    language: 'en',
+    weight: 12,
+  },
+  {
+    code: 'PL',
+    spellings: ['PL', 'Poland'],
+    firstNames: ['Jakub', 'Zuzanna', 'Antoni', 'Julia'],
+    lastNames: ['Nowak', 'Kowalski', 'Wiśniewski'],
+    phonePrefix: '+485',
+    language: 'pl',
+    weight: 4,
+  },
 ];
 
 const US_STATES = ['CA', 'NY', 'MA', 'TX', 'IL', 'WA'] as const;
 const US_AREA_CODES = ['415', '212', '617', '512', '312', '206'] as const;
-const PROGRAMS = ['Computer Science', 'Law', 'Medicine', 'Business', 'Physics', 'History', "Children's Nursing"] as const;
+const PROGRAMS = [
+  'Computer Science',
+  'Law',
+  'Medicine',
+  'Business',
+  'Physics',
+  'History',
+  "Children's Nursing",
+] as const;
 const CAMPUSES = ['Dublin', 'Berlin', 'Paris', 'Online'] as const;
 const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -93,7 +173,11 @@ function contactId(n: number): string {
 }
 
 function asciiFold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 }
 
 /** Builds the student Contacts, sorted by Id. Pure: same options, same result. */
@@ -119,7 +203,9 @@ export function seedStudents(options: SeedOptions = {}): SeedContact[] {
     const roll = rand();
     // ~2 % syntactically bad addresses, as typed into a CRM by hand.
     const email =
-      roll < 0.02 ? pick([`${local}@@student.example.edu`, `${local} @student.example.edu`, `${local}@`]) : `${local}@student.example.edu`;
+      roll < 0.02
+        ? pick([`${local}@@student.example.edu`, `${local} @student.example.edu`, `${local}@`])
+        : `${local}@student.example.edu`;
     let phone: string | null = null;
     if (rand() >= 0.1) {
       phone = country.code === 'US' ? `+1${pick(US_AREA_CODES)}555${digits(4)}` : `${country.phonePrefix}${digits(8)}`;

@@ -50,31 +50,70 @@ function stringArgs(args: unknown): Record<string, string> {
 function validate(body: Record<string, unknown>): Reply | undefined {
   const personalizations = body.personalizations as Personalization[] | undefined;
   if (!Array.isArray(personalizations) || personalizations.length === 0) {
-    return fail(400, 'The personalizations field is required and must have at least one personalization.', 'personalizations', `${DOCS}#message.personalizations`);
+    return fail(
+      400,
+      'The personalizations field is required and must have at least one personalization.',
+      'personalizations',
+      `${DOCS}#message.personalizations`,
+    );
   }
   if (personalizations.length > MAX_PERSONALIZATIONS) {
-    return fail(400, `The personalizations field must have no more than ${MAX_PERSONALIZATIONS} personalizations.`, 'personalizations', `${DOCS}#message.personalizations`);
+    return fail(
+      400,
+      `The personalizations field must have no more than ${MAX_PERSONALIZATIONS} personalizations.`,
+      'personalizations',
+      `${DOCS}#message.personalizations`,
+    );
   }
   for (const [i, p] of personalizations.entries()) {
     if (!Array.isArray(p.to) || p.to.length === 0) {
-      return fail(400, 'The to array is required for all personalization objects, and must have at least one email object with a valid email address.', `personalizations.${i}.to`, `${DOCS}#message.personalizations.to`);
+      return fail(
+        400,
+        'The to array is required for all personalization objects, and must have at least one email object with a valid email address.',
+        `personalizations.${i}.to`,
+        `${DOCS}#message.personalizations.to`,
+      );
     }
     for (const [j, to] of p.to.entries()) {
       if (typeof to.email !== 'string' || !EMAIL.test(to.email)) {
-        return fail(400, 'Does not contain a valid address.', `personalizations.${i}.to.${j}.email`, `${DOCS}#message.personalizations.to`);
+        return fail(
+          400,
+          'Does not contain a valid address.',
+          `personalizations.${i}.to.${j}.email`,
+          `${DOCS}#message.personalizations.to`,
+        );
       }
     }
     if (typeof (p.subject ?? body.subject) !== 'string' || String(p.subject ?? body.subject).length === 0) {
-      return fail(400, 'The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.', 'subject', `${DOCS}#message.subject`);
+      return fail(
+        400,
+        'The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.',
+        'subject',
+        `${DOCS}#message.subject`,
+      );
     }
   }
   const from = body.from as Address | undefined;
   if (typeof from?.email !== 'string' || !EMAIL.test(from.email)) {
-    return fail(400, 'The from object must be provided for every email send. It is an object that requires an email parameter, but may also contain a name parameter.', 'from', `${DOCS}#message.from`);
+    return fail(
+      400,
+      'The from object must be provided for every email send. It is an object that requires an email parameter, but may also contain a name parameter.',
+      'from',
+      `${DOCS}#message.from`,
+    );
   }
   const content = body.content as { type?: unknown; value?: unknown }[] | undefined;
-  if (!Array.isArray(content) || content.length === 0 || content.some((c) => typeof c.value !== 'string' || c.value.length === 0)) {
-    return fail(400, 'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.', 'content', `${DOCS}#message.content`);
+  if (
+    !Array.isArray(content) ||
+    content.length === 0 ||
+    content.some((c) => typeof c.value !== 'string' || c.value.length === 0)
+  ) {
+    return fail(
+      400,
+      'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.',
+      'content',
+      `${DOCS}#message.content`,
+    );
   }
   return undefined;
 }
@@ -92,7 +131,8 @@ function parseActivityQuery(query: string): ((m: StoredMessage) => boolean) | nu
     if (!m) return null;
     const [, argName, column, value] = m;
     if (argName !== undefined) predicates.push((msg) => msg.unique_args[argName] === value);
-    else if (column?.toLowerCase() === 'to_email') predicates.push((msg) => msg.to_email.toLowerCase() === value?.toLowerCase());
+    else if (column?.toLowerCase() === 'to_email')
+      predicates.push((msg) => msg.to_email.toLowerCase() === value?.toLowerCase());
     else predicates.push((msg) => msg.msg_id === value);
     rest = rest.slice(m[0].length);
   }

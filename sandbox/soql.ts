@@ -90,17 +90,20 @@ export function parseSoql(soql: string, knownFields: readonly string[]): SoqlQue
     return t?.kind === 'word' && t.text.toUpperCase() === word;
   };
   const expectWord = (word: string): void => {
-    if (!isWord(word)) throw new SoqlError('MALFORMED_QUERY', `expected ${word} near '${peek()?.text ?? 'end of query'}'`);
+    if (!isWord(word))
+      throw new SoqlError('MALFORMED_QUERY', `expected ${word} near '${peek()?.text ?? 'end of query'}'`);
     pos++;
   };
   const expectPunct = (p: string): void => {
     const t = peek();
-    if (t?.kind !== 'punct' || t.text !== p) throw new SoqlError('MALFORMED_QUERY', `expected '${p}' near '${t?.text ?? 'end of query'}'`);
+    if (t?.kind !== 'punct' || t.text !== p)
+      throw new SoqlError('MALFORMED_QUERY', `expected '${p}' near '${t?.text ?? 'end of query'}'`);
     pos++;
   };
   const field = (): string => {
     const t = peek();
-    if (t?.kind !== 'word') throw new SoqlError('MALFORMED_QUERY', `expected a field name near '${t?.text ?? 'end of query'}'`);
+    if (t?.kind !== 'word')
+      throw new SoqlError('MALFORMED_QUERY', `expected a field name near '${t?.text ?? 'end of query'}'`);
     pos++;
     const known = knownFields.find((f) => f.toLowerCase() === t.text.toLowerCase());
     if (!known) throw new SoqlError('INVALID_FIELD', `No such column '${t.text}' on entity 'Contact'.`);
@@ -108,7 +111,8 @@ export function parseSoql(soql: string, knownFields: readonly string[]): SoqlQue
   };
   const stringLiteral = (): string => {
     const t = peek();
-    if (t?.kind !== 'string') throw new SoqlError('MALFORMED_QUERY', `expected a string literal near '${t?.text ?? 'end of query'}'`);
+    if (t?.kind !== 'string')
+      throw new SoqlError('MALFORMED_QUERY', `expected a string literal near '${t?.text ?? 'end of query'}'`);
     pos++;
     return t.text;
   };
@@ -172,6 +176,7 @@ export function parseSoql(soql: string, knownFields: readonly string[]): SoqlQue
 /** Salesforce text comparison: case-insensitive; Ids compare on their 15-character case-sensitive form. */
 export function matches(field: string, actual: string | null, wanted: string): boolean {
   if (actual === null) return false;
-  if (field === 'Id') return actual.slice(0, 15) === wanted.slice(0, 15) && (wanted.length === 15 || wanted.length === 18);
+  if (field === 'Id')
+    return actual.slice(0, 15) === wanted.slice(0, 15) && (wanted.length === 15 || wanted.length === 18);
   return actual.toLowerCase() === wanted.toLowerCase();
 }

@@ -72,12 +72,19 @@ function parseDateFilter(value: string): Date | undefined {
 }
 
 /** Builds the Twilio provider; accepted messages go to `log` and to the listing store. */
-export function twilioSpec(options: { credentials: TwilioCredentials; log: RequestLog; optedOut: ReadonlySet<string> }): ProviderSpec {
+export function twilioSpec(options: {
+  credentials: TwilioCredentials;
+  log: RequestLog;
+  optedOut: ReadonlySet<string>;
+}): ProviderSpec {
   const { credentials } = options;
   const store: StoredSms[] = [];
 
   function create(request: ProviderRequest, accountSid: string): Reply {
-    const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, string>;
+    const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+      string,
+      string
+    >;
     const { To: to, From: from, MessagingServiceSid: service, Body: body } = form;
     if (!to) return twilioError(400, 21604, "A 'To' phone number is required.");
     if (!from && !service) return twilioError(400, 21603, "A 'From' phone number is required.");
@@ -157,7 +164,11 @@ export function twilioSpec(options: { credentials: TwilioCredentials; log: Reque
         case 'session-expired':
           return twilioError(401, 20003, 'Authenticate');
         case 'status':
-          return twilioError(fault.status, fault.status >= 500 ? 20500 : 20001, fault.status >= 500 ? 'Internal Server Error' : 'Bad Request');
+          return twilioError(
+            fault.status,
+            fault.status >= 500 ? 20500 : 20001,
+            fault.status >= 500 ? 'Internal Server Error' : 'Bad Request',
+          );
         default:
           return twilioError(500, 20500, `fault ${fault.kind} does not apply here`);
       }
@@ -165,7 +176,12 @@ export function twilioSpec(options: { credentials: TwilioCredentials; log: Reque
     async handle(request) {
       const m = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(request.url.pathname);
       const auth = basicCredentials(request.req);
-      if (!auth || auth.user !== credentials.accountSid || auth.password !== credentials.authToken || (m && m[1] !== auth.user)) {
+      if (
+        !auth ||
+        auth.user !== credentials.accountSid ||
+        auth.password !== credentials.authToken ||
+        (m && m[1] !== auth.user)
+      ) {
         return twilioError(401, 20003, 'Authenticate');
       }
       if (!m?.[1]) return twilioError(404, 20404, 'The requested resource was not found');

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SearchAttributeType } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HERALD_SEARCH_ATTRIBUTES } from '../workflows/domain/search-attributes.ts';
 import { parseToolPaths } from './config.ts';
@@ -45,8 +46,20 @@ export function startDevServer(options: DevServerOptions = {}): Promise<TestWork
 }
 
 /** The time-skipping test server: timers fire as soon as the workflow would otherwise wait. */
-export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: executable(tools.testServer, 'temporal-test-server') },
   });
+  // This server takes no search-attribute flags: register them through the operator service.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(HERALD_SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED_VALUE_TYPES[k.type]])),
+  });
+  return env;
 }
+
+/** temporal.api.enums.v1.IndexedValueType numbers for the types Herald uses. */
+const INDEXED_VALUE_TYPES: Record<string, number> = {
+  [SearchAttributeType.KEYWORD]: 2,
+  [SearchAttributeType.DATETIME]: 6,
+};

@@ -23,7 +23,7 @@ let runtimeInstalled = false;
 function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 }
 
 export interface Harness {
@@ -61,6 +61,8 @@ export interface Scenario {
   sms: RecordingSms;
   outage: OutageSwitch;
   deps: ActivityDeps;
+  /** A valid incident detected now, on the test server's (skipped) clock. */
+  incident(incidentId: string): DataLeakIncident;
 }
 
 export const students: AffectedPerson[] = [
@@ -95,11 +97,14 @@ export async function runScenario(harness: Harness, body: (s: Scenario) => Promi
     workflowBundle: harness.bundle,
     activities: createActivities(deps),
   });
-  await worker.runUntil(body({ client: harness.env.client, taskQueue, email, sms, outage, deps }));
+  const detectedAt = new Date(await harness.env.currentTimeMs()).toISOString();
+  await worker.runUntil(
+    body({ client: harness.env.client, taskQueue, email, sms, outage, deps, incident: (id) => incident(id, detectedAt) }),
+  );
 }
 
-/** A valid incident detected at `detectedAt` (default: now on the server's clock). */
-export function incident(incidentId: string, detectedAt = new Date().toISOString()): DataLeakIncident {
+/** A valid incident detected at `detectedAt`. */
+export function incident(incidentId: string, detectedAt: string): DataLeakIncident {
   return {
     incidentId,
     detectedAt,

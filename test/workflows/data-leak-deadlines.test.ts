@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
 import type { Harness } from '../support/workflow-harness.ts';
-import { incident, runScenario, startHarness } from '../support/workflow-harness.ts';
+import { runScenario, startHarness } from '../support/workflow-harness.ts';
 
 let harness: Harness;
 before(async () => {
@@ -19,7 +19,7 @@ const legal = { id: 'lee', role: 'legal' as const };
 const stateOf = (s: ProcedureStatus, id: string) => s.milestones.find((m) => m.id === id)?.state;
 
 test('ops alert, stakeholder notice and report each missed → escalated, then delivered late', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email, outage }) => {
+  await runScenario(harness, async ({ client, taskQueue, email, outage, incident }) => {
     outage.failing = (key) => /\/(ops-alert:L0|stakeholder-notice|compliance-report:v1)\//.test(key);
     const { handle } = await startDataLeak(client, { incident: incident('MISS-1') }, taskQueue);
     await act(handle, 'acknowledge', { actor: responder });
@@ -58,7 +58,7 @@ test('ops alert, stakeholder notice and report each missed → escalated, then d
 });
 
 test('an unacknowledged alert climbs the ladder; acknowledgement stops it', async () => {
-  await runScenario(harness, async ({ client, taskQueue, sms }) => {
+  await runScenario(harness, async ({ client, taskQueue, sms, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('LADDER-1') }, taskQueue);
     await harness.env.sleep('11 minutes');
     let status = await getStatus(handle);
@@ -79,7 +79,7 @@ test('an unacknowledged alert climbs the ladder; acknowledgement stops it', asyn
 });
 
 test('acknowledged in time: nobody above level 0 is paged', async () => {
-  await runScenario(harness, async ({ client, taskQueue, sms }) => {
+  await runScenario(harness, async ({ client, taskQueue, sms, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('LADDER-2') }, taskQueue);
     await harness.env.sleep('1 minute');
     await act(handle, 'acknowledge', { actor: responder });
@@ -92,7 +92,7 @@ test('acknowledged in time: nobody above level 0 is paged', async () => {
 });
 
 test('approval missing near 72 h escalates to legal; after 72 h the notice is redrafted with the reasons for the delay', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email }) => {
+  await runScenario(harness, async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('LATE-1') }, taskQueue);
     await act(handle, 'acknowledge', { actor: responder });
     await harness.env.sleep('49 hours');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import type { Harness } from '../support/workflow-harness.ts';
-import { incident, runScenario, startHarness } from '../support/workflow-harness.ts';
+import { runScenario, startHarness } from '../support/workflow-harness.ts';
 
 let harness: Harness;
 before(async () => {
@@ -17,7 +17,7 @@ const responder = { id: 'olga', role: 'responder' as const };
 const legal = { id: 'lee', role: 'legal' as const };
 
 test('every milestone is met on time and each recipient is told exactly once', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email, sms }) => {
+  await runScenario(harness, async ({ client, taskQueue, email, sms, incident }) => {
     const { handle, started } = await startDataLeak(client, { incident: incident('ONTIME-1') }, taskQueue);
     assert.equal(started, true);
     await harness.env.sleep('2 minutes');
@@ -61,7 +61,7 @@ test('every milestone is met on time and each recipient is told exactly once', a
 });
 
 test('re-triggering a running incident reaches the same procedure', async () => {
-  await runScenario(harness, async ({ client, taskQueue }) => {
+  await runScenario(harness, async ({ client, taskQueue, incident }) => {
     const first = await startDataLeak(client, { incident: incident('RETRIGGER-1') }, taskQueue);
     const second = await startDataLeak(client, { incident: incident('RETRIGGER-1') }, taskQueue);
     assert.equal(first.started, true);

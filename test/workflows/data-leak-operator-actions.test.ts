@@ -7,7 +7,7 @@ import { act, dataLeakHandle, getStatus, InvalidInputError, startDataLeak } from
 import { approveSignal, overrideSignal } from '../../workflows/data-leak/messages.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
 import type { Harness } from '../support/workflow-harness.ts';
-import { incident, runScenario, startHarness } from '../support/workflow-harness.ts';
+import { runScenario, startHarness } from '../support/workflow-harness.ts';
 
 let harness: Harness;
 before(async () => {
@@ -22,7 +22,7 @@ const legal = { id: 'lee', role: 'legal' as const };
 const stateOf = (s: ProcedureStatus, id: string) => s.milestones.find((m) => m.id === id)?.state;
 
 test('legal rejects with a corrected text, then approves the corrected draft', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email }) => {
+  await runScenario(harness, async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('REJECT-1') }, taskQueue);
     await harness.env.sleep('1 minute');
     const v1 = (await getStatus(handle)).authorityNotice.draft;
@@ -47,7 +47,7 @@ test('legal rejects with a corrected text, then approves the corrected draft', a
 });
 
 test('pause holds every send until resume; send-now releases one milestone', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email }) => {
+  await runScenario(harness, async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('PAUSE-1') }, taskQueue);
     await handle.signal(overrideSignal, { actor: responder, kind: 'pause', reason: 'verifying the report' });
     await harness.env.sleep('20 minutes');
@@ -73,7 +73,7 @@ test('pause holds every send until resume; send-now releases one milestone', asy
 });
 
 test('skip a milestone with a reason; close as false positive skips the rest', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email }) => {
+  await runScenario(harness, async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('SKIP-1') }, taskQueue);
     await handle.signal(overrideSignal, { actor: responder, kind: 'pause', reason: 'triage' });
     await harness.env.sleep('1 minute');
@@ -95,7 +95,7 @@ test('skip a milestone with a reason; close as false positive skips the rest', a
 });
 
 test('invalid updates are rejected with the reason and change nothing; invalid signals are audited as refused', async () => {
-  await runScenario(harness, async ({ client, taskQueue, deps }) => {
+  await runScenario(harness, async ({ client, taskQueue, deps, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('INVALID-1') }, taskQueue);
     await harness.env.sleep('1 minute');
     const before = await getStatus(handle);
@@ -125,7 +125,7 @@ test('invalid updates are rejected with the reason and change nothing; invalid s
 });
 
 test('bad trigger input is refused with the field named, and starts nothing', async () => {
-  await runScenario(harness, async ({ client, taskQueue }) => {
+  await runScenario(harness, async ({ client, taskQueue, incident }) => {
     const bad = { incident: { ...incident('BAD-1'), detectedAt: 'yesterday', jurisdictions: ['Germany'] } };
     await assert.rejects(startDataLeak(client, bad, taskQueue), (err: unknown) => {
       assert.ok(err instanceof InvalidInputError);

@@ -11,7 +11,7 @@ import type { DataLeakState } from './state.ts';
 import { currentDetails, milestone, refreshDerived, stage } from './state.ts';
 
 /** Errors no retry can fix: configuration or input problems the activity reports. */
-const NON_RETRYABLE = ['InvalidRecipient', 'ProviderAuth', 'ConfigurationError', 'InvalidInput'];
+const NON_RETRYABLE = ['InvalidRecipient', 'ProviderAuth', 'ProviderRejected', 'InvalidScope', 'ConfigurationError', 'InvalidInput'];
 
 /** Sends and audit appends: short calls, retried until they succeed or a deadline watch notices. */
 export const activities = proxyActivities<HeraldActivities>({

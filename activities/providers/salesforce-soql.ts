@@ -1,0 +1,71 @@
+/**
+ * Builds SOQL for the Contacts in a CrmScope. The only way input reaches a query: field names come
+ * from the CRM_FILTER_FIELDS whitelist, values are escaped string literals. Never raw SOQL.
+ */
+import { CRM_FILTER_FIELDS, crmScopeSchema } from '../../workflows/domain/incident.ts';
+import type { CrmScope } from '../../workflows/domain/incident.ts';
+import { countrySpellings } from './countries.ts';
+
+/** Contact fields read for an AffectedPerson. */
+export const CONTACT_FIELDS = [
+  'Id',
+  'FirstName',
+  'LastName',
+  'Email',
+  'MobilePhone',
+  'MailingCountry',
+  'MailingState',
+  'Preferred_Language__c',
+] as const;
+
+/**
+ * Ids per query for a 'records' scope: 2000 ids would make a GET URL of ~45 kB, far over
+ * Salesforce's ~16 kB URI limit, so a records scope is queried in chunks.
+ */
+export const IDS_PER_QUERY = 300;
+
+export interface SoqlOptions {
+  /** Expand a MailingCountry value to all its known spellings ("DE" → "Germany", "Deutschland"). */
+  expandCountryNames: boolean;
+}
+
+/** Escapes a value for a single-quoted SOQL string literal (backslash first, then quote). */
+export function escapeSoqlString(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+const literal = (v: string): string => `'${escapeSoqlString(v)}'`;
+
+function condition(field: string, values: string[]): string {
+  if (!(CRM_FILTER_FIELDS as readonly string[]).includes(field)) throw new Error(`field ${field} is not filterable`);
+  return values.length === 1
+    ? `${field} = ${literal(values[0] as string)}`
+    : `${field} IN (${values.map(literal).join(', ')})`;
+}
+
+function select(where: string[]): string {
+  return `SELECT ${CONTACT_FIELDS.join(', ')} FROM Contact WHERE ${where.join(' AND ')} ORDER BY Id`;
+}
+
+/**
+ * The queries covering `scope`, in order (several for a large records scope). Validates the scope
+ * again (throws ZodError) so an unvalidated payload can never shape a query.
+ */
+export function buildContactQueries(scope: CrmScope, options: SoqlOptions): string[] {
+  const checked = crmScopeSchema.parse(scope);
+  if (checked.kind === 'records') {
+    const ids = [...new Set(checked.recordIds)];
+    const queries: string[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+      queries.push(select([condition('Id', ids.slice(i, i + IDS_PER_QUERY))]));
+    }
+    return queries;
+  }
+  const where = checked.conditions.map((c) => {
+    const values = Array.isArray(c.value) ? c.value : [c.value];
+    const expanded =
+      c.field === 'MailingCountry' && options.expandCountryNames ? values.flatMap(countrySpellings) : values;
+    return condition(c.field, [...new Set(expanded)]);
+  });
+  return [select(where)];
+}

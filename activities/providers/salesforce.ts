@@ -1,0 +1,258 @@
+/**
+ * CrmPort over Salesforce REST (jsforce): pages of affected Contacts for a CrmScope.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import jsforce from 'jsforce';
+import type { Connection } from 'jsforce';
+import { ZodError } from 'zod';
+import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import type { CrmScope } from '../../workflows/domain/incident.ts';
+import type { CrmPage, CrmPort } from '../ports.ts';
+import { defaultLocaleFor, toCountryCode } from './countries.ts';
+import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
+import { buildContactQueries } from './salesforce-soql.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
+
+/** jsforce defaults to API 50.0; Herald is written against 62.0. */
+export const SALESFORCE_API_VERSION = '62.0';
+
+export interface SalesforceClientOptions {
+  /** Login host; https://login.salesforce.com when absent (use test.salesforce.com for sandboxes, or the Herald sandbox URL). */
+  loginUrl?: string;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  /** Password, with the security token appended where the org requires one. */
+  password: string;
+  /** Re-authentications allowed within `refreshWindowMs` before giving up; default 3. */
+  maxRefreshes?: number;
+  refreshWindowMs?: number;
+  /** Explicit HTTP proxy. jsforce otherwise uses HTTP(S)_PROXY from the environment, ignoring NO_PROXY. */
+  httpProxy?: string;
+  /** REST API version; default 62.0 (jsforce's own default is 50.0). The sandbox serves 62.0 only. */
+  apiVersion?: string;
+}
+
+/**
+ * Builds a jsforce Connection that logs in with the OAuth2 username-password flow through its
+ * `refreshFn`. No call is made here; SalesforceCrm triggers the first login, and jsforce calls the
+ * same function on every 401, so first login, expiry and re-login share one path. `refreshFn` is
+ * capped (`maxRefreshes` per `refreshWindowMs`): jsforce would re-login forever against an
+ * always-401 server. (conn.login() is not used: it installs its own, uncapped, refresh function.)
+ */
+export function createSalesforceConnection(options: SalesforceClientOptions): Connection {
+  const maxRefreshes = options.maxRefreshes ?? 3;
+  const windowMs = options.refreshWindowMs ?? 60_000;
+  const refreshes: number[] = [];
+  const loginUrl = options.loginUrl ?? 'https://login.salesforce.com';
+  const oauth2 = new jsforce.OAuth2({
+    loginUrl,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    ...(options.httpProxy ? { httpProxy: options.httpProxy } : {}),
+  });
+  return new jsforce.Connection({
+    version: options.apiVersion ?? SALESFORCE_API_VERSION,
+    loginUrl,
+    oauth2,
+    ...(options.httpProxy ? { httpProxy: options.httpProxy } : {}),
+    refreshFn: (conn, callback) => {
+      const now = Date.now();
+      while (refreshes.length > 0 && (refreshes[0] as number) <= now - windowMs) refreshes.shift();
+      if (refreshes.length >= maxRefreshes) {
+        // The code in brackets survives jsforce's "Unable to refresh session due to: …" wrapping.
+        callback(new Error(`[REFRESH_LIMIT] gave up after ${maxRefreshes} logins in ${windowMs} ms`));
+        return;
+      }
+      refreshes.push(now);
+      conn.oauth2.authenticate(options.username, options.password).then(
+        (res) => {
+          conn.instanceUrl = res.instance_url;
+          callback(null, res.access_token, res);
+        },
+        (err: unknown) => {
+          const e = err instanceof Error ? err : new Error(String(err));
+          callback(new Error(`[${e.name}] ${e.message}`));
+        },
+      );
+    },
+  });
+}
+
+export interface SalesforceCrmOptions {
+  /** Records per page (Salesforce honours 200..2000); default 200. */
+  pageSize?: number;
+  /** Per-request timeout; default 10 s. */
+  timeoutMs?: number;
+  /** Locale when a Contact has no Preferred_Language__c and its country gives none; default "en". */
+  defaultLocale?: string;
+  /** Expand a MailingCountry filter value to every known spelling ("DE" → "Germany", …); default true. */
+  expandCountryNames?: boolean;
+}
+
+interface ContactRecord {
+  Id: string;
+  FirstName?: string | null;
+  LastName?: string | null;
+  Email?: string | null;
+  MobilePhone?: string | null;
+  MailingCountry?: string | null;
+  MailingState?: string | null;
+  Preferred_Language__c?: string | null;
+}
+
+interface QueryResult {
+  records: ContactRecord[];
+  done: boolean;
+  nextRecordsUrl?: string;
+}
+
+/** Where a paged read stands: which of the scope's queries, and Salesforce's locator within it. */
+interface Cursor {
+  query: number;
+  locator?: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
+    if (Number.isInteger(c.query) && c.query >= 0 && (c.locator === undefined || /^[A-Za-z0-9-]+$/.test(c.locator)))
+      return c;
+  } catch {
+    // fall through
+  }
+  throw ApplicationFailure.nonRetryable(
+    'Salesforce cursor is not one this adapter produced',
+    PROVIDER_FAILURE_TYPES.providerRejected,
+  );
+}
+
+const clean = (v: string | null | undefined): string | undefined => {
+  const t = v?.trim();
+  return t ? t : undefined;
+};
+
+/** CrmPort over a jsforce Connection (see createSalesforceConnection). */
+export class SalesforceCrm implements CrmPort {
+  readonly #conn: Connection;
+  readonly #pageSize: number;
+  readonly #timeoutMs: number;
+  readonly #defaultLocale: string;
+  readonly #expandCountryNames: boolean;
+
+  constructor(connection: Connection, options: SalesforceCrmOptions = {}) {
+    this.#conn = connection;
+    this.#pageSize = options.pageSize ?? 200;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
+    this.#defaultLocale = options.defaultLocale ?? 'en';
+    this.#expandCountryNames = options.expandCountryNames ?? true;
+  }
+
+  /**
+   * One page of the Contacts in scope, ordered by Id, de-duplicated within the page by Id and by
+   * lower-cased email. Duplicates across pages are left to the recipient store, which dedupes the
+   * whole snapshot on insert.
+   */
+  async findAffectedPeople(scope: CrmScope, cursor?: string): Promise<CrmPage> {
+    let queries: string[];
+    try {
+      queries = buildContactQueries(scope, { expandCountryNames: this.#expandCountryNames });
+    } catch (err) {
+      if (err instanceof ZodError) {
+        throw ApplicationFailure.nonRetryable(
+          `CRM scope is invalid: ${err.issues[0]?.message ?? 'invalid'}`,
+          'InvalidScope',
+        );
+      }
+      throw err;
+    }
+    let at = cursor === undefined ? { query: 0 } : decodeCursor(cursor);
+    await this.#ensureSession();
+    // An Id chunk may match nothing; move on to the next one rather than return an empty page.
+    for (;;) {
+      const soql = queries[at.query];
+      if (soql === undefined) return { people: [] };
+      const result = await this.#fetch(at.locator === undefined ? { soql } : { locator: at.locator });
+      const next: Cursor | undefined = result.nextRecordsUrl
+        ? { query: at.query, locator: result.nextRecordsUrl.split('/').pop() as string }
+        : at.query + 1 < queries.length
+          ? { query: at.query + 1 }
+          : undefined;
+      const people = this.#toPeople(result.records);
+      if (people.length > 0 || next === undefined) {
+        return next === undefined ? { people } : { people, nextCursor: encodeCursor(next) };
+      }
+      at = next;
+    }
+  }
+
+  /**
+   * Logs in before the first request: without a session jsforce has no instance URL to send it to.
+   * Goes through jsforce's refresh delegate, which runs the capped refreshFn and makes concurrent
+   * callers share one login.
+   */
+  async #ensureSession(): Promise<void> {
+    if (this.#conn.accessToken) return;
+    const delegate = this.#conn._refreshDelegate;
+    if (!delegate) throw new Error('Salesforce connection has no refreshFn: build it with createSalesforceConnection');
+    try {
+      await withTimeout(delegate.refresh(Date.now()), this.#timeoutMs, 'Salesforce login');
+    } catch (err) {
+      throw toActivityError('Salesforce', err);
+    }
+  }
+
+  /** First page of a query, or the next page for a locator (jsforce's query / queryMore endpoints). */
+  async #fetch(what: { soql: string } | { locator: string }): Promise<QueryResult> {
+    const url =
+      'soql' in what ? `/query?q=${encodeURIComponent(what.soql)}` : `/query/${encodeURIComponent(what.locator)}`;
+    try {
+      // conn.request instead of conn.query/queryMore: only it takes per-request options, and jsforce's
+      // built-in GET retries (5 over ~15 s) would stack under Temporal's own retries.
+      const request = this.#conn.request<QueryResult>(
+        { method: 'GET', url, headers: { 'Sforce-Query-Options': `batchSize=${this.#pageSize}` } },
+        { timeout: this.#timeoutMs, retry: { maxRetries: 0 } },
+      );
+      // The outer deadline also covers a re-login on 401, which the per-request timeout does not.
+      return await withTimeout(Promise.resolve(request), this.#timeoutMs, 'Salesforce query');
+    } catch (err) {
+      throw toActivityError('Salesforce', err);
+    }
+  }
+
+  #toPeople(records: ContactRecord[]): AffectedPerson[] {
+    const ids = new Set<string>();
+    const emails = new Set<string>();
+    const people: AffectedPerson[] = [];
+    for (const r of records) {
+      const email = clean(r.Email);
+      const key = email?.toLowerCase();
+      if (ids.has(r.Id) || (key !== undefined && emails.has(key))) continue;
+      ids.add(r.Id);
+      if (key !== undefined) emails.add(key);
+      const country = toCountryCode(r.MailingCountry);
+      const phone = clean(r.MobilePhone);
+      const state = clean(r.MailingState);
+      const person: AffectedPerson = {
+        id: r.Id,
+        name: [clean(r.FirstName), clean(r.LastName)].filter(Boolean).join(' '),
+        locale: clean(r.Preferred_Language__c)?.toLowerCase() ?? defaultLocaleFor(country) ?? this.#defaultLocale,
+      };
+      if (email !== undefined) person.email = email;
+      if (phone !== undefined) person.phone = phone;
+      if (country !== undefined) person.country = country;
+      if (state !== undefined) person.state = state;
+      people.push(person);
+    }
+    return people;
+  }
+}
+
+/** Connection and adapter in one step, for the worker. */
+export function createSalesforceCrm(options: SalesforceClientOptions & SalesforceCrmOptions): SalesforceCrm {
+  return new SalesforceCrm(createSalesforceConnection(options), options);
+}

@@ -1,0 +1,155 @@
+/**
+ * EmailPort over SendGrid v3 (@sendgrid/mail): sends one message per delivery key and finds it
+ * again through the Email Activity API when a send was ambiguous.
+ */
+import { MailService } from '@sendgrid/mail';
+import { ApplicationFailure } from '@temporalio/common';
+import type { EmailMessage, EmailPort, SendReceipt } from '../ports.ts';
+import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
+
+/** custom_args key carrying the delivery key with the message (events, activity lookups). */
+export const DELIVERY_KEY_ARG = 'herald_delivery_key';
+
+/** The MailService's HTTP client, which the typings leave out but the SDK exposes as `.client`. */
+interface SendgridHttpClient {
+  setDefaultRequest(key: string, value: unknown): unknown;
+  request(data: {
+    method: 'GET';
+    url: string;
+    qs?: Record<string, string | number>;
+  }): Promise<[{ statusCode: number; headers: unknown }, unknown]>;
+}
+
+/** A configured @sendgrid/mail MailService. */
+export type SendgridClient = MailService & { client: SendgridHttpClient };
+
+export interface SendgridClientOptions {
+  apiKey: string;
+  /** API origin, e.g. the sandbox; https://api.sendgrid.com when absent. */
+  baseUrl?: string;
+  /** Per-request timeout (axios); default 10 s. */
+  timeoutMs?: number;
+}
+
+/**
+ * Builds a MailService of its own (not the shared singleton) pointed at `baseUrl`. The base URL is
+ * set after setApiKey(), which resets it to the global API host.
+ */
+export function createSendgridClient(options: SendgridClientOptions): SendgridClient {
+  const service = new MailService() as SendgridClient;
+  service.setApiKey(options.apiKey);
+  if (options.baseUrl) service.client.setDefaultRequest('baseUrl', options.baseUrl.replace(/\/?$/, '/'));
+  // axios would otherwise pick up HTTP(S)_PROXY from the environment.
+  service.client.setDefaultRequest('proxy', false);
+  service.setTimeout(options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS);
+  return service;
+}
+
+export interface SendgridEmailOptions {
+  /** Sender address, or address and display name. */
+  from: string | { email: string; name?: string };
+  /** Deadline per call; default 10 s. */
+  timeoutMs?: number;
+  /** Clock skew tolerated between our `since` and SendGrid's event times; default 5 min. */
+  reconcileSkewMs?: number;
+}
+
+/** A message as the Email Activity API lists it. */
+interface ActivityMessage {
+  msg_id?: string;
+  to_email?: string;
+  last_event_time?: string;
+}
+
+/** Values go into a double-quoted Email Activity query; refuse what would break out of the quotes. */
+function queryValue(value: string, what: string): string {
+  if (/["\\]/.test(value) || [...value].some((ch) => ch.charCodeAt(0) < 0x20)) {
+    throw ApplicationFailure.nonRetryable(
+      `${what} cannot be used in a SendGrid activity query`,
+      PROVIDER_FAILURE_TYPES.providerRejected,
+    );
+  }
+  return value;
+}
+
+/** EmailPort over a SendGrid MailService (see createSendgridClient). */
+export class SendgridEmail implements EmailPort {
+  readonly #client: SendgridClient;
+  readonly #from: { email: string; name?: string };
+  readonly #timeoutMs: number;
+  readonly #skewMs: number;
+
+  constructor(client: SendgridClient, options: SendgridEmailOptions) {
+    this.#client = client;
+    this.#from = typeof options.from === 'string' ? { email: options.from } : options.from;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
+    this.#skewMs = options.reconcileSkewMs ?? 5 * 60_000;
+  }
+
+  async send(message: EmailMessage): Promise<SendReceipt> {
+    let response;
+    try {
+      [response] = await withTimeout(
+        this.#client.send({
+          to: message.toName ? { email: message.to, name: message.toName } : message.to,
+          from: this.#from,
+          subject: message.subject,
+          text: message.text,
+          customArgs: { [DELIVERY_KEY_ARG]: message.deliveryKey },
+          // Breach notices must not carry tracking pixels or rewritten links.
+          trackingSettings: { clickTracking: { enable: false, enableText: false }, openTracking: { enable: false } },
+        }),
+        this.#timeoutMs,
+        'SendGrid mail send',
+      );
+    } catch (err) {
+      throw toActivityError('SendGrid', err);
+    }
+    const messageId = headerValue(response.headers, 'x-message-id');
+    // Accepted but unidentifiable: fail transiently; the retry reconciles through findSent.
+    if (!messageId) throw new Error('SendGrid accepted the message but returned no X-Message-Id');
+    return { providerMessageId: messageId, acceptedAt: new Date().toISOString() };
+  }
+
+  async findSent(deliveryKey: string, to: string, since: string): Promise<SendReceipt | null> {
+    const query = `unique_args['${DELIVERY_KEY_ARG}']="${queryValue(deliveryKey, 'delivery key')}" AND to_email="${queryValue(to, 'recipient address')}"`;
+    let body: unknown;
+    try {
+      [, body] = await withTimeout(
+        this.#client.client.request({ method: 'GET', url: '/v3/messages', qs: { query, limit: 10 } }),
+        this.#timeoutMs,
+        'SendGrid activity lookup',
+      );
+    } catch (err) {
+      throw toActivityError('SendGrid', err);
+    }
+    const earliest = Date.parse(since) - this.#skewMs;
+    const messages = ((body as { messages?: ActivityMessage[] } | undefined)?.messages ?? []).filter(
+      (m) =>
+        typeof m.msg_id === 'string' &&
+        m.to_email?.toLowerCase() === to.toLowerCase() &&
+        // last_event_time is at or after acceptance, so this never drops a message sent after `since`.
+        (m.last_event_time === undefined || Date.parse(m.last_event_time) >= earliest),
+    );
+    const found = messages[0];
+    if (!found?.msg_id) return null;
+    return {
+      // The activity msg_id is the X-Message-Id followed by ".filter…" routing suffixes.
+      providerMessageId: found.msg_id.split('.')[0] as string,
+      acceptedAt: found.last_event_time ? new Date(found.last_event_time).toISOString() : new Date().toISOString(),
+    };
+  }
+}
+
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const getter = (headers as { get?: (n: string) => unknown }).get;
+  const value = typeof getter === 'function' ? getter.call(headers, name) : (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** Client and adapter in one step, for the worker. */
+export function createSendgridEmail(options: SendgridClientOptions & SendgridEmailOptions): SendgridEmail {
+  return new SendgridEmail(createSendgridClient(options), options);
+}

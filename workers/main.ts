@@ -1,0 +1,31 @@
+/** The Herald worker process: config → store → adapters → Temporal worker. */
+import { NativeConnection } from '@temporalio/worker';
+import { openStore } from '../activities/store/open-store.ts';
+import { buildDeps } from './build-deps.ts';
+import { parseConfig } from './config.ts';
+import { createHeraldWorker } from './create-worker.ts';
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const store = await openStore({ dataDir: config.HERALD_DATA_DIR });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const deps = await buildDeps(config, store);
+    const worker = await createHeraldWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.HERALD_TASK_QUEUE,
+      deps,
+    });
+    console.log(`herald worker: polling task queue ${config.HERALD_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    await store.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
