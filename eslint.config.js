@@ -4,8 +4,26 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process', 'worker_threads',
-  'dns', 'stream', 'zlib', 'process', 'timers', 'events', 'buffer', 'readline', 'cluster', 'dgram',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'child_process',
+  'worker_threads',
+  'dns',
+  'stream',
+  'zlib',
+  'process',
+  'timers',
+  'events',
+  'buffer',
+  'readline',
+  'cluster',
+  'dgram',
 ];
 
 export default tseslint.config(
@@ -24,6 +42,20 @@ export default tseslint.config(
     },
   },
   {
+    // node:test's test()/describe() return promises the runner itself awaits.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
   },
@@ -33,12 +65,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'read configuration through workers/config.ts' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'read configuration through workers/config.ts',
+        },
       ],
     },
   },
   {
-    files: ['activities/**/*.ts', 'workflows/**/*.ts', 'client/**/*.ts', 'workers/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts'],
+    files: [
+      'activities/**/*.ts',
+      'workflows/**/*.ts',
+      'client/**/*.ts',
+      'workers/**/*.ts',
+      'sandbox/**/*.ts',
+      'scripts/**/*.ts',
+    ],
     ignores: ['activities/providers/**'],
     rules: {
       'no-restricted-imports': [
@@ -61,7 +103,9 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.flatMap((m) => [m, `node:${m}`]).map((name) => ({ name, message: 'workflow code must be deterministic: no Node built-ins' })),
+            ...nodeBuiltins
+              .flatMap((m) => [m, `node:${m}`])
+              .map((name) => ({ name, message: 'workflow code must be deterministic: no Node built-ins' })),
             { name: 'jsforce', message: 'vendor SDKs belong in activities/providers' },
             { name: 'twilio', message: 'vendor SDKs belong in activities/providers' },
             { name: '@sendgrid/mail', message: 'vendor SDKs belong in activities/providers' },
@@ -71,8 +115,14 @@ export default tseslint.config(
             { name: '@temporalio/client', message: 'workflows do not import client code' },
           ],
           patterns: [
-            { group: ['**/activities/**', '!**/activities/index.ts'], message: 'workflows import only the type of activities/index.ts' },
-            { group: ['**/workers/**', '**/client/**', '**/sandbox/**'], message: 'workflows do not import process code' },
+            {
+              group: ['**/activities/**', '!**/activities/index.ts'],
+              message: 'workflows import only the type of activities/index.ts',
+            },
+            {
+              group: ['**/workers/**', '**/client/**', '**/sandbox/**'],
+              message: 'workflows do not import process code',
+            },
           ],
         },
       ],

@@ -77,7 +77,10 @@ export async function sendAuthorityNotice(
 ): Promise<DeliverySummary> {
   const doc = await deps.documents.get(input.incidentId, 'authority-notice', input.version);
   if (!doc) {
-    throw ApplicationFailure.nonRetryable(`authority-notice draft v${input.version} of ${input.incidentId} is not stored`, 'InvalidInput');
+    throw ApplicationFailure.nonRetryable(
+      `authority-notice draft v${input.version} of ${input.incidentId} is not stored`,
+      'InvalidInput',
+    );
   }
   if (doc.sha256 !== input.sha256) {
     throw ApplicationFailure.nonRetryable(

@@ -20,7 +20,11 @@ export interface SendOperation {
   findSent(since: string): Promise<SendReceipt | null>;
 }
 
-export async function deliverOnce(ledger: DeliveryLedger, key: DeliveryKey, op: SendOperation): Promise<DeliveryOutcome> {
+export async function deliverOnce(
+  ledger: DeliveryLedger,
+  key: DeliveryKey,
+  op: SendOperation,
+): Promise<DeliveryOutcome> {
   const before = await ledger.reserve(key);
   if (before?.state === 'sent') return 'already-sent';
   if (before?.state === 'failed') return 'failed';

@@ -1,14 +1,6 @@
 /** Everything the activities reach the world through; built once per worker process. */
 import type { Directory } from './directory.ts';
-import type {
-  AuditLog,
-  CrmPort,
-  DeliveryLedger,
-  DocumentStore,
-  EmailPort,
-  RecipientStore,
-  SmsPort,
-} from './ports.ts';
+import type { AuditLog, CrmPort, DeliveryLedger, DocumentStore, EmailPort, RecipientStore, SmsPort } from './ports.ts';
 
 export interface ActivityDeps {
   crm: CrmPort;

@@ -13,7 +13,10 @@ const contactSchema = z
     name: z.string().min(1),
     role: z.string().optional(),
     email: z.email().optional(),
-    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +4930123456').optional(),
+    phone: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +4930123456')
+      .optional(),
     locale: z.string().optional(),
   })
   .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'needs an email or a phone' });

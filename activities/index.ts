@@ -27,7 +27,8 @@ export function createActivities(deps: ActivityDeps) {
     notifyAffectedBatch: (input: { incidentId: string; incident: DataLeakIncident; offset: number; limit: number }) =>
       notifyAffectedBatch(deps, input),
     draftAuthorityNotice: (input: DraftNoticeInput) => draftAuthorityNotice(deps, input),
-    sendAuthorityNotice: (input: { incidentId: string; version: number; sha256: string }) => sendAuthorityNotice(deps, input),
+    sendAuthorityNotice: (input: { incidentId: string; version: number; sha256: string }) =>
+      sendAuthorityNotice(deps, input),
     generateComplianceReport: (input: ReportInput) => generateComplianceReport(deps, input),
     async appendAudit(entry: AuditEntryInput): Promise<void> {
       await deps.audit.append(entry);

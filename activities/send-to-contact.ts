@@ -26,7 +26,13 @@ export async function sendToContact(
     const to = contact.email;
     const outcome = await deliverOnce(deps.ledger, key('email'), {
       send: () =>
-        deps.email.send({ to, toName: contact.name, subject: message.subject, text: message.text, deliveryKey: deliveryKey('email') }),
+        deps.email.send({
+          to,
+          toName: contact.name,
+          subject: message.subject,
+          text: message.text,
+          deliveryKey: deliveryKey('email'),
+        }),
       findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
     });
     reached = count(summary.email, outcome) || reached;

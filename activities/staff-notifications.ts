@@ -34,7 +34,11 @@ export async function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): 
   const summary = emptySummary();
   for (const contact of contactsOf(deps.directory, input.group, input.level)) {
     const message = renderStaffMessage(input, contact.locale);
-    await sendToContact(deps, { incidentId: input.incidentId, ledgerMilestone: input.ledgerMilestone, contact, message }, summary);
+    await sendToContact(
+      deps,
+      { incidentId: input.incidentId, ledgerMilestone: input.ledgerMilestone, contact, message },
+      summary,
+    );
     heartbeat();
   }
   return summary;

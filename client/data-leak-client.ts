@@ -12,10 +12,22 @@ import {
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { dataLeakWorkflowId } from '../workflows/domain/incident.ts';
 import { describeZodError } from '../workflows/domain/operator-actions.ts';
-import type { ActionName, AcknowledgeAction, ApproveAction, OverrideAction, RejectAction } from '../workflows/domain/operator-actions.ts';
+import type {
+  ActionName,
+  AcknowledgeAction,
+  ApproveAction,
+  OverrideAction,
+  RejectAction,
+} from '../workflows/domain/operator-actions.ts';
 import { INCIDENT_ID, SEVERITY } from '../workflows/domain/search-attributes.ts';
 import type { ProcedureStatus } from '../workflows/domain/status.ts';
-import { acknowledgeUpdate, approveUpdate, overrideUpdate, rejectUpdate, statusQuery } from '../workflows/data-leak/messages.ts';
+import {
+  acknowledgeUpdate,
+  approveUpdate,
+  overrideUpdate,
+  rejectUpdate,
+  statusQuery,
+} from '../workflows/data-leak/messages.ts';
 import { dataLeakStartSchema } from '../workflows/data-leak/start-input.ts';
 import type { DataLeakStart } from '../workflows/data-leak/start-input.ts';
 import type { dataLeakNotification } from '../workflows/index.ts';
@@ -115,7 +127,9 @@ export async function act<N extends ActionName>(
   action: ActionOf[N],
 ): Promise<ProcedureStatus> {
   try {
-    return await handle.executeUpdate(UPDATES[name] as typeof acknowledgeUpdate, { args: [action as AcknowledgeAction] });
+    return await handle.executeUpdate(UPDATES[name] as typeof acknowledgeUpdate, {
+      args: [action as AcknowledgeAction],
+    });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof Error) {
       throw new ActionRejectedError(`${name} rejected: ${err.cause.message}`);

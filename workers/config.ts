@@ -20,7 +20,10 @@ const envSchema = z.object({
   SALESFORCE_CLIENT_SECRET: z.string().min(1),
   SALESFORCE_USERNAME: z.string().min(1),
   SALESFORCE_PASSWORD: z.string().min(1),
-  SALESFORCE_API_VERSION: z.string().regex(/^\d+\.0$/, 'must look like 62.0').default('62.0'),
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d+\.0$/, 'must look like 62.0')
+    .default('62.0'),
 
   SENDGRID_API_KEY: z.string().min(1),
   /** Only for the sandbox; unset means the real SendGrid API. */

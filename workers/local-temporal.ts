@@ -22,6 +22,13 @@ function executable(override: string | undefined, installed: string): Executable
   return { type: 'cached-download' };
 }
 
+/** The Temporal CLI binary the dev server runs from (for `temporal workflow list` and the like). */
+export function temporalCliPath(): string {
+  const exe = executable(tools.cli, 'temporal');
+  if (exe.type !== 'existing-path') throw new Error('the Temporal CLI is not installed: run scripts/setup.sh');
+  return exe.path;
+}
+
 export interface DevServerOptions {
   /** Serve Temporal UI on this port (default: headless). */
   uiPort?: number;
@@ -53,13 +60,19 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
   // This server takes no search-attribute flags: register them through the operator service.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(HERALD_SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED_VALUE_TYPES[k.type]])),
+    searchAttributes: Object.fromEntries(HERALD_SEARCH_ATTRIBUTES.map((k) => [k.name, indexedValueType(k.type)])),
   });
   return env;
 }
 
 /** temporal.api.enums.v1.IndexedValueType numbers for the types Herald uses. */
-const INDEXED_VALUE_TYPES: Record<string, number> = {
-  [SearchAttributeType.KEYWORD]: 2,
-  [SearchAttributeType.DATETIME]: 6,
-};
+function indexedValueType(type: SearchAttributeType): number {
+  switch (type) {
+    case SearchAttributeType.KEYWORD:
+      return 2;
+    case SearchAttributeType.DATETIME:
+      return 6;
+    default:
+      throw new Error(`no indexed value type mapped for search attribute type ${type}`);
+  }
+}

@@ -36,11 +36,7 @@ export interface AffectedPersonCopy {
   quoteReference(incidentId: string): string;
   closing(organisation: string): string;
   /** SMS: a short pointer; the reference stays in the head. */
-  sms(
-    organisation: string,
-    incidentId: string,
-    dpo: DpoContact,
-  ): { head: string; body: string; tail: string };
+  sms(organisation: string, incidentId: string, dpo: DpoContact): { head: string; body: string; tail: string };
 }
 
 /** Locales the affected-person message exists in. */

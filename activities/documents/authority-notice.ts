@@ -3,15 +3,7 @@
  * SHA-256 of this exact text, so rendering is deterministic: the same facts give the same bytes.
  */
 import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
-import {
-  formatCount,
-  formatInstant,
-  indent,
-  isBlank,
-  normalizeText,
-  oneLine,
-  sortedCounts,
-} from './format.ts';
+import { formatCount, formatInstant, indent, isBlank, normalizeText, oneLine, sortedCounts } from './format.ts';
 
 /** Wording for a fact not yet established: Art. 33(4) allows providing it in phases. */
 export const NOT_YET_KNOWN = 'Not yet known; will be provided in phases per Art. 33(4) GDPR.';
@@ -80,8 +72,7 @@ export function renderAuthorityNotice(facts: AuthorityNoticeFacts): string {
     dpoSection(facts.dpo),
     textSection('3. Likely consequences of the breach (Art. 33(3)(c))', incident.likelyConsequences),
     textSection(
-      '4. Measures taken or proposed, including measures to mitigate possible adverse effects ' +
-        '(Art. 33(3)(d))',
+      '4. Measures taken or proposed, including measures to mitigate possible adverse effects ' + '(Art. 33(3)(d))',
       incident.measuresTaken,
     ),
   ];
@@ -170,9 +161,7 @@ function delaySection(reasons: string[]): string {
 }
 
 function closing(phased: boolean): string {
-  const lines = [
-    'The controller documents this breach, its effects and the remedial action taken (Art. 33(5)).',
-  ];
+  const lines = ['The controller documents this breach, its effects and the remedial action taken (Art. 33(5)).'];
   if (phased) {
     lines.push(
       'Information marked as not yet known will be provided in phases without undue further delay',

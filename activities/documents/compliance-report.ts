@@ -172,16 +172,11 @@ function deliveries(status: ProcedureStatus): string {
 }
 
 function footer({ auditEntries, auditVerification }: ComplianceReportInput): string {
-  const last = auditEntries.reduce<AuditEntry | undefined>(
-    (a, e) => (!a || e.seq > a.seq ? e : a),
-    undefined,
-  );
+  const last = auditEntries.reduce<AuditEntry | undefined>((a, e) => (!a || e.seq > a.seq ? e : a), undefined);
   const chain = auditVerification.ok
     ? `audit chain verified: ${formatCount(auditVerification.entries)} entries`
     : `AUDIT CHAIN VERIFICATION FAILED after ${formatCount(auditVerification.entries)} entries: ` +
       oneLine(auditVerification.problem ?? 'no detail given');
-  const head = last
-    ? `; this incident: ${auditEntries.length} entries, latest #${last.seq} hash \`${last.hash}\``
-    : '';
+  const head = last ? `; this incident: ${auditEntries.length} entries, latest #${last.seq} hash \`${last.hash}\`` : '';
   return `---\n\n_${chain}${head}_`;
 }

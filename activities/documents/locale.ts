@@ -10,8 +10,7 @@ export const DEFAULT_LOCALE = 'en';
  * language part ("de-AT" → "de"), then "en". Returns the tag as spelled in `available`.
  */
 export function resolveLocale(requested: string | undefined, available: readonly string[]): string {
-  const find = (tag: string): string | undefined =>
-    available.find((a) => a.toLowerCase() === tag.toLowerCase());
+  const find = (tag: string): string | undefined => available.find((a) => a.toLowerCase() === tag.toLowerCase());
   const wanted = (requested ?? '').trim().replace(/_/g, '-');
   const language = wanted.split('-')[0] ?? '';
   return (wanted && find(wanted)) || (language && find(language)) || DEFAULT_LOCALE;

@@ -125,8 +125,7 @@ const approvalEscalation: TemplateRenderer<'approval-escalation'> = (p) => ({
 
 const complianceReport: TemplateRenderer<'compliance-report'> = (p) => ({
   subject:
-    `[Herald] Compliance status report for ${p.incidentId}` +
-    (p.version !== undefined ? ` (v${p.version})` : ''),
+    `[Herald] Compliance status report for ${p.incidentId}` + (p.version !== undefined ? ` (v${p.version})` : ''),
   text: lines(
     `The formal compliance status report for data-leak incident ${p.incidentId} is ready.`,
     '',

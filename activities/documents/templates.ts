@@ -33,6 +33,7 @@ export function renderMessage<T extends TemplateId>(
   if (templateId === 'affected-person') {
     return renderAffectedPerson(locale, params as TemplateParams['affected-person']);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: T is not narrowed
   const render = STAFF_TEMPLATES[templateId as Exclude<TemplateId, 'affected-person'>] as (
     p: TemplateParams[T],
   ) => RenderedMessage;

@@ -5,7 +5,15 @@
  */
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { CrmScope } from '../../workflows/domain/incident.ts';
-import type { CrmPage, CrmPort, EmailMessage, EmailPort, SendReceipt, SmsMessage, SmsPort } from '../../activities/ports.ts';
+import type {
+  CrmPage,
+  CrmPort,
+  EmailMessage,
+  EmailPort,
+  SendReceipt,
+  SmsMessage,
+  SmsPort,
+} from '../../activities/ports.ts';
 
 export class ProviderOutage extends Error {
   override readonly name = 'ProviderOutage';
@@ -25,7 +33,8 @@ export class RecordingEmail implements EmailPort {
   constructor(private readonly outage: OutageSwitch = noOutage()) {}
 
   async send(message: EmailMessage): Promise<SendReceipt> {
-    if (this.outage.failing(message.deliveryKey)) throw new ProviderOutage(`email provider unavailable for ${message.deliveryKey}`);
+    if (this.outage.failing(message.deliveryKey))
+      throw new ProviderOutage(`email provider unavailable for ${message.deliveryKey}`);
     const receipt = { providerMessageId: `email-${this.sent.length + 1}`, acceptedAt: new Date().toISOString() };
     this.sent.push({ ...message, ...receipt });
     return receipt;
@@ -45,7 +54,8 @@ export class RecordingSms implements SmsPort {
   constructor(private readonly outage: OutageSwitch = noOutage()) {}
 
   async send(message: SmsMessage): Promise<SendReceipt> {
-    if (this.outage.failing(message.deliveryKey)) throw new ProviderOutage(`sms provider unavailable for ${message.deliveryKey}`);
+    if (this.outage.failing(message.deliveryKey))
+      throw new ProviderOutage(`sms provider unavailable for ${message.deliveryKey}`);
     const receipt = { providerMessageId: `sms-${this.sent.length + 1}`, acceptedAt: new Date().toISOString() };
     this.sent.push({ ...message, ...receipt });
     return receipt;

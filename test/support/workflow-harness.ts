@@ -62,15 +62,35 @@ export interface Scenario {
   outage: OutageSwitch;
   deps: ActivityDeps;
   /** A valid incident detected now, on the test server's (skipped) clock. */
-  incident(incidentId: string): DataLeakIncident;
+  incident: (incidentId: string) => DataLeakIncident;
 }
 
 export const students: AffectedPerson[] = [
-  { id: '003000000000000001', name: 'Anna Becker', email: 'anna@student.test', phone: '+4915100000001', locale: 'de', country: 'DE' },
-  { id: '003000000000000002', name: 'Louis Martin', email: 'louis@student.test', phone: '+33600000002', locale: 'fr', country: 'FR' },
+  {
+    id: '003000000000000001',
+    name: 'Anna Becker',
+    email: 'anna@student.test',
+    phone: '+4915100000001',
+    locale: 'de',
+    country: 'DE',
+  },
+  {
+    id: '003000000000000002',
+    name: 'Louis Martin',
+    email: 'louis@student.test',
+    phone: '+33600000002',
+    locale: 'fr',
+    country: 'FR',
+  },
   { id: '003000000000000003', name: 'Mary Byrne', email: 'mary@student.test', locale: 'en', country: 'IE' },
   { id: '003000000000000004', name: 'Jan de Vries', phone: '+31600000004', locale: 'nl', country: 'NL' },
-  { id: '003000000000000005', name: 'Anna Becker (duplicate)', email: 'anna@student.test', locale: 'de', country: 'DE' },
+  {
+    id: '003000000000000005',
+    name: 'Anna Becker (duplicate)',
+    email: 'anna@student.test',
+    locale: 'de',
+    country: 'DE',
+  },
 ];
 
 let queueCounter = 0;
@@ -99,7 +119,15 @@ export async function runScenario(harness: Harness, body: (s: Scenario) => Promi
   });
   const detectedAt = new Date(await harness.env.currentTimeMs()).toISOString();
   await worker.runUntil(
-    body({ client: harness.env.client, taskQueue, email, sms, outage, deps, incident: (id) => incident(id, detectedAt) }),
+    body({
+      client: harness.env.client,
+      taskQueue,
+      email,
+      sms,
+      outage,
+      deps,
+      incident: (id) => incident(id, detectedAt),
+    }),
   );
 }
 

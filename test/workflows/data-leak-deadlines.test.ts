@@ -38,10 +38,11 @@ test('ops alert, stakeholder notice and report each missed → escalated, then d
     status = await getStatus(handle);
     assert.equal(stateOf(status, 'compliance-report'), 'missed');
     const escalations = email.sent.filter((m) => m.deliveryKey.includes(':deadline-missed/'));
-    assert.deepEqual(
-      escalations.map((m) => m.deliveryKey.split('/')[1]).sort(),
-      ['compliance-report:deadline-missed', 'ops-alert:deadline-missed', 'stakeholder-notice:deadline-missed'],
-    );
+    assert.deepEqual(escalations.map((m) => m.deliveryKey.split('/')[1]).sort(), [
+      'compliance-report:deadline-missed',
+      'ops-alert:deadline-missed',
+      'stakeholder-notice:deadline-missed',
+    ]);
 
     outage.failing = () => false;
     await harness.env.sleep('10 minutes');

@@ -55,7 +55,11 @@ test('every milestone is met on time and each recipient is told exactly once', a
     assert.match(email.to('anna@student.test')[0]?.text ?? '', /Datenschutz|Daten/, 'German student gets German text');
     assert.equal(sms.sent.filter((m) => m.to === '+31600000004').length, 1, 'phone-only student texted');
     assert.equal(final.affectedPeople.notified, 4);
-    assert.equal(email.to('ciso@uni.test').length, 1, 'no deadline escalation to the CISO beyond the stakeholder notice');
+    assert.equal(
+      email.to('ciso@uni.test').length,
+      1,
+      'no deadline escalation to the CISO beyond the stakeholder notice',
+    );
     assert.equal(email.to('gc@uni.test').length, 0, 'no approval escalation');
   });
 });

@@ -28,13 +28,21 @@ test('legal rejects with a corrected text, then approves the corrected draft', a
     const v1 = (await getStatus(handle)).authorityNotice.draft;
     assert.ok(v1);
     const corrected = 'Corrected notification text for REJECT-1, as reviewed by legal counsel.';
-    await act(handle, 'reject', { actor: legal, version: 1, reason: 'wrong affected count', replacementText: corrected });
+    await act(handle, 'reject', {
+      actor: legal,
+      version: 1,
+      reason: 'wrong affected count',
+      replacementText: corrected,
+    });
     await harness.env.sleep('1 minute');
     const status = await getStatus(handle);
     const v2 = status.authorityNotice.draft;
     assert.equal(v2?.version, 2);
     assert.equal(v2?.sha256, createHash('sha256').update(`${corrected}\n`).digest('hex'));
-    assert.deepEqual(status.authorityNotice.rejections.map((r) => r.reason), ['wrong affected count']);
+    assert.deepEqual(
+      status.authorityNotice.rejections.map((r) => r.reason),
+      ['wrong affected count'],
+    );
     await assert.rejects(act(handle, 'approve', { actor: legal, version: 1, sha256: v1.sha256 }), /not current/);
     await act(handle, 'approve', { actor: legal, version: 2, sha256: v2?.sha256 ?? '' });
     await harness.env.sleep('1 minute');
@@ -57,7 +65,12 @@ test('pause holds every send until resume; send-now releases one milestone', asy
     await harness.env.sleep('30 minutes');
     assert.equal(email.sent.length, sentWhilePaused, 'nothing goes out while paused');
 
-    await act(handle, 'override', { actor: responder, kind: 'send-now', milestone: 'compliance-report', reason: 'regulator asked' });
+    await act(handle, 'override', {
+      actor: responder,
+      kind: 'send-now',
+      milestone: 'compliance-report',
+      reason: 'regulator asked',
+    });
     await harness.env.sleep('1 minute');
     status = await getStatus(handle);
     assert.equal(stateOf(status, 'compliance-report'), 'met', 'report released while paused');
@@ -77,7 +90,12 @@ test('skip a milestone with a reason; close as false positive skips the rest', a
     const { handle } = await startDataLeak(client, { incident: incident('SKIP-1') }, taskQueue);
     await handle.signal(overrideSignal, { actor: responder, kind: 'pause', reason: 'triage' });
     await harness.env.sleep('1 minute');
-    await act(handle, 'override', { actor: responder, kind: 'skip', milestone: 'stakeholder-notice', reason: 'stakeholders briefed in person' });
+    await act(handle, 'override', {
+      actor: responder,
+      kind: 'skip',
+      milestone: 'stakeholder-notice',
+      reason: 'stakeholders briefed in person',
+    });
     await act(handle, 'override', { actor: responder, kind: 'resume', reason: 'triage done' });
     await harness.env.sleep('2 minutes');
     let status = await getStatus(handle);
@@ -85,7 +103,11 @@ test('skip a milestone with a reason; close as false positive skips the rest', a
     assert.match(status.milestones.find((m) => m.id === 'stakeholder-notice')?.note ?? '', /briefed in person/);
     assert.equal(email.to('registrar@uni.test').length, 0);
 
-    status = await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'no data left the bucket' });
+    status = await act(handle, 'override', {
+      actor: responder,
+      kind: 'close-false-positive',
+      reason: 'no data left the bucket',
+    });
     const final = await handle.result();
     assert.equal(final.phase, 'closed');
     assert.match(final.closedReason ?? '', /no data left the bucket/);
@@ -102,14 +124,32 @@ test('invalid updates are rejected with the reason and change nothing; invalid s
     const draft = before.authorityNotice.draft;
     assert.ok(draft);
 
-    await assert.rejects(act(handle, 'approve', { actor: responder, version: 1, sha256: draft.sha256 }), /requires role legal/);
-    await assert.rejects(act(handle, 'approve', { actor: legal, version: 1, sha256: 'a'.repeat(64) }), /sha256 does not match/);
+    await assert.rejects(
+      act(handle, 'approve', { actor: responder, version: 1, sha256: draft.sha256 }),
+      /requires role legal/,
+    );
+    await assert.rejects(
+      act(handle, 'approve', { actor: legal, version: 1, sha256: 'a'.repeat(64) }),
+      /sha256 does not match/,
+    );
     await assert.rejects(
       act(handle, 'override', { actor: responder, kind: 'skip', milestone: 'ops-alert', reason: 'x' } as never),
       /reason/,
     );
-    await assert.rejects(act(handle, 'override', { actor: responder, kind: 'send-now', milestone: 'authority-notice', reason: 'hurry up' }), /only after legal approval/);
-    await handle.signal(approveSignal, { actor: { id: 'mallory', role: 'responder' }, version: 1, sha256: draft.sha256 });
+    await assert.rejects(
+      act(handle, 'override', {
+        actor: responder,
+        kind: 'send-now',
+        milestone: 'authority-notice',
+        reason: 'hurry up',
+      }),
+      /only after legal approval/,
+    );
+    await handle.signal(approveSignal, {
+      actor: { id: 'mallory', role: 'responder' },
+      version: 1,
+      sha256: draft.sha256,
+    });
     await handle.signal(approveSignal, { nonsense: true } as never);
     await harness.env.sleep('10 seconds');
 

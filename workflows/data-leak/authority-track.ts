@@ -49,7 +49,12 @@ export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
     ctx.addDeliveries(delivery);
     approved.state = 'sent';
     completeMilestone(state, 'authority-notice', Date.now());
-    await ctx.audit('milestone.authority-notice.sent', 'herald', { version: approved.version, sha256: approved.sha256, late: approved.late, ...delivery });
+    await ctx.audit('milestone.authority-notice.sent', 'herald', {
+      version: approved.version,
+      sha256: approved.sha256,
+      late: approved.late,
+      ...delivery,
+    });
     ctx.publish();
     break;
   }
@@ -79,7 +84,12 @@ async function redraft(ctx: ProcedureContext, late: boolean): Promise<void> {
     state: 'pending-approval',
     createdAt: ctx.nowIso(),
   };
-  await ctx.audit('authority-notice.drafted', 'herald', { version, sha256: result.sha256, late, replacement: replacementText !== undefined });
+  await ctx.audit('authority-notice.drafted', 'herald', {
+    version,
+    sha256: result.sha256,
+    late,
+    replacement: replacementText !== undefined,
+  });
   ctx.publish();
 }
 
@@ -129,7 +139,9 @@ export async function watchApproval(ctx: ProcedureContext): Promise<void> {
   const { state } = ctx;
   const settled = () => {
     const m = milestone(state, 'authority-notice');
-    return m.state === 'skipped' || m.completedAt !== undefined || state.status.authorityNotice.draft?.state === 'approved';
+    return (
+      m.state === 'skipped' || m.completedAt !== undefined || state.status.authorityNotice.draft?.state === 'approved'
+    );
   };
   const escalateAt = ctx.dueMs('authority-notice') - state.timing.approvalEscalationLeadMs;
   if (await ctx.waitUntil(settled, escalateAt)) return;
@@ -142,6 +154,8 @@ export async function watchApproval(ctx: ProcedureContext): Promise<void> {
     sha256: draft?.sha256 ?? '',
     late: String(draft?.late ?? false),
   };
-  const summary = await ctx.notify('authority-notice:approval-escalation', 'legal-escalation', 'approval-escalation', { params });
+  const summary = await ctx.notify('authority-notice:approval-escalation', 'legal-escalation', 'approval-escalation', {
+    params,
+  });
   await ctx.audit('escalation.approval', 'herald', { ...summary, dueAt: params.dueAt });
 }

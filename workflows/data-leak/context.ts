@@ -11,19 +11,36 @@ import type { DataLeakState } from './state.ts';
 import { currentDetails, milestone, refreshDerived, stage } from './state.ts';
 
 /** Errors no retry can fix: configuration or input problems the activity reports. */
-const NON_RETRYABLE = ['InvalidRecipient', 'ProviderAuth', 'ProviderRejected', 'InvalidScope', 'ConfigurationError', 'InvalidInput'];
+const NON_RETRYABLE = [
+  'InvalidRecipient',
+  'ProviderAuth',
+  'ProviderRejected',
+  'InvalidScope',
+  'ConfigurationError',
+  'InvalidInput',
+];
 
 /** Sends and audit appends: short calls, retried until they succeed or a deadline watch notices. */
 export const activities = proxyActivities<HeraldActivities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
 });
 
 /** CRM snapshots and fan-out batches: long, heartbeating, resumable from their heartbeat cursor. */
 export const batchActivities = proxyActivities<HeraldActivities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
 });
 
 export class ProcedureContext {
@@ -47,7 +64,14 @@ export class ProcedureContext {
 
   /** Appends to Herald's audit trail (outside Temporal); idempotent on a workflow-generated id. */
   async audit(type: string, actor: string, data: Record<string, unknown> = {}): Promise<void> {
-    await activities.appendAudit({ entryId: uuid4(), incidentId: this.incidentId, type, actor, at: this.nowIso(), data });
+    await activities.appendAudit({
+      entryId: uuid4(),
+      incidentId: this.incidentId,
+      type,
+      actor,
+      at: this.nowIso(),
+      data,
+    });
   }
 
   /** Notifies a directory group and adds the outcome to the delivery counts. */

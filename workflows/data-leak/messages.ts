@@ -4,12 +4,7 @@
  * (CLI / API get an immediate accept or a clear rejection); both go through one validation.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  AcknowledgeAction,
-  ApproveAction,
-  OverrideAction,
-  RejectAction,
-} from '../domain/operator-actions.ts';
+import type { AcknowledgeAction, ApproveAction, OverrideAction, RejectAction } from '../domain/operator-actions.ts';
 import type { ProcedureStatus } from '../domain/status.ts';
 
 export const acknowledgeSignal = defineSignal<[AcknowledgeAction]>('acknowledge');

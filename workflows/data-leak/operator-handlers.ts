@@ -32,7 +32,11 @@ export function installOperatorHandlers(ctx: ProcedureContext): void {
     setHandler(signal, async (raw: unknown) => {
       const result = validateAction(ctx.state, name, raw);
       if (!result.ok) {
-        await ctx.audit('operator.action-refused', actorIdOf(raw), { action: name, via: 'signal', error: result.error });
+        await ctx.audit('operator.action-refused', actorIdOf(raw), {
+          action: name,
+          via: 'signal',
+          error: result.error,
+        });
         return;
       }
       await apply(ctx, name, result.action);
@@ -62,7 +66,11 @@ function actorIdOf(raw: unknown): string {
 }
 
 /** Applies a validated action: state first (synchronously), then the audit entry. */
-async function apply(ctx: ProcedureContext, name: ActionName, action: AcknowledgeAction | ApproveAction | RejectAction | OverrideAction): Promise<void> {
+async function apply(
+  ctx: ProcedureContext,
+  name: ActionName,
+  action: AcknowledgeAction | ApproveAction | RejectAction | OverrideAction,
+): Promise<void> {
   const { state } = ctx;
   const at = ctx.nowIso();
   const actor = action.actor.id;
@@ -125,5 +133,10 @@ function applyOverride(ctx: ProcedureContext, action: OverrideAction, at: string
       }
       break;
   }
-  return { kind: action.kind, milestone: action.milestone, reason: action.reason, milestoneState: action.milestone ? milestone(state, action.milestone).state : undefined };
+  return {
+    kind: action.kind,
+    milestone: action.milestone,
+    reason: action.reason,
+    milestoneState: action.milestone ? milestone(state, action.milestone).state : undefined,
+  };
 }

@@ -42,7 +42,10 @@ export async function runOpsAlert(ctx: ProcedureContext): Promise<void> {
     const level = state.status.escalationLevel;
     const summary = await ctx.notify(`ops-alert:L${level}:p${page}`, 'on-call', 'ops-escalation', {
       level,
-      params: { level: String(level), unacknowledgedSince: milestone(state, 'ops-alert').completedAt ?? state.incident.detectedAt },
+      params: {
+        level: String(level),
+        unacknowledgedSince: milestone(state, 'ops-alert').completedAt ?? state.incident.detectedAt,
+      },
     });
     if (summary.reached > 0 && milestone(state, 'ops-alert').state === 'pending') {
       completeMilestone(state, 'ops-alert', Date.now());

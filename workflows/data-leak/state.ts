@@ -26,9 +26,7 @@ export function initialState(start: DataLeakStart): DataLeakState {
     id: m.id,
     title: m.title,
     dueAt:
-      m.dueAfterMs === null
-        ? null
-        : new Date(detectedMs + Math.round(m.dueAfterMs * start.timeScale)).toISOString(),
+      m.dueAfterMs === null ? null : new Date(detectedMs + Math.round(m.dueAfterMs * start.timeScale)).toISOString(),
     state: 'pending',
     source: m.source,
   }));

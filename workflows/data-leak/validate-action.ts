@@ -32,7 +32,10 @@ export function validateAction<N extends ActionName>(
   const action = parsed.data as ParsedActions[N];
   const allowed = ACTION_ROLES[name];
   if (!allowed.includes(action.actor.role)) {
-    return { ok: false, error: `${name} requires role ${allowed.join(' or ')}; ${action.actor.id} has role ${action.actor.role}` };
+    return {
+      ok: false,
+      error: `${name} requires role ${allowed.join(' or ')}; ${action.actor.id} has role ${action.actor.role}`,
+    };
   }
   const { phase } = state.status;
   if (phase === 'closed' || phase === 'completed') {
@@ -59,8 +62,10 @@ function stateProblem(state: DataLeakState, name: ActionName, action: ParsedActi
 function draftProblem(state: DataLeakState, action: ApproveAction | RejectAction, name: ActionName): string | null {
   const draft = state.status.authorityNotice.draft;
   if (!draft) return 'no authority-notice draft exists yet';
-  const awaitingCorrection = draft.state === 'rejected' && name === 'reject' && 'replacementText' in action && action.replacementText;
-  if (draft.state !== 'pending-approval' && !awaitingCorrection) return `authority-notice draft v${draft.version} is ${draft.state}, not awaiting approval`;
+  const awaitingCorrection =
+    draft.state === 'rejected' && name === 'reject' && 'replacementText' in action && action.replacementText;
+  if (draft.state !== 'pending-approval' && !awaitingCorrection)
+    return `authority-notice draft v${draft.version} is ${draft.state}, not awaiting approval`;
   if (action.version !== draft.version) {
     return `draft v${action.version} is not current: v${draft.version} (sha256 ${draft.sha256}) awaits approval`;
   }

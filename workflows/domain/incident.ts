@@ -23,16 +23,18 @@ const filterValue = z
   .string()
   .min(1)
   .max(120)
-  .regex(/^[^\u0000-\u001f]*$/, 'must not contain control characters');
+  .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20), 'must not contain control characters');
 
-export const crmConditionSchema = z.object({
-  field: z.enum(CRM_FILTER_FIELDS),
-  op: z.enum(['eq', 'in']),
-  value: z.union([filterValue, z.array(filterValue).min(1).max(200)]),
-}).refine((c) => (c.op === 'in') === Array.isArray(c.value), {
-  message: "op 'in' takes a list of values and op 'eq' a single value",
-  path: ['value'],
-});
+export const crmConditionSchema = z
+  .object({
+    field: z.enum(CRM_FILTER_FIELDS),
+    op: z.enum(['eq', 'in']),
+    value: z.union([filterValue, z.array(filterValue).min(1).max(200)]),
+  })
+  .refine((c) => (c.op === 'in') === Array.isArray(c.value), {
+    message: "op 'in' takes a list of values and op 'eq' a single value",
+    path: ['value'],
+  });
 export type CrmCondition = z.infer<typeof crmConditionSchema>;
 
 export const crmScopeSchema = z.discriminatedUnion('kind', [
@@ -66,7 +68,10 @@ export const dataLeakIncidentSchema = z.object({
   description: z.string().min(1).max(4000),
   dataCategories: z.array(z.string().min(1).max(80)).min(1).max(30),
   /** ISO 3166-1 alpha-2 codes of the jurisdictions whose residents may be affected. */
-  jurisdictions: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')).min(1).max(50),
+  jurisdictions: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'))
+    .min(1)
+    .max(50),
   crmScope: crmScopeSchema,
   estimatedRecords: z.number().int().nonnegative().optional(),
   likelyConsequences: z.string().max(2000).optional(),

@@ -3,8 +3,7 @@ import type { AffectedPersonCopy } from '../affected-person.ts';
 
 export const fr: AffectedPersonCopy = {
   dateLocale: 'fr-FR',
-  subject: (org, id) =>
-    `Important : un incident chez ${org} pourrait concerner vos données personnelles (réf. ${id})`,
+  subject: (org, id) => `Important : un incident chez ${org} pourrait concerner vos données personnelles (réf. ${id})`,
   greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
   intro: (org, date) =>
     `Nous vous informons d'un incident de sécurité chez ${org} qui concerne vos données ` +

@@ -121,9 +121,9 @@ describe('renderComplianceReport', () => {
     assert.match(md, /\*\*Generated at:\*\* 2025-03-01 12:45 UTC/);
     assert.match(md, /\*\*Awareness time \(legal clocks start\):\*\* 2025-03-01 09:15 UTC/);
     assert.match(md, /\*\*Affected people:\*\* 1,523/);
-    assert.match(md, /  - DE: 1,100/);
+    assert.match(md, / {2}- DE: 1,100/);
     assert.match(md, /CRM contacts where Campus__c in \("Berlin", "Lyon"\)/);
-    assert.match(md, /\*\*Pending approvals:\*\*\n  - legal approval of draft v2/);
+    assert.match(md, /\*\*Pending approvals:\*\*\n {2}- legal approval of draft v2/);
     assert.match(md, /\| email \| 12 \| 1 \| 3 \|/);
   });
 

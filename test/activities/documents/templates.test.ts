@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sha256Hex } from '../../../activities/documents/hash.ts';
-import {
-  renderMessage,
-  resolveTemplateLocale,
-  TEMPLATE_IDS,
-} from '../../../activities/documents/templates.ts';
+import { renderMessage, resolveTemplateLocale, TEMPLATE_IDS } from '../../../activities/documents/templates.ts';
 import type { TemplateId, TemplateParams } from '../../../activities/documents/templates.ts';
 import { SMS_MAX_CHARS } from '../../../activities/documents/sms.ts';
 
@@ -89,10 +85,7 @@ describe('renderMessage', () => {
     assert.match(m.text, /acknowledge with: herald incident ack INC-2025-0042/i);
     assert.match(m.sms, /herald incident ack INC-2025-0042$/);
     assert.match(m.subject, /CRITICAL/);
-    assert.match(
-      render('ops-escalation', 'en').text,
-      /level 2[\s\S]*Unacknowledged since: 2025-03-01 09:16 UTC/,
-    );
+    assert.match(render('ops-escalation', 'en').text, /level 2[\s\S]*Unacknowledged since: 2025-03-01 09:16 UTC/);
   });
 
   it('names the missed milestone and the approval awaited', () => {

@@ -1,0 +1,154 @@
+/** The delivery ledger in SQL: one row per delivery key, so the same key is never sent twice. */
+import type { DeliveryKey, DeliveryLedger, LedgerEntry, LedgerState, SendReceipt } from '../ports.ts';
+import { CHANNELS } from '../../workflows/domain/contacts.ts';
+import type { Channel } from '../../workflows/domain/contacts.ts';
+import type { SqlDriver } from './sql-driver.ts';
+import { orUndefined, toInt, toIso, toIsoOrUndefined } from './sql-values.ts';
+
+const LEDGER_STATES: readonly LedgerState[] = ['reserved', 'sent', 'failed'];
+
+const KEY_WHERE = 'incident_id = $1 AND milestone = $2 AND recipient_id = $3 AND channel = $4';
+const COLUMNS = `incident_id, milestone, recipient_id, channel, state, attempts, reserved_at,
+  provider_message_id, accepted_at, error`;
+
+interface DeliveryRow {
+  incident_id: string;
+  milestone: string;
+  recipient_id: string;
+  channel: string;
+  state: LedgerState;
+  attempts: unknown;
+  reserved_at: unknown;
+  provider_message_id: string | null;
+  accepted_at: unknown;
+  error: string | null;
+}
+
+/** Options for {@link SqlDeliveryLedger}. */
+export interface SqlDeliveryLedgerOptions {
+  /** Clock for reserved/updated times; defaults to the system clock. */
+  now?: () => Date;
+}
+
+/**
+ * {@link DeliveryLedger} over {@link SqlDriver}.
+ *
+ * - `reservedAt` is the first reservation: the earliest moment any attempt could have reached the
+ *   provider, which is what reconciliation searches from.
+ * - A 'sent' entry is final: reserve returns it unchanged (attempts not incremented), and neither
+ *   a later confirm nor a fail overwrites it.
+ * - confirm and fail on a key never reserved still record the outcome (an upsert), rather than
+ *   throwing and retrying an activity forever.
+ */
+export class SqlDeliveryLedger implements DeliveryLedger {
+  readonly #driver: SqlDriver;
+  readonly #now: () => Date;
+
+  constructor(driver: SqlDriver, options: SqlDeliveryLedgerOptions = {}) {
+    this.#driver = driver;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async reserve(key: DeliveryKey): Promise<LedgerEntry | null> {
+    const now = this.#now().toISOString();
+    return this.#driver.transaction(async (tx) => {
+      // Insert first: when it inserts, the key was new. Otherwise lock the row so concurrent
+      // reservations of one key (on a pooled PostgreSQL) see each other's increments in turn.
+      const inserted = await tx.query(
+        `INSERT INTO deliveries (incident_id, milestone, recipient_id, channel, state, attempts, reserved_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'reserved', 1, $5, $5)
+         ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,
+        [...keyParams(key), now],
+      );
+      if (inserted.length > 0) return null;
+      const [previous] = await tx.query<DeliveryRow>(
+        `SELECT ${COLUMNS} FROM deliveries WHERE ${KEY_WHERE} FOR UPDATE`,
+        keyParams(key),
+      );
+      if (previous === undefined) throw new Error('delivery row vanished during reserve');
+      if (previous.state !== 'sent') {
+        await tx.query(
+          `UPDATE deliveries SET state = 'reserved', attempts = attempts + 1, error = NULL, updated_at = $5
+           WHERE ${KEY_WHERE}`,
+          [...keyParams(key), now],
+        );
+      }
+      return toEntry(previous);
+    });
+  }
+
+  async confirm(key: DeliveryKey, receipt: SendReceipt): Promise<void> {
+    const now = this.#now().toISOString();
+    await this.#driver.query(
+      `INSERT INTO deliveries AS d (incident_id, milestone, recipient_id, channel, state, attempts,
+         reserved_at, provider_message_id, accepted_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'sent', 1, $5, $6, $7, $5)
+       ON CONFLICT (incident_id, milestone, recipient_id, channel) DO UPDATE
+         SET state = 'sent', provider_message_id = EXCLUDED.provider_message_id,
+             accepted_at = EXCLUDED.accepted_at, error = NULL, updated_at = EXCLUDED.updated_at
+         WHERE d.state <> 'sent'`,
+      [...keyParams(key), now, receipt.providerMessageId, receipt.acceptedAt],
+    );
+  }
+
+  async fail(key: DeliveryKey, error: string): Promise<void> {
+    const now = this.#now().toISOString();
+    await this.#driver.query(
+      `INSERT INTO deliveries AS d (incident_id, milestone, recipient_id, channel, state, attempts,
+         reserved_at, error, updated_at)
+       VALUES ($1, $2, $3, $4, 'failed', 1, $5, $6, $5)
+       ON CONFLICT (incident_id, milestone, recipient_id, channel) DO UPDATE
+         SET state = 'failed', error = EXCLUDED.error, updated_at = EXCLUDED.updated_at
+         WHERE d.state <> 'sent'`,
+      [...keyParams(key), now, error],
+    );
+  }
+
+  async get(key: DeliveryKey): Promise<LedgerEntry | null> {
+    const [row] = await this.#driver.query<DeliveryRow>(
+      `SELECT ${COLUMNS} FROM deliveries WHERE ${KEY_WHERE}`,
+      keyParams(key),
+    );
+    return row === undefined ? null : toEntry(row);
+  }
+
+  async summarize(incidentId: string): Promise<Record<Channel, Record<LedgerState, number>>> {
+    const rows = await this.#driver.query<{ channel: string; state: LedgerState; n: unknown }>(
+      `SELECT channel, state, count(*) AS n FROM deliveries WHERE incident_id = $1 GROUP BY channel, state`,
+      [incidentId],
+    );
+    const summary = {} as Record<Channel, Record<LedgerState, number>>;
+    const forChannel = (channel: string): Record<LedgerState, number> =>
+      (summary[channel as Channel] ??= { reserved: 0, sent: 0, failed: 0 });
+    for (const channel of CHANNELS) forChannel(channel);
+    for (const row of rows) {
+      if (LEDGER_STATES.includes(row.state)) forChannel(row.channel)[row.state] = toInt(row.n);
+    }
+    return summary;
+  }
+}
+
+function keyParams(key: DeliveryKey): string[] {
+  return [key.incidentId, key.milestone, key.recipientId, key.channel];
+}
+
+function toEntry(row: DeliveryRow): LedgerEntry {
+  const entry: LedgerEntry = {
+    key: {
+      incidentId: row.incident_id,
+      milestone: row.milestone,
+      recipientId: row.recipient_id,
+      channel: row.channel as Channel,
+    },
+    state: row.state,
+    reservedAt: toIso(row.reserved_at),
+    attempts: toInt(row.attempts),
+  };
+  const providerMessageId = orUndefined(row.provider_message_id);
+  const acceptedAt = toIsoOrUndefined(row.accepted_at);
+  const error = orUndefined(row.error);
+  if (providerMessageId !== undefined) entry.providerMessageId = providerMessageId;
+  if (acceptedAt !== undefined) entry.acceptedAt = acceptedAt;
+  if (error !== undefined) entry.error = error;
+  return entry;
+}

@@ -1,0 +1,119 @@
+/** The affected-audience snapshot in SQL, so recipients never travel through workflow history. */
+import type { RecipientStore } from '../ports.ts';
+import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import type { SqlDriver } from './sql-driver.ts';
+import { toInt } from './sql-values.ts';
+
+/** The countByCountry key for people without a country. */
+export const UNKNOWN_COUNTRY = 'unknown';
+
+const COLUMNS = ['incident_id', 'recipient_id', 'name', 'role', 'email', 'phone', 'locale', 'country', 'state'];
+/** Rows per INSERT: 9 parameters each, far below PostgreSQL's 65,535-parameter limit. */
+const BATCH = 1000;
+
+interface RecipientRow {
+  recipient_id: string;
+  name: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string | null;
+  country: string | null;
+  state: string | null;
+}
+
+/**
+ * {@link RecipientStore} over {@link SqlDriver}. A person is the same recipient when the id or the
+ * email (case-insensitive) matches one already in the snapshot; the first one added wins. Pages
+ * follow insertion order.
+ */
+export class SqlRecipientStore implements RecipientStore {
+  readonly #driver: SqlDriver;
+
+  constructor(driver: SqlDriver) {
+    this.#driver = driver;
+  }
+
+  /** Adds people not yet in the snapshot and returns how many were new. */
+  async addAll(incidentId: string, people: AffectedPerson[]): Promise<number> {
+    if (people.length === 0) return 0;
+    return this.#driver.transaction(async (tx) => {
+      let added = 0;
+      for (let start = 0; start < people.length; start += BATCH) {
+        const batch = people.slice(start, start + BATCH);
+        const params: unknown[] = [];
+        const tuples = batch.map((person) => {
+          const values = [incidentId, ...personValues(person)];
+          const placeholders = values.map((value) => `$${params.push(value)}`);
+          return `(${placeholders.join(', ')})`;
+        });
+        // No conflict target: skips a clash on the id and on the email index alike.
+        const rows = await tx.query(
+          `INSERT INTO recipients (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+           ON CONFLICT DO NOTHING RETURNING 1 AS added`,
+          params,
+        );
+        added += rows.length;
+      }
+      return added;
+    });
+  }
+
+  async count(incidentId: string): Promise<number> {
+    const [row] = await this.#driver.query<{ n: unknown }>(
+      'SELECT count(*) AS n FROM recipients WHERE incident_id = $1',
+      [incidentId],
+    );
+    return toInt(row?.n ?? 0);
+  }
+
+  async page(incidentId: string, offset: number, limit: number): Promise<AffectedPerson[]> {
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`bad offset: ${offset}`);
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`bad limit: ${limit}`);
+    const rows = await this.#driver.query<RecipientRow>(
+      `SELECT recipient_id, name, role, email, phone, locale, country, state FROM recipients
+       WHERE incident_id = $1 ORDER BY ordinal OFFSET $2 LIMIT $3`,
+      [incidentId, offset, limit],
+    );
+    return rows.map(toPerson);
+  }
+
+  async countByCountry(incidentId: string): Promise<Record<string, number>> {
+    const rows = await this.#driver.query<{ country: string; n: unknown }>(
+      `SELECT coalesce(country, $2) AS country, count(*) AS n FROM recipients
+       WHERE incident_id = $1 GROUP BY 1 ORDER BY 1`,
+      [incidentId, UNKNOWN_COUNTRY],
+    );
+    return Object.fromEntries(rows.map((row) => [row.country, toInt(row.n)]));
+  }
+}
+
+/** Column values after `incident_id`; blank optional fields become NULL so '' never dedupes. */
+function personValues(person: AffectedPerson): unknown[] {
+  return [
+    person.id,
+    person.name ?? '',
+    blankToNull(person.role),
+    blankToNull(person.email),
+    blankToNull(person.phone),
+    blankToNull(person.locale),
+    blankToNull(person.country),
+    blankToNull(person.state),
+  ];
+}
+
+function blankToNull(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function toPerson(row: RecipientRow): AffectedPerson {
+  const person: AffectedPerson = { id: row.recipient_id, name: row.name };
+  if (row.role !== null) person.role = row.role;
+  if (row.email !== null) person.email = row.email;
+  if (row.phone !== null) person.phone = row.phone;
+  if (row.locale !== null) person.locale = row.locale;
+  if (row.country !== null) person.country = row.country;
+  if (row.state !== null) person.state = row.state;
+  return person;
+}

@@ -1,0 +1,123 @@
+/**
+ * Herald's SQL schema, PostgreSQL dialect, shared by PGlite and PostgreSQL. Applied on every open:
+ * each statement is idempotent, and a version row says which schema the database carries.
+ */
+import type { SqlDriver } from './sql-driver.ts';
+import { toInt } from './sql-values.ts';
+
+/** The schema version this code writes and reads. */
+export const SCHEMA_VERSION = 1;
+
+/** Advisory lock key, so two workers opening one PostgreSQL at once don't race on DDL. */
+const SCHEMA_LOCK_KEY = 0x4845_5241; // "HERA"
+
+const STATEMENTS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS herald_schema (
+     id smallint PRIMARY KEY CHECK (id = 1),
+     version integer NOT NULL,
+     applied_at timestamptz NOT NULL DEFAULT now()
+   )`,
+
+  `CREATE TABLE IF NOT EXISTS deliveries (
+     incident_id text NOT NULL,
+     milestone text NOT NULL,
+     recipient_id text NOT NULL,
+     channel text NOT NULL,
+     state text NOT NULL CHECK (state IN ('reserved', 'sent', 'failed')),
+     attempts integer NOT NULL CHECK (attempts >= 1),
+     reserved_at timestamptz NOT NULL,
+     provider_message_id text,
+     accepted_at timestamptz,
+     error text,
+     updated_at timestamptz NOT NULL,
+     PRIMARY KEY (incident_id, milestone, recipient_id, channel)
+   )`,
+
+  // `at` and `data` are text, hashed verbatim: a timestamptz or jsonb round trip could change
+  // their spelling and break the chain on one driver but not the other.
+  `CREATE TABLE IF NOT EXISTS audit_log (
+     seq bigint PRIMARY KEY CHECK (seq >= 1),
+     entry_id text NOT NULL UNIQUE,
+     incident_id text NOT NULL,
+     type text NOT NULL,
+     actor text NOT NULL,
+     at text NOT NULL,
+     data text NOT NULL,
+     prev_hash text NOT NULL,
+     hash text NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS audit_log_incident ON audit_log (incident_id, seq)`,
+  `CREATE OR REPLACE FUNCTION herald_audit_log_append_only() RETURNS trigger
+     LANGUAGE plpgsql AS $$
+   BEGIN
+     RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP;
+   END
+   $$`,
+  // CREATE OR REPLACE TRIGGER needs PostgreSQL 14+.
+  `CREATE OR REPLACE TRIGGER audit_log_append_only
+     BEFORE UPDATE OR DELETE ON audit_log
+     FOR EACH ROW EXECUTE FUNCTION herald_audit_log_append_only()`,
+  `CREATE OR REPLACE TRIGGER audit_log_no_truncate
+     BEFORE TRUNCATE ON audit_log
+     FOR EACH STATEMENT EXECUTE FUNCTION herald_audit_log_append_only()`,
+
+  `CREATE TABLE IF NOT EXISTS documents (
+     incident_id text NOT NULL,
+     kind text NOT NULL,
+     version integer NOT NULL,
+     sha256 text NOT NULL,
+     body text NOT NULL,
+     created_at timestamptz NOT NULL,
+     PRIMARY KEY (incident_id, kind, version)
+   )`,
+
+  // ordinal is global, so within one incident it only orders (gaps are harmless).
+  `CREATE TABLE IF NOT EXISTS recipients (
+     ordinal bigint GENERATED ALWAYS AS IDENTITY,
+     incident_id text NOT NULL,
+     recipient_id text NOT NULL,
+     name text NOT NULL,
+     role text,
+     email text,
+     phone text,
+     locale text,
+     country text,
+     state text,
+     PRIMARY KEY (incident_id, recipient_id)
+   )`,
+  // One person listed twice in the CRM (two ids, one email) is one recipient.
+  `CREATE UNIQUE INDEX IF NOT EXISTS recipients_email
+     ON recipients (incident_id, lower(email)) WHERE email IS NOT NULL`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS recipients_order ON recipients (incident_id, ordinal)`,
+];
+
+/**
+ * Creates or completes the schema and records {@link SCHEMA_VERSION}. Refuses a database whose
+ * schema is newer than this code.
+ */
+export async function applySchema(driver: SqlDriver): Promise<void> {
+  await driver.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+    await tx.query(STATEMENTS[0]!);
+    const [row] = await tx.query<{ version: unknown }>('SELECT version FROM herald_schema WHERE id = 1');
+    const found = row === undefined ? undefined : toInt(row.version);
+    if (found !== undefined && found > SCHEMA_VERSION) {
+      throw new Error(`database schema version ${found} is newer than this Herald (${SCHEMA_VERSION})`);
+    }
+    for (const statement of STATEMENTS.slice(1)) await tx.query(statement);
+    await tx.query(
+      `INSERT INTO herald_schema (id, version) VALUES (1, $1)
+       ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, applied_at = now()
+       WHERE herald_schema.version < EXCLUDED.version`,
+      [SCHEMA_VERSION],
+    );
+  });
+}
+
+/** The schema version recorded in the database, or null before {@link applySchema}. */
+export async function schemaVersion(driver: SqlDriver): Promise<number | null> {
+  const [exists] = await driver.query<{ t: string | null }>(`SELECT to_regclass('herald_schema')::text AS t`);
+  if (!exists?.t) return null;
+  const [row] = await driver.query<{ version: unknown }>('SELECT version FROM herald_schema WHERE id = 1');
+  return row === undefined ? null : toInt(row.version);
+}

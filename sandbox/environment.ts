@@ -1,0 +1,23 @@
+/**
+ * The configuration variables that point Herald at a running sandbox, in the same form as the
+ * process environment, so the demo and end-to-end tests go through the real config path.
+ */
+import type { Sandbox } from './index.ts';
+
+export function sandboxEnvironment(sandbox: Sandbox): Record<string, string> {
+  const { salesforce, sendgrid, twilio } = sandbox.credentials;
+  return {
+    SALESFORCE_LOGIN_URL: sandbox.salesforceUrl,
+    SALESFORCE_CLIENT_ID: salesforce.clientId,
+    SALESFORCE_CLIENT_SECRET: salesforce.clientSecret,
+    SALESFORCE_USERNAME: salesforce.username,
+    SALESFORCE_PASSWORD: salesforce.password,
+    SENDGRID_API_KEY: sendgrid.apiKey,
+    SENDGRID_BASE_URL: sandbox.sendgridUrl,
+    HERALD_EMAIL_FROM: 'incident-response@example-university.test',
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM_NUMBER: twilio.fromNumber,
+    TWILIO_BASE_URL: sandbox.twilioUrl,
+  };
+}
