@@ -3,6 +3,7 @@
  * per test file; each scenario gets its own task queue and worker, over the real activities with
  * in-memory providers and an in-memory PGlite store.
  */
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -53,6 +54,25 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/** Starts one harness for the calling test file and closes it after; call at module level. */
+export function useHarness(): () => Harness {
+  let harness: Harness | undefined;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('harness not started');
+    return harness;
+  };
+}
+
+/** Operators the tests act as. */
+export const responder = { id: 'olga', role: 'responder' as const };
+export const legal = { id: 'lee', role: 'legal' as const };
 
 export interface Scenario {
   client: Client;

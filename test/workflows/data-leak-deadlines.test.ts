@@ -1,40 +1,31 @@
 /** Deadline paths: each missed milestone escalates; unacknowledged alerts climb the ladder. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
-import type { Harness } from '../support/workflow-harness.ts';
-import { runScenario, startHarness } from '../support/workflow-harness.ts';
+import { legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
 
-let harness: Harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
-const responder = { id: 'olga', role: 'responder' as const };
-const legal = { id: 'lee', role: 'legal' as const };
 const stateOf = (s: ProcedureStatus, id: string) => s.milestones.find((m) => m.id === id)?.state;
 
 test('ops alert, stakeholder notice and report each missed → escalated, then delivered late', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email, outage, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, email, outage, incident }) => {
     outage.failing = (key) => /\/(ops-alert:L0|stakeholder-notice|compliance-report:v1)\//.test(key);
     const { handle } = await startDataLeak(client, { incident: incident('MISS-1') }, taskQueue);
     await act(handle, 'acknowledge', { actor: responder });
 
-    await harness.env.sleep('16 minutes');
+    await harness().env.sleep('16 minutes');
     let status = await getStatus(handle);
     assert.equal(stateOf(status, 'ops-alert'), 'missed');
     assert.equal(stateOf(status, 'stakeholder-notice'), 'pending');
     assert.equal(email.sent.filter((m) => m.to === 'ciso@uni.test' && /ops-alert/.test(m.text)).length, 1);
 
-    await harness.env.sleep('45 minutes');
+    await harness().env.sleep('45 minutes');
     status = await getStatus(handle);
     assert.equal(stateOf(status, 'stakeholder-notice'), 'missed');
 
-    await harness.env.sleep('3 hours');
+    await harness().env.sleep('3 hours');
     status = await getStatus(handle);
     assert.equal(stateOf(status, 'compliance-report'), 'missed');
     const escalations = email.sent.filter((m) => m.deliveryKey.includes(':deadline-missed/'));
@@ -45,7 +36,7 @@ test('ops alert, stakeholder notice and report each missed → escalated, then d
     ]);
 
     outage.failing = () => false;
-    await harness.env.sleep('10 minutes');
+    await harness().env.sleep('10 minutes');
     status = await getStatus(handle);
     for (const id of ['ops-alert', 'stakeholder-notice', 'compliance-report']) {
       const m = status.milestones.find((x) => x.id === id);
@@ -59,9 +50,9 @@ test('ops alert, stakeholder notice and report each missed → escalated, then d
 });
 
 test('an unacknowledged alert climbs the ladder; acknowledgement stops it', async () => {
-  await runScenario(harness, async ({ client, taskQueue, sms, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, sms, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('LADDER-1') }, taskQueue);
-    await harness.env.sleep('11 minutes');
+    await harness().env.sleep('11 minutes');
     let status = await getStatus(handle);
     assert.equal(status.escalationLevel, 2);
     assert.equal(sms.sent.filter((m) => m.to === '+4930000012').length, 1, 'level 1 paged at 5 min');
@@ -69,7 +60,7 @@ test('an unacknowledged alert climbs the ladder; acknowledgement stops it', asyn
 
     await act(handle, 'acknowledge', { actor: responder, note: 'on it' });
     const pagesAtAck = sms.sent.length;
-    await harness.env.sleep('30 minutes');
+    await harness().env.sleep('30 minutes');
     status = await getStatus(handle);
     assert.equal(status.escalationLevel, 2);
     assert.equal(sms.sent.filter((m) => /ops-alert/.test(m.deliveryKey)).length, 3, 'no page after ack');
@@ -80,11 +71,11 @@ test('an unacknowledged alert climbs the ladder; acknowledgement stops it', asyn
 });
 
 test('acknowledged in time: nobody above level 0 is paged', async () => {
-  await runScenario(harness, async ({ client, taskQueue, sms, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, sms, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('LADDER-2') }, taskQueue);
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     await act(handle, 'acknowledge', { actor: responder });
-    await harness.env.sleep('20 minutes');
+    await harness().env.sleep('20 minutes');
     assert.equal(sms.sent.filter((m) => m.to === '+4930000012').length, 0);
     assert.equal((await getStatus(handle)).escalationLevel, 0);
     await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
@@ -93,16 +84,16 @@ test('acknowledged in time: nobody above level 0 is paged', async () => {
 });
 
 test('approval missing near 72 h escalates to legal; after 72 h the notice is redrafted with the reasons for the delay', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('LATE-1') }, taskQueue);
     await act(handle, 'acknowledge', { actor: responder });
-    await harness.env.sleep('49 hours');
+    await harness().env.sleep('49 hours');
     assert.equal(email.to('gc@uni.test').length, 1, 'legal escalation 24 h before the deadline');
     let status = await getStatus(handle);
     const v1 = status.authorityNotice.draft;
     assert.equal(v1?.version, 1);
 
-    await harness.env.sleep('24 hours');
+    await harness().env.sleep('24 hours');
     status = await getStatus(handle);
     assert.equal(stateOf(status, 'authority-notice'), 'missed');
     const v2 = status.authorityNotice.draft;

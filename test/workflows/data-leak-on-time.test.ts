@@ -1,26 +1,17 @@
 /** The data-leak procedure when everyone acts in time: every milestone met, nobody told twice. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
-import type { Harness } from '../support/workflow-harness.ts';
-import { runScenario, startHarness } from '../support/workflow-harness.ts';
+import { legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
 
-let harness: Harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
-const responder = { id: 'olga', role: 'responder' as const };
-const legal = { id: 'lee', role: 'legal' as const };
 
 test('every milestone is met on time and each recipient is told exactly once', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email, sms, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, email, sms, incident }) => {
     const { handle, started } = await startDataLeak(client, { incident: incident('ONTIME-1') }, taskQueue);
     assert.equal(started, true);
-    await harness.env.sleep('2 minutes');
+    await harness().env.sleep('2 minutes');
 
     let status = await getStatus(handle);
     assert.equal(status.milestones.find((m) => m.id === 'ops-alert')?.state, 'met');
@@ -33,7 +24,7 @@ test('every milestone is met on time and each recipient is told exactly once', a
 
     status = await act(handle, 'acknowledge', { actor: responder });
     assert.equal(status.acknowledgement?.by.id, 'olga');
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     status = await getStatus(handle);
     assert.equal(status.milestones.find((m) => m.id === 'compliance-report')?.state, 'met');
     assert.equal(email.to('compliance@uni.test').length, 1);
@@ -65,7 +56,7 @@ test('every milestone is met on time and each recipient is told exactly once', a
 });
 
 test('re-triggering a running incident reaches the same procedure', async () => {
-  await runScenario(harness, async ({ client, taskQueue, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, incident }) => {
     const first = await startDataLeak(client, { incident: incident('RETRIGGER-1') }, taskQueue);
     const second = await startDataLeak(client, { incident: incident('RETRIGGER-1') }, taskQueue);
     assert.equal(first.started, true);

@@ -1,30 +1,21 @@
 /** Operator actions: reject/approve, overrides, and invalid input that must change nothing. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { act, dataLeakHandle, getStatus, InvalidInputError, startDataLeak } from '../../client/data-leak-client.ts';
 import { approveSignal, overrideSignal } from '../../workflows/data-leak/messages.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
-import type { Harness } from '../support/workflow-harness.ts';
-import { runScenario, startHarness } from '../support/workflow-harness.ts';
+import { legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
 
-let harness: Harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
-const responder = { id: 'olga', role: 'responder' as const };
-const legal = { id: 'lee', role: 'legal' as const };
 const stateOf = (s: ProcedureStatus, id: string) => s.milestones.find((m) => m.id === id)?.state;
 
 test('legal rejects with a corrected text, then approves the corrected draft', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('REJECT-1') }, taskQueue);
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     const v1 = (await getStatus(handle)).authorityNotice.draft;
     assert.ok(v1);
     const corrected = 'Corrected notification text for REJECT-1, as reviewed by legal counsel.';
@@ -34,7 +25,7 @@ test('legal rejects with a corrected text, then approves the corrected draft', a
       reason: 'wrong affected count',
       replacementText: corrected,
     });
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     const status = await getStatus(handle);
     const v2 = status.authorityNotice.draft;
     assert.equal(v2?.version, 2);
@@ -45,7 +36,7 @@ test('legal rejects with a corrected text, then approves the corrected draft', a
     );
     await assert.rejects(act(handle, 'approve', { actor: legal, version: 1, sha256: v1.sha256 }), /not current/);
     await act(handle, 'approve', { actor: legal, version: 2, sha256: v2?.sha256 ?? '' });
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     const sent = email.to('breach@authority.test');
     assert.equal(sent.length, 1);
     assert.match(sent[0]?.text ?? '', /Corrected notification text for REJECT-1/);
@@ -55,14 +46,14 @@ test('legal rejects with a corrected text, then approves the corrected draft', a
 });
 
 test('pause holds every send until resume; send-now releases one milestone', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('PAUSE-1') }, taskQueue);
     await handle.signal(overrideSignal, { actor: responder, kind: 'pause', reason: 'verifying the report' });
-    await harness.env.sleep('20 minutes');
+    await harness().env.sleep('20 minutes');
     let status = await getStatus(handle);
     assert.equal(status.phase, 'paused');
     const sentWhilePaused = email.sent.length;
-    await harness.env.sleep('30 minutes');
+    await harness().env.sleep('30 minutes');
     assert.equal(email.sent.length, sentWhilePaused, 'nothing goes out while paused');
 
     await act(handle, 'override', {
@@ -71,12 +62,12 @@ test('pause holds every send until resume; send-now releases one milestone', asy
       milestone: 'compliance-report',
       reason: 'regulator asked',
     });
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     status = await getStatus(handle);
     assert.equal(stateOf(status, 'compliance-report'), 'met', 'report released while paused');
 
     await act(handle, 'override', { actor: responder, kind: 'resume', reason: 'verified' });
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     status = await getStatus(handle);
     assert.equal(status.phase, 'active');
     assert.ok(status.milestones.find((m) => m.id === 'stakeholder-notice')?.completedAt, 'held notice sent on resume');
@@ -86,10 +77,10 @@ test('pause holds every send until resume; send-now releases one milestone', asy
 });
 
 test('skip a milestone with a reason; close as false positive skips the rest', async () => {
-  await runScenario(harness, async ({ client, taskQueue, email, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('SKIP-1') }, taskQueue);
     await handle.signal(overrideSignal, { actor: responder, kind: 'pause', reason: 'triage' });
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     await act(handle, 'override', {
       actor: responder,
       kind: 'skip',
@@ -97,7 +88,7 @@ test('skip a milestone with a reason; close as false positive skips the rest', a
       reason: 'stakeholders briefed in person',
     });
     await act(handle, 'override', { actor: responder, kind: 'resume', reason: 'triage done' });
-    await harness.env.sleep('2 minutes');
+    await harness().env.sleep('2 minutes');
     let status = await getStatus(handle);
     assert.equal(stateOf(status, 'stakeholder-notice'), 'skipped');
     assert.match(status.milestones.find((m) => m.id === 'stakeholder-notice')?.note ?? '', /briefed in person/);
@@ -117,9 +108,9 @@ test('skip a milestone with a reason; close as false positive skips the rest', a
 });
 
 test('invalid updates are rejected with the reason and change nothing; invalid signals are audited as refused', async () => {
-  await runScenario(harness, async ({ client, taskQueue, deps, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, deps, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('INVALID-1') }, taskQueue);
-    await harness.env.sleep('1 minute');
+    await harness().env.sleep('1 minute');
     const before = await getStatus(handle);
     const draft = before.authorityNotice.draft;
     assert.ok(draft);
@@ -151,7 +142,7 @@ test('invalid updates are rejected with the reason and change nothing; invalid s
       sha256: draft.sha256,
     });
     await handle.signal(approveSignal, { nonsense: true } as never);
-    await harness.env.sleep('10 seconds');
+    await harness().env.sleep('10 seconds');
 
     const after = await getStatus(handle);
     assert.deepEqual(after.authorityNotice, before.authorityNotice);
@@ -165,7 +156,7 @@ test('invalid updates are rejected with the reason and change nothing; invalid s
 });
 
 test('bad trigger input is refused with the field named, and starts nothing', async () => {
-  await runScenario(harness, async ({ client, taskQueue, incident }) => {
+  await runScenario(harness(), async ({ client, taskQueue, incident }) => {
     const bad = { incident: { ...incident('BAD-1'), detectedAt: 'yesterday', jurisdictions: ['Germany'] } };
     await assert.rejects(startDataLeak(client, bad, taskQueue), (err: unknown) => {
       assert.ok(err instanceof InvalidInputError);
