@@ -7,6 +7,7 @@ import type { RenderedMessage } from './documents/message-types.ts';
 import { deliverOnce } from './deliver-once.ts';
 import type { DeliveryOutcome } from './deliver-once.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import type { DeliveryKey } from './ports.ts';
 
 /** Margin for clock skew between Herald and the provider when looking up an earlier send. */
 const LOOKUP_SKEW_MS = 5 * 60_000;
@@ -36,6 +37,7 @@ export async function sendToContact(
       findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
     });
     reached = count(summary.email, outcome) || reached;
+    await auditDelivery(deps, key('email'), outcome);
   }
   if (contact.phone) {
     const to = contact.phone;
@@ -44,8 +46,33 @@ export async function sendToContact(
       findSent: (reservedAt) => deps.sms.findSent(deliveryKey('sms'), to, since(reservedAt), message.sms),
     });
     reached = count(summary.sms, outcome) || reached;
+    await auditDelivery(deps, key('sms'), outcome);
   }
   if (reached) summary.reached++;
+}
+
+/**
+ * One audit entry per delivery outcome, keyed so a retried activity appends it once. It names the
+ * recipient by id and the provider's message id, never by address: the audit trail holds no PII.
+ */
+async function auditDelivery(deps: ActivityDeps, key: DeliveryKey, outcome: DeliveryOutcome): Promise<void> {
+  const entry = await deps.ledger.get(key);
+  await deps.audit.append({
+    entryId: `delivery:${key.incidentId}/${key.milestone}/${key.recipientId}/${key.channel}:${outcome === 'failed' ? 'failed' : 'sent'}`,
+    incidentId: key.incidentId,
+    type: outcome === 'failed' ? 'delivery.failed' : 'delivery.sent',
+    actor: 'herald',
+    at: entry?.acceptedAt ?? new Date().toISOString(),
+    data: {
+      milestone: key.milestone,
+      recipientId: key.recipientId,
+      channel: key.channel,
+      providerMessageId: entry?.providerMessageId,
+      attempts: entry?.attempts,
+      error: entry?.error,
+      reconciled: outcome === 'already-sent',
+    },
+  });
 }
 
 /** Adds one outcome to a channel's counts; true when the person has the message. */

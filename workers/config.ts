@@ -39,12 +39,21 @@ const envSchema = z.object({
 
 export type HeraldConfig = z.infer<typeof envSchema>;
 
-/** Parses the environment; throws one Error naming every bad or missing variable. */
-export function parseConfig(env: Record<string, string | undefined>): HeraldConfig {
-  const result = envSchema.safeParse(env);
+/** Parses with `schema` or throws one Error listing every bad variable by name. */
+function parseOrExplain<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  what: string,
+): z.infer<S> {
+  const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-  throw new Error(`Herald configuration is invalid:\n${problems}`);
+  throw new Error(`${what} is invalid:\n${problems}`);
+}
+
+/** Parses the environment; throws one Error naming every bad or missing variable. */
+export function parseConfig(env: Record<string, string | undefined>): HeraldConfig {
+  return parseOrExplain(envSchema, env, 'Herald configuration');
 }
 
 const toolSchema = z.object({
@@ -56,4 +65,31 @@ const toolSchema = z.object({
 export function parseToolPaths(env: Record<string, string | undefined>): { cli?: string; testServer?: string } {
   const tools = toolSchema.parse(env);
   return { cli: tools.HERALD_TEMPORAL_CLI, testServer: tools.HERALD_TEMPORAL_TEST_SERVER };
+}
+
+const fraction = z
+  .string()
+  .regex(/^(\d+(\.\d+)?|1\/\d+)$/, 'must be a number such as 0.002 or a fraction such as 1/720')
+  .transform((v) => (v.includes('/') ? 1 / Number(v.split('/')[1]) : Number(v)))
+  .refine((v) => v > 0 && v <= 1, 'must be greater than 0 and at most 1');
+
+const demoSchema = z.object({
+  /** Compresses every clock of the demo procedure: 1/720 plays 72 h in 6 minutes. */
+  HERALD_DEMO_TIME_SCALE: fraction.default(1 / 720),
+  HERALD_DEMO_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  HERALD_DEMO_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** Students the sandbox CRM is seeded with (the demo incident touches about one in seven). */
+  HERALD_DEMO_STUDENTS: z.coerce.number().int().min(10).max(100_000).default(3000),
+  /** 1: exit when the procedure ends; otherwise keep Temporal UI up until Ctrl+C. */
+  HERALD_DEMO_EXIT: z.enum(['0', '1']).default('0'),
+});
+export type DemoConfig = z.infer<typeof demoSchema>;
+
+export function parseDemoConfig(env: Record<string, string | undefined>): DemoConfig {
+  return parseOrExplain(demoSchema, env, 'Herald demo configuration');
+}
+
+/** True when real provider credentials are configured, so the demo uses the real services. */
+export function hasRealProviderCredentials(env: Record<string, string | undefined>): boolean {
+  return ['SALESFORCE_CLIENT_ID', 'SENDGRID_API_KEY', 'TWILIO_ACCOUNT_SID'].every((k) => !!env[k]);
 }
