@@ -35,6 +35,9 @@ source "$root/scripts/env.sh"
 echo "setup: node $(node --version), $(temporal --version | head -1)"
 cd "$root"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # `npm install` with the committed lockfile installs exactly its versions. Not `npm ci`: the
+  # lockfile lacks the other platforms' optional @swc/core binaries (the registry mirror these
+  # machines reach does not serve them), and `npm ci` refuses such a lockfile.
+  npm install --no-audit --no-fund
 fi
 echo "setup: done"
