@@ -66,9 +66,10 @@ export class SqlDeliveryLedger implements DeliveryLedger {
         keyParams(key),
       );
       if (previous === undefined) throw new Error('delivery row vanished during reserve');
-      if (previous.state !== 'sent') {
+      // 'sent' and 'failed' are final: a permanently refused recipient is never tried again.
+      if (previous.state === 'reserved') {
         await tx.query(
-          `UPDATE deliveries SET state = 'reserved', attempts = attempts + 1, error = NULL, updated_at = $5
+          `UPDATE deliveries SET attempts = attempts + 1, updated_at = $5
            WHERE ${KEY_WHERE}`,
           [...keyParams(key), now],
         );

@@ -6,7 +6,6 @@ import { legal, responder, runScenario, useHarness } from '../support/workflow-h
 
 const harness = useHarness();
 
-
 test('every milestone is met on time and each recipient is told exactly once', async () => {
   await runScenario(harness(), async ({ client, taskQueue, email, sms, incident }) => {
     const { handle, started } = await startDataLeak(client, { incident: incident('ONTIME-1') }, taskQueue);

@@ -58,7 +58,7 @@ test('confirm makes it sent; reserving again returns it and changes nothing', as
   assert.deepEqual(await ledger.get(k), sent, 'a sent entry is final');
 });
 
-test('fail records the error; reserving again returns the failed entry and re-reserves', async () => {
+test('fail records the error; a failed entry is final: reserving again returns it unchanged', async () => {
   const k = key('r3', { channel: 'sms' });
   await ledger.reserve(k);
   await ledger.fail(k, 'InvalidRecipient: bad number');
@@ -66,10 +66,7 @@ test('fail records the error; reserving again returns the failed entry and re-re
   assert.equal(failed?.state, 'failed');
   assert.equal(failed?.error, 'InvalidRecipient: bad number');
   assert.equal(failed?.attempts, 1);
-  const now = await ledger.get(k);
-  assert.equal(now?.state, 'reserved');
-  assert.equal(now?.attempts, 2);
-  assert.equal(now?.error, undefined);
+  assert.deepEqual(await ledger.get(k), failed, 'a refused recipient is never reserved again');
 });
 
 test('confirm and fail on a never-reserved key still record the outcome', async () => {

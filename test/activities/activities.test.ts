@@ -1,0 +1,156 @@
+/**
+ * Activities in MockActivityEnvironment, over the real PGlite store and recording providers:
+ * heartbeat cursors, resumption after a crash, permanent failures, and the approved-hash guard.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../activities/index.ts';
+import type { ActivityDeps } from '../../activities/index.ts';
+import type { EmailMessage, SendReceipt } from '../../activities/ports.ts';
+import type { HeraldStore } from '../../activities/store/open-store.ts';
+import { openStore } from '../../activities/store/open-store.ts';
+import { testDirectory } from '../support/directory.ts';
+import { ListCrm, RecordingEmail, RecordingSms } from '../support/fake-providers.ts';
+import { incident, students } from '../support/workflow-harness.ts';
+
+let store: HeraldStore;
+before(async () => {
+  store = await openStore({});
+});
+after(async () => {
+  await store?.close();
+});
+
+function deps(overrides: Partial<ActivityDeps> = {}): ActivityDeps & { email: RecordingEmail; sms: RecordingSms } {
+  return {
+    crm: new ListCrm(students, 2),
+    email: new RecordingEmail(),
+    sms: new RecordingSms(),
+    ledger: store.ledger,
+    audit: store.audit,
+    documents: store.documents,
+    recipients: store.recipients,
+    directory: testDirectory,
+    ...overrides,
+  } as ActivityDeps & { email: RecordingEmail; sms: RecordingSms };
+}
+
+test('the CRM snapshot heartbeats its page cursor and de-duplicates across pages', async () => {
+  const env = new MockActivityEnvironment();
+  const beats: unknown[] = [];
+  env.on('heartbeat', (d: unknown) => beats.push(d));
+  const result = await env.run(createActivities(deps()).snapshotAffectedPeople, {
+    incidentId: 'ACT-SNAP',
+    scope: { kind: 'records', recordIds: ['003000000000000001'] },
+  });
+  assert.equal(result.total, 4, 'five rows, one duplicate email');
+  assert.deepEqual(result.byCountry, { DE: 1, FR: 1, IE: 1, NL: 1 });
+  assert.deepEqual(beats, [
+    { cursor: '2', pages: 1 },
+    { cursor: '4', pages: 2 },
+    { cursor: undefined, pages: 3 },
+  ]);
+});
+
+test('a batch resumes from its heartbeat after a crash: nobody before the cursor is contacted again', async () => {
+  const d = deps();
+  const activities = createActivities(d);
+  await new MockActivityEnvironment().run(activities.snapshotAffectedPeople, {
+    incidentId: 'ACT-BATCH',
+    scope: { kind: 'records', recordIds: ['003000000000000001'] },
+  });
+  // The attempt that "crashed" had done person 0 and 1 and recorded its counts.
+  const carried = {
+    email: { accepted: 2, failed: 0, duplicatesSkipped: 0 },
+    sms: { accepted: 2, failed: 0, duplicatesSkipped: 0 },
+    reached: 2,
+  };
+  const env = new MockActivityEnvironment({ heartbeatDetails: { next: 2, summary: carried } });
+  const result = await env.run(activities.notifyAffectedBatch, {
+    incidentId: 'ACT-BATCH',
+    incident: incident('ACT-BATCH', '2026-01-01T00:00:00Z'),
+    offset: 0,
+    limit: 10,
+  });
+  assert.equal(result.processed, 4);
+  assert.equal(result.reached, 4, 'carried counts plus this attempt');
+  assert.deepEqual(
+    d.email.sent.map((m) => m.to),
+    ['mary@student.test'],
+    'only people after the cursor with an email',
+  );
+  assert.deepEqual(
+    d.sms.sent.map((m) => m.to),
+    ['+31600000004'],
+  );
+});
+
+test('a recipient the provider refuses is recorded as failed, audited, and never retried', async () => {
+  class RefusingEmail extends RecordingEmail {
+    calls = 0;
+    override async send(message: EmailMessage): Promise<SendReceipt> {
+      this.calls++;
+      throw ApplicationFailure.nonRetryable(
+        `SendGrid refused the recipient of ${message.deliveryKey}`,
+        'InvalidRecipient',
+      );
+    }
+  }
+  const email = new RefusingEmail();
+  const d = deps({ email });
+  const input = {
+    incidentId: 'ACT-REFUSE',
+    ledgerMilestone: 'stakeholder-notice',
+    group: 'compliance' as const,
+    template: 'ops-alert' as const,
+    incident: incident('ACT-REFUSE', '2026-01-01T00:00:00Z'),
+    params: {},
+  };
+  const first = await new MockActivityEnvironment().run(createActivities(d).notifyGroup, input);
+  const second = await new MockActivityEnvironment().run(createActivities(d).notifyGroup, input);
+  assert.equal(first.email.failed, 1);
+  assert.equal(first.reached, 0);
+  assert.equal(second.email.failed, 1);
+  assert.equal(email.calls, 1, 'the retry did not call the provider again');
+  const entry = await store.ledger.get({
+    incidentId: 'ACT-REFUSE',
+    milestone: 'stakeholder-notice',
+    recipientId: 'compliance',
+    channel: 'email',
+  });
+  assert.equal(entry?.state, 'failed');
+  const audited = (await store.audit.list('ACT-REFUSE')).filter((e) => e.type === 'delivery.failed');
+  assert.equal(audited.length, 1, 'audited once although the activity ran twice');
+  assert.doesNotMatch(JSON.stringify(audited[0]?.data), /@/, 'no address in the audit entry');
+});
+
+test('the authority notice goes out only with the hash legal approved', async () => {
+  const d = deps();
+  const activities = createActivities(d);
+  const draft = await new MockActivityEnvironment().run(activities.draftAuthorityNotice, {
+    incidentId: 'ACT-NOTICE',
+    incident: incident('ACT-NOTICE', '2026-01-01T00:00:00Z'),
+    version: 1,
+    late: false,
+    delayReasons: [],
+    draftedAt: '2026-01-01T01:00:00Z',
+  });
+  await assert.rejects(
+    new MockActivityEnvironment().run(activities.sendAuthorityNotice, {
+      incidentId: 'ACT-NOTICE',
+      version: 1,
+      sha256: 'f'.repeat(64),
+    }),
+    /refusing to send unapproved text/,
+  );
+  assert.equal(d.email.sent.length, 0);
+  const sent = await new MockActivityEnvironment().run(activities.sendAuthorityNotice, {
+    incidentId: 'ACT-NOTICE',
+    version: 1,
+    sha256: draft.sha256,
+  });
+  assert.equal(sent.email.accepted, 1);
+  assert.match(d.email.sent[0]?.text ?? '', /Article 33|Art\. 33/);
+});
