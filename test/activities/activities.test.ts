@@ -15,6 +15,15 @@ import { testDirectory } from '../support/directory.ts';
 import { ListCrm, RecordingEmail, RecordingSms } from '../support/fake-providers.ts';
 import { incident, students } from '../support/workflow-harness.ts';
 
+/** Runs an activity in a mock environment, keeping its result type (the SDK's generic loses it). */
+function run<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+  args: A,
+  env = new MockActivityEnvironment(),
+): Promise<R> {
+  return env.run<A, R, typeof fn>(fn, ...args);
+}
+
 let store: HeraldStore;
 before(async () => {
   store = await openStore({});
@@ -41,10 +50,11 @@ test('the CRM snapshot heartbeats its page cursor and de-duplicates across pages
   const env = new MockActivityEnvironment();
   const beats: unknown[] = [];
   env.on('heartbeat', (d: unknown) => beats.push(d));
-  const result = await env.run(createActivities(deps()).snapshotAffectedPeople, {
-    incidentId: 'ACT-SNAP',
-    scope: { kind: 'records', recordIds: ['003000000000000001'] },
-  });
+  const result = await run(
+    createActivities(deps()).snapshotAffectedPeople,
+    [{ incidentId: 'ACT-SNAP', scope: { kind: 'records' as const, recordIds: ['003000000000000001'] } }],
+    env,
+  );
   assert.equal(result.total, 4, 'five rows, one duplicate email');
   assert.deepEqual(result.byCountry, { DE: 1, FR: 1, IE: 1, NL: 1 });
   assert.deepEqual(beats, [
@@ -57,10 +67,12 @@ test('the CRM snapshot heartbeats its page cursor and de-duplicates across pages
 test('a batch resumes from its heartbeat after a crash: nobody before the cursor is contacted again', async () => {
   const d = deps();
   const activities = createActivities(d);
-  await new MockActivityEnvironment().run(activities.snapshotAffectedPeople, {
-    incidentId: 'ACT-BATCH',
-    scope: { kind: 'records', recordIds: ['003000000000000001'] },
-  });
+  await run(activities.snapshotAffectedPeople, [
+    {
+      incidentId: 'ACT-BATCH',
+      scope: { kind: 'records' as const, recordIds: ['003000000000000001'] },
+    },
+  ]);
   // The attempt that "crashed" had done person 0 and 1 and recorded its counts.
   const carried = {
     email: { accepted: 2, failed: 0, duplicatesSkipped: 0 },
@@ -68,12 +80,18 @@ test('a batch resumes from its heartbeat after a crash: nobody before the cursor
     reached: 2,
   };
   const env = new MockActivityEnvironment({ heartbeatDetails: { next: 2, summary: carried } });
-  const result = await env.run(activities.notifyAffectedBatch, {
-    incidentId: 'ACT-BATCH',
-    incident: incident('ACT-BATCH', '2026-01-01T00:00:00Z'),
-    offset: 0,
-    limit: 10,
-  });
+  const result = await run(
+    activities.notifyAffectedBatch,
+    [
+      {
+        incidentId: 'ACT-BATCH',
+        incident: incident('ACT-BATCH', '2026-01-01T00:00:00Z'),
+        offset: 0,
+        limit: 10,
+      },
+    ],
+    env,
+  );
   assert.equal(result.processed, 4);
   assert.equal(result.reached, 4, 'carried counts plus this attempt');
   assert.deepEqual(
@@ -108,8 +126,8 @@ test('a recipient the provider refuses is recorded as failed, audited, and never
     incident: incident('ACT-REFUSE', '2026-01-01T00:00:00Z'),
     params: {},
   };
-  const first = await new MockActivityEnvironment().run(createActivities(d).notifyGroup, input);
-  const second = await new MockActivityEnvironment().run(createActivities(d).notifyGroup, input);
+  const first = await run(createActivities(d).notifyGroup, [input]);
+  const second = await run(createActivities(d).notifyGroup, [input]);
   assert.equal(first.email.failed, 1);
   assert.equal(first.reached, 0);
   assert.equal(second.email.failed, 1);
@@ -129,28 +147,34 @@ test('a recipient the provider refuses is recorded as failed, audited, and never
 test('the authority notice goes out only with the hash legal approved', async () => {
   const d = deps();
   const activities = createActivities(d);
-  const draft = await new MockActivityEnvironment().run(activities.draftAuthorityNotice, {
-    incidentId: 'ACT-NOTICE',
-    incident: incident('ACT-NOTICE', '2026-01-01T00:00:00Z'),
-    version: 1,
-    late: false,
-    delayReasons: [],
-    draftedAt: '2026-01-01T01:00:00Z',
-  });
-  await assert.rejects(
-    new MockActivityEnvironment().run(activities.sendAuthorityNotice, {
+  const draft = await run(activities.draftAuthorityNotice, [
+    {
       incidentId: 'ACT-NOTICE',
+      incident: incident('ACT-NOTICE', '2026-01-01T00:00:00Z'),
       version: 1,
-      sha256: 'f'.repeat(64),
-    }),
+      late: false,
+      delayReasons: [],
+      draftedAt: '2026-01-01T01:00:00Z',
+    },
+  ]);
+  await assert.rejects(
+    run(activities.sendAuthorityNotice, [
+      {
+        incidentId: 'ACT-NOTICE',
+        version: 1,
+        sha256: 'f'.repeat(64),
+      },
+    ]),
     /refusing to send unapproved text/,
   );
   assert.equal(d.email.sent.length, 0);
-  const sent = await new MockActivityEnvironment().run(activities.sendAuthorityNotice, {
-    incidentId: 'ACT-NOTICE',
-    version: 1,
-    sha256: draft.sha256,
-  });
+  const sent = await run(activities.sendAuthorityNotice, [
+    {
+      incidentId: 'ACT-NOTICE',
+      version: 1,
+      sha256: draft.sha256,
+    },
+  ]);
   assert.equal(sent.email.accepted, 1);
   assert.match(d.email.sent[0]?.text ?? '', /Article 33|Art\. 33/);
 });
