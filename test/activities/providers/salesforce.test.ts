@@ -11,6 +11,7 @@ import {
 import type { SalesforceCrmOptions } from '../../../activities/providers/salesforce.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox, SeedContact } from '../../../sandbox/index.ts';
+import { rejection } from '../../support/rejection.ts';
 
 let sandbox: Sandbox;
 
@@ -41,15 +42,6 @@ async function readAll(adapter: SalesforceCrm, scope: CrmScope): Promise<{ peopl
 
 const tokenRequests = (): number =>
   sandbox.log.requests('salesforce').filter((r) => r.path === '/services/oauth2/token').length;
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected a rejection');
-}
 
 /** Every in-scope contact is covered exactly once: by its own id, or by a same-email duplicate. */
 function assertCovers(people: AffectedPerson[], expected: SeedContact[]): void {

@@ -5,6 +5,7 @@ import { createSendgridClient, createSendgridEmail, SendgridEmail } from '../../
 import type { EmailMessage } from '../../../activities/ports.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
+import { rejection } from '../../support/rejection.ts';
 
 let sandbox: Sandbox;
 
@@ -27,15 +28,6 @@ const message = (n: number, to = `student${n}@student.example.edu`): EmailMessag
   text: `Dear student ${n}, ...`,
   deliveryKey: `inc-1:notify-affected:003Hd${n}:email`,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('SendgridEmail against the sandbox', () => {
   before(async () => {

@@ -6,6 +6,7 @@ import type { TwilioSmsOptions } from '../../../activities/providers/twilio.ts';
 import type { SmsMessage } from '../../../activities/ports.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
+import { rejection } from '../../support/rejection.ts';
 
 let sandbox: Sandbox;
 const OPTED_OUT = '+353871111111';
@@ -26,15 +27,6 @@ const message = (n: number, to = `+4915100000${String(n).padStart(3, '0')}`): Sm
   body: `University notice ${n}: a data incident may affect you. Details by email.`,
   deliveryKey: `inc-1:notify-affected:003Hd${n}:sms`,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('TwilioSms against the sandbox', () => {
   before(async () => {
