@@ -26,6 +26,11 @@ const nodeBuiltins = [
   'dgram',
 ];
 
+const vendorSdks = ['jsforce', 'twilio', '@sendgrid/mail', '@sendgrid/client'].map((name) => ({
+  name,
+  message: 'vendor SDKs belong in activities/providers',
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.herald/', 'bench/results/', 'test/replay/histories/'] },
   js.configs.recommended,
@@ -60,8 +65,9 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Only the config module reads the environment (convention 7).
+    // Only the config module reads the environment (convention 7); entry points hand it process.env.
     files: ['activities/**/*.ts', 'workflows/**/*.ts', 'client/**/*.ts'],
+    ignores: ['client/cli/main.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -81,16 +87,25 @@ export default tseslint.config(
       'sandbox/**/*.ts',
       'scripts/**/*.ts',
     ],
-    ignores: ['activities/providers/**'],
+    ignores: ['activities/providers/**', 'client/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: vendorSdks }],
+    },
+  },
+  {
+    // The data flows one way: the client triggers and acts, activities do I/O. The CLI's audit
+    // commands read the store itself (the store is persistence, not activity code).
+    files: ['client/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'jsforce', message: 'vendor SDKs belong in activities/providers' },
-            { name: 'twilio', message: 'vendor SDKs belong in activities/providers' },
-            { name: '@sendgrid/mail', message: 'vendor SDKs belong in activities/providers' },
-            { name: '@sendgrid/client', message: 'vendor SDKs belong in activities/providers' },
+          paths: vendorSdks,
+          patterns: [
+            {
+              regex: '/activities/(?!store/)',
+              message: 'the client never imports activities (only the store, for audit commands)',
+            },
           ],
         },
       ],

@@ -27,9 +27,9 @@ const DELAY_HEADING = 'Reasons for the delay';
 export async function draftAuthorityNotice(
   deps: ActivityDeps,
   input: DraftNoticeInput,
-): Promise<{ version: number; sha256: string }> {
+): Promise<{ version: number; sha256: string; text: string }> {
   const existing = await deps.documents.get(input.incidentId, 'authority-notice', input.version);
-  if (existing) return { version: existing.version, sha256: existing.sha256 }; // a retried attempt
+  if (existing) return { version: existing.version, sha256: existing.sha256, text: existing.body }; // a retried attempt
   const body = input.replacementText !== undefined ? withDelayReasons(input) : await renderDraft(deps, input);
   const sha256 = sha256Hex(body);
   await deps.documents.put({
@@ -40,7 +40,7 @@ export async function draftAuthorityNotice(
     body,
     createdAt: input.draftedAt,
   });
-  return { version: input.version, sha256 };
+  return { version: input.version, sha256, text: body };
 }
 
 /** Renders the Art. 33(3) notice from the incident, the audience snapshot and the directory. */

@@ -24,10 +24,12 @@ import type { ProcedureStatus } from '../workflows/domain/status.ts';
 import {
   acknowledgeUpdate,
   approveUpdate,
+  noticeDraftQuery,
   overrideUpdate,
   rejectUpdate,
   statusQuery,
 } from '../workflows/data-leak/messages.ts';
+import type { NoticeDraftText } from '../workflows/data-leak/messages.ts';
 import { dataLeakStartSchema } from '../workflows/data-leak/start-input.ts';
 import type { DataLeakStart } from '../workflows/data-leak/start-input.ts';
 import type { dataLeakNotification } from '../workflows/index.ts';
@@ -99,6 +101,11 @@ export function dataLeakHandle(client: Client, incidentId: string): WorkflowHand
 
 export function getStatus(handle: WorkflowHandle): Promise<ProcedureStatus> {
   return handle.query(statusQuery);
+}
+
+/** The current authority-notice draft with its exact text, or null before the first draft. */
+export function getNoticeDraft(handle: WorkflowHandle): Promise<NoticeDraftText | null> {
+  return handle.query(noticeDraftQuery);
 }
 
 type ActionOf = {

@@ -6,12 +6,16 @@ import { z } from 'zod';
 
 const optionalUrl = z.url().optional();
 
-const envSchema = z.object({
+/** Where Temporal and the store are: what every Herald process needs. */
+const connectionSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   HERALD_TASK_QUEUE: z.string().default('herald'),
   /** Where the embedded store keeps its files. */
   HERALD_DATA_DIR: z.string().default('.herald/data'),
+});
+
+const envSchema = connectionSchema.extend({
   /** JSON file with on-call ladder, stakeholders, DPO, supervisory authority (see config/). */
   HERALD_DIRECTORY_FILE: z.string().default('config/directory.example.json'),
 
@@ -54,6 +58,13 @@ function parseOrExplain<S extends z.ZodType>(
 /** Parses the environment; throws one Error naming every bad or missing variable. */
 export function parseConfig(env: Record<string, string | undefined>): HeraldConfig {
   return parseOrExplain(envSchema, env, 'Herald configuration');
+}
+
+export type CliConfig = z.infer<typeof connectionSchema>;
+
+/** The CLI's configuration: Temporal and the store, no provider credentials. */
+export function parseCliConfig(env: Record<string, string | undefined>): CliConfig {
+  return parseOrExplain(connectionSchema, env, 'Herald configuration');
 }
 
 const toolSchema = z.object({

@@ -113,10 +113,13 @@ export const students: AffectedPerson[] = [
   },
 ];
 
-let queueCounter = 0;
-
-/** Runs `body` with a worker polling a fresh task queue. */
-export async function runScenario(harness: Harness, body: (s: Scenario) => Promise<void>): Promise<void> {
+/** The real activities' dependencies over recording in-memory providers and `store`. */
+export function inMemoryProviders(store: HeraldStore): {
+  outage: OutageSwitch;
+  email: RecordingEmail;
+  sms: RecordingSms;
+  deps: ActivityDeps;
+} {
   const outage: OutageSwitch = { failing: () => false };
   const email = new RecordingEmail(outage);
   const sms = new RecordingSms(outage);
@@ -124,12 +127,20 @@ export async function runScenario(harness: Harness, body: (s: Scenario) => Promi
     crm: new ListCrm(students),
     email,
     sms,
-    ledger: harness.store.ledger,
-    audit: harness.store.audit,
-    documents: harness.store.documents,
-    recipients: harness.store.recipients,
+    ledger: store.ledger,
+    audit: store.audit,
+    documents: store.documents,
+    recipients: store.recipients,
     directory: testDirectory,
   };
+  return { outage, email, sms, deps };
+}
+
+let queueCounter = 0;
+
+/** Runs `body` with a worker polling a fresh task queue. */
+export async function runScenario(harness: Harness, body: (s: Scenario) => Promise<void>): Promise<void> {
+  const { outage, email, sms, deps } = inMemoryProviders(harness.store);
   const taskQueue = `data-leak-test-${++queueCounter}`;
   const worker = await Worker.create({
     connection: harness.env.nativeConnection,

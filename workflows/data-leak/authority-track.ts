@@ -77,6 +77,7 @@ async function redraft(ctx: ProcedureContext, late: boolean): Promise<void> {
     draftedAt: ctx.nowIso(),
   });
   state.pendingReplacementText = null;
+  state.draftText = result.text;
   state.status.authorityNotice.draft = {
     version,
     sha256: result.sha256,

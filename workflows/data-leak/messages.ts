@@ -5,7 +5,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AcknowledgeAction, ApproveAction, OverrideAction, RejectAction } from '../domain/operator-actions.ts';
-import type { ProcedureStatus } from '../domain/status.ts';
+import type { NoticeDraft, ProcedureStatus } from '../domain/status.ts';
 
 export const acknowledgeSignal = defineSignal<[AcknowledgeAction]>('acknowledge');
 export const approveSignal = defineSignal<[ApproveAction]>('approve');
@@ -18,3 +18,9 @@ export const rejectUpdate = defineUpdate<ProcedureStatus, [RejectAction]>('rejec
 export const overrideUpdate = defineUpdate<ProcedureStatus, [OverrideAction]>('override');
 
 export const statusQuery = defineQuery<ProcedureStatus>('status');
+
+/** The current authority-notice draft with its exact text: what legal reads before approving. */
+export interface NoticeDraftText extends NoticeDraft {
+  text: string;
+}
+export const noticeDraftQuery = defineQuery<NoticeDraftText | null>('authorityNoticeDraft');

@@ -15,10 +15,11 @@ import {
   overrideSignal,
   overrideUpdate,
   rejectSignal,
+  noticeDraftQuery,
   rejectUpdate,
   statusQuery,
 } from './messages.ts';
-import { milestone, skipMilestone } from './state.ts';
+import { milestone, refreshDerived, skipMilestone } from './state.ts';
 import { validateAction } from './validate-action.ts';
 
 export function installOperatorHandlers(ctx: ProcedureContext): void {
@@ -58,6 +59,10 @@ export function installOperatorHandlers(ctx: ProcedureContext): void {
     );
   }
   setHandler(statusQuery, () => ctx.state.status);
+  setHandler(noticeDraftQuery, () => {
+    const { draft } = ctx.state.status.authorityNotice;
+    return draft === null || ctx.state.draftText === undefined ? null : { ...draft, text: ctx.state.draftText };
+  });
 }
 
 function actorIdOf(raw: unknown): string {
@@ -131,6 +136,7 @@ function applyOverride(ctx: ProcedureContext, action: OverrideAction, at: string
           skipMilestone(state, m.id, 'procedure closed as false positive');
         }
       }
+      refreshDerived(state);
       break;
   }
   return {

@@ -14,6 +14,8 @@ export interface DataLeakState {
   sendNow: MilestoneId[];
   /** A replacement text from legal's rejection, waiting to become the next draft. */
   pendingReplacementText: string | null;
+  /** The exact text of the current draft, for legal to read before approving its hash. */
+  draftText?: string;
   /** Operator pauses, kept so a late notice can state them among the reasons for the delay. */
   pauses: { by: string; at: string; reason: string }[];
 }
@@ -107,13 +109,15 @@ export function refreshDerived(state: DataLeakState): void {
     .sort();
   status.nextDeadline = pendingDue[0] ?? null;
   const draft = status.authorityNotice.draft;
-  status.authorityNotice.pendingApprovals = !draft
-    ? []
-    : draft.state === 'pending-approval'
-      ? [`legal approval of authority-notice draft v${draft.version} (sha256 ${draft.sha256})`]
-      : draft.state === 'rejected'
-        ? [`a corrected text from legal for rejected draft v${draft.version} (reject again with replacementText)`]
-        : [];
+  const open = status.phase === 'active' || status.phase === 'paused';
+  status.authorityNotice.pendingApprovals =
+    !draft || !open
+      ? []
+      : draft.state === 'pending-approval'
+        ? [`legal approval of authority-notice draft v${draft.version} (sha256 ${draft.sha256})`]
+        : draft.state === 'rejected'
+          ? [`a corrected text from legal for rejected draft v${draft.version} (reject again with replacementText)`]
+          : [];
 }
 
 /** Where the procedure stands, in one word, for the HeraldPhase search attribute. */

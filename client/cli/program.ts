@@ -1,0 +1,38 @@
+/** The `herald` command tree. */
+import { Command } from 'commander';
+import { auditCommands } from './audit-commands.ts';
+import type { CliContext } from './context.ts';
+import { incidentCommands } from './incident-commands.ts';
+
+export function heraldProgram(ctx: CliContext): Command {
+  const program = new Command('herald')
+    .description('Run and follow Herald incident notification procedures on Temporal')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: (s) => ctx.out.line(s.trimEnd()), writeErr: (s) => ctx.out.warn(s.trimEnd()) })
+    .addHelpText(
+      'after',
+      `
+Environment: TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default),
+HERALD_TASK_QUEUE (herald), HERALD_DATA_DIR (.herald/data).
+
+Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 action rejected by the procedure,
+4 not found, 5 audit chain broken.
+
+Examples:
+  $ herald incident start --file incident.json
+  $ herald incident status INC-1042 --watch
+  $ herald incident ack INC-1042 --as olga
+  $ herald incident notice INC-1042
+  $ herald incident approve INC-1042 --as lee --version 1 --sha256 <hash>
+  $ herald audit verify`,
+    )
+    .addCommand(incidentCommands(ctx))
+    .addCommand(auditCommands(ctx));
+  // Commander exits by itself by default; throwing lets main map every failure to one exit code.
+  program.exitOverride();
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
+  return program;
+}

@@ -1,0 +1,82 @@
+/** The `status` screen: every milestone with its due time, a live countdown and progress. */
+import type { DeliveryCounts, MilestoneStatus, ProcedureStatus } from '../../workflows/domain/status.ts';
+
+/** "2h 05m", "14m 09s", "45s": the distance between two instants, largest units first. */
+export function formatDuration(ms: number): string {
+  const s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor(s / 3600) % 24;
+  const m = Math.floor(s / 60) % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (d > 0) return `${d}d ${pad(h)}h ${pad(m)}m`;
+  if (h > 0) return `${h}h ${pad(m)}m`;
+  if (m > 0) return `${m}m ${pad(s % 60)}s`;
+  return `${s % 60}s`;
+}
+
+/** "in 14m 09s" before a due time, "9m 51s ago" after it. */
+export function countdown(dueAt: string, nowMs: number): string {
+  const left = Date.parse(dueAt) - nowMs;
+  return left >= 0 ? `in ${formatDuration(left)}` : `${formatDuration(left)} ago`;
+}
+
+/** A fixed-width bar: `[######----------]  37%`. */
+export function progressBar(done: number, total: number, width = 24): string {
+  const ratio = total <= 0 ? 1 : Math.min(1, done / total);
+  const filled = Math.round(ratio * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%`;
+}
+
+function milestoneLine(m: MilestoneStatus, nowMs: number): string {
+  const due = m.dueAt === null ? 'without undue delay' : `${m.dueAt.slice(0, 19).replace('T', ' ')}Z`;
+  const when =
+    m.state === 'pending' && m.dueAt !== null
+      ? countdown(m.dueAt, nowMs)
+      : m.completedAt !== undefined
+        ? `done ${m.completedAt.slice(0, 19).replace('T', ' ')}Z`
+        : '';
+  const note = m.note ? `  — ${m.note}` : '';
+  return `  ${m.id.padEnd(20)} ${m.state.padEnd(8)} due ${due.padEnd(20)} ${when}${note}`;
+}
+
+function deliveries(channel: string, c: DeliveryCounts): string {
+  return `${channel} ${c.accepted} accepted, ${c.failed} failed, ${c.duplicatesSkipped} duplicates skipped`;
+}
+
+/** The human view of a status snapshot at `nowMs`. */
+export function renderStatus(status: ProcedureStatus, nowMs: number): string {
+  const lines = [
+    `Incident ${status.incidentId} (${status.severity}) — ${status.phase}` +
+      (status.closedReason ? `: ${status.closedReason}` : ''),
+    `  detected ${status.detectedAt}` +
+      (status.nextDeadline ? `; next deadline ${status.nextDeadline} (${countdown(status.nextDeadline, nowMs)})` : ''),
+    '',
+    'Milestones',
+    ...status.milestones.map((m) => milestoneLine(m, nowMs)),
+    '',
+    status.acknowledgement
+      ? `Acknowledged by ${status.acknowledgement.by.id} (${status.acknowledgement.by.role}) at ${status.acknowledgement.at}`
+      : `Not acknowledged; escalation level ${status.escalationLevel}`,
+  ];
+  const { draft, pendingApprovals, rejections } = status.authorityNotice;
+  if (draft) {
+    lines.push(
+      `Authority notice draft v${draft.version}${draft.late ? ' (late: states the reasons for the delay)' : ''}: ${draft.state}, sha256 ${draft.sha256}`,
+    );
+  }
+  for (const pending of pendingApprovals) lines.push(`  awaiting ${pending}`);
+  for (const r of rejections) lines.push(`  v${r.version} rejected by ${r.by} at ${r.at}: ${r.reason}`);
+  const { total, notified } = status.affectedPeople;
+  lines.push(
+    total === null
+      ? 'Affected people: not yet looked up'
+      : `Affected people: ${notified}/${total} notified ${progressBar(notified, total)}`,
+    `Deliveries: ${deliveries('email', status.deliveries.email)}; ${deliveries('sms', status.deliveries.sms)}`,
+  );
+  return lines.join('\n');
+}
+
+/** True once the procedure will not change any more. */
+export function isFinished(status: ProcedureStatus): boolean {
+  return status.phase === 'completed' || status.phase === 'closed';
+}
