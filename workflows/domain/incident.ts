@@ -54,12 +54,18 @@ export type CrmScope = z.infer<typeof crmScopeSchema>;
 
 const isoInstant = z.iso.datetime({ offset: true });
 
+/** An ISO-8601 instant with an offset (`2026-11-22T08:00:00Z`). */
+export const isoInstantSchema = isoInstant;
+
+/** A business id usable in a workflow id: letters, digits, dot, underscore, dash. */
+export const businessIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore and dash only');
+
 export const dataLeakIncidentSchema = z.object({
-  incidentId: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore and dash only'),
+  incidentId: businessIdSchema,
   /** When the organisation became aware of the breach: every legal clock starts here. */
   detectedAt: isoInstant,
   severity: z.enum(SEVERITIES),
