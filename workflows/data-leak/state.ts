@@ -5,6 +5,15 @@ import type { MilestoneId, ProcedureTiming } from '../domain/policy.ts';
 import type { MilestoneStatus, ProcedureStatus } from '../domain/status.ts';
 import type { DataLeakStart } from './start-input.ts';
 import { effectiveTiming } from './start-input.ts';
+import {
+  completeOn,
+  findMilestone,
+  isSettled,
+  markMissedOn,
+  milestonesFromPolicy,
+  nextDeadlineOf,
+  skipOn,
+} from '../procedure/milestones.ts';
 
 export interface DataLeakState {
   status: ProcedureStatus;
@@ -23,15 +32,7 @@ export interface DataLeakState {
 /** Builds the initial state; due times count from awareness (`detectedAt`), scaled. */
 export function initialState(start: DataLeakStart): DataLeakState {
   const { incident } = start;
-  const detectedMs = Date.parse(incident.detectedAt);
-  const milestones: MilestoneStatus[] = DATA_LEAK_MILESTONES.map((m) => ({
-    id: m.id,
-    title: m.title,
-    dueAt:
-      m.dueAfterMs === null ? null : new Date(detectedMs + Math.round(m.dueAfterMs * start.timeScale)).toISOString(),
-    state: 'pending',
-    source: m.source,
-  }));
+  const milestones = milestonesFromPolicy(DATA_LEAK_MILESTONES, incident.detectedAt, start.timeScale);
   const zero = { accepted: 0, failed: 0, duplicatesSkipped: 0 };
   const status: ProcedureStatus = {
     incidentId: incident.incidentId,
@@ -59,55 +60,32 @@ export function initialState(start: DataLeakStart): DataLeakState {
 }
 
 export function milestone(state: DataLeakState, id: MilestoneId): MilestoneStatus {
-  const found = state.status.milestones.find((m) => m.id === id);
-  if (!found) throw new Error(`unknown milestone ${id}`);
-  return found;
+  return findMilestone(state.status.milestones, id);
 }
 
-export function isSettled(m: MilestoneStatus): boolean {
-  return m.state === 'met' || m.state === 'skipped' || (m.state === 'missed' && m.completedAt !== undefined);
-}
+export { isSettled };
 
-/**
- * Records that a milestone's work completed at `atMs`: met when on time; a milestone already
- * marked missed keeps that state and gains its completion time; a skipped one stays skipped.
- */
+/** Records that a milestone's work completed at `atMs` (see {@link completeOn}). */
 export function completeMilestone(state: DataLeakState, id: MilestoneId, atMs: number, note?: string): void {
-  const m = milestone(state, id);
-  if (m.state === 'skipped') return;
-  const at = new Date(atMs).toISOString();
-  if (m.state === 'pending') {
-    m.state = m.dueAt !== null && atMs > Date.parse(m.dueAt) ? 'missed' : 'met';
-  }
-  m.completedAt = at;
-  if (note !== undefined) m.note = note;
+  completeOn(milestone(state, id), atMs, note);
   refreshDerived(state);
 }
 
 export function markMissed(state: DataLeakState, id: MilestoneId): boolean {
-  const m = milestone(state, id);
-  if (m.state !== 'pending') return false;
-  m.state = 'missed';
+  const changed = markMissedOn(milestone(state, id));
   refreshDerived(state);
-  return true;
+  return changed;
 }
 
 export function skipMilestone(state: DataLeakState, id: MilestoneId, note: string): void {
-  const m = milestone(state, id);
-  if (m.state === 'met' || m.state === 'skipped') return;
-  m.state = 'skipped';
-  m.note = note;
+  skipOn(milestone(state, id), note);
   refreshDerived(state);
 }
 
 /** Recomputes what is derived from the rest: next deadline and pending approvals. */
 export function refreshDerived(state: DataLeakState): void {
   const { status } = state;
-  const pendingDue = status.milestones
-    .filter((m) => m.state === 'pending' && m.dueAt !== null)
-    .map((m) => m.dueAt as string)
-    .sort();
-  status.nextDeadline = pendingDue[0] ?? null;
+  status.nextDeadline = nextDeadlineOf(status.milestones);
   const draft = status.authorityNotice.draft;
   const open = status.phase === 'active' || status.phase === 'paused';
   status.authorityNotice.pendingApprovals =

@@ -16,7 +16,7 @@ import type { ProcedureStatus } from '../domain/status.ts';
 import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { runAuthorityNotice, watchApproval } from './authority-track.ts';
 import { ProcedureContext } from './context.ts';
-import { watchDeadline } from './deadline-watch.ts';
+import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
 import { installOperatorHandlers } from './operator-handlers.ts';
 import { runOpsAlert } from './ops-alert-track.ts';

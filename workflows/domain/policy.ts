@@ -13,8 +13,8 @@ export const MILESTONE_IDS = [
 ] as const;
 export type MilestoneId = (typeof MILESTONE_IDS)[number];
 
-export interface MilestoneDefinition {
-  id: MilestoneId;
+export interface MilestoneDefinition<Id extends string = MilestoneId> {
+  id: Id;
   title: string;
   /** Deadline after awareness, in milliseconds; null for "without undue delay" (no fixed clock). */
   dueAfterMs: number | null;

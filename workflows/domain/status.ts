@@ -5,8 +5,8 @@ import type { MilestoneId } from './policy.ts';
 export const MILESTONE_STATES = ['pending', 'met', 'missed', 'skipped'] as const;
 export type MilestoneState = (typeof MILESTONE_STATES)[number];
 
-export interface MilestoneStatus {
-  id: MilestoneId;
+export interface MilestoneStatus<Id extends string = MilestoneId> {
+  id: Id;
   title: string;
   /** ISO instant; null when the milestone has no fixed clock. */
   dueAt: string | null;

@@ -1,0 +1,36 @@
+/** The activity stubs every procedure uses, with one retry policy for each kind of call. */
+import { proxyActivities } from '@temporalio/workflow';
+import type { HeraldActivities } from '../../activities/index.ts';
+
+/** Errors no retry can fix: configuration or input problems the activity reports. */
+const NON_RETRYABLE = [
+  'InvalidRecipient',
+  'ProviderAuth',
+  'ProviderRejected',
+  'InvalidScope',
+  'ConfigurationError',
+  'InvalidInput',
+];
+
+/** Sends and audit appends: short calls, retried until they succeed or a deadline watch notices. */
+export const activities = proxyActivities<HeraldActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+});
+
+/** CRM snapshots and fan-out batches: long, heartbeating, resumable from their heartbeat cursor. */
+export const batchActivities = proxyActivities<HeraldActivities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+});
