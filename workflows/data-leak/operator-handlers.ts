@@ -1,7 +1,6 @@
 /**
- * Operator actions arrive as Signals and as Updates; both run `validateAction` first. A refused
- * Signal changes nothing and is audited as refused; a refused Update is rejected to its caller
- * before anything is written to history.
+ * The data-leak procedure's operator actions (acknowledge, approve, reject, override), each a
+ * Signal and an Update through the shared handlers, and its queries.
  */
 import { setHandler } from '@temporalio/workflow';
 import type { ActionName } from '../domain/operator-actions.ts';
@@ -20,54 +19,38 @@ import {
   statusQuery,
 } from './messages.ts';
 import { milestone, refreshDerived, skipMilestone } from './state.ts';
-import { validateAction } from './validate-action.ts';
+import { dataLeakStateProblem } from './validate-action.ts';
+import { installActionHandlers } from '../procedure/action-handlers.ts';
+import type { ActionDefinition } from '../procedure/action-handlers.ts';
+import { ACTION_ROLES, ACTION_SCHEMAS } from '../domain/operator-actions.ts';
+import type { ProcedureStatus } from '../domain/status.ts';
 
 export function installOperatorHandlers(ctx: ProcedureContext): void {
-  const pairs = [
-    ['acknowledge', acknowledgeSignal, acknowledgeUpdate],
-    ['approve', approveSignal, approveUpdate],
-    ['reject', rejectSignal, rejectUpdate],
-    ['override', overrideSignal, overrideUpdate],
-  ] as const;
-  for (const [name, signal, update] of pairs) {
-    setHandler(signal, async (raw: unknown) => {
-      const result = validateAction(ctx.state, name, raw);
-      if (!result.ok) {
-        await ctx.audit('operator.action-refused', actorIdOf(raw), {
-          action: name,
-          via: 'signal',
-          error: result.error,
-        });
-        return;
-      }
-      await apply(ctx, name, result.action);
-    });
-    setHandler(
-      update,
-      async (raw: unknown) => {
-        const result = validateAction(ctx.state, name, raw);
-        if (!result.ok) throw new Error(result.error); // state changed between validator and handler
-        await apply(ctx, name, result.action);
-        return ctx.state.status;
-      },
-      {
-        validator: (raw: unknown) => {
-          const result = validateAction(ctx.state, name, raw);
-          if (!result.ok) throw new Error(result.error);
-        },
-      },
-    );
-  }
+  const definition = <N extends ActionName>(name: N, signal: unknown, update: unknown) => ({
+    signal: signal as ActionDefinition<ProcedureStatus>['signal'],
+    update: update as ActionDefinition<ProcedureStatus>['update'],
+    schema: ACTION_SCHEMAS[name],
+    roles: ACTION_ROLES[name],
+  });
+  installActionHandlers<ActionName, ProcedureStatus>({
+    definitions: {
+      acknowledge: definition('acknowledge', acknowledgeSignal, acknowledgeUpdate),
+      approve: definition('approve', approveSignal, approveUpdate),
+      reject: definition('reject', rejectSignal, rejectUpdate),
+      override: definition('override', overrideSignal, overrideUpdate),
+    },
+    stateProblem: (name, action) => dataLeakStateProblem(ctx.state, name, action),
+    apply: (name, action) =>
+      apply(ctx, name, action as AcknowledgeAction | ApproveAction | RejectAction | OverrideAction),
+    result: () => ctx.state.status,
+    auditRefused: (name, actorId, error) =>
+      ctx.audit('operator.action-refused', actorId, { action: name, via: 'signal', error }),
+  });
   setHandler(statusQuery, () => ctx.state.status);
   setHandler(noticeDraftQuery, () => {
     const { draft } = ctx.state.status.authorityNotice;
     return draft === null || ctx.state.draftText === undefined ? null : { ...draft, text: ctx.state.draftText };
   });
-}
-
-function actorIdOf(raw: unknown): string {
-  const actor = (raw as { actor?: { id?: unknown } } | null)?.actor;
-  return typeof actor?.id === 'string' ? actor.id.slice(0, 120) : 'unknown';
 }
 
 /** Applies a validated action: state first (synchronously), then the audit entry. */

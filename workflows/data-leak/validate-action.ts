@@ -1,8 +1,7 @@
 /**
- * The one validation behind each operator action, shared by its Signal and its Update: the shape
- * (zod), the actor's role, and the procedure's state. Returns the parsed action or an error message.
+ * The data-leak procedure's state checks behind each operator action; shape and role are checked
+ * first by the shared action handlers (workflows/procedure/action-handlers.ts).
  */
-import { ACTION_ROLES, ACTION_SCHEMAS, describeZodError } from '../domain/operator-actions.ts';
 import type {
   AcknowledgeAction,
   ActionName,
@@ -20,29 +19,11 @@ interface ParsedActions {
   override: OverrideAction;
 }
 
-export type Validation<A> = { ok: true; action: A } | { ok: false; error: string };
-
-export function validateAction<N extends ActionName>(
-  state: DataLeakState,
-  name: N,
-  raw: unknown,
-): Validation<ParsedActions[N]> {
-  const parsed = ACTION_SCHEMAS[name].safeParse(raw);
-  if (!parsed.success) return { ok: false, error: `invalid ${name}: ${describeZodError(parsed.error)}` };
-  const action = parsed.data as ParsedActions[N];
-  const allowed = ACTION_ROLES[name];
-  if (!allowed.includes(action.actor.role)) {
-    return {
-      ok: false,
-      error: `${name} requires role ${allowed.join(' or ')}; ${action.actor.id} has role ${action.actor.role}`,
-    };
-  }
+/** Why the procedure's state refuses a well-formed, authorised action, or null. */
+export function dataLeakStateProblem(state: DataLeakState, name: ActionName, action: unknown): string | null {
   const { phase } = state.status;
-  if (phase === 'closed' || phase === 'completed') {
-    return { ok: false, error: `the procedure is ${phase}; no further actions are accepted` };
-  }
-  const problem = stateProblem(state, name, action);
-  return problem ? { ok: false, error: problem } : { ok: true, action };
+  if (phase === 'closed' || phase === 'completed') return `the procedure is ${phase}; no further actions are accepted`;
+  return stateProblem(state, name, action as ParsedActions[ActionName]);
 }
 
 function stateProblem(state: DataLeakState, name: ActionName, action: ParsedActions[ActionName]): string | null {
