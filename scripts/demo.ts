@@ -38,7 +38,7 @@ if (useRealProviders) {
   );
 }
 const config = parseConfig({ ...process.env, ...(sandbox ? sandboxEnvironment(sandbox) : {}) });
-const store = await openStore({ dataDir: config.HERALD_DATA_DIR });
+const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
 const worker = await createHeraldWorker({
   connection: temporal.nativeConnection,
   namespace: 'default',

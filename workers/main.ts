@@ -7,7 +7,7 @@ import { createHeraldWorker } from './create-worker.ts';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  const store = await openStore({ dataDir: config.HERALD_DATA_DIR });
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const deps = await buildDeps(config, store);

@@ -4,6 +4,7 @@ import { SqlAuditLog } from './audit-log.ts';
 import { SqlDeliveryLedger } from './delivery-ledger.ts';
 import { SqlDocumentStore } from './document-store.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
+import { openPostgresDriver } from './postgres-driver.ts';
 import { SqlRecipientStore } from './recipient-store.ts';
 import { applySchema } from './schema.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -21,13 +22,21 @@ export interface HeraldStore {
 
 /** Options for {@link openStore}. */
 export interface OpenStoreOptions {
+  /** PostgreSQL server URL (`postgres://…`); when set, `dataDir` is ignored. */
+  databaseUrl?: string;
   /** Directory for the embedded database; in memory when absent. */
   dataDir?: string;
 }
 
-/** Opens the embedded (PGlite) store and applies the schema. */
+/**
+ * Opens the store and applies the schema: on the PostgreSQL server at `databaseUrl` when it is
+ * set, otherwise embedded (PGlite) in `dataDir`.
+ */
 export async function openStore(options: OpenStoreOptions = {}): Promise<HeraldStore> {
-  return storeOn(await openPgliteDriver(options.dataDir));
+  const driver = options.databaseUrl
+    ? await openPostgresDriver(options.databaseUrl)
+    : await openPgliteDriver(options.dataDir);
+  return storeOn(driver);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * `herald audit …`: verify the hash chain, export entries. Reads Herald's store directly (the
- * embedded store is single-process: run these while the worker is stopped).
+ * `herald audit …`: verify the hash chain, export entries. Reads Herald's store directly: the
+ * PostgreSQL store at DATABASE_URL at any time; the embedded store (single-process) only while the
+ * worker is stopped.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -11,11 +12,11 @@ import type { CliContext } from './context.ts';
 import { CommandExit, EXIT } from './exit-codes.ts';
 
 async function withStore<T>(ctx: CliContext, use: (store: HeraldStore) => Promise<T>): Promise<T> {
-  const dataDir = ctx.config.HERALD_DATA_DIR;
-  if (!existsSync(dataDir)) {
-    throw new CommandExit(EXIT.notFound, `no Herald store at ${dataDir} (set HERALD_DATA_DIR)`);
+  const { DATABASE_URL: databaseUrl, HERALD_DATA_DIR: dataDir } = ctx.config;
+  if (databaseUrl === undefined && !existsSync(dataDir)) {
+    throw new CommandExit(EXIT.notFound, `no Herald store at ${dataDir} (set HERALD_DATA_DIR or DATABASE_URL)`);
   }
-  const store = await openStore({ dataDir });
+  const store = await openStore({ databaseUrl, dataDir });
   try {
     return await use(store);
   } finally {
