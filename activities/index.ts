@@ -10,12 +10,17 @@ import { generateComplianceReport } from './compliance-report.ts';
 import type { ReportInput } from './compliance-report.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { AuditEntryInput } from './ports.ts';
+import { generateLockoutReport } from './lockout-report.ts';
+import type { LockoutReportInput } from './lockout-report.ts';
+import { notifyLockoutGroup } from './lockout-notifications.ts';
+import type { NotifyLockoutGroupInput } from './lockout-notifications.ts';
 import { notifyGroup } from './staff-notifications.ts';
 import type { NotifyGroupInput } from './staff-notifications.ts';
 import type { CrmScope } from '../workflows/domain/incident.ts';
 
 export type { ActivityDeps, DeliverySummary } from './deps.ts';
 export type { StaffTemplateId } from './staff-notifications.ts';
+export type { LockoutTemplateId } from './documents/lockout-messages.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -30,6 +35,8 @@ export function createActivities(deps: ActivityDeps) {
     sendAuthorityNotice: (input: { incidentId: string; version: number; sha256: string }) =>
       sendAuthorityNotice(deps, input),
     generateComplianceReport: (input: ReportInput) => generateComplianceReport(deps, input),
+    notifyLockoutGroup: (input: NotifyLockoutGroupInput) => notifyLockoutGroup(deps, input),
+    generateLockoutReport: (input: LockoutReportInput) => generateLockoutReport(deps, input),
     async appendAudit(entry: AuditEntryInput): Promise<void> {
       await deps.audit.append(entry);
     },

@@ -125,7 +125,7 @@ export interface AuditLog {
 /** Stored documents: authority-notice drafts and compliance reports. */
 export interface StoredDocument {
   incidentId: string;
-  kind: 'authority-notice' | 'compliance-report';
+  kind: 'authority-notice' | 'compliance-report' | 'post-incident-report';
   version: number;
   sha256: string;
   body: string;

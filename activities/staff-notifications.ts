@@ -1,6 +1,6 @@
 /** Notifications to staff groups from the directory: alerts, escalations, stakeholder notice. */
 import { heartbeat } from '@temporalio/activity';
-import type { ContactGroup } from '../workflows/domain/contacts.ts';
+import type { Contact, ContactGroup } from '../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { contactsOf } from './directory.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
@@ -30,13 +30,24 @@ export interface NotifyGroupInput {
   params: Record<string, string>;
 }
 
-export async function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
+export function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
+  return notifyContacts(deps, { ...input, contacts: contactsOf(deps.directory, input.group, input.level) }, (locale) =>
+    renderStaffMessage(input, locale),
+  );
+}
+
+/** Sends each contact its message once (ledger key: incident, ledger milestone, contact, channel). */
+export async function notifyContacts(
+  deps: ActivityDeps,
+  target: { incidentId: string; ledgerMilestone: string; contacts: Contact[] },
+  render: (locale: string | undefined) => RenderedMessage,
+): Promise<DeliverySummary> {
   const summary = emptySummary();
-  for (const contact of contactsOf(deps.directory, input.group, input.level)) {
-    const message = renderStaffMessage(input, contact.locale);
+  for (const contact of target.contacts) {
+    const message = render(contact.locale);
     await sendToContact(
       deps,
-      { incidentId: input.incidentId, ledgerMilestone: input.ledgerMilestone, contact, message },
+      { incidentId: target.incidentId, ledgerMilestone: target.ledgerMilestone, contact, message },
       summary,
     );
     heartbeat();

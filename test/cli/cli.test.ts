@@ -10,42 +10,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { Worker } from '@temporalio/worker';
-import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openStore } from '../../activities/store/open-store.ts';
-import { createHeraldWorker } from '../../workers/create-worker.ts';
-import { startDevServer } from '../../workers/local-temporal.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
 import { runCommand } from '../support/run-command.ts';
 import type { CommandResult } from '../support/run-command.ts';
-import { incident, inMemoryProviders } from '../support/workflow-harness.ts';
+import { useDevServerWorker } from '../support/dev-server-worker.ts';
+import { incident } from '../support/workflow-harness.ts';
 
 const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
 const taskQueue = 'herald-cli-test';
-let env: TestWorkflowEnvironment;
-let store: HeraldStore;
-let worker: Worker;
-let running: Promise<void>;
+const stack = useDevServerWorker({ port: 17433, taskQueue });
 let tmp: string;
 
 before(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  [env, store, tmp] = await Promise.all([
-    startDevServer({ port: 17433 }),
-    openStore({}),
-    mkdtemp(join(tmpdir(), 'herald-cli-')),
-  ]);
-  const { deps } = inMemoryProviders(store);
-  worker = await createHeraldWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps });
-  running = worker.run();
+  tmp = await mkdtemp(join(tmpdir(), 'herald-cli-'));
 });
 
 after(async () => {
-  worker?.shutdown();
-  await running;
-  await Promise.all([env?.teardown(), store?.close(), tmp && rm(tmp, { recursive: true, force: true })]);
+  await rm(tmp, { recursive: true, force: true });
 });
 
 function herald(args: string[], options: { input?: string; dataDir?: string } = {}): Promise<CommandResult> {
@@ -74,7 +56,7 @@ describe('herald incident', () => {
     const result = await herald(['incident', 'start', '--file', '-'], { input: JSON.stringify(bad) });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /incident\.severity/);
-    await assert.rejects(env.client.workflow.getHandle('data-leak:CLI-BAD').describe(), WorkflowNotFoundError);
+    await assert.rejects(stack().env.client.workflow.getHandle('data-leak:CLI-BAD').describe(), WorkflowNotFoundError);
 
     const notJson = await herald(['incident', 'start', '--file', '-'], { input: '{ nope' });
     assert.equal(notJson.code, 2);

@@ -83,6 +83,8 @@ export interface Scenario {
   deps: ActivityDeps;
   /** A valid incident detected now, on the test server's (skipped) clock. */
   incident: (incidentId: string) => DataLeakIncident;
+  /** "Now" on the test server's clock when the scenario began. */
+  detectedAt: string;
 }
 
 export const students: AffectedPerson[] = [
@@ -158,6 +160,7 @@ export async function runScenario(harness: Harness, body: (s: Scenario) => Promi
       outage,
       deps,
       incident: (id) => incident(id, detectedAt),
+      detectedAt,
     }),
   );
 }

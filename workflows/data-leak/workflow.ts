@@ -3,20 +3,14 @@
  * as concurrent tracks; deadline watches mark misses and escalate; operators steer by Signal or
  * Update. Closing as a false positive cancels every track.
  */
-import {
-  ApplicationFailure,
-  CancellationScope,
-  allHandlersFinished,
-  condition,
-  isCancellation,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
 import { describeZodError } from '../domain/operator-actions.ts';
 import type { ProcedureStatus } from '../domain/status.ts';
 import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { runAuthorityNotice, watchApproval } from './authority-track.ts';
 import { ProcedureContext } from './context.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
+import { runTracks } from '../procedure/run-tracks.ts';
 import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
 import { installOperatorHandlers } from './operator-handlers.ts';
 import { runOpsAlert } from './ops-alert-track.ts';
@@ -44,36 +38,24 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
     milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
   });
 
-  const tracks = new CancellationScope();
-  const allTracks = tracks.run(() =>
-    Promise.all([
-      runOpsAlert(ctx),
-      runStakeholderNotice(ctx),
-      runComplianceReport(ctx),
-      runAuthorityNotice(ctx),
-      watchApproval(ctx),
-      watchDeadline(ctx, 'ops-alert'),
-      watchDeadline(ctx, 'stakeholder-notice'),
-      watchDeadline(ctx, 'compliance-report'),
-      watchDeadline(ctx, 'authority-notice'),
-    ]),
-  );
-  const closed = condition(() => state.status.phase === 'closed');
-  await Promise.race([allTracks, closed]);
-  if (state.status.phase === 'closed') {
-    tracks.cancel();
-    await allTracks.catch((err: unknown) => {
-      if (!isCancellation(err)) throw err;
-    });
-    await ctx.audit('procedure.closed', 'herald', { reason: state.status.closedReason });
-  } else {
-    state.status.phase = 'completed';
-    await ctx.audit('procedure.completed', 'herald', {
+  await runTracks(
+    ctx,
+    () =>
+      Promise.all([
+        runOpsAlert(ctx),
+        runStakeholderNotice(ctx),
+        runComplianceReport(ctx),
+        runAuthorityNotice(ctx),
+        watchApproval(ctx),
+        watchDeadline(ctx, 'ops-alert'),
+        watchDeadline(ctx, 'stakeholder-notice'),
+        watchDeadline(ctx, 'compliance-report'),
+        watchDeadline(ctx, 'authority-notice'),
+      ]),
+    () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state, settled: isSettled(m) })),
       deliveries: state.status.deliveries,
-    });
-  }
-  ctx.publish();
-  await condition(allHandlersFinished);
+    }),
+  );
   return state.status;
 }

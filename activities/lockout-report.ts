@@ -1,0 +1,55 @@
+/** The lockout procedure's reports: rendered from status and audit, stored, sent to compliance. */
+import type { LockoutIncident } from '../workflows/domain/lockout.ts';
+import { lockoutWorkflowId } from '../workflows/domain/lockout.ts';
+import type { LockoutReportKind, LockoutStatus } from '../workflows/domain/lockout-status.ts';
+import { contactsOf } from './directory.ts';
+import { renderLockoutReport } from './documents/lockout-report.ts';
+import { sha256Hex } from './documents/hash.ts';
+import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import { notifyContacts } from './staff-notifications.ts';
+
+export interface LockoutReportInput {
+  kind: LockoutReportKind;
+  incident: LockoutIncident;
+  status: LockoutStatus;
+  generatedAt: string;
+}
+
+export async function generateLockoutReport(
+  deps: ActivityDeps,
+  input: LockoutReportInput,
+): Promise<{ sha256: string; delivery: DeliverySummary }> {
+  // Store keys carry the procedure's prefix, so a lockout and a data leak may share a business id.
+  const incidentId = lockoutWorkflowId(input.incident.lockoutId);
+  // One version per kind: a retried attempt finds the stored report and sends that same text.
+  const stored =
+    (await deps.documents.get(incidentId, input.kind, 1)) ??
+    (await deps.documents.put({
+      incidentId,
+      kind: input.kind,
+      version: 1,
+      ...(await render(deps, input)),
+      createdAt: input.generatedAt,
+    }));
+  const title = input.kind === 'compliance-report' ? 'Compliance status report' : 'Post-incident report';
+  const delivery = await notifyContacts(
+    deps,
+    { incidentId, ledgerMilestone: `${input.kind}:v1`, contacts: contactsOf(deps.directory, 'compliance') },
+    () => ({
+      subject: `[Herald] ${title}: lockout ${input.incident.lockoutId} (sha256 ${stored.sha256.slice(0, 12)})`,
+      text: stored.body,
+      sms: `Herald ${input.incident.lockoutId}: ${title.toLowerCase()} sent to your email (sha256 ${stored.sha256.slice(0, 12)}).`,
+    }),
+  );
+  return { sha256: stored.sha256, delivery };
+}
+
+async function render(deps: ActivityDeps, input: LockoutReportInput): Promise<{ body: string; sha256: string }> {
+  const body = renderLockoutReport({
+    ...input,
+    auditEntries: await deps.audit.list(lockoutWorkflowId(input.incident.lockoutId)),
+    auditVerification: await deps.audit.verify(),
+    version: 1,
+  });
+  return { body, sha256: sha256Hex(body) };
+}

@@ -1,0 +1,113 @@
+/**
+ * The compliance-lockout procedure on the time-skipping server, over the real activities with
+ * in-memory providers: every phase, the status-update cadence, resolution, escalation, and
+ * operator actions that are refused. The GDPR child runs on the dev server (test/e2e/).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { actOnLockout, getLockoutStatus, startLockout } from '../../client/lockout-client.ts';
+import { InvalidInputError } from '../../client/procedure-client.ts';
+import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
+import { lockout } from '../support/lockout-fixture.ts';
+import { runScenario, useHarness } from '../support/workflow-harness.ts';
+
+const harness = useHarness();
+const responder = { id: 'erin', role: 'responder' as const };
+const compliance = { id: 'cora', role: 'compliance' as const };
+
+const stateOf = (s: LockoutStatus, id: string) => s.milestones.find((m) => m.id === id)?.state;
+
+test('every phase on time; hourly status updates until resolution; resolution notice and post-incident report', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, email, detectedAt }) => {
+    const { handle } = await startLockout(client, { incident: lockout('LO-1', detectedAt) }, taskQueue);
+    await harness().env.sleep('2 minutes');
+    let status = await actOnLockout(handle, 'acknowledge', { actor: responder, note: 'on it' });
+    assert.equal(status.acknowledgement?.by.id, 'erin');
+
+    await harness().env.sleep('270 minutes');
+    status = await getLockoutStatus(handle);
+    for (const id of ['technical-alert', 'stakeholder-notice', 'compliance-report']) {
+      assert.equal(stateOf(status, id), 'met', id);
+    }
+    assert.equal(status.statusUpdates.sent, 4, 'critical: one update an hour');
+    assert.ok(status.statusUpdates.nextAt);
+    assert.equal(email.to('compliance@uni.test').filter((m) => /Compliance status report/.test(m.subject)).length, 1);
+    assert.ok(email.to('oncall1@uni.test').some((m) => /Compliance lockout LO-1/.test(m.subject)));
+    assert.ok(
+      email.to('compliance@uni.test').some((m) => /Compliance lockout LO-1/.test(m.subject)),
+      'compliance on-call alerted',
+    );
+
+    await actOnLockout(handle, 'approveStatusText', {
+      actor: compliance,
+      text: 'Checkout is degraded in US and UK; orders are queued and will be processed once sync resumes.',
+    });
+    await harness().env.sleep('1 hour');
+    const updates = email.to('ciso@uni.test').filter((m) => /Status update/.test(m.subject));
+    assert.equal(updates.length, 5, 'each stakeholder got each update exactly once');
+    assert.match(updates.at(-1)?.text ?? '', /orders are queued/);
+
+    await actOnLockout(handle, 'resolve', {
+      actor: responder,
+      rootCause: 'Audit-log retention job misconfigured after upgrade.',
+    });
+    const final = await handle.result();
+    assert.equal(final.phase, 'completed');
+    assert.equal(stateOf(final, 'resolution-notice'), 'met');
+    assert.equal(stateOf(final, 'post-incident-report'), 'met');
+    assert.equal(final.statusUpdates.sent, 5, 'no update after resolution');
+    assert.equal(final.statusUpdates.nextAt, null);
+    const report = email.to('compliance@uni.test').find((m) => /Post-incident report/.test(m.subject));
+    assert.match(report?.text ?? '', /Root cause: Audit-log retention job misconfigured/);
+    assert.match(report?.text ?? '', /Status updates sent: 5/);
+    assert.ok(email.to('oncall1@uni.test').some((m) => /Resolved: compliance lockout LO-1/.test(m.subject)));
+  });
+});
+
+test('an unacknowledged alert climbs the ladder; a missed stakeholder notice escalates', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, sms, email, outage, detectedAt }) => {
+    outage.failing = (key) => key.includes('/stakeholder-notice/');
+    const { handle } = await startLockout(client, { incident: lockout('LO-2', detectedAt) }, taskQueue);
+    await harness().env.sleep('11 minutes');
+    let status = await getLockoutStatus(handle);
+    assert.equal(status.escalationLevel, 2);
+    assert.equal(sms.sent.filter((m) => m.to === '+4930000013').length, 1, 'top of the ladder paged at 10 min');
+    await actOnLockout(handle, 'acknowledge', { actor: compliance });
+
+    await harness().env.sleep('1 hour');
+    status = await getLockoutStatus(handle);
+    assert.equal(stateOf(status, 'stakeholder-notice'), 'missed');
+    assert.equal(email.to('ciso@uni.test').filter((m) => /DEADLINE MISSED/.test(m.subject)).length, 1);
+    await actOnLockout(handle, 'close', { actor: responder, reason: 'end of test' });
+    assert.equal((await handle.result()).phase, 'closed');
+  });
+});
+
+test('refused actions change nothing; bad trigger input starts nothing', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, detectedAt }) => {
+    await assert.rejects(
+      startLockout(client, { incident: { ...lockout('LO-BAD', detectedAt), cause: 'gremlins' } }, taskQueue),
+      (err: Error) => err instanceof InvalidInputError && /incident\.cause/.test(err.message),
+    );
+    const { handle } = await startLockout(client, { incident: lockout('LO-5', detectedAt) }, taskQueue);
+    // Let the first sends settle: the time-skipping server (unlike the real one) fails a workflow
+    // task that cancels an activity in the same task where it completed (sdk-java#2391).
+    await harness().env.sleep('1 minute');
+    await assert.rejects(
+      actOnLockout(handle, 'resolve', { actor: { id: 'lee', role: 'legal' }, rootCause: 'not for legal to say' }),
+      /resolve requires role responder; lee has role legal/,
+    );
+    await assert.rejects(
+      actOnLockout(handle, 'resolve', { actor: responder, rootCause: 'short' }),
+      /rootCause: state the root cause/,
+    );
+    await handle.signal('resolve', { actor: { id: 'mallory', role: 'integration' }, rootCause: 'signal from nowhere' });
+    const again = await startLockout(client, { incident: lockout('LO-5', detectedAt) }, taskQueue);
+    assert.equal(again.started, false, 're-trigger reaches the running procedure');
+    const status = await getLockoutStatus(handle);
+    assert.equal(status.resolution, null);
+    assert.equal(status.phase, 'active');
+    await actOnLockout(handle, 'close', { actor: responder, reason: 'end of test' });
+    await handle.result();
+  });
+});

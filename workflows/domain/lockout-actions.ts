@@ -1,0 +1,52 @@
+/** The lockout procedure's operator actions as data: their shapes (zod) and who may take them. */
+import { z } from 'zod';
+import { acknowledgeSchema, actorSchema } from './operator-actions.ts';
+import { LOCKOUT_REGIONS, LOCKOUT_SURFACES } from './lockout.ts';
+import type { Role } from './status.ts';
+
+const reason = z.string().trim().min(3, 'a reason of at least 3 characters is required').max(2000);
+
+export const approveStatusTextSchema = z.object({
+  actor: actorSchema,
+  /** The words every following status update carries. */
+  text: z.string().trim().min(10).max(4000),
+});
+
+export const scopeChangeSchema = z
+  .object({
+    actor: actorSchema,
+    surfaces: z.array(z.enum(LOCKOUT_SURFACES)).min(1).optional(),
+    regions: z.array(z.enum(LOCKOUT_REGIONS)).min(1).optional(),
+    euPersonalDataInterrupted: z.boolean().optional(),
+    reason,
+  })
+  .refine((a) => a.surfaces !== undefined || a.regions !== undefined || a.euPersonalDataInterrupted !== undefined, {
+    message: 'name at least one of surfaces, regions, euPersonalDataInterrupted',
+  });
+
+export const escalateNowSchema = z.object({ actor: actorSchema, reason });
+export const resolveSchema = z.object({
+  actor: actorSchema,
+  rootCause: z.string().trim().min(10, 'state the root cause in at least 10 characters').max(4000),
+});
+export const closeSchema = z.object({ actor: actorSchema, reason });
+
+export const LOCKOUT_ACTION_SCHEMAS = {
+  acknowledge: acknowledgeSchema,
+  approveStatusText: approveStatusTextSchema,
+  scopeChange: scopeChangeSchema,
+  escalateNow: escalateNowSchema,
+  resolve: resolveSchema,
+  close: closeSchema,
+} as const;
+export type LockoutActionName = keyof typeof LOCKOUT_ACTION_SCHEMAS;
+export type LockoutAction<N extends LockoutActionName> = z.infer<(typeof LOCKOUT_ACTION_SCHEMAS)[N]>;
+
+export const LOCKOUT_ACTION_ROLES: Record<LockoutActionName, readonly Role[]> = {
+  acknowledge: ['responder', 'compliance'],
+  approveStatusText: ['responder', 'legal', 'compliance'],
+  scopeChange: ['responder', 'compliance'],
+  escalateNow: ['responder', 'compliance'],
+  resolve: ['responder'],
+  close: ['responder', 'legal'],
+};

@@ -1,0 +1,128 @@
+/**
+ * The lockout procedure's operator actions, each a Signal and an Update through the shared
+ * handlers: acknowledge, approve the status-update text, change the scope, escalate now, resolve,
+ * close. And its status query.
+ */
+import { setHandler } from '@temporalio/workflow';
+import { LOCKOUT_ACTION_ROLES, LOCKOUT_ACTION_SCHEMAS } from '../domain/lockout-actions.ts';
+import type { LockoutAction, LockoutActionName } from '../domain/lockout-actions.ts';
+import type { LockoutStatus } from '../domain/lockout-status.ts';
+import { installActionHandlers } from '../procedure/action-handlers.ts';
+import type { ActionDefinition } from '../procedure/action-handlers.ts';
+import type { LockoutContext } from './context.ts';
+import { lockoutActions, lockoutStatusQuery } from './messages.ts';
+import type { LockoutState } from './state.ts';
+
+export function installLockoutHandlers(ctx: LockoutContext): void {
+  const definitions = {} as Record<LockoutActionName, ActionDefinition<LockoutStatus>>;
+  for (const name of Object.keys(lockoutActions) as LockoutActionName[]) {
+    definitions[name] = {
+      signal: lockoutActions[name].signal as ActionDefinition<LockoutStatus>['signal'],
+      update: lockoutActions[name].update as ActionDefinition<LockoutStatus>['update'],
+      schema: LOCKOUT_ACTION_SCHEMAS[name],
+      roles: LOCKOUT_ACTION_ROLES[name],
+    };
+  }
+  installActionHandlers<LockoutActionName, LockoutStatus>({
+    definitions,
+    stateProblem: (name, action) => lockoutStateProblem(ctx.state, name, action),
+    apply: (name, action) => apply(ctx, name, action),
+    result: () => ctx.state.status,
+    auditRefused: (name, actorId, error) =>
+      ctx.audit('operator.action-refused', actorId, { action: name, via: 'signal', error }),
+  });
+  setHandler(lockoutStatusQuery, () => ctx.state.status);
+}
+
+/** Why the lockout's state refuses a well-formed, authorised action, or null. */
+export function lockoutStateProblem(state: LockoutState, name: LockoutActionName, raw: unknown): string | null {
+  const { status } = state;
+  if (status.phase === 'closed' || status.phase === 'completed') {
+    return `the procedure is ${status.phase}; no further actions are accepted`;
+  }
+  switch (name) {
+    case 'acknowledge':
+      return status.acknowledgement
+        ? `already acknowledged by ${status.acknowledgement.by.id} at ${status.acknowledgement.at}`
+        : null;
+    case 'approveStatusText':
+      return status.resolution ? 'the lockout is resolved; no further status updates go out' : null;
+    case 'scopeChange': {
+      const action = raw as LockoutAction<'scopeChange'>;
+      if (status.resolution) return 'the lockout is resolved; its scope is final';
+      if (action.euPersonalDataInterrupted === false && status.gdprAssessment) {
+        return `the GDPR assessment ${status.gdprAssessment.workflowId} is already running; close it there if it is not needed`;
+      }
+      return null;
+    }
+    case 'escalateNow':
+    case 'resolve':
+      return status.resolution ? `already resolved by ${status.resolution.by} at ${status.resolution.at}` : null;
+    case 'close':
+      return null;
+  }
+}
+
+/** Applies a validated action: state first (synchronously), then the audit entry. */
+async function apply(ctx: LockoutContext, name: LockoutActionName, raw: unknown): Promise<void> {
+  const { state } = ctx;
+  const { status } = state;
+  const at = ctx.nowIso();
+  const actor = (raw as { actor: { id: string; role: string } }).actor;
+  let data: Record<string, unknown> = {};
+  switch (name) {
+    case 'acknowledge': {
+      const action = raw as LockoutAction<'acknowledge'>;
+      status.acknowledgement = { by: action.actor, at };
+      data = { note: action.note, escalationLevel: status.escalationLevel };
+      break;
+    }
+    case 'approveStatusText': {
+      const action = raw as LockoutAction<'approveStatusText'>;
+      status.statusUpdates.approvedText = { text: action.text, by: action.actor.id, at };
+      data = { text: action.text };
+      break;
+    }
+    case 'scopeChange': {
+      const action = raw as LockoutAction<'scopeChange'>;
+      const before = { ...status.scope };
+      if (action.surfaces) status.scope.surfaces = action.surfaces;
+      if (action.regions) status.scope.regions = action.regions;
+      if (action.euPersonalDataInterrupted !== undefined) {
+        status.scope.euPersonalDataInterrupted = action.euPersonalDataInterrupted;
+      }
+      data = { before, after: { ...status.scope }, reason: action.reason };
+      break;
+    }
+    case 'escalateNow': {
+      const action = raw as LockoutAction<'escalateNow'>;
+      if (status.acknowledgement === null) state.sendNow.push('technical-alert'); // the ladder moves up now
+      data = { reason: action.reason, acknowledged: status.acknowledgement !== null };
+      break;
+    }
+    case 'resolve': {
+      const action = raw as LockoutAction<'resolve'>;
+      status.resolution = { rootCause: action.rootCause, by: action.actor.id, at };
+      data = { rootCause: action.rootCause };
+      break;
+    }
+    case 'close': {
+      const action = raw as LockoutAction<'close'>;
+      status.phase = 'closed';
+      status.closedReason = `closed by ${action.actor.id}: ${action.reason}`;
+      data = { reason: action.reason };
+      break;
+    }
+  }
+  ctx.publish();
+  await ctx.audit(`operator.${name}`, actor.id, { role: actor.role, ...data });
+  if (name === 'escalateNow' && status.acknowledgement !== null) {
+    // Acknowledged already: escalation means management, not the on-call ladder.
+    const level = status.escalationLevel + 1;
+    const reason = (raw as LockoutAction<'escalateNow'>).reason;
+    const summary = await ctx.notify(`escalate-now:${at}`, 'deadline-escalation', 'lockout-escalation', {
+      params: { level: String(level), reason },
+    });
+    await ctx.audit('escalation.raised', actor.id, { manual: true, reason, ...summary });
+  }
+}

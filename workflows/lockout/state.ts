@@ -1,0 +1,89 @@
+/** The lockout procedure's plain-JSON state and what is derived from it. */
+import type { LockoutIncident } from '../domain/lockout.ts';
+import { LOCKOUT_MILESTONES } from '../domain/lockout-policy.ts';
+import type { LockoutMilestoneId, LockoutTiming } from '../domain/lockout-policy.ts';
+import type { LockoutStatus } from '../domain/lockout-status.ts';
+import type { MilestoneStatus } from '../domain/status.ts';
+import { findMilestone, milestonesFromPolicy, nextDeadlineOf } from '../procedure/milestones.ts';
+import type { LockoutStart } from './start-input.ts';
+import { lockoutTiming } from './start-input.ts';
+
+export interface LockoutState {
+  status: LockoutStatus;
+  incident: LockoutIncident;
+  timing: LockoutTiming;
+  timeScale: number;
+  /** Milestones an operator asked to run now ('technical-alert': escalate the ladder now). */
+  sendNow: string[];
+}
+
+export function initialLockoutState(start: LockoutStart): LockoutState {
+  const { incident } = start;
+  const zero = { accepted: 0, failed: 0, duplicatesSkipped: 0 };
+  const state: LockoutState = {
+    incident,
+    timing: lockoutTiming(start),
+    timeScale: start.timeScale,
+    sendNow: [],
+    status: {
+      lockoutId: incident.lockoutId,
+      severity: incident.severity,
+      cause: incident.cause,
+      detectedAt: incident.detectedAt,
+      phase: 'active',
+      scope: {
+        surfaces: [...incident.surfaces],
+        regions: [...incident.regions],
+        euPersonalDataInterrupted: incident.euPersonalDataInterrupted,
+      },
+      milestones: milestonesFromPolicy(LOCKOUT_MILESTONES, incident.detectedAt, start.timeScale),
+      acknowledgement: null,
+      escalationLevel: 0,
+      statusUpdates: { sent: 0, nextAt: null, approvedText: null },
+      gdprAssessment: null,
+      resolution: null,
+      deliveries: { email: { ...zero }, sms: { ...zero } },
+      nextDeadline: null,
+    },
+  };
+  refreshLockout(state);
+  return state;
+}
+
+export function lockoutMilestone(state: LockoutState, id: LockoutMilestoneId): MilestoneStatus<LockoutMilestoneId> {
+  return findMilestone(state.status.milestones, id);
+}
+
+export function refreshLockout(state: LockoutState): void {
+  state.status.nextDeadline = nextDeadlineOf(state.status.milestones);
+}
+
+/** Where the lockout stands, in one word, for the HeraldPhase search attribute. */
+export function lockoutStage(state: LockoutState): string {
+  const { status } = state;
+  if (status.phase !== 'active') return status.phase;
+  if (status.acknowledgement === null) return 'awaiting-ack';
+  if (status.resolution === null) return 'status-updates';
+  return 'resolved';
+}
+
+/** Markdown for Temporal UI's current details. */
+export function lockoutDetails(state: LockoutState): string {
+  const { status } = state;
+  const ack = status.acknowledgement
+    ? `acknowledged by ${status.acknowledgement.by.id}`
+    : `not acknowledged (escalation level ${status.escalationLevel})`;
+  const gdpr = status.gdprAssessment
+    ? `GDPR assessment: ${status.gdprAssessment.workflowId} (${status.gdprAssessment.state})`
+    : 'GDPR assessment: not needed';
+  return [
+    `**${status.phase}** · ${lockoutStage(state)} · ${ack}`,
+    `Cause: ${status.cause} · surfaces ${status.scope.surfaces.join(', ')} · regions ${status.scope.regions.join(', ')}`,
+    ...status.milestones.map(
+      (m) =>
+        `- ${m.id}: **${m.state}**${m.dueAt ? ` due ${m.dueAt}` : ''}${m.completedAt ? ` (done ${m.completedAt})` : ''}`,
+    ),
+    `Status updates sent: ${status.statusUpdates.sent}${status.statusUpdates.nextAt ? `, next ${status.statusUpdates.nextAt}` : ''}`,
+    gdpr,
+  ].join('\n');
+}

@@ -1,0 +1,75 @@
+/**
+ * The compliance-lockout crisis procedure: the Salesforce integrations are blocked; the crisis
+ * communication plan runs on clocks from awareness — technical alert, stakeholder notice, report,
+ * status updates until resolution, resolution notice and post-incident report — with a GDPR
+ * assessment child when EU customers' personal-data processing is interrupted.
+ */
+import { ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
+import { describeZodError } from '../domain/operator-actions.ts';
+import type { LockoutStatus } from '../domain/lockout-status.ts';
+import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
+import { watchDeadline } from '../procedure/deadline-watch.ts';
+import { runTracks } from '../procedure/run-tracks.ts';
+import { LockoutContext } from './context.ts';
+import { runGdprBranch } from './gdpr-branch.ts';
+import { installLockoutHandlers } from './operator-handlers.ts';
+import { lockoutStartSchema } from './start-input.ts';
+import type { LockoutStartInput } from './start-input.ts';
+import { initialLockoutState } from './state.ts';
+import {
+  runComplianceReport,
+  runResolution,
+  runStakeholderNotice,
+  runStatusUpdates,
+  runTechnicalAlert,
+} from './tracks.ts';
+
+export async function complianceLockout(input: LockoutStartInput): Promise<LockoutStatus> {
+  const parsed = lockoutStartSchema.safeParse(input);
+  if (!parsed.success) {
+    throw ApplicationFailure.nonRetryable(`invalid lockout input: ${describeZodError(parsed.error)}`, 'InvalidInput');
+  }
+  const ctx = new LockoutContext(initialLockoutState(parsed.data));
+  const { state } = ctx;
+  installLockoutHandlers(ctx);
+  upsertSearchAttributes([
+    { key: INCIDENT_ID, value: state.incident.lockoutId },
+    { key: SEVERITY, value: state.incident.severity },
+  ]);
+  ctx.publish();
+  await ctx.audit('procedure.started', 'herald', {
+    procedure: 'compliance-lockout',
+    cause: state.incident.cause,
+    severity: state.incident.severity,
+    detectedAt: state.incident.detectedAt,
+    scope: state.status.scope,
+    milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
+  });
+
+  let communicationDone = false;
+  await runTracks(
+    ctx,
+    () =>
+      Promise.all([
+        Promise.all([
+          runTechnicalAlert(ctx),
+          runStakeholderNotice(ctx),
+          runComplianceReport(ctx),
+          runStatusUpdates(ctx),
+          runResolution(ctx),
+          watchDeadline(ctx, 'technical-alert'),
+          watchDeadline(ctx, 'stakeholder-notice'),
+          watchDeadline(ctx, 'compliance-report'),
+        ]).then(() => {
+          communicationDone = true;
+        }),
+        runGdprBranch(ctx, () => communicationDone),
+      ]),
+    () => ({
+      milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state })),
+      statusUpdates: state.status.statusUpdates.sent,
+      deliveries: state.status.deliveries,
+    }),
+  );
+  return state.status;
+}

@@ -1,0 +1,30 @@
+/**
+ * Runs a procedure's tracks to the end: all of them completing ends it as `completed`; an operator
+ * closing it cancels every track at once and ends it as `closed`. Either way the end is audited
+ * and published, and open handlers finish before the workflow returns.
+ */
+import { CancellationScope, allHandlersFinished, condition, isCancellation } from '@temporalio/workflow';
+import type { CoreState, ProcedureContextBase } from './procedure-context.ts';
+
+export async function runTracks(
+  ctx: ProcedureContextBase<CoreState & { status: { closedReason?: string } }, string>,
+  tracks: () => Promise<unknown>,
+  completionSummary: () => Record<string, unknown>,
+): Promise<void> {
+  const { status } = ctx.state;
+  const scope = new CancellationScope();
+  const all = scope.run(tracks);
+  await Promise.race([all, condition(() => status.phase === 'closed')]);
+  if (status.phase === 'closed') {
+    scope.cancel();
+    await all.catch((err: unknown) => {
+      if (!isCancellation(err)) throw err;
+    });
+    await ctx.audit('procedure.closed', 'herald', { reason: status.closedReason });
+  } else {
+    status.phase = 'completed';
+    await ctx.audit('procedure.completed', 'herald', completionSummary());
+  }
+  ctx.publish();
+  await condition(allHandlersFinished);
+}
