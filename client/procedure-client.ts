@@ -90,6 +90,11 @@ export async function executeAction<Result, Action>(
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof Error) {
       throw new ActionRejectedError(`${update.name} rejected: ${err.cause.message}`);
     }
+    // A finished procedure takes no Updates; say so rather than "not found".
+    if (err instanceof WorkflowNotFoundError && (await exists(handle))) {
+      const { status } = await handle.describe();
+      throw new ActionRejectedError(`${update.name} rejected: the procedure has ended (${status.name.toLowerCase()})`);
+    }
     throw err;
   }
 }

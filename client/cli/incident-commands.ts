@@ -1,35 +1,16 @@
 /** `herald incident …`: start a procedure, read its status, act on it. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { Actor, ProcedureStatus } from '../../workflows/domain/status.ts';
 import { OVERRIDE_KINDS } from '../../workflows/domain/operator-actions.ts';
 import { MILESTONE_IDS } from '../../workflows/domain/policy.ts';
 import { act, dataLeakHandle, getNoticeDraft, getStatus, startDataLeak } from '../data-leak-client.ts';
+import { positiveInt, withActor } from './actor-options.ts';
+import type { ActorOptions } from './actor-options.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, CommandExit } from './exit-codes.ts';
 import { readJson, readText } from './read-input.ts';
 import { isFinished, renderStatus } from './render-status.ts';
-
-interface ActorOptions {
-  as: string;
-  role: Actor['role'];
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
-  return n;
-}
-
-function withActor(command: Command, defaultRole: Actor['role']): Command {
-  return command
-    .requiredOption('--as <id>', 'who acts (recorded in the audit trail)')
-    .addOption(
-      new Option('--role <role>', 'the role acted in')
-        .choices(['responder', 'legal', 'compliance', 'integration'])
-        .default(defaultRole),
-    );
-}
 
 const actorOf = (o: ActorOptions): Actor => ({ id: o.as, role: o.role });
 

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { auditCommands } from './audit-commands.ts';
 import type { CliContext } from './context.ts';
 import { incidentCommands } from './incident-commands.ts';
+import { lockoutCommands } from './lockout-commands.ts';
 
 export function heraldProgram(ctx: CliContext): Command {
   const program = new Command('herald')
@@ -24,9 +25,12 @@ Examples:
   $ herald incident ack INC-1042 --as olga
   $ herald incident notice INC-1042
   $ herald incident approve INC-1042 --as lee --version 1 --sha256 <hash>
+  $ herald lockout start --file lockout.json
+  $ herald lockout resolve LO-7 --as erin --root-cause "token rotated"
   $ herald audit verify`,
     )
     .addCommand(incidentCommands(ctx))
+    .addCommand(lockoutCommands(ctx))
     .addCommand(auditCommands(ctx));
   // Commander exits by itself by default; throwing lets main map every failure to one exit code.
   program.exitOverride();

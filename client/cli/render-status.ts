@@ -27,7 +27,8 @@ export function progressBar(done: number, total: number, width = 24): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%`;
 }
 
-function milestoneLine(m: MilestoneStatus, nowMs: number): string {
+/** One milestone: id, state, due time, countdown or completion, note. */
+export function milestoneLine(m: MilestoneStatus<string>, nowMs: number): string {
   const due = m.dueAt === null ? 'without undue delay' : `${m.dueAt.slice(0, 19).replace('T', ' ')}Z`;
   const when =
     m.state === 'pending' && m.dueAt !== null
@@ -37,6 +38,11 @@ function milestoneLine(m: MilestoneStatus, nowMs: number): string {
         : '';
   const note = m.note ? `  — ${m.note}` : '';
   return `  ${m.id.padEnd(20)} ${m.state.padEnd(8)} due ${due.padEnd(20)} ${when}${note}`;
+}
+
+/** Delivery counts of both channels, in one line. */
+export function deliveriesLine(d: { email: DeliveryCounts; sms: DeliveryCounts }): string {
+  return `Deliveries: ${deliveries('email', d.email)}; ${deliveries('sms', d.sms)}`;
 }
 
 function deliveries(channel: string, c: DeliveryCounts): string {
@@ -71,7 +77,7 @@ export function renderStatus(status: ProcedureStatus, nowMs: number): string {
     total === null
       ? 'Affected people: not yet looked up'
       : `Affected people: ${notified}/${total} notified ${progressBar(notified, total)}`,
-    `Deliveries: ${deliveries('email', status.deliveries.email)}; ${deliveries('sms', status.deliveries.sms)}`,
+    deliveriesLine(status.deliveries),
   );
   return lines.join('\n');
 }

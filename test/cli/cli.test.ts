@@ -16,6 +16,8 @@ import { runCommand } from '../support/run-command.ts';
 import type { CommandResult } from '../support/run-command.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
 import { incident } from '../support/workflow-harness.ts';
+import { lockout } from '../support/lockout-fixture.ts';
+import { act, dataLeakHandle } from '../../client/data-leak-client.ts';
 
 const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
 const taskQueue = 'herald-cli-test';
@@ -144,6 +146,55 @@ describe('herald incident', () => {
     const usage = await herald(['incident', 'override', 'CLI-1', '--as', 'olga', '--kind', 'explode', '--reason', 'x']);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--kind.*explode|explode.*kind/);
+  });
+});
+
+describe('herald lockout', () => {
+  test('start, ack, scope change to EU (GDPR assessment), resolve, watch to completion', async () => {
+    const input = JSON.stringify(lockout('CLI-LO-1', now()));
+    const start = await herald(['lockout', 'start', '--file', '-'], { input });
+    assert.equal(start.code, 0, start.stderr);
+    assert.match(start.stdout, /started lockout:CLI-LO-1/);
+
+    const ack = await herald(['lockout', 'ack', 'CLI-LO-1', '--as', 'erin']);
+    assert.equal(ack.code, 0, ack.stderr);
+    const scope = await herald([
+      'lockout', 'scope', 'CLI-LO-1', '--as', 'erin', '--regions', 'EU,US', '--eu-personal-data', 'yes', '--reason', 'EU orders affected',
+    ]); // prettier-ignore
+    assert.equal(scope.code, 0, scope.stderr);
+
+    const resolve = await herald([
+      'lockout',
+      'resolve',
+      'CLI-LO-1',
+      '--as',
+      'erin',
+      '--root-cause',
+      'Integration token rotated and ACL fixed.',
+    ]);
+    assert.equal(resolve.code, 0, resolve.stderr);
+    const watch = await herald(['lockout', 'status', 'CLI-LO-1', '--watch', '--interval', '1']);
+    assert.equal(watch.code, 0, watch.stderr);
+    assert.match(watch.stdout, /Lockout CLI-LO-1 \(critical, audit-log-lockout\) — completed/);
+    assert.match(watch.stdout, /GDPR assessment: data-leak:CLI-LO-1-gdpr \(scope-change\)/);
+    assert.match(watch.stdout, /post-incident-report\s+met/);
+
+    const again = await herald([
+      'lockout',
+      'resolve',
+      'CLI-LO-1',
+      '--as',
+      'erin',
+      '--root-cause',
+      'Integration token rotated and ACL fixed.',
+    ]);
+    assert.equal(again.code, 3);
+    assert.match(again.stderr, /the procedure has ended \(completed\)/);
+    await act(dataLeakHandle(stack().env.client, 'CLI-LO-1-gdpr'), 'override', {
+      actor: { id: 'erin', role: 'responder' },
+      kind: 'close-false-positive',
+      reason: 'end of test',
+    });
   });
 });
 

@@ -1,0 +1,29 @@
+/** The lockout `status` screen: phases with countdowns, status updates, GDPR assessment, resolution. */
+import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
+import { countdown, deliveriesLine, milestoneLine } from './render-status.ts';
+
+export function renderLockoutStatus(status: LockoutStatus, nowMs: number): string {
+  const { scope, statusUpdates, gdprAssessment, resolution } = status;
+  return [
+    `Lockout ${status.lockoutId} (${status.severity}, ${status.cause}) — ${status.phase}` +
+      (status.closedReason ? `: ${status.closedReason}` : ''),
+    `  detected ${status.detectedAt}` +
+      (status.nextDeadline ? `; next deadline ${status.nextDeadline} (${countdown(status.nextDeadline, nowMs)})` : ''),
+    `  surfaces ${scope.surfaces.join(', ')}; regions ${scope.regions.join(', ')}; EU personal data interrupted: ${scope.euPersonalDataInterrupted ? 'yes' : 'no'}`,
+    '',
+    'Phases',
+    ...status.milestones.map((m) => milestoneLine(m, nowMs)),
+    '',
+    status.acknowledgement
+      ? `Acknowledged by ${status.acknowledgement.by.id} (${status.acknowledgement.by.role}) at ${status.acknowledgement.at}`
+      : `Not acknowledged; escalation level ${status.escalationLevel}`,
+    `Status updates: ${statusUpdates.sent} sent` +
+      (statusUpdates.nextAt ? `; next ${statusUpdates.nextAt} (${countdown(statusUpdates.nextAt, nowMs)})` : '') +
+      (statusUpdates.approvedText ? `; approved text by ${statusUpdates.approvedText.by}` : ''),
+    gdprAssessment
+      ? `GDPR assessment: ${gdprAssessment.workflowId} (${gdprAssessment.trigger}), ${gdprAssessment.state} — herald incident status ${gdprAssessment.workflowId.replace(/^data-leak:/, '')}`
+      : 'GDPR assessment: not needed',
+    resolution ? `Resolved by ${resolution.by} at ${resolution.at}: ${resolution.rootCause}` : 'Not resolved',
+    deliveriesLine(status.deliveries),
+  ].join('\n');
+}
