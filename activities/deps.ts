@@ -1,6 +1,15 @@
 /** Everything the activities reach the world through; built once per worker process. */
 import type { Directory } from './directory.ts';
-import type { AuditLog, CrmPort, DeliveryLedger, DocumentStore, EmailPort, RecipientStore, SmsPort } from './ports.ts';
+import type {
+  AuditLog,
+  ChatPort,
+  CrmPort,
+  DeliveryLedger,
+  DocumentStore,
+  EmailPort,
+  RecipientStore,
+  SmsPort,
+} from './ports.ts';
 
 export interface ActivityDeps {
   crm: CrmPort;
@@ -11,6 +20,8 @@ export interface ActivityDeps {
   documents: DocumentStore;
   recipients: RecipientStore;
   directory: Directory;
+  /** Team chat webhook, when configured: the last fallback of the lockout procedure's sends. */
+  chat?: ChatPort;
 }
 
 /** Per-channel counts an activity reports back to the workflow. */

@@ -12,7 +12,7 @@ import type { ActivityDeps } from './deps.ts';
 import type { AuditEntryInput } from './ports.ts';
 import { generateLockoutReport } from './lockout-report.ts';
 import type { LockoutReportInput } from './lockout-report.ts';
-import { notifyLockoutGroup } from './lockout-notifications.ts';
+import { notifyLockoutGroup, postLockoutToChat } from './lockout-notifications.ts';
 import type { NotifyLockoutGroupInput } from './lockout-notifications.ts';
 import { notifyGroup } from './staff-notifications.ts';
 import type { NotifyGroupInput } from './staff-notifications.ts';
@@ -36,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
       sendAuthorityNotice(deps, input),
     generateComplianceReport: (input: ReportInput) => generateComplianceReport(deps, input),
     notifyLockoutGroup: (input: NotifyLockoutGroupInput) => notifyLockoutGroup(deps, input),
+    postLockoutToChat: (input: Omit<NotifyLockoutGroupInput, 'channels' | 'level'>) => postLockoutToChat(deps, input),
     generateLockoutReport: (input: LockoutReportInput) => generateLockoutReport(deps, input),
     async appendAudit(entry: AuditEntryInput): Promise<void> {
       await deps.audit.append(entry);

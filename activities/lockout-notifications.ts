@@ -1,10 +1,11 @@
 /** Notifications of the compliance-lockout procedure to directory groups. */
-import type { ContactGroup } from '../workflows/domain/contacts.ts';
+import type { Channel, ContactGroup } from '../workflows/domain/contacts.ts';
 import { lockoutWorkflowId } from '../workflows/domain/lockout.ts';
 import { contactsOf } from './directory.ts';
 import { renderLockoutMessage } from './documents/lockout-messages.ts';
 import type { LockoutMessageInput } from './documents/lockout-messages.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import { postToChat } from './chat-post.ts';
 import { notifyContacts } from './staff-notifications.ts';
 
 export interface NotifyLockoutGroupInput extends LockoutMessageInput {
@@ -12,6 +13,8 @@ export interface NotifyLockoutGroupInput extends LockoutMessageInput {
   ledgerMilestone: string;
   group: ContactGroup;
   level?: number;
+  /** Only these channels (falling back from a failing provider); default both. */
+  channels?: Channel[];
 }
 
 export function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroupInput): Promise<DeliverySummary> {
@@ -19,7 +22,25 @@ export function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroup
   // Staff messages are English; the locale does not change the text.
   return notifyContacts(
     deps,
-    { incidentId: lockoutWorkflowId(input.incident.lockoutId), ledgerMilestone: input.ledgerMilestone, contacts },
+    {
+      incidentId: lockoutWorkflowId(input.incident.lockoutId),
+      ledgerMilestone: input.ledgerMilestone,
+      contacts,
+      channels: input.channels,
+    },
     () => renderLockoutMessage(input),
   );
+}
+
+/** The same message, once, to the team chat webhook: the last fallback. */
+export function postLockoutToChat(
+  deps: ActivityDeps,
+  input: LockoutMessageInput & { ledgerMilestone: string; group: ContactGroup },
+): Promise<{ posted: boolean }> {
+  const message = renderLockoutMessage(input);
+  return postToChat(deps, {
+    incidentId: lockoutWorkflowId(input.incident.lockoutId),
+    ledgerMilestone: input.ledgerMilestone,
+    text: `*${message.subject}* (for: ${input.group})\n${message.text}`,
+  });
 }

@@ -2,7 +2,7 @@
  * Narrow ports between Herald's activities and the outside world. Adapters under providers/ and
  * store/ implement them over vendor SDKs and SQL; tests inject their own implementations.
  */
-import type { AffectedPerson, Channel } from '../workflows/domain/contacts.ts';
+import type { AffectedPerson, Channel, LedgerChannel } from '../workflows/domain/contacts.ts';
 import type { CrmScope } from '../workflows/domain/incident.ts';
 
 /** What a provider said when it accepted a message. */
@@ -38,6 +38,11 @@ export interface EmailPort {
   findSent(deliveryKey: string, to: string, since: string): Promise<SendReceipt | null>;
 }
 
+/** A team chat incoming webhook (Slack/Teams style): the last fallback when email and SMS keep failing. */
+export interface ChatPort {
+  post(message: { text: string; deliveryKey: string }): Promise<SendReceipt>;
+}
+
 export interface SmsPort {
   send(message: SmsMessage): Promise<SendReceipt>;
   /** Finds an SMS to `to` with exactly `body` accepted at or after `since`; null if none. */
@@ -61,7 +66,7 @@ export interface DeliveryKey {
   /** Milestone id, with an escalation level where one applies (e.g. "ops-alert:L1"). */
   milestone: string;
   recipientId: string;
-  channel: Channel;
+  channel: LedgerChannel;
 }
 
 export type LedgerState = 'reserved' | 'sent' | 'failed';

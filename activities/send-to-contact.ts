@@ -14,16 +14,24 @@ const LOOKUP_SKEW_MS = 5 * 60_000;
 
 export async function sendToContact(
   deps: ActivityDeps,
-  target: { incidentId: string; ledgerMilestone: string; contact: Contact; message: RenderedMessage },
+  target: {
+    incidentId: string;
+    ledgerMilestone: string;
+    contact: Contact;
+    message: RenderedMessage;
+    /** Only these channels (a fallback from a failing provider); default every channel the contact has. */
+    channels?: readonly Channel[];
+  },
   summary: DeliverySummary,
 ): Promise<void> {
   const { incidentId, ledgerMilestone, contact, message } = target;
+  const use = (channel: Channel) => target.channels === undefined || target.channels.includes(channel);
   const key = (channel: Channel) => ({ incidentId, milestone: ledgerMilestone, recipientId: contact.id, channel });
   const deliveryKey = (channel: Channel) => `${incidentId}/${ledgerMilestone}/${contact.id}/${channel}`;
   const since = (reservedAt: string) => new Date(Date.parse(reservedAt) - LOOKUP_SKEW_MS).toISOString();
   let reached = false;
 
-  if (contact.email) {
+  if (contact.email && use('email')) {
     const to = contact.email;
     const outcome = await deliverOnce(deps.ledger, key('email'), {
       send: () =>
@@ -39,7 +47,7 @@ export async function sendToContact(
     reached = count(summary.email, outcome) || reached;
     await auditDelivery(deps, key('email'), outcome);
   }
-  if (contact.phone) {
+  if (contact.phone && use('sms')) {
     const to = contact.phone;
     const outcome = await deliverOnce(deps.ledger, key('sms'), {
       send: () => deps.sms.send({ to, body: message.sms, deliveryKey: deliveryKey('sms') }),

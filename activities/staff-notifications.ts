@@ -1,6 +1,6 @@
 /** Notifications to staff groups from the directory: alerts, escalations, stakeholder notice. */
 import { heartbeat } from '@temporalio/activity';
-import type { Contact, ContactGroup } from '../workflows/domain/contacts.ts';
+import type { Channel, Contact, ContactGroup } from '../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { contactsOf } from './directory.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
@@ -39,17 +39,13 @@ export function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promis
 /** Sends each contact its message once (ledger key: incident, ledger milestone, contact, channel). */
 export async function notifyContacts(
   deps: ActivityDeps,
-  target: { incidentId: string; ledgerMilestone: string; contacts: Contact[] },
+  target: { incidentId: string; ledgerMilestone: string; contacts: Contact[]; channels?: readonly Channel[] },
   render: (locale: string | undefined) => RenderedMessage,
 ): Promise<DeliverySummary> {
   const summary = emptySummary();
   for (const contact of target.contacts) {
     const message = render(contact.locale);
-    await sendToContact(
-      deps,
-      { incidentId: target.incidentId, ledgerMilestone: target.ledgerMilestone, contact, message },
-      summary,
-    );
+    await sendToContact(deps, { ...target, contact, message }, summary);
     heartbeat();
   }
   return summary;

@@ -19,5 +19,6 @@ export function sandboxEnvironment(sandbox: Sandbox): Record<string, string> {
     TWILIO_AUTH_TOKEN: twilio.authToken,
     TWILIO_FROM_NUMBER: twilio.fromNumber,
     TWILIO_BASE_URL: sandbox.twilioUrl,
+    HERALD_CHAT_WEBHOOK_URL: sandbox.chatWebhookUrl,
   };
 }

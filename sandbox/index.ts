@@ -2,6 +2,8 @@
  * Local stand-ins for Salesforce REST, SendGrid v3 and Twilio Messages, driven by the real SDKs in
  * tests and the demo. Everything listens on 127.0.0.1 only.
  */
+import { chatWebhookSpec } from './chat-webhook.ts';
+import type { ChatPost } from './chat-webhook.ts';
 import { Faults } from './faults.ts';
 import { listen } from './http.ts';
 import type { RunningServer } from './http.ts';
@@ -15,6 +17,7 @@ import { sendgridSpec } from './sendgrid.ts';
 import { twilioSpec } from './twilio.ts';
 import type { TwilioCredentials } from './twilio.ts';
 
+export type { ChatPost } from './chat-webhook.ts';
 export type { Fault, InjectOptions } from './faults.ts';
 export type { AcceptedEmail, AcceptedSms, LoggedRequest, Provider } from './request-log.ts';
 export type { SeedContact, SeedOptions } from './seed.ts';
@@ -33,7 +36,7 @@ export interface SandboxCredentials {
 
 export interface SandboxOptions {
   /** Fixed ports (for the demo); 0 or absent picks free ports. */
-  ports?: { salesforce?: number; sendgrid?: number; twilio?: number };
+  ports?: { salesforce?: number; sendgrid?: number; twilio?: number; chat?: number };
   /** Seed for the generated students; ignored when `students` is given. */
   seed?: SeedOptions;
   /** Explicit Contacts instead of generated ones. */
@@ -48,6 +51,10 @@ export interface Sandbox {
   salesforceUrl: string;
   sendgridUrl: string;
   twilioUrl: string;
+  /** The team chat incoming-webhook URL (its path carries the secret token). */
+  chatWebhookUrl: string;
+  /** Posts the chat webhook accepted, in order. */
+  chatPosts: ChatPost[];
   credentials: SandboxCredentials;
   log: RequestLog;
   faults: Faults;
@@ -55,6 +62,9 @@ export interface Sandbox {
   students: SeedContact[];
   close(): Promise<void>;
 }
+
+/** The secret path segment of the sandbox chat webhook. Sandbox-only value, not a secret. */
+const CHAT_WEBHOOK_TOKEN = 'T00HERALD/B00SANDBOX/sandbox-webhook-token';
 
 /** The default sandbox credentials. */
 export const DEFAULT_CREDENTIALS: SandboxCredentials = {
@@ -112,11 +122,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.ports?.twilio,
     );
     servers.push(twilio);
+    const chatPosts: ChatPost[] = [];
+    const chat = await listen(
+      providerHandler(chatWebhookSpec({ token: CHAT_WEBHOOK_TOKEN, posts: chatPosts }), ctx),
+      options.ports?.chat,
+    );
+    servers.push(chat);
 
     return {
       salesforceUrl,
       sendgridUrl: sendgrid.url,
       twilioUrl: twilio.url,
+      chatWebhookUrl: `${chat.url}/hooks/${CHAT_WEBHOOK_TOKEN}`,
+      chatPosts,
       credentials,
       log,
       faults,

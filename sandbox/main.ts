@@ -37,6 +37,7 @@ process.stdout.write(
     salesforceUrl: sandbox.salesforceUrl,
     sendgridUrl: sandbox.sendgridUrl,
     twilioUrl: sandbox.twilioUrl,
+    chatWebhookUrl: sandbox.chatWebhookUrl,
     students: sandbox.students.length,
     credentials: sandbox.credentials,
   })}\n`,

@@ -2,7 +2,7 @@
  * Everything the sandbox saw, so tests can assert exactly who received what.
  */
 
-export const PROVIDERS = ['salesforce', 'sendgrid', 'twilio'] as const;
+export const PROVIDERS = ['salesforce', 'sendgrid', 'twilio', 'chat'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** One HTTP request as the sandbox answered it. */

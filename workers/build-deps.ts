@@ -1,5 +1,6 @@
 /** Builds the activities' dependencies from configuration: adapters over the real SDK clients. */
 import type { ActivityDeps } from '../activities/index.ts';
+import { ChatWebhook } from '../activities/providers/chat-webhook.ts';
 import { createSalesforceCrm } from '../activities/providers/salesforce.ts';
 import { createSendgridEmail } from '../activities/providers/sendgrid.ts';
 import { createTwilioSms } from '../activities/providers/twilio.ts';
@@ -33,5 +34,6 @@ export async function buildDeps(config: HeraldConfig, store: HeraldStore): Promi
     documents: store.documents,
     recipients: store.recipients,
     directory: await loadDirectory(config.HERALD_DIRECTORY_FILE),
+    ...(config.HERALD_CHAT_WEBHOOK_URL ? { chat: new ChatWebhook(config.HERALD_CHAT_WEBHOOK_URL) } : {}),
   };
 }

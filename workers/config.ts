@@ -51,6 +51,8 @@ const envSchema = connectionSchema.extend({
   TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number'),
   /** Only for the sandbox; unset means the real Twilio API. */
   TWILIO_BASE_URL: optionalUrl,
+  /** Team chat incoming webhook (Slack/Teams style): the lockout procedure's last send fallback. */
+  HERALD_CHAT_WEBHOOK_URL: optionalUrl,
 });
 
 export type HeraldConfig = z.infer<typeof envSchema>;

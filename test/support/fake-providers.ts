@@ -6,6 +6,7 @@
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { CrmScope } from '../../workflows/domain/incident.ts';
 import type {
+  ChatPort,
   CrmPage,
   CrmPort,
   EmailMessage,
@@ -63,6 +64,18 @@ export class RecordingSms implements SmsPort {
 
   async findSent(deliveryKey: string): Promise<SendReceipt | null> {
     return this.sent.find((m) => m.deliveryKey === deliveryKey) ?? null;
+  }
+}
+
+export class RecordingChat implements ChatPort {
+  readonly posts: { text: string; deliveryKey: string }[] = [];
+  constructor(private readonly outage: OutageSwitch = noOutage()) {}
+
+  async post(message: { text: string; deliveryKey: string }): Promise<SendReceipt> {
+    if (this.outage.failing(message.deliveryKey))
+      throw new ProviderOutage(`chat unavailable for ${message.deliveryKey}`);
+    this.posts.push(message);
+    return { providerMessageId: `chat-${this.posts.length}`, acceptedAt: new Date().toISOString() };
   }
 }
 

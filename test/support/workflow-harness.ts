@@ -17,7 +17,7 @@ import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
 import { startTimeSkippingServer } from '../../workers/local-temporal.ts';
 import { testDirectory } from './directory.ts';
-import { ListCrm, RecordingEmail, RecordingSms } from './fake-providers.ts';
+import { ListCrm, RecordingChat, RecordingEmail, RecordingSms } from './fake-providers.ts';
 import type { OutageSwitch } from './fake-providers.ts';
 
 let runtimeInstalled = false;
@@ -79,6 +79,7 @@ export interface Scenario {
   taskQueue: string;
   email: RecordingEmail;
   sms: RecordingSms;
+  chat: RecordingChat;
   outage: OutageSwitch;
   deps: ActivityDeps;
   /** A valid incident detected now, on the test server's (skipped) clock. */
@@ -120,11 +121,13 @@ export function inMemoryProviders(store: HeraldStore): {
   outage: OutageSwitch;
   email: RecordingEmail;
   sms: RecordingSms;
+  chat: RecordingChat;
   deps: ActivityDeps;
 } {
   const outage: OutageSwitch = { failing: () => false };
   const email = new RecordingEmail(outage);
   const sms = new RecordingSms(outage);
+  const chat = new RecordingChat(outage);
   const deps: ActivityDeps = {
     crm: new ListCrm(students),
     email,
@@ -134,15 +137,16 @@ export function inMemoryProviders(store: HeraldStore): {
     documents: store.documents,
     recipients: store.recipients,
     directory: testDirectory,
+    chat,
   };
-  return { outage, email, sms, deps };
+  return { outage, email, sms, chat, deps };
 }
 
 let queueCounter = 0;
 
 /** Runs `body` with a worker polling a fresh task queue. */
 export async function runScenario(harness: Harness, body: (s: Scenario) => Promise<void>): Promise<void> {
-  const { outage, email, sms, deps } = inMemoryProviders(harness.store);
+  const { outage, email, sms, chat, deps } = inMemoryProviders(harness.store);
   const taskQueue = `data-leak-test-${++queueCounter}`;
   const worker = await Worker.create({
     connection: harness.env.nativeConnection,
@@ -157,6 +161,7 @@ export async function runScenario(harness: Harness, body: (s: Scenario) => Promi
       taskQueue,
       email,
       sms,
+      chat,
       outage,
       deps,
       incident: (id) => incident(id, detectedAt),

@@ -111,3 +111,35 @@ test('refused actions change nothing; bad trigger input starts nothing', async (
     await handle.result();
   });
 });
+
+test('email keeps failing: falls back to SMS; nobody reachable by SMS: falls back to the chat webhook; each fallback audited', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, sms, chat, outage, deps, detectedAt }) => {
+    outage.failing = (key) => key.endsWith('/email');
+    const { handle } = await startLockout(client, { incident: lockout('LO-6', detectedAt) }, taskQueue);
+    await harness().env.sleep('4 minutes');
+    await actOnLockout(handle, 'acknowledge', { actor: responder });
+    await harness().env.sleep('20 minutes');
+    const status = await getLockoutStatus(handle);
+    assert.equal(stateOf(status, 'technical-alert'), 'met', 'the on-call engineer got the SMS');
+    assert.equal(sms.sent.filter((m) => m.to === '+4930000011').length, 1);
+    assert.equal(stateOf(status, 'stakeholder-notice'), 'met', 'stakeholders (email only) reached through chat');
+    assert.deepEqual(
+      chat.posts.map((p) => p.deliveryKey.split('/')[1]).sort(),
+      ['stakeholder-notice', 'technical-alert:compliance'],
+      'compliance and stakeholders have no phone: one chat post each',
+    );
+    const fallbacks = (await deps.audit.list('lockout:LO-6')).filter((e) => e.type === 'delivery.fallback');
+    assert.deepEqual(
+      fallbacks.map((e) => `${String(e.data.ledgerMilestone)}: ${String(e.data.from)} → ${String(e.data.to)}`).sort(),
+      [
+        'stakeholder-notice: email+sms → sms',
+        'stakeholder-notice: sms → chat',
+        'technical-alert:L0: email+sms → sms',
+        'technical-alert:compliance: email+sms → sms',
+        'technical-alert:compliance: sms → chat',
+      ],
+    );
+    await actOnLockout(handle, 'close', { actor: responder, reason: 'end of test' });
+    await handle.result();
+  });
+});

@@ -32,3 +32,6 @@ export interface AffectedPerson extends Contact {
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Where a send can go: a person's email or phone, or the team chat webhook (the last fallback). */
+export type LedgerChannel = Channel | 'chat';

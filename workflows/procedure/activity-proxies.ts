@@ -34,3 +34,18 @@ export const batchActivities = proxyActivities<HeraldActivities>({
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 });
+
+/**
+ * The same short calls, giving up after a few attempts: for procedures that fall back to another
+ * channel when a provider keeps failing, rather than waiting for it to recover.
+ */
+export const boundedActivities = proxyActivities<HeraldActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '20 seconds',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * The last fallback of a notification: one post to the team chat webhook, through the ledger so a
+ * retried activity posts once (a webhook has no lookup: an ambiguous earlier attempt is reposted).
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { deliverOnce } from './deliver-once.ts';
+import type { ActivityDeps } from './deps.ts';
+
+export interface ChatPostInput {
+  incidentId: string;
+  ledgerMilestone: string;
+  text: string;
+}
+
+export async function postToChat(deps: ActivityDeps, input: ChatPostInput): Promise<{ posted: boolean }> {
+  const { chat } = deps;
+  if (chat === undefined) {
+    throw ApplicationFailure.nonRetryable('no chat webhook configured (HERALD_CHAT_WEBHOOK_URL)', 'ConfigurationError');
+  }
+  const key = {
+    incidentId: input.incidentId,
+    milestone: input.ledgerMilestone,
+    recipientId: 'chat-webhook',
+    channel: 'chat' as const,
+  };
+  const deliveryKey = `${input.incidentId}/${input.ledgerMilestone}/chat-webhook/chat`;
+  const outcome = await deliverOnce(deps.ledger, key, {
+    send: () => chat.post({ text: input.text, deliveryKey }),
+    findSent: async () => null,
+  });
+  await deps.audit.append({
+    entryId: `delivery:${deliveryKey}:${outcome === 'failed' ? 'failed' : 'sent'}`,
+    incidentId: input.incidentId,
+    type: outcome === 'failed' ? 'delivery.failed' : 'delivery.sent',
+    actor: 'herald',
+    at: new Date().toISOString(),
+    data: {
+      milestone: input.ledgerMilestone,
+      recipientId: 'chat-webhook',
+      channel: 'chat',
+      reconciled: outcome === 'already-sent',
+    },
+  });
+  return { posted: outcome !== 'failed' };
+}
