@@ -1,12 +1,12 @@
 /**
  * The demo: an embedded Temporal dev server with its UI, the sandbox providers (or the real ones
- * when credentials are configured), the worker, and a sample data-leak incident touching a few
- * hundred students. It acts as the operators would (acknowledge, approve) and prints what happens
- * on the procedure's clock. Time is compressed by HERALD_DEMO_TIME_SCALE; the policy is unchanged.
+ * when credentials are configured), the worker, and a sample procedure — a data-leak incident
+ * touching a few hundred students, or (HERALD_DEMO_PROCEDURE=lockout) a compliance lockout. It acts
+ * as the operators would and prints what happens on the procedure's clock. Time is compressed by
+ * HERALD_DEMO_TIME_SCALE; the policy is unchanged.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
-import { act, getStatus, startDataLeak } from '../client/data-leak-client.ts';
 import { sandboxEnvironment } from '../sandbox/environment.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
@@ -14,8 +14,9 @@ import { buildDeps } from '../workers/build-deps.ts';
 import { hasRealProviderCredentials, parseConfig, parseDemoConfig } from '../workers/config.ts';
 import { createHeraldWorker } from '../workers/create-worker.ts';
 import { startDevServer } from '../workers/local-temporal.ts';
-import type { ProcedureStatus } from '../workflows/domain/status.ts';
-import { describeChanges, formatPolicyTime } from './demo-narration.ts';
+import { runDataLeakDemo } from './demo-data-leak.ts';
+import { runLockoutDemo } from './demo-lockout.ts';
+import { formatPolicyTime } from './demo-narration.ts';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const demo = parseDemoConfig(process.env);
@@ -47,69 +48,13 @@ const worker = await createHeraldWorker({
 });
 const workerRun = worker.run();
 
-const incidentId = `DEMO-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
-const detectedAt = new Date().toISOString();
-const { handle } = await startDataLeak(
-  temporal.client,
-  {
-    incident: {
-      incidentId,
-      detectedAt,
-      severity: 'high',
-      title: 'Physics student records exposed through an LMS export',
-      description:
-        'A scheduled export of Physics student records from the learning-management system was readable without authentication.',
-      dataCategories: ['name', 'email address', 'phone number', 'student ID', 'grades'],
-      jurisdictions: ['DE', 'FR', 'IE', 'NL', 'ES', 'IT', 'GB', 'US'],
-      crmScope: { kind: 'filter', conditions: [{ field: 'Program__c', op: 'eq', value: 'Physics' }] },
-      likelyConsequences: 'Targeted phishing using names, email addresses and grades.',
-      measuresTaken: 'The export was disabled, the link revoked and access logs secured for review.',
-      reporter: { name: 'SIEM correlation rule 4711' },
-    },
-    timeScale: scale,
-  },
-  config.HERALD_TASK_QUEUE,
-);
-const uiLink = `http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}/namespaces/default/workflows/${encodeURIComponent(handle.workflowId)}`;
-say(`incident ${incidentId} triggered; the 72 h policy runs ${Math.round(1 / scale)}× faster`);
-say(`watch it in Temporal UI: ${uiLink}`);
-
-/** Procedure time since awareness, in policy terms. */
-const policyAt = (ms: number) => (ms - Date.parse(detectedAt)) / scale;
-const policyNow = () => policyAt(Date.now());
-const policyTime = (iso: string) => formatPolicyTime(policyAt(Date.parse(iso)));
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-let previous: ProcedureStatus | null = null;
-let acknowledged = false;
-let approved = false;
-
-while (true) {
-  const status = await getStatus(handle);
-  for (const line of describeChanges(previous, status, policyTime)) say(`${formatPolicyTime(policyNow())}  ${line}`);
-  previous = status;
-  if (status.phase === 'completed' || status.phase === 'closed') break;
-  if (!acknowledged && status.escalationLevel >= 1 && policyNow() > 7 * MINUTE) {
-    await act(handle, 'acknowledge', { actor: { id: 'olga.oncall', role: 'responder' }, note: 'investigating' });
-    acknowledged = true;
-    say(`${formatPolicyTime(policyNow())}  operator olga.oncall acknowledged the alert (as an Update)`);
-  }
-  const draft = status.authorityNotice.draft;
-  if (!approved && draft?.state === 'pending-approval' && policyNow() > 30 * HOUR) {
-    await act(handle, 'approve', {
-      actor: { id: 'lee.legal', role: 'legal' },
-      version: draft.version,
-      sha256: draft.sha256,
-    });
-    approved = true;
-    say(
-      `${formatPolicyTime(policyNow())}  legal (lee.legal) approved notice v${draft.version}, sha256 ${draft.sha256.slice(0, 12)}…`,
-    );
-  }
-  await new Promise((r) => setTimeout(r, 250));
-}
-
-const final = await handle.result();
+const uiLink = (workflowId: string) =>
+  `http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}/namespaces/default/workflows/${encodeURIComponent(workflowId)}`;
+const scenario = { client: temporal.client, taskQueue: config.HERALD_TASK_QUEUE, scale, say, uiLink };
+const final =
+  demo.HERALD_DEMO_PROCEDURE === 'lockout' ? await runLockoutDemo(scenario) : await runDataLeakDemo(scenario);
+const detectedAt = final.detectedAt;
+const policyTime = (iso: string) => formatPolicyTime((Date.parse(iso) - Date.parse(detectedAt)) / scale);
 const verification = await store.audit.verify();
 say('procedure finished:');
 for (const m of final.milestones) {
@@ -129,7 +74,7 @@ say(
 );
 
 if (demo.HERALD_DEMO_EXIT === '0') {
-  say(`Temporal UI stays up at ${uiLink} — press Ctrl+C to stop`);
+  say(`Temporal UI stays up at http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT} — press Ctrl+C to stop`);
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
 }
 worker.shutdown();

@@ -107,6 +107,8 @@ const demoSchema = z.object({
   HERALD_DEMO_STUDENTS: z.coerce.number().int().min(10).max(100_000).default(3000),
   /** 1: exit when the procedure ends; otherwise keep Temporal UI up until Ctrl+C. */
   HERALD_DEMO_EXIT: z.enum(['0', '1']).default('0'),
+  /** Which procedure the demo runs. */
+  HERALD_DEMO_PROCEDURE: z.enum(['data-leak', 'lockout']).default('data-leak'),
 });
 export type DemoConfig = z.infer<typeof demoSchema>;
 

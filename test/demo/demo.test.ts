@@ -1,6 +1,6 @@
 /**
- * Smoke test of the README's demo command: it must run a whole procedure on a fresh dev server and
- * exit 0 with a verified audit chain. Runs with a tighter clock and its own ports and data dir.
+ * Smoke test of the README's demo command, for each procedure: it must run the whole procedure on a
+ * fresh dev server and exit 0 with a verified audit chain.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
-test('the demo runs a data-leak procedure to completion and verifies the audit chain', async () => {
+/** Runs the demo command with a tighter clock, its own ports and data dir; returns exit code and output. */
+async function runDemo(procedure: 'data-leak' | 'lockout'): Promise<{ code: number | null; output: string }> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const dataDir = await mkdtemp(join(tmpdir(), 'herald-demo-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
@@ -18,6 +19,7 @@ test('the demo runs a data-leak procedure to completion and verifies the audit c
     env: {
       ...process.env,
       HERALD_DATA_DIR: dataDir,
+      HERALD_DEMO_PROCEDURE: procedure,
       HERALD_DEMO_TIME_SCALE: '1/3600',
       HERALD_DEMO_TEMPORAL_PORT: '17233',
       HERALD_DEMO_UI_PORT: '18233',
@@ -30,6 +32,11 @@ test('the demo runs a data-leak procedure to completion and verifies the audit c
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output };
+}
+
+test('the demo runs a data-leak procedure to completion and verifies the audit chain', async () => {
+  const { code, output } = await runDemo('data-leak');
   assert.equal(code, 0, output);
   assert.match(
     output,
@@ -38,5 +45,16 @@ test('the demo runs a data-leak procedure to completion and verifies the audit c
   assert.match(output, /acknowledged the alert/);
   assert.match(output, /approved notice v1/);
   assert.match(output, /procedure completed/);
+  assert.match(output, /audit chain: verified/);
+});
+
+test('HERALD_DEMO_PROCEDURE=lockout runs the lockout: EU impact starts the GDPR assessment, status updates, resolution', async () => {
+  const { code, output } = await runDemo('lockout');
+  assert.equal(code, 0, output);
+  assert.match(output, /watch it in Temporal UI: .*lockout%3ADEMO-LO-/);
+  assert.match(output, /GDPR assessment started as a child: data-leak:DEMO-LO-\d+-gdpr \(scope-change\)/);
+  assert.match(output, /status update 3 sent/);
+  assert.match(output, /post-incident-report\s+met/);
+  assert.match(output, /legal closed the GDPR assessment/);
   assert.match(output, /audit chain: verified/);
 });

@@ -1,0 +1,76 @@
+/**
+ * The data-leak demo scenario: an incident touching a few hundred students; the operators
+ * acknowledge after the first escalation and legal approves the notice at T+30h.
+ */
+import { act, getStatus, startDataLeak } from '../client/data-leak-client.ts';
+import type { ProcedureStatus } from '../workflows/domain/status.ts';
+import { describeChanges, formatPolicyTime } from './demo-narration.ts';
+import type { ScenarioContext } from './demo-lockout.ts';
+
+export async function runDataLeakDemo(ctx: ScenarioContext): Promise<ProcedureStatus> {
+  const say = ctx.say;
+  const scale = ctx.scale;
+  const incidentId = `DEMO-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  const detectedAt = new Date().toISOString();
+  const { handle } = await startDataLeak(
+    ctx.client,
+    {
+      incident: {
+        incidentId,
+        detectedAt,
+        severity: 'high',
+        title: 'Physics student records exposed through an LMS export',
+        description:
+          'A scheduled export of Physics student records from the learning-management system was readable without authentication.',
+        dataCategories: ['name', 'email address', 'phone number', 'student ID', 'grades'],
+        jurisdictions: ['DE', 'FR', 'IE', 'NL', 'ES', 'IT', 'GB', 'US'],
+        crmScope: { kind: 'filter', conditions: [{ field: 'Program__c', op: 'eq', value: 'Physics' }] },
+        likelyConsequences: 'Targeted phishing using names, email addresses and grades.',
+        measuresTaken: 'The export was disabled, the link revoked and access logs secured for review.',
+        reporter: { name: 'SIEM correlation rule 4711' },
+      },
+      timeScale: scale,
+    },
+    ctx.taskQueue,
+  );
+
+  say(`incident ${incidentId} triggered; the 72 h policy runs ${Math.round(1 / scale)}× faster`);
+  say(`watch it in Temporal UI: ${ctx.uiLink(handle.workflowId)}`);
+
+  /** Procedure time since awareness, in policy terms. */
+  const policyAt = (ms: number) => (ms - Date.parse(detectedAt)) / scale;
+  const policyNow = () => policyAt(Date.now());
+  const policyTime = (iso: string) => formatPolicyTime(policyAt(Date.parse(iso)));
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+  let previous: ProcedureStatus | null = null;
+  let acknowledged = false;
+  let approved = false;
+
+  while (true) {
+    const status = await getStatus(handle);
+    for (const line of describeChanges(previous, status, policyTime)) say(`${formatPolicyTime(policyNow())}  ${line}`);
+    previous = status;
+    if (status.phase === 'completed' || status.phase === 'closed') break;
+    if (!acknowledged && status.escalationLevel >= 1 && policyNow() > 7 * MINUTE) {
+      await act(handle, 'acknowledge', { actor: { id: 'olga.oncall', role: 'responder' }, note: 'investigating' });
+      acknowledged = true;
+      say(`${formatPolicyTime(policyNow())}  operator olga.oncall acknowledged the alert (as an Update)`);
+    }
+    const draft = status.authorityNotice.draft;
+    if (!approved && draft?.state === 'pending-approval' && policyNow() > 30 * HOUR) {
+      await act(handle, 'approve', {
+        actor: { id: 'lee.legal', role: 'legal' },
+        version: draft.version,
+        sha256: draft.sha256,
+      });
+      approved = true;
+      say(
+        `${formatPolicyTime(policyNow())}  legal (lee.legal) approved notice v${draft.version}, sha256 ${draft.sha256.slice(0, 12)}…`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return handle.result();
+}

@@ -1,0 +1,128 @@
+/**
+ * The lockout demo scenario: a SEV1 compliance lockout blocks the Salesforce integrations; the
+ * operators acknowledge, report EU impact two hours in (the GDPR assessment starts), approve the
+ * status-update text, and resolve the lockout at T+4h30; legal then closes the assessment.
+ */
+import type { Client } from '@temporalio/client';
+import { act, dataLeakHandle } from '../client/data-leak-client.ts';
+import { actOnLockout, getLockoutStatus, startLockout } from '../client/lockout-client.ts';
+import type { LockoutStatus } from '../workflows/domain/lockout-status.ts';
+import { formatPolicyTime } from './demo-narration.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export interface ScenarioContext {
+  client: Client;
+  taskQueue: string;
+  scale: number;
+  say: (line: string) => void;
+  uiLink: (workflowId: string) => string;
+}
+
+/** What changed between two lockout snapshots, in words. */
+function changes(before: LockoutStatus | null, after: LockoutStatus, policyTime: (iso: string) => string): string[] {
+  const lines: string[] = [];
+  for (const m of after.milestones) {
+    const old = before?.milestones.find((x) => x.id === m.id);
+    if (!old) lines.push(`phase ${m.id} due ${m.dueAt ? policyTime(m.dueAt) : 'on resolution'}`);
+    else if (old.state !== m.state)
+      lines.push(`phase ${m.id}: ${m.state}${m.completedAt ? ` (at ${policyTime(m.completedAt)})` : ''}`);
+  }
+  if (after.escalationLevel !== (before?.escalationLevel ?? 0))
+    lines.push(`escalated to on-call level ${after.escalationLevel}`);
+  if (after.statusUpdates.sent !== (before?.statusUpdates.sent ?? 0))
+    lines.push(`status update ${after.statusUpdates.sent} sent`);
+  if (after.gdprAssessment && !before?.gdprAssessment) {
+    lines.push(
+      `GDPR assessment started as a child: ${after.gdprAssessment.workflowId} (${after.gdprAssessment.trigger})`,
+    );
+  }
+  if (before && after.phase !== before.phase) lines.push(`procedure ${after.phase}`);
+  return lines;
+}
+
+/** Runs the scenario; resolves with the final status. */
+export async function runLockoutDemo(ctx: ScenarioContext): Promise<LockoutStatus> {
+  const lockoutId = `DEMO-LO-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  const detectedAt = new Date().toISOString();
+  const { handle } = await startLockout(
+    ctx.client,
+    {
+      incident: {
+        lockoutId,
+        detectedAt,
+        severity: 'critical',
+        title: 'Salesforce integration user frozen by the ISO 27001 audit-log control',
+        cause: 'audit-log-lockout',
+        description:
+          'The audit-log retention control failed during the surveillance audit; sync jobs and checkout stopped.',
+        surfaces: ['checkout', 'accounts', 'discovery', 'sync-jobs'],
+        regions: ['US', 'UK'],
+        euPersonalDataInterrupted: false,
+        reporter: { name: 'Salesforce Shield event monitor' },
+      },
+      timeScale: ctx.scale,
+    },
+    ctx.taskQueue,
+  );
+  ctx.say(`lockout ${lockoutId} triggered; the plan runs ${Math.round(1 / ctx.scale)}× faster`);
+  ctx.say(`watch it in Temporal UI: ${ctx.uiLink(handle.workflowId)}`);
+  const policyAt = (ms: number) => (ms - Date.parse(detectedAt)) / ctx.scale;
+  const now = () => policyAt(Date.now());
+  const policyTime = (iso: string) => formatPolicyTime(policyAt(Date.parse(iso)));
+  const step = (line: string) => ctx.say(`${formatPolicyTime(now())}  ${line}`);
+  const responder = { id: 'erin.sre', role: 'responder' as const };
+  const done = { ack: false, eu: false, text: false, resolved: false };
+  let previous: LockoutStatus | null = null;
+
+  for (;;) {
+    const status = await getLockoutStatus(handle);
+    for (const line of changes(previous, status, policyTime)) step(line);
+    previous = status;
+    if (status.phase === 'completed' || status.phase === 'closed') break;
+    if (!done.ack && now() > 5 * MINUTE) {
+      await actOnLockout(handle, 'acknowledge', { actor: responder, note: 'integration user frozen; on it' });
+      done.ack = true;
+      step('operator erin.sre acknowledged the technical alert');
+    }
+    if (!done.eu && now() > 2 * HOUR) {
+      await actOnLockout(handle, 'scopeChange', {
+        actor: { id: 'cora.compliance', role: 'compliance' },
+        regions: ['EU', 'US', 'UK'],
+        euPersonalDataInterrupted: true,
+        reason: 'EU order processing found interrupted',
+      });
+      done.eu = true;
+      step('compliance reported EU personal-data processing interrupted (scope change)');
+    }
+    if (!done.text && now() > 2.5 * HOUR) {
+      await actOnLockout(handle, 'approveStatusText', {
+        actor: { id: 'cora.compliance', role: 'compliance' },
+        text: 'Checkout is degraded in all regions; orders are queued and will be processed once sync resumes.',
+      });
+      done.text = true;
+      step('compliance approved the status-update text');
+    }
+    if (!done.resolved && now() > 4.5 * HOUR) {
+      await actOnLockout(handle, 'resolve', {
+        actor: responder,
+        rootCause: 'Audit-log retention job misconfigured after an upgrade; fixed and the integration user restored.',
+      });
+      done.resolved = true;
+      step('operator erin.sre resolved the lockout');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const final = await handle.result();
+  if (final.gdprAssessment) {
+    const assessment = dataLeakHandle(ctx.client, final.gdprAssessment.workflowId.replace(/^data-leak:/, ''));
+    await act(assessment, 'override', {
+      actor: { id: 'lee.legal', role: 'legal' },
+      kind: 'close-false-positive',
+      reason: 'availability only, restored within hours; no risk to individuals (GDPR Art. 33(1))',
+    });
+    step(`legal closed the GDPR assessment ${final.gdprAssessment.workflowId}: no notification due`);
+  }
+  return final;
+}
