@@ -1,21 +1,26 @@
 /**
  * Records workflow histories for the replay test: runs scenarios that touch every handler and
  * track on the time-skipping server and writes their histories to test/replay/histories/.
- * Run it (npm run record-histories) when adding a scenario; never to paper over a replay failure:
- * a failing replay means the workflow change needs patched().
+ * Run it (npm run record-histories [-- name…]) when adding a scenario; never to paper over a
+ * replay failure: a failing replay means the workflow change needs patched().
  */
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import type { WorkflowHandle } from '@temporalio/client';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
+import { actOnLockout, startLockout } from '../../client/lockout-client.ts';
+import { lockoutActions } from '../../workflows/lockout/messages.ts';
+import { lockout } from '../support/lockout-fixture.ts';
 import { overrideSignal } from '../../workflows/data-leak/messages.ts';
 import { temporalCliPath } from '../../workers/local-temporal.ts';
 import { legal, responder, runScenario, startHarness } from '../support/workflow-harness.ts';
 
-const harness = await startHarness();
-try {
-  await runScenario(harness, async ({ client, taskQueue, incident, outage }) => {
-    // Full run: late stakeholder notice, escalation, pause/resume, reject with text, late approval.
+type Scenario = (s: Parameters<Parameters<typeof runScenario>[1]>[0]) => Promise<WorkflowHandle>;
+
+const SCENARIOS: Record<string, Scenario> = {
+  // Full run: late stakeholder notice, escalation, pause/resume, reject with text, late approval.
+  'data-leak-full': async ({ client, taskQueue, incident, outage }) => {
     outage.failing = (key) => key.includes('/stakeholder-notice/');
     const { handle } = await startDataLeak(client, { incident: incident('REPLAY-1') }, taskQueue);
     await harness.env.sleep('6 minutes');
@@ -36,16 +41,44 @@ try {
     const late = (await getStatus(handle)).authorityNotice.draft;
     await act(handle, 'approve', { actor: legal, version: late?.version ?? 0, sha256: late?.sha256 ?? '' });
     await handle.result();
-    // The CLI writes the standard history JSON (the SDK's own converter trips over two protobufjs copies).
-    const { stdout } = await promisify(execFile)(
-      temporalCliPath(),
-      ['workflow', 'show', '--address', harness.env.address, '--workflow-id', handle.workflowId, '--output', 'json'],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
-    const path = new URL('histories/data-leak-full.json', import.meta.url);
-    await writeFile(path, stdout);
-    console.log(`wrote ${path.pathname} (${(JSON.parse(stdout) as { events: unknown[] }).events.length} events)`);
-  });
+    return handle;
+  },
+  // Lockout: ladder climbs, acknowledgement, hourly updates, approved text by signal, scope change, resolution.
+  'lockout-full': async ({ client, taskQueue, detectedAt }) => {
+    const { handle } = await startLockout(client, { incident: lockout('REPLAY-LO-1', detectedAt) }, taskQueue);
+    await harness.env.sleep('7 minutes');
+    await actOnLockout(handle, 'acknowledge', { actor: responder });
+    await harness.env.sleep('150 minutes');
+    await handle.signal(lockoutActions.approveStatusText.signal, {
+      actor: responder,
+      text: 'Checkout degraded in US and UK; orders are queued.',
+    });
+    await actOnLockout(handle, 'scopeChange', { actor: responder, surfaces: ['checkout'], reason: 'sync recovered' });
+    await harness.env.sleep('2 hours');
+    await actOnLockout(handle, 'resolve', { actor: responder, rootCause: 'Integration token rotated; ACL corrected.' });
+    await handle.result();
+    return handle;
+  },
+};
+
+const wanted = process.argv.slice(2);
+const harness = await startHarness();
+try {
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    await runScenario(harness, async (s) => {
+      const handle = await scenario(s);
+      // The CLI writes the standard history JSON (the SDK's own converter trips over two protobufjs copies).
+      const { stdout } = await promisify(execFile)(
+        temporalCliPath(),
+        ['workflow', 'show', '--address', harness.env.address, '--workflow-id', handle.workflowId, '--output', 'json'],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      const path = new URL(`histories/${name}.json`, import.meta.url);
+      await writeFile(path, stdout);
+      console.log(`wrote ${path.pathname} (${(JSON.parse(stdout) as { events: unknown[] }).events.length} events)`);
+    });
+  }
 } finally {
   await harness.close();
 }
