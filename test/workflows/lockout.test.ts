@@ -143,3 +143,33 @@ test('email keeps failing: falls back to SMS; nobody reachable by SMS: falls bac
     await handle.result();
   });
 });
+
+test('resolution at each phase: before acknowledgement the ladder stops; before the report it is superseded', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, sms, detectedAt }) => {
+    const early = (await startLockout(client, { incident: lockout('LO-7', detectedAt) }, taskQueue)).handle;
+    const beforeReport = (await startLockout(client, { incident: lockout('LO-8', detectedAt) }, taskQueue)).handle;
+    await harness().env.sleep('2 minutes');
+    await actOnLockout(early, 'resolve', { actor: responder, rootCause: 'False trip of the audit-log control.' });
+    await actOnLockout(beforeReport, 'acknowledge', { actor: responder });
+    await harness().env.sleep('28 minutes');
+    await actOnLockout(beforeReport, 'resolve', { actor: responder, rootCause: 'Integration token rotated.' });
+
+    const first = await early.result();
+    assert.equal(first.phase, 'completed');
+    assert.equal(first.acknowledgement, null);
+    assert.equal(first.escalationLevel, 0, 'no escalation after resolution');
+    assert.equal(sms.sent.filter((m) => m.to === '+4930000012' && m.deliveryKey.startsWith('lockout:LO-7/')).length, 0);
+    assert.equal(stateOf(first, 'stakeholder-notice'), 'met');
+    assert.equal(stateOf(first, 'compliance-report'), 'skipped');
+    assert.equal(stateOf(first, 'post-incident-report'), 'met');
+
+    const second = await beforeReport.result();
+    assert.equal(
+      stateOf(second, 'compliance-report'),
+      'met',
+      'acknowledged and stakeholders told: the report went out early',
+    );
+    assert.equal(stateOf(second, 'resolution-notice'), 'met');
+    assert.equal(second.statusUpdates.sent, 0, 'resolved before the first hourly update');
+  });
+});

@@ -12,6 +12,8 @@ import type { ActionDefinition } from '../procedure/action-handlers.ts';
 import type { LockoutContext } from './context.ts';
 import { lockoutActions, lockoutStatusQuery } from './messages.ts';
 import type { LockoutState } from './state.ts';
+import { lockoutMilestone } from './state.ts';
+import { skipOn } from '../procedure/milestones.ts';
 
 export function installLockoutHandlers(ctx: LockoutContext): void {
   const definitions = {} as Record<LockoutActionName, ActionDefinition<LockoutStatus>>;
@@ -103,7 +105,12 @@ async function apply(ctx: LockoutContext, name: LockoutActionName, raw: unknown)
     case 'resolve': {
       const action = raw as LockoutAction<'resolve'>;
       status.resolution = { rootCause: action.rootCause, by: action.actor.id, at };
-      data = { rootCause: action.rootCause };
+      // A formal status report not yet sent is superseded by the post-incident report.
+      const report = lockoutMilestone(state, 'compliance-report');
+      if (report.state === 'pending') {
+        skipOn(report, 'resolved before the report was due; the post-incident report covers it');
+      }
+      data = { rootCause: action.rootCause, skipped: report.state === 'skipped' ? ['compliance-report'] : [] };
       break;
     }
     case 'close': {

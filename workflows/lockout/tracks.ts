@@ -19,6 +19,7 @@ export function runTechnicalAlert(ctx: LockoutContext): Promise<void> {
     alertTemplate: 'lockout-alert',
     escalationTemplate: 'lockout-escalation',
     alsoAlert: ['compliance'],
+    stopWhen: () => ctx.state.status.resolution !== null,
   });
 }
 
@@ -38,7 +39,10 @@ export async function runComplianceReport(ctx: LockoutContext): Promise<void> {
   const { state } = ctx;
   const ready = () => state.status.acknowledgement !== null && isSettled(lockoutMilestone(state, 'stakeholder-notice'));
   await ctx.waitUntil(
-    () => ready() || state.sendNow.includes('compliance-report'),
+    () =>
+      ready() ||
+      state.sendNow.includes('compliance-report') ||
+      lockoutMilestone(state, 'compliance-report').state === 'skipped',
     ctx.dueMs('compliance-report') - state.timing.reportLeadMs,
   );
   await ctx.gate('compliance-report');

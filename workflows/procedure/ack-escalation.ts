@@ -18,6 +18,8 @@ export interface AlertPlan<T extends string> {
   escalationTemplate: T;
   /** Sent with the first page too (e.g. compliance on-call beside engineering). */
   alsoAlert?: ContactGroup[];
+  /** Escalation also stops when this holds (e.g. the lockout was resolved before anyone acknowledged). */
+  stopWhen?: () => boolean;
 }
 
 export async function runAckEscalation<T extends string>(
@@ -27,7 +29,7 @@ export async function runAckEscalation<T extends string>(
   const { state } = ctx;
   const id = plan.milestone;
   const skipped = () => ctx.milestone(id).state === 'skipped';
-  const acknowledged = () => state.status.acknowledgement !== null;
+  const acknowledged = () => state.status.acknowledgement !== null || (plan.stopWhen?.() ?? false);
 
   await ctx.gate(id);
   if (skipped()) return;
