@@ -10,6 +10,8 @@ import { renderMessage } from './documents/templates.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
 import { sendToContact } from './send-to-contact.ts';
+import { contactsOf } from './directory.ts';
+import { notifyContacts } from './staff-notifications.ts';
 
 export interface DraftNoticeInput {
   incidentId: string;
@@ -104,4 +106,42 @@ export async function sendAuthorityNotice(
     await sendToContact(deps, { incidentId: input.incidentId, ledgerMilestone, contact, message }, summary);
   }
   return summary;
+}
+
+/**
+ * Sends legal the draft to review: its exact text, version and SHA-256, and the command that
+ * approves it. Sent once per draft version (ledger key), so a retried activity never repeats it.
+ */
+export async function requestNoticeApproval(
+  deps: ActivityDeps,
+  input: { incidentId: string; incident: DataLeakIncident; version: number; dueAt: string; late: boolean },
+): Promise<DeliverySummary> {
+  const draft = await deps.documents.get(input.incidentId, 'authority-notice', input.version);
+  if (!draft) {
+    throw ApplicationFailure.nonRetryable(`no stored draft v${input.version} for ${input.incidentId}`, 'InvalidInput');
+  }
+  const approve = `herald incident approve ${input.incidentId} --as <you> --version ${draft.version} --sha256 ${draft.sha256}`;
+  return notifyContacts(
+    deps,
+    {
+      incidentId: input.incidentId,
+      ledgerMilestone: `authority-notice:review:v${draft.version}`,
+      contacts: contactsOf(deps.directory, 'legal'),
+    },
+    (locale) => {
+      const cover = renderMessage('approval-escalation', locale, {
+        incidentId: input.incidentId,
+        title: input.incident.title,
+        version: draft.version,
+        sha256: draft.sha256,
+        dueAt: input.dueAt,
+        late: input.late,
+      });
+      return {
+        subject: `[Herald][REVIEW] Authority notice v${draft.version} for ${input.incidentId} needs legal approval`,
+        text: `${cover.text}\nApprove with: ${approve}\n\n--- draft v${draft.version} ---\n${draft.body}`,
+        sms: cover.sms,
+      };
+    },
+  );
 }

@@ -49,6 +49,11 @@ export function contactsOf(directory: Directory, groupName: ContactGroup, level 
       return directory.stakeholders;
     case 'compliance':
       return directory.compliance;
+    case 'legal': {
+      // Legal reviews notices: the stakeholders in the legal role, else legal's escalation contacts.
+      const legal = directory.stakeholders.filter((c) => c.role === 'legal');
+      return legal.length > 0 ? legal : directory.legalEscalation;
+    }
     case 'legal-escalation':
       return directory.legalEscalation;
     case 'deadline-escalation':

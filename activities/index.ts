@@ -4,7 +4,7 @@
  */
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { notifyAffectedBatch, snapshotAffectedPeople } from './affected-people.ts';
-import { draftAuthorityNotice, sendAuthorityNotice } from './authority-notice.ts';
+import { draftAuthorityNotice, requestNoticeApproval, sendAuthorityNotice } from './authority-notice.ts';
 import type { DraftNoticeInput } from './authority-notice.ts';
 import { generateComplianceReport } from './compliance-report.ts';
 import type { ReportInput } from './compliance-report.ts';
@@ -32,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     notifyAffectedBatch: (input: { incidentId: string; incident: DataLeakIncident; offset: number; limit: number }) =>
       notifyAffectedBatch(deps, input),
     draftAuthorityNotice: (input: DraftNoticeInput) => draftAuthorityNotice(deps, input),
+    requestNoticeApproval: (input: Parameters<typeof requestNoticeApproval>[1]) => requestNoticeApproval(deps, input),
     sendAuthorityNotice: (input: { incidentId: string; version: number; sha256: string }) =>
       sendAuthorityNotice(deps, input),
     generateComplianceReport: (input: ReportInput) => generateComplianceReport(deps, input),

@@ -102,9 +102,12 @@ test('a data-leak incident runs end to end: exact recipients, no duplicates afte
   const smsTo = (to: string) => sms.filter((m) => m.to === to).length;
   assert.equal(emailsTo('oncall@example-university.test'), 1, 'on-call emailed once despite accept-then-fail');
   assert.equal(smsTo('+4930555000011'), 1, 'on-call texted once despite accept-then-fail');
-  for (const to of ['legal', 'registrar', 'press', 'compliance']) {
+  for (const to of ['registrar', 'press', 'compliance']) {
     assert.equal(emailsTo(`${to}@example-university.test`), 1, `${to} emailed once`);
   }
+  const toLegal = emails.filter((e) => e.to === 'legal@example-university.test').map((e) => e.subject);
+  assert.equal(toLegal.length, 2, 'legal: the stakeholder notice and the review request, once each');
+  assert.ok(toLegal.some((subject) => /\[REVIEW\] Authority notice v1/.test(subject)));
   assert.equal(emailsTo('breach@authority.example.test'), 1, 'authority notified once');
   // The injected failures happened, and each was reconciled by a provider lookup, not a resend.
   const requests = (p: 'sendgrid' | 'twilio') => sandbox.log.requests(p);

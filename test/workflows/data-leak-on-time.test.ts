@@ -18,8 +18,21 @@ test('every milestone is met on time and each recipient is told exactly once', a
     assert.equal(email.to('oncall1@uni.test').length, 1, 'on-call level 0 emailed once');
     assert.equal(sms.sent.filter((m) => m.to === '+4930000011').length, 1, 'on-call level 0 texted once');
     for (const who of ['dpo', 'legal', 'ciso', 'registrar', 'comms']) {
-      assert.equal(email.to(`${who}@uni.test`).length, 1, `${who} told once`);
+      const notices = email.to(`${who}@uni.test`).filter((m) => m.deliveryKey.includes('/stakeholder-notice/'));
+      assert.equal(notices.length, 1, `${who} told once`);
     }
+    const review = email.to('legal@uni.test').filter((m) => m.deliveryKey.includes('/authority-notice:review:v1/'));
+    assert.equal(review.length, 1, 'legal asked once to review draft v1');
+    assert.match(
+      review[0]?.text ?? '',
+      /herald incident approve ONTIME-1 --as <you> --version 1 --sha256 [0-9a-f]{64}/,
+    );
+    assert.match(
+      review[0]?.text ?? '',
+      /--- draft v1 ---[\s\S]*Art\. 33/,
+      'the exact draft text travels with the request',
+    );
+    assert.equal(email.to('ciso@uni.test').length, 1, 'only legal reviews the notice');
 
     status = await act(handle, 'acknowledge', { actor: responder });
     assert.equal(status.acknowledgement?.by.id, 'olga');

@@ -4,7 +4,7 @@
  * that would go out after the deadline is redrafted to carry the reasons for the delay, and needs
  * approval again. Approval still missing shortly before the deadline escalates to legal.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { ProcedureContext } from './context.ts';
 import { activities, batchActivities } from './context.ts';
 import { completeMilestone, milestone, skipMilestone } from './state.ts';
@@ -92,6 +92,18 @@ async function redraft(ctx: ProcedureContext, late: boolean): Promise<void> {
     replacement: replacementText !== undefined,
   });
   ctx.publish();
+  // Added after the first release: histories recorded before it never asked legal to review.
+  if (patched('notice-review-request')) {
+    const summary = await activities.requestNoticeApproval({
+      incidentId: ctx.incidentId,
+      incident: state.incident,
+      version,
+      dueAt: milestone(state, 'authority-notice').dueAt ?? '',
+      late,
+    });
+    ctx.addDeliveries(summary);
+    await ctx.audit('authority-notice.review-requested', 'herald', { version, ...summary });
+  }
 }
 
 /** Reasons for a late notice, from what the procedure itself recorded (GDPR Art. 33(1)). */

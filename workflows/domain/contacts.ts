@@ -5,6 +5,7 @@ export const CONTACT_GROUPS = [
   'on-call',
   'stakeholders',
   'compliance',
+  'legal',
   'legal-escalation',
   'deadline-escalation',
   'supervisory-authority',
