@@ -31,6 +31,7 @@ export function renderComplianceReport(input: ComplianceReportInput): string {
     header(input),
     scope(input),
     milestones(input.status),
+    legalClocks(input.status, input.generatedAt),
     authorityNotice(input.status),
     timeline(input.auditEntries),
     deliveries(input.status),
@@ -119,6 +120,27 @@ function milestones(status: ProcedureStatus): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r} |`),
   ].join('\n');
+}
+
+/** Every legal clock the regulatory engine derived, with its source and the slack left. */
+function legalClocks(status: ProcedureStatus, generatedAt: string): string {
+  const clocks = status.legalClocks;
+  if (clocks === undefined) return '## Legal clocks\n\nNot derived yet: the affected people are still being looked up.';
+  const lines = [
+    '## Legal clocks',
+    '',
+    '| Regime | Jurisdiction | Duty | To | Due | Slack | Source |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const c of clocks) {
+    const slackMs = c.dueAt === null ? null : Date.parse(c.dueAt) - Date.parse(generatedAt);
+    const slack = slackMs === null ? c.period : slackMs >= 0 ? `${Math.floor(slackMs / 3_600_000)} h left` : 'overdue';
+    const due = c.dueAt === null ? 'without undue delay' : formatInstant(c.dueAt);
+    lines.push(
+      `| ${cell(c.regime)} | ${cell(c.jurisdiction)} | ${cell(c.title)}${c.inForce ? '' : ' (not yet in force)'} | ${cell(c.recipient)} | ${due} | ${slack} | ${cell(c.source)} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 function authorityNotice(status: ProcedureStatus): string {

@@ -64,6 +64,15 @@ export function renderStatus(status: ProcedureStatus, nowMs: number): string {
       ? `Acknowledged by ${status.acknowledgement.by.id} (${status.acknowledgement.by.role}) at ${status.acknowledgement.at}`
       : `Not acknowledged; escalation level ${status.escalationLevel}`,
   ];
+  if (status.legalClocks && status.legalClocks.length > 0) {
+    lines.push('', 'Legal clocks (regulatory engine)');
+    for (const c of status.legalClocks) {
+      const when =
+        c.dueAt === null ? c.period : `due ${c.dueAt.slice(0, 16).replace('T', ' ')}Z (${countdown(c.dueAt, nowMs)})`;
+      lines.push(`  ${`${c.regime} ${c.jurisdiction}`.padEnd(20)} ${c.title} — ${when}; ${c.source}`);
+    }
+    lines.push('');
+  }
   const { draft, pendingApprovals, rejections } = status.authorityNotice;
   if (draft) {
     lines.push(

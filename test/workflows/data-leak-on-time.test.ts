@@ -41,11 +41,19 @@ test('every milestone is met on time and each recipient is told exactly once', a
     assert.equal(status.milestones.find((m) => m.id === 'compliance-report')?.state, 'met');
     assert.equal(email.to('compliance@uni.test').length, 1);
     assert.match(email.to('compliance@uni.test')[0]?.text ?? '', /ops-alert/);
+    assert.match(email.to('compliance@uni.test')[0]?.text ?? '', /## Legal clocks/);
 
     const draft = status.authorityNotice.draft;
     assert.ok(draft, 'a draft awaits approval');
     assert.equal(draft.state, 'pending-approval');
     assert.equal(status.affectedPeople.total, 4, 'five CRM rows, one duplicate email');
+    const gdpr = status.legalClocks?.find((c) => c.regime === 'GDPR' && c.dueAt !== null);
+    assert.equal(
+      gdpr?.dueAt,
+      new Date(Date.parse(status.detectedAt) + 72 * 3_600_000).toISOString(),
+      'GDPR Art. 33: 72 h',
+    );
+    assert.match(gdpr?.source ?? '', /Art\. 33/);
     await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
 
     const final = await handle.result();

@@ -7,6 +7,7 @@
 import { condition, patched } from '@temporalio/workflow';
 import type { ProcedureContext } from './context.ts';
 import { activities, batchActivities } from './context.ts';
+import { legalClocksFor } from './legal-clocks.ts';
 import { completeMilestone, milestone, skipMilestone } from './state.ts';
 
 export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
@@ -20,7 +21,12 @@ export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
     scope: state.incident.crmScope,
   });
   state.status.affectedPeople.total = snapshot.total;
-  await ctx.audit('affected.snapshot', 'herald', { total: snapshot.total, byCountry: snapshot.byCountry });
+  state.status.legalClocks = legalClocksFor(state.incident, snapshot.byCountry);
+  await ctx.audit('affected.snapshot', 'herald', {
+    total: snapshot.total,
+    byCountry: snapshot.byCountry,
+    legalClocks: state.status.legalClocks.map((c) => ({ id: c.id, dueAt: c.dueAt })),
+  });
   await redraft(ctx, false);
 
   for (;;) {

@@ -124,9 +124,13 @@ export function currentDetails(state: DataLeakState): string {
     ? `acknowledged by ${status.acknowledgement.by.id} at ${status.acknowledgement.at}`
     : `not acknowledged (escalation level ${status.escalationLevel})`;
   const approvals = status.authorityNotice.pendingApprovals.join('; ') || 'none';
+  const clocks = (status.legalClocks ?? []).map(
+    (c) => `- ${c.regime} ${c.jurisdiction}: ${c.title} — ${c.dueAt ? `due ${c.dueAt}` : c.period} (${c.source})`,
+  );
   return [
     `**${status.phase}** · ${stage(state)} · ${ack}`,
     ...lines,
+    ...(clocks.length > 0 ? ['Legal clocks:', ...clocks] : []),
     `Pending approvals: ${approvals}`,
     `Affected people: ${status.affectedPeople.notified}/${status.affectedPeople.total ?? '?'} notified`,
   ].join('\n');

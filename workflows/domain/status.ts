@@ -41,6 +41,22 @@ export interface DeliveryCounts {
   duplicatesSkipped: number;
 }
 
+/** A legal clock the regulatory engine derived from the incident's facts. */
+export interface LegalClock {
+  id: string;
+  regime: string;
+  jurisdiction: string;
+  title: string;
+  recipient: string;
+  startEvent: string;
+  /** ISO instant; null for "without undue delay" duties. */
+  dueAt: string | null;
+  period: string;
+  /** Instrument, provision and the date the rule was checked. */
+  source: string;
+  inForce: boolean;
+}
+
 export type ProcedurePhase = 'active' | 'paused' | 'closed' | 'completed';
 
 export interface ProcedureStatus {
@@ -62,5 +78,7 @@ export interface ProcedureStatus {
   deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
   /** ISO instant of the nearest pending deadline, if any. */
   nextDeadline: string | null;
+  /** Every legal clock from the regulatory engine, once the affected people are known. */
+  legalClocks?: LegalClock[];
   closedReason?: string;
 }
