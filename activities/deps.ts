@@ -1,5 +1,6 @@
 /** Everything the activities reach the world through; built once per worker process. */
 import type { Directory } from './directory.ts';
+import type { MonitorDeps } from './monitors/monitor-deps.ts';
 import type {
   AuditLog,
   ChatPort,
@@ -22,6 +23,8 @@ export interface ActivityDeps {
   directory: Directory;
   /** Team chat webhook, when configured: the last fallback of the lockout procedure's sends. */
   chat?: ChatPort;
+  /** Credential watch and customer contact snapshot, when this worker runs the monitors. */
+  monitors?: MonitorDeps;
 }
 
 /** Per-channel counts an activity reports back to the workflow. */

@@ -33,6 +33,8 @@ export const directorySchema = z.object({
   compliance: group,
   legalEscalation: group,
   deadlineEscalation: group,
+  /** Who renews certificates and rotates credentials: warned before an expiry. Default: on-call level 0. */
+  credentialOwners: group.optional(),
 });
 export type Directory = z.infer<typeof directorySchema>;
 
@@ -61,4 +63,9 @@ export function contactsOf(directory: Directory, groupName: ContactGroup, level 
     case 'supervisory-authority':
       return directory.supervisoryAuthority.contacts;
   }
+}
+
+/** The credential owners: the directory's `credentialOwners`, else on-call level 0. */
+export function credentialOwnersOf(directory: Directory): Contact[] {
+  return directory.credentialOwners ?? contactsOf(directory, 'on-call', 0);
 }

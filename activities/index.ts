@@ -13,6 +13,7 @@ import type { AuditEntryInput } from './ports.ts';
 import { generateLockoutReport } from './lockout-report.ts';
 import type { LockoutReportInput } from './lockout-report.ts';
 import { notifyLockoutGroup, postLockoutToChat } from './lockout-notifications.ts';
+import { createMonitorActivities } from './monitors/index.ts';
 import type { NotifyLockoutGroupInput } from './lockout-notifications.ts';
 import { notifyGroup } from './staff-notifications.ts';
 import type { NotifyGroupInput } from './staff-notifications.ts';
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
     async appendAudit(entry: AuditEntryInput): Promise<void> {
       await deps.audit.append(entry);
     },
+    ...createMonitorActivities(deps),
   };
 }
 

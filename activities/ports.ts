@@ -154,3 +154,131 @@ export interface RecipientStore {
   /** Counts by country, for reports and the authority notice. */
   countByCountry(incidentId: string): Promise<Record<string, number>>;
 }
+
+// --- Credential and certificate watch; customer contact snapshot ---
+
+/** Providers whose credentials the watch probes. */
+export const WATCHED_PROVIDERS = ['salesforce', 'sendgrid', 'twilio'] as const;
+export type WatchedProvider = (typeof WATCHED_PROVIDERS)[number];
+
+/**
+ * A provider's verdict on Herald's credential, from a cheap authenticated call. `valid: false` is
+ * definitive (refused after re-authentication, revoked key, suspended account); a provider that
+ * cannot be reached makes the check throw (transient) instead.
+ */
+export interface CredentialCheck {
+  valid: boolean;
+  /** What the provider said, without secrets. */
+  detail: string;
+  /** When the provider states an expiry for this credential (ISO instant). */
+  expiresAt?: string;
+}
+
+/** An adapter that can check its own credentials. */
+export interface CredentialProbe {
+  checkCredentials(): Promise<CredentialCheck>;
+}
+
+/** The certificate a TLS endpoint presented. */
+export interface TlsCertificateCheck {
+  /** `host:port` as configured. */
+  endpoint: string;
+  /** notAfter, ISO instant. */
+  validTo: string;
+  /** notBefore, ISO instant. */
+  validFrom: string;
+  issuer: string;
+  subject: string;
+  /** Hours from the check to notAfter (negative once expired). */
+  hoursLeft: number;
+  /** Chain and host name verified against the trust store (Node's `authorized`). */
+  chainValid: boolean;
+  /** Why the chain did not verify (e.g. CERT_HAS_EXPIRED, SELF_SIGNED_CERT_IN_CHAIN). */
+  authorizationError?: string;
+  /** SHA-256 fingerprint of the leaf certificate. */
+  fingerprint256: string;
+}
+
+/** Reads the certificate a TLS endpoint presents; throws when the endpoint cannot be reached. */
+export interface TlsProbe {
+  inspect(endpoint: string): Promise<TlsCertificateCheck>;
+}
+
+/** Where a lockout procedure the watch opens stands. */
+export interface LockoutOpening {
+  workflowId: string;
+  /** False when a procedure with that id already existed: this run reached it. */
+  started: boolean;
+}
+
+/** Starts the compliance-lockout procedure, or reaches the one with the same lockout id. */
+export interface LockoutOpener {
+  /** `start` is the procedure's start input (`{ incident }`), validated by the opener. */
+  openLockout(start: unknown): Promise<LockoutOpening>;
+}
+
+/** Crisis roles of enterprise customers' contacts. */
+export const CUSTOMER_CONTACT_ROLES = ['procurement', 'security', 'business-owner'] as const;
+export type CustomerContactRole = (typeof CUSTOMER_CONTACT_ROLES)[number];
+
+/** An enterprise customer account as the CRM holds it. */
+export interface CustomerAccount {
+  id: string;
+  name: string;
+  /** Flagged at risk (renewal, escalation) in the CRM. */
+  atRisk: boolean;
+}
+
+/** A contact of a customer account holding a crisis role. */
+export interface CustomerContact {
+  id: string;
+  accountId: string;
+  name: string;
+  role: CustomerContactRole;
+  title?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** An enterprise customer contact with its account, as the snapshot keeps it. */
+export interface SnapshotContact extends CustomerContact {
+  accountName: string;
+  accountAtRisk: boolean;
+}
+
+/** Enterprise customers and their crisis contacts, read page by page. */
+export interface CustomerCrmPort {
+  /** One page of enterprise customer accounts, in a stable order. */
+  findEnterpriseAccounts(cursor?: string): Promise<{ accounts: CustomerAccount[]; nextCursor?: string }>;
+  /** One page of contacts holding a crisis role, in a stable order (any account). */
+  findRoleContacts(cursor?: string): Promise<{ contacts: CustomerContact[]; nextCursor?: string }>;
+}
+
+/** A complete snapshot of enterprise customer contacts. */
+export interface ContactSnapshotSummary {
+  snapshotId: string;
+  /** When the read began (ISO). */
+  startedAt: string;
+  /** When the snapshot was complete (ISO): how old the fallback is. */
+  takenAt: string;
+  accounts: number;
+  contacts: number;
+}
+
+/**
+ * Last-known-good snapshots of enterprise customer contacts, so a lockout can still reach customers
+ * while Salesforce is the thing that is down. A snapshot counts only once completed; a failed read
+ * never replaces the last good one.
+ */
+export interface ContactSnapshotStore {
+  /** Starts (or resumes) a snapshot; idempotent on the id. */
+  begin(snapshotId: string, startedAt: string): Promise<void>;
+  /** Adds contacts to an open snapshot; re-adding a contact keeps one row. */
+  add(snapshotId: string, contacts: SnapshotContact[]): Promise<number>;
+  /** Marks the snapshot complete and drops older ones; idempotent. */
+  complete(snapshotId: string, takenAt: string, accounts: number): Promise<ContactSnapshotSummary>;
+  /** The newest complete snapshot, or null. */
+  latest(): Promise<ContactSnapshotSummary | null>;
+  /** Contacts of the newest complete snapshot, at-risk accounts first, then by account and contact id. */
+  contacts(filter?: { roles?: CustomerContactRole[]; atRiskOnly?: boolean }): Promise<SnapshotContact[]>;
+}

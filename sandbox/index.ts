@@ -3,12 +3,15 @@
  * tests and the demo. Everything listens on 127.0.0.1 only.
  */
 import { chatWebhookSpec } from './chat-webhook.ts';
+import type { CustomerSeed } from './customer-seed.ts';
 import type { ChatPost } from './chat-webhook.ts';
 import { Faults } from './faults.ts';
 import { listen } from './http.ts';
 import type { RunningServer } from './http.ts';
 import { providerHandler } from './provider-server.ts';
 import { RequestLog } from './request-log.ts';
+import { Revocations } from './revocations.ts';
+import type { RevocableProvider } from './revocations.ts';
 import { salesforceSpec } from './salesforce.ts';
 import type { SalesforceCredentials } from './salesforce.ts';
 import { seedStudents } from './seed.ts';
@@ -21,11 +24,14 @@ export type { ChatPost } from './chat-webhook.ts';
 export type { Fault, InjectOptions } from './faults.ts';
 export type { AcceptedEmail, AcceptedSms, LoggedRequest, Provider } from './request-log.ts';
 export type { SeedContact, SeedOptions } from './seed.ts';
+export type { CustomerSeed, CustomerSeedOptions, SeedAccount, SeedCustomerContact } from './customer-seed.ts';
+export type { RevocableProvider } from './revocations.ts';
 export type { SalesforceCredentials } from './salesforce.ts';
 export type { TwilioCredentials } from './twilio.ts';
 export { Faults } from './faults.ts';
 export { RequestLog } from './request-log.ts';
 export { seedStudents } from './seed.ts';
+export { seedCustomers } from './customer-seed.ts';
 
 /** Credentials the sandbox accepts. Sandbox-only values, not secrets. */
 export interface SandboxCredentials {
@@ -45,6 +51,8 @@ export interface SandboxOptions {
   credentials?: Partial<{ [K in keyof SandboxCredentials]: Partial<SandboxCredentials[K]> }>;
   /** Numbers Twilio refuses with 21610 (recipient replied STOP). */
   optedOutPhones?: string[];
+  /** Enterprise customer Accounts and their Contacts (see seedCustomers); none when absent. */
+  customers?: CustomerSeed;
 }
 
 export interface Sandbox {
@@ -60,6 +68,14 @@ export interface Sandbox {
   faults: Faults;
   /** The live Contact store, sorted by Id (PATCH edits it in place). */
   students: SeedContact[];
+  /** The live customer Accounts and Contacts (empty unless given). */
+  customers: CustomerSeed;
+  /**
+   * Refuses Herald's credentials at a provider until restored: Salesforce drops every session and
+   * refuses logins (invalid_grant), SendGrid and Twilio answer 401.
+   */
+  revoke(provider: RevocableProvider): void;
+  restore(provider: RevocableProvider): void;
   close(): Promise<void>;
 }
 
@@ -96,13 +112,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const shutdown = new AbortController();
   const ctx = { log, faults, shutdown: shutdown.signal };
   const students = options.students ?? seedStudents(options.seed);
+  const customers = options.customers ?? { accounts: [], contacts: [] };
+  const revocations = new Revocations();
 
   const servers: RunningServer[] = [];
   try {
     let salesforceUrl = '';
     const salesforce = await listen(
       providerHandler(
-        salesforceSpec({ baseUrl: () => salesforceUrl, credentials: credentials.salesforce, contacts: students }),
+        salesforceSpec({
+          baseUrl: () => salesforceUrl,
+          credentials: credentials.salesforce,
+          contacts: students,
+          customers,
+          revocations,
+        }),
         ctx,
       ),
       options.ports?.salesforce,
@@ -110,13 +134,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servers.push(salesforce);
     salesforceUrl = salesforce.url;
     const sendgrid = await listen(
-      providerHandler(sendgridSpec({ apiKey: credentials.sendgrid.apiKey, log }), ctx),
+      providerHandler(sendgridSpec({ apiKey: credentials.sendgrid.apiKey, log, revocations }), ctx),
       options.ports?.sendgrid,
     );
     servers.push(sendgrid);
     const twilio = await listen(
       providerHandler(
-        twilioSpec({ credentials: credentials.twilio, log, optedOut: new Set(options.optedOutPhones ?? []) }),
+        twilioSpec({
+          credentials: credentials.twilio,
+          log,
+          optedOut: new Set(options.optedOutPhones ?? []),
+          revocations,
+        }),
         ctx,
       ),
       options.ports?.twilio,
@@ -139,6 +168,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       log,
       faults,
       students,
+      customers,
+      revoke: (provider) => revocations.revoke(provider),
+      restore: (provider) => revocations.restore(provider),
       async close() {
         shutdown.abort();
         await Promise.all(servers.map((s) => s.close()));

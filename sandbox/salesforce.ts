@@ -1,12 +1,15 @@
 /**
  * Salesforce REST stand-in: OAuth2 token endpoint (password grant; like Salesforce it issues no
- * refresh token for that flow), SOQL query with paging, Contact retrieve/update.
+ * refresh token for that flow), SOQL query with paging over Contacts and customer Accounts,
+ * Contact retrieve/update, org limits, and access revocation on demand.
  * Serves API version 62.0 only, so a client left on jsforce's default (50.0) fails visibly.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import type { CustomerSeed } from './customer-seed.ts';
 import type { Fault } from './faults.ts';
 import { bearerToken } from './http.ts';
 import type { ProviderRequest, ProviderSpec, Reply } from './provider-server.ts';
+import type { Revocations } from './revocations.ts';
 import type { SeedContact } from './seed.ts';
 import { matches, parseSoql, SoqlError } from './soql.ts';
 
@@ -27,7 +30,8 @@ export interface SalesforceCredentials {
 }
 
 interface Cursor {
-  records: SeedContact[];
+  object: string;
+  records: Record<string, unknown>[];
   fields: string[];
   offset: number;
   batchSize: number;
@@ -47,6 +51,15 @@ const FIELDS: readonly (keyof SeedContact)[] = [
   'Enrollment_Status__c',
 ];
 
+/** Contact fields queryable: the students' and the customer contacts' (AccountId, Title, Crisis_Role__c). */
+const CONTACT_QUERY_FIELDS: readonly string[] = [...FIELDS, 'AccountId', 'Title', 'Crisis_Role__c'];
+const ACCOUNT_FIELDS: readonly string[] = ['Id', 'Name', 'Type', 'At_Risk__c'];
+const DAILY_API_REQUESTS = 15_000;
+
+/** A field value as SOQL compares text: null stays null, anything else as its string. */
+const asText = (value: unknown): string | null =>
+  typeof value === 'string' ? value : typeof value === 'boolean' || typeof value === 'number' ? String(value) : null;
+
 const error = (status: number, errorCode: string, message: string): Reply => ({
   status,
   body: [{ message, errorCode }],
@@ -65,10 +78,17 @@ export function salesforceSpec(options: {
   baseUrl: () => string;
   credentials: SalesforceCredentials;
   contacts: SeedContact[];
+  /** Customer accounts and their contacts, queried alongside the students; none when absent. */
+  customers?: CustomerSeed;
+  /** When Salesforce is revoked, sessions are dropped and logins refused. */
+  revocations?: Revocations;
 }): ProviderSpec {
   const { credentials, contacts } = options;
+  const customers = options.customers ?? { accounts: [], contacts: [] };
   const tokens = new Set<string>();
   const cursors = new Map<string, Cursor>();
+  let apiRequests = 0;
+  options.revocations?.onRevoke('salesforce', () => tokens.clear());
 
   function issueToken(): Reply {
     const accessToken = `${credentials.orgId}!${randomBytes(24).toString('base64url')}`;
@@ -97,7 +117,11 @@ export function salesforceSpec(options: {
       return { status: 400, body: { error: 'invalid_client_id', error_description: 'client identifier invalid' } };
     }
     if (form.grant_type === 'password') {
-      if (form.username !== credentials.username || form.password !== credentials.password) {
+      if (
+        form.username !== credentials.username ||
+        form.password !== credentials.password ||
+        options.revocations?.isRevoked('salesforce') === true
+      ) {
         return { status: 400, body: { error: 'invalid_grant', error_description: 'authentication failure' } };
       }
       return issueToken();
@@ -113,8 +137,8 @@ export function salesforceSpec(options: {
       totalSize: cursor.records.length,
       done,
       records: slice.map((c) => ({
-        attributes: { type: 'Contact', url: `${DATA_PREFIX}/sobjects/Contact/${c.Id}` },
-        ...Object.fromEntries(cursor.fields.map((f) => [f, c[f as keyof SeedContact]])),
+        attributes: { type: cursor.object, url: `${DATA_PREFIX}/sobjects/${cursor.object}/${String(c.Id)}` },
+        ...Object.fromEntries(cursor.fields.map((f) => [f, c[f] ?? null])),
       })),
     };
     if (!done) {
@@ -130,23 +154,26 @@ export function salesforceSpec(options: {
     if (!soql) return error(400, 'MALFORMED_QUERY', 'missing query parameter q');
     let parsed;
     try {
-      parsed = parseSoql(soql, FIELDS);
+      parsed = parseSoql(soql, { Contact: CONTACT_QUERY_FIELDS, Account: ACCOUNT_FIELDS });
     } catch (err) {
       if (err instanceof SoqlError) return error(400, err.errorCode, err.message);
       throw err;
     }
-    let records = contacts
+    const rows: Record<string, unknown>[] =
+      parsed.object === 'Account'
+        ? customers.accounts.map((a) => ({ ...a }))
+        : [...contacts.map((c) => ({ ...c })), ...customers.contacts.map((c) => ({ ...c }))];
+    let records = rows
       .filter((c) =>
-        parsed.conditions.every((cond) =>
-          cond.values.some((v) => matches(cond.field, c[cond.field as keyof SeedContact], v)),
-        ),
+        parsed.conditions.every((cond) => cond.values.some((v) => matches(cond.field, asText(c[cond.field]), v))),
       )
-      .sort((a, b) => (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
+      .sort((a, b) => (String(a.Id) < String(b.Id) ? -1 : String(a.Id) > String(b.Id) ? 1 : 0));
     if (parsed.limit !== undefined) records = records.slice(0, parsed.limit);
     const locator = `01g${randomBytes(8).toString('hex')}-0`;
-    // Snapshot copies: later PATCHes do not change an open cursor, as with a real query locator.
+    // The rows are copies: later PATCHes do not change an open cursor, as with a real query locator.
     const cursor: Cursor = {
-      records: records.map((r) => ({ ...r })),
+      object: parsed.object,
+      records,
       fields: parsed.fields,
       offset: 0,
       batchSize: batchSizeOf(request),
@@ -229,6 +256,13 @@ export function salesforceSpec(options: {
         return error(404, 'NOT_FOUND', `The sandbox serves API version ${SALESFORCE_API_VERSION} only`);
       }
       const rest = path.slice(DATA_PREFIX.length);
+      apiRequests++;
+      if (rest === '/limits' && request.method === 'GET') {
+        return {
+          status: 200,
+          body: { DailyApiRequests: { Max: DAILY_API_REQUESTS, Remaining: DAILY_API_REQUESTS - apiRequests } },
+        };
+      }
       if (rest === '/query' && request.method === 'GET') return query(request);
       const more = /^\/query\/([^/]+)$/.exec(rest);
       if (more?.[1] && request.method === 'GET') return queryMore(decodeURIComponent(more[1]));

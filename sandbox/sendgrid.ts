@@ -1,11 +1,13 @@
 /**
- * SendGrid v3 stand-in: `POST /v3/mail/send` and the Email Activity API (`GET /v3/messages`).
+ * SendGrid v3 stand-in: `POST /v3/mail/send`, the Email Activity API (`GET /v3/messages`) and the
+ * key's scopes (`GET /v3/scopes`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Fault } from './faults.ts';
 import { bearerToken } from './http.ts';
 import type { ProviderRequest, ProviderSpec, Reply } from './provider-server.ts';
 import type { AcceptedEmail, RequestLog } from './request-log.ts';
+import type { Revocations } from './revocations.ts';
 
 const DOCS = 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html';
 const MAX_PERSONALIZATIONS = 1000;
@@ -140,7 +142,7 @@ function parseActivityQuery(query: string): ((m: StoredMessage) => boolean) | nu
 }
 
 /** Builds the SendGrid provider; accepted messages go to `log` and to the activity store. */
-export function sendgridSpec(options: { apiKey: string; log: RequestLog }): ProviderSpec {
+export function sendgridSpec(options: { apiKey: string; log: RequestLog; revocations?: Revocations }): ProviderSpec {
   const messages: StoredMessage[] = [];
   const unauthorized = fail(401, 'The provided authorization grant is invalid, expired, or revoked', null);
 
@@ -209,8 +211,13 @@ export function sendgridSpec(options: { apiKey: string; log: RequestLog }): Prov
       }
     },
     async handle(request) {
-      if (bearerToken(request.req) !== options.apiKey) return unauthorized;
+      if (bearerToken(request.req) !== options.apiKey || options.revocations?.isRevoked('sendgrid') === true) {
+        return unauthorized;
+      }
       const path = request.url.pathname;
+      if (path === '/v3/scopes' && request.method === 'GET') {
+        return { status: 200, body: { scopes: ['mail.send', 'messages.read'] } };
+      }
       if (path === '/v3/mail/send' && request.method === 'POST') return mailSend(request);
       if (path === '/v3/messages' && request.method === 'GET') return activity(request);
       return fail(404, 'Not Found', null);

@@ -1,6 +1,7 @@
 /**
  * A deliberately small SOQL parser for the Salesforce sandbox. It accepts only
- *   SELECT <fields> FROM Contact [WHERE <cond> [AND <cond>]...] [ORDER BY Id [ASC]] [LIMIT n]
+ *   SELECT <fields> FROM <object> [WHERE <cond> [AND <cond>]...] [ORDER BY Id [ASC]] [LIMIT n]
+ * over the objects it is given (Contact by default, Account where the sandbox serves it)
  * where <cond> is `Field = 'v'` or `Field IN ('a', 'b')`, with Salesforce string escapes.
  * Anything else is MALFORMED_QUERY, so an adapter that builds other SOQL fails loudly in tests.
  */
@@ -20,6 +21,8 @@ export interface SoqlCondition {
 }
 
 export interface SoqlQuery {
+  /** The sObject queried, as the caller spells it in `knownFields` (e.g. "Contact"). */
+  object: string;
   fields: string[];
   conditions: SoqlCondition[];
   limit?: number;
@@ -80,9 +83,26 @@ function tokenize(soql: string): Token[] {
   return tokens;
 }
 
-/** Parses `soql`, resolving field names (case-insensitive) against `knownFields`. */
-export function parseSoql(soql: string, knownFields: readonly string[]): SoqlQuery {
+/**
+ * Parses `soql`, resolving field names (case-insensitive) against `knownFields`: the Contact fields,
+ * or the fields of each queryable object by object name.
+ */
+export function parseSoql(
+  soql: string,
+  knownFields: readonly string[] | Readonly<Record<string, readonly string[]>>,
+): SoqlQuery {
   const tokens = tokenize(soql);
+  const objects: Readonly<Record<string, readonly string[]>> = Array.isArray(knownFields)
+    ? { Contact: knownFields as readonly string[] }
+    : (knownFields as Readonly<Record<string, readonly string[]>>);
+  // The object decides which fields exist, and it comes after them: look it up first.
+  const fromAt = tokens.findIndex((t) => t.kind === 'word' && t.text.toUpperCase() === 'FROM');
+  const named = fromAt >= 0 ? tokens[fromAt + 1] : undefined;
+  const object = Object.keys(objects).find(
+    (o) => named?.kind === 'word' && o.toLowerCase() === named.text.toLowerCase(),
+  );
+  // An unknown object is refused at FROM; until then its fields are checked as Contact's.
+  const fieldsOf = objects[object ?? 'Contact'] ?? [];
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
   const isWord = (word: string): boolean => {
@@ -105,8 +125,8 @@ export function parseSoql(soql: string, knownFields: readonly string[]): SoqlQue
     if (t?.kind !== 'word')
       throw new SoqlError('MALFORMED_QUERY', `expected a field name near '${t?.text ?? 'end of query'}'`);
     pos++;
-    const known = knownFields.find((f) => f.toLowerCase() === t.text.toLowerCase());
-    if (!known) throw new SoqlError('INVALID_FIELD', `No such column '${t.text}' on entity 'Contact'.`);
+    const known = fieldsOf.find((f) => f.toLowerCase() === t.text.toLowerCase());
+    if (!known) throw new SoqlError('INVALID_FIELD', `No such column '${t.text}' on entity '${object ?? 'Contact'}'.`);
     return known;
   };
   const stringLiteral = (): string => {
@@ -124,9 +144,8 @@ export function parseSoql(soql: string, knownFields: readonly string[]): SoqlQue
     fields.push(field());
   }
   expectWord('FROM');
-  const object = peek();
-  if (object?.kind !== 'word' || object.text.toLowerCase() !== 'contact') {
-    throw new SoqlError('MALFORMED_QUERY', `sObject type '${object?.text ?? ''}' is not supported`);
+  if (object === undefined) {
+    throw new SoqlError('MALFORMED_QUERY', `sObject type '${peek()?.text ?? ''}' is not supported`);
   }
   pos++;
 
@@ -170,7 +189,7 @@ export function parseSoql(soql: string, knownFields: readonly string[]): SoqlQue
     limit = Number(t.text);
   }
   if (pos !== tokens.length) throw new SoqlError('MALFORMED_QUERY', `unexpected '${peek()?.text}' after end of query`);
-  return { fields, conditions, ...(limit === undefined ? {} : { limit }) };
+  return { object, fields, conditions, ...(limit === undefined ? {} : { limit }) };
 }
 
 /** Salesforce text comparison: case-insensitive; Ids compare on their 15-character case-sensitive form. */

@@ -1,11 +1,13 @@
 /**
- * Twilio Programmable Messaging stand-in: create and list Messages under /2010-04-01/Accounts/{Sid}.
+ * Twilio Programmable Messaging stand-in: create and list Messages under /2010-04-01/Accounts/{Sid},
+ * and fetch the account itself.
  */
 import { randomBytes } from 'node:crypto';
 import type { Fault } from './faults.ts';
 import { basicCredentials } from './http.ts';
 import type { ProviderRequest, ProviderSpec, Reply } from './provider-server.ts';
 import type { RequestLog } from './request-log.ts';
+import type { Revocations } from './revocations.ts';
 
 export interface TwilioCredentials {
   accountSid: string;
@@ -65,6 +67,23 @@ function resource(m: StoredSms, listed: boolean): Record<string, unknown> {
   };
 }
 
+/** The account resource as Twilio answers a fetch. */
+function accountResource(sid: string): Record<string, unknown> {
+  const created = rfc2822(new Date('2020-01-01T00:00:00Z'));
+  return {
+    auth_token: '[redacted]',
+    date_created: created,
+    date_updated: created,
+    friendly_name: 'Herald sandbox account',
+    owner_account_sid: sid,
+    sid,
+    status: 'active',
+    subresource_uris: { messages: `${API}/Accounts/${sid}/Messages.json` },
+    type: 'Full',
+    uri: `${API}/Accounts/${sid}.json`,
+  };
+}
+
 /** Parses a DateSent filter value: a date (whole UTC day) or an ISO instant. */
 function parseDateFilter(value: string): Date | undefined {
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
@@ -76,6 +95,8 @@ export function twilioSpec(options: {
   credentials: TwilioCredentials;
   log: RequestLog;
   optedOut: ReadonlySet<string>;
+  /** When Twilio is revoked, every request is refused (20003). */
+  revocations?: Revocations;
 }): ProviderSpec {
   const { credentials } = options;
   const store: StoredSms[] = [];
@@ -177,12 +198,18 @@ export function twilioSpec(options: {
       const m = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(request.url.pathname);
       const auth = basicCredentials(request.req);
       if (
+        options.revocations?.isRevoked('twilio') === true ||
         !auth ||
         auth.user !== credentials.accountSid ||
         auth.password !== credentials.authToken ||
         (m && m[1] !== auth.user)
       ) {
         return twilioError(401, 20003, 'Authenticate');
+      }
+      const account = /^\/2010-04-01\/Accounts\/([^/]+)\.json$/.exec(request.url.pathname);
+      if (account?.[1] && request.method === 'GET') {
+        if (account[1] !== auth.user) return twilioError(404, 20404, 'The requested resource was not found');
+        return { status: 200, body: accountResource(account[1]) };
       }
       if (!m?.[1]) return twilioError(404, 20404, 'The requested resource was not found');
       if (request.method === 'POST') return create(request, m[1]);

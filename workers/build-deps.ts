@@ -5,35 +5,41 @@ import { createSalesforceCrm } from '../activities/providers/salesforce.ts';
 import { createSendgridEmail } from '../activities/providers/sendgrid.ts';
 import { createTwilioSms } from '../activities/providers/twilio.ts';
 import type { HeraldStore } from '../activities/store/open-store.ts';
+import { buildMonitorDeps } from './build-monitor-deps.ts';
 import type { HeraldConfig } from './config.ts';
 import { loadDirectory } from './load-directory.ts';
 
 export async function buildDeps(config: HeraldConfig, store: HeraldStore): Promise<ActivityDeps> {
+  const crm = createSalesforceCrm({
+    loginUrl: config.SALESFORCE_LOGIN_URL,
+    clientId: config.SALESFORCE_CLIENT_ID,
+    clientSecret: config.SALESFORCE_CLIENT_SECRET,
+    username: config.SALESFORCE_USERNAME,
+    password: config.SALESFORCE_PASSWORD,
+    apiVersion: config.SALESFORCE_API_VERSION,
+    enterpriseAccountType: config.SALESFORCE_ENTERPRISE_ACCOUNT_TYPE,
+  });
+  const email = createSendgridEmail({
+    apiKey: config.SENDGRID_API_KEY,
+    from: config.HERALD_EMAIL_FROM,
+    baseUrl: config.SENDGRID_BASE_URL,
+  });
+  const sms = createTwilioSms({
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    from: config.TWILIO_FROM_NUMBER,
+    baseUrl: config.TWILIO_BASE_URL,
+  });
   return {
-    crm: createSalesforceCrm({
-      loginUrl: config.SALESFORCE_LOGIN_URL,
-      clientId: config.SALESFORCE_CLIENT_ID,
-      clientSecret: config.SALESFORCE_CLIENT_SECRET,
-      username: config.SALESFORCE_USERNAME,
-      password: config.SALESFORCE_PASSWORD,
-      apiVersion: config.SALESFORCE_API_VERSION,
-    }),
-    email: createSendgridEmail({
-      apiKey: config.SENDGRID_API_KEY,
-      from: config.HERALD_EMAIL_FROM,
-      baseUrl: config.SENDGRID_BASE_URL,
-    }),
-    sms: createTwilioSms({
-      accountSid: config.TWILIO_ACCOUNT_SID,
-      authToken: config.TWILIO_AUTH_TOKEN,
-      from: config.TWILIO_FROM_NUMBER,
-      baseUrl: config.TWILIO_BASE_URL,
-    }),
+    crm,
+    email,
+    sms,
     ledger: store.ledger,
     audit: store.audit,
     documents: store.documents,
     recipients: store.recipients,
     directory: await loadDirectory(config.HERALD_DIRECTORY_FILE),
     ...(config.HERALD_CHAT_WEBHOOK_URL ? { chat: new ChatWebhook(config.HERALD_CHAT_WEBHOOK_URL) } : {}),
+    monitors: await buildMonitorDeps(config, store.driver, { crm, email, sms }),
   };
 }

@@ -27,6 +27,25 @@ const connectionSchema = z.object({
   DATABASE_URL: optionalDatabaseUrl,
 });
 
+/** Comma-separated values; empty means none. */
+const commaList = (what: string, pattern: RegExp) =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0),
+    )
+    .refine((xs) => xs.every((x) => pattern.test(x)), `must be a comma-separated list of ${what}`);
+
+/** `host:port` or `[v6]:port`. */
+const ENDPOINT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([1-9]\d{0,4})$/;
+/** `credential-id=ISO instant`, e.g. `salesforce-connected-app-cert=2027-03-01T00:00:00Z`. */
+const KNOWN_EXPIRY =
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,40}=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 const envSchema = connectionSchema.extend({
   /** JSON file with on-call ladder, stakeholders, DPO, supervisory authority (see config/). */
   HERALD_DIRECTORY_FILE: z.string().default('config/directory.example.json'),
@@ -53,6 +72,18 @@ const envSchema = connectionSchema.extend({
   TWILIO_BASE_URL: optionalUrl,
   /** Team chat incoming webhook (Slack/Teams style): the lockout procedure's last send fallback. */
   HERALD_CHAT_WEBHOOK_URL: optionalUrl,
+
+  /** TLS endpoints whose certificates the credential watch reads. */
+  HERALD_WATCH_TLS_ENDPOINTS: commaList('host:port endpoints', ENDPOINT),
+  /** Extra trust anchors (PEM file) for the watched endpoints, e.g. a private CA. */
+  HERALD_WATCH_TLS_CA_FILE: z.string().min(1).optional(),
+  /** Expiries the watch cannot read itself: `id=ISO instant`, comma-separated. */
+  HERALD_WATCH_KNOWN_EXPIRIES: commaList('id=ISO-instant pairs', KNOWN_EXPIRY).refine(
+    (xs) => xs.every((x) => !Number.isNaN(Date.parse(x.slice(x.indexOf('=') + 1)))),
+    'has an instant that is not a date',
+  ),
+  /** Account Type of enterprise customers, for the customer contact snapshot. */
+  SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
 });
 
 export type HeraldConfig = z.infer<typeof envSchema>;

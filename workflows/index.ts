@@ -1,3 +1,5 @@
 /** Workflow entry point: every export here is a startable workflow type, and nothing else. */
 export { dataLeakNotification } from './data-leak/workflow.ts';
 export { complianceLockout } from './lockout/workflow.ts';
+export { credentialWatch } from './monitors/credential-watch.ts';
+export { contactSnapshotSync } from './monitors/contact-snapshot-sync.ts';

@@ -7,10 +7,19 @@ import type { Connection } from 'jsforce';
 import { ZodError } from 'zod';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { CrmScope } from '../../workflows/domain/incident.ts';
-import type { CrmPage, CrmPort } from '../ports.ts';
+import type {
+  CredentialCheck,
+  CredentialProbe,
+  CrmPage,
+  CrmPort,
+  CustomerAccount,
+  CustomerContact,
+  CustomerCrmPort,
+} from '../ports.ts';
 import { defaultLocaleFor, toCountryCode } from './countries.ts';
 import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
 import { buildContactQueries } from './salesforce-soql.ts';
+import { customerRoleOf, enterpriseAccountsQuery, roleContactsQuery } from './salesforce-customers.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
 /** jsforce defaults to API 50.0; Herald is written against 62.0. */
@@ -88,6 +97,8 @@ export interface SalesforceCrmOptions {
   defaultLocale?: string;
   /** Expand a MailingCountry filter value to every known spelling ("DE" → "Germany", …); default true. */
   expandCountryNames?: boolean;
+  /** Account `Type` of enterprise customers, for the customer contact snapshot; default "Enterprise". */
+  enterpriseAccountType?: string;
 }
 
 interface ContactRecord {
@@ -99,6 +110,23 @@ interface ContactRecord {
   MailingCountry?: string | null;
   MailingState?: string | null;
   Preferred_Language__c?: string | null;
+}
+
+interface AccountRecord {
+  Id: string;
+  Name?: string | null;
+  At_Risk__c?: boolean | null;
+}
+
+interface RoleContactRecord {
+  Id: string;
+  AccountId?: string | null;
+  FirstName?: string | null;
+  LastName?: string | null;
+  Title?: string | null;
+  Email?: string | null;
+  MobilePhone?: string | null;
+  Crisis_Role__c?: string | null;
 }
 
 interface QueryResult {
@@ -137,12 +165,13 @@ const clean = (v: string | null | undefined): string | undefined => {
 };
 
 /** CrmPort over a jsforce Connection (see createSalesforceConnection). */
-export class SalesforceCrm implements CrmPort {
+export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe {
   readonly #conn: Connection;
   readonly #pageSize: number;
   readonly #timeoutMs: number;
   readonly #defaultLocale: string;
   readonly #expandCountryNames: boolean;
+  readonly #enterpriseAccountType: string;
 
   constructor(connection: Connection, options: SalesforceCrmOptions = {}) {
     this.#conn = connection;
@@ -150,6 +179,95 @@ export class SalesforceCrm implements CrmPort {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
     this.#defaultLocale = options.defaultLocale ?? 'en';
     this.#expandCountryNames = options.expandCountryNames ?? true;
+    this.#enterpriseAccountType = options.enterpriseAccountType ?? 'Enterprise';
+  }
+
+  /**
+   * A cheap authenticated call (`GET /limits`). A 401 goes through the capped re-login first, so
+   * `valid: false` means Salesforce refused fresh sessions too (revoked token, frozen user, revoked
+   * connected app); an unreachable Salesforce throws (transient) instead.
+   */
+  async checkCredentials(): Promise<CredentialCheck> {
+    try {
+      await this.#ensureSession();
+      const limits = await this.#get<{ DailyApiRequests?: { Max?: number; Remaining?: number } }>('/limits');
+      const daily = limits.DailyApiRequests;
+      return {
+        valid: true,
+        detail:
+          daily?.Max !== undefined && daily.Remaining !== undefined
+            ? `session valid; ${daily.Remaining} of ${daily.Max} daily API requests left`
+            : 'session valid',
+      };
+    } catch (err) {
+      if (err instanceof ApplicationFailure && err.type === PROVIDER_FAILURE_TYPES.providerAuth) {
+        return { valid: false, detail: err.message };
+      }
+      throw err;
+    }
+  }
+
+  /** One page of enterprise customer accounts (Account.Type), ordered by Id. */
+  async findEnterpriseAccounts(cursor?: string): Promise<{ accounts: CustomerAccount[]; nextCursor?: string }> {
+    const result = await this.#page<AccountRecord>(enterpriseAccountsQuery(this.#enterpriseAccountType), cursor);
+    const accounts = result.records.map((r) => ({
+      id: r.Id,
+      name: clean(r.Name) ?? r.Id,
+      atRisk: r.At_Risk__c === true,
+    }));
+    return result.nextCursor === undefined ? { accounts } : { accounts, nextCursor: result.nextCursor };
+  }
+
+  /** One page of Contacts holding a crisis role (Crisis_Role__c), ordered by Id. */
+  async findRoleContacts(cursor?: string): Promise<{ contacts: CustomerContact[]; nextCursor?: string }> {
+    const result = await this.#page<RoleContactRecord>(roleContactsQuery(), cursor);
+    const contacts: CustomerContact[] = [];
+    for (const r of result.records) {
+      const role = customerRoleOf(r.Crisis_Role__c);
+      const accountId = clean(r.AccountId);
+      if (role === undefined || accountId === undefined) continue;
+      const contact: CustomerContact = {
+        id: r.Id,
+        accountId,
+        name: [clean(r.FirstName), clean(r.LastName)].filter(Boolean).join(' '),
+        role,
+      };
+      const title = clean(r.Title);
+      const email = clean(r.Email);
+      const phone = clean(r.MobilePhone);
+      if (title !== undefined) contact.title = title;
+      if (email !== undefined) contact.email = email;
+      if (phone !== undefined) contact.phone = phone;
+      contacts.push(contact);
+    }
+    return result.nextCursor === undefined ? { contacts } : { contacts, nextCursor: result.nextCursor };
+  }
+
+  /** One page of a single query: the first for no cursor, else the page the cursor's locator names. */
+  async #page<R>(soql: string, cursor?: string): Promise<{ records: R[]; nextCursor?: string }> {
+    const at = cursor === undefined ? { query: 0 } : decodeCursor(cursor);
+    await this.#ensureSession();
+    const result = (await this.#fetch(at.locator === undefined ? { soql } : { locator: at.locator })) as unknown as {
+      records: R[];
+      nextRecordsUrl?: string;
+    };
+    const locator = result.nextRecordsUrl?.split('/').pop();
+    return locator
+      ? { records: result.records, nextCursor: encodeCursor({ query: 0, locator }) }
+      : { records: result.records };
+  }
+
+  /** A GET on the REST API (relative to /services/data/vXX), with the adapter's deadline and no jsforce retries. */
+  async #get<T>(url: string): Promise<T> {
+    try {
+      const request = this.#conn.request<T>(
+        { method: 'GET', url },
+        { timeout: this.#timeoutMs, retry: { maxRetries: 0 } },
+      );
+      return await withTimeout(Promise.resolve(request), this.#timeoutMs, `Salesforce GET ${url}`);
+    } catch (err) {
+      throw toActivityError('Salesforce', err);
+    }
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import { MailService } from '@sendgrid/mail';
 import { ApplicationFailure } from '@temporalio/common';
-import type { EmailMessage, EmailPort, SendReceipt } from '../ports.ts';
+import type { CredentialCheck, CredentialProbe, EmailMessage, EmailPort, SendReceipt } from '../ports.ts';
 import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
@@ -74,7 +74,7 @@ function queryValue(value: string, what: string): string {
 }
 
 /** EmailPort over a SendGrid MailService (see createSendgridClient). */
-export class SendgridEmail implements EmailPort {
+export class SendgridEmail implements EmailPort, CredentialProbe {
   readonly #client: SendgridClient;
   readonly #from: { email: string; name?: string };
   readonly #timeoutMs: number;
@@ -110,6 +110,31 @@ export class SendgridEmail implements EmailPort {
     // Accepted but unidentifiable: fail transiently; the retry reconciles through findSent.
     if (!messageId) throw new Error('SendGrid accepted the message but returned no X-Message-Id');
     return { providerMessageId: messageId, acceptedAt: new Date().toISOString() };
+  }
+
+  /**
+   * Asks SendGrid which scopes the key has (`GET /v3/scopes`): a refused key (401/403) or one
+   * without `mail.send` is invalid; an unreachable SendGrid throws (transient).
+   */
+  async checkCredentials(): Promise<CredentialCheck> {
+    let body: unknown;
+    try {
+      [, body] = await withTimeout(
+        this.#client.client.request({ method: 'GET', url: '/v3/scopes' }),
+        this.#timeoutMs,
+        'SendGrid scopes',
+      );
+    } catch (err) {
+      const failure = toActivityError('SendGrid', err);
+      if (failure instanceof ApplicationFailure && failure.type === PROVIDER_FAILURE_TYPES.providerAuth) {
+        return { valid: false, detail: failure.message };
+      }
+      throw failure;
+    }
+    const scopes = (body as { scopes?: unknown } | undefined)?.scopes;
+    const list = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [];
+    if (!list.includes('mail.send')) return { valid: false, detail: 'SendGrid API key lacks the mail.send scope' };
+    return { valid: true, detail: `key valid; scopes ${list.filter((s) => /^(mail|messages)\./.test(s)).join(', ')}` };
   }
 
   async findSent(deliveryKey: string, to: string, since: string): Promise<SendReceipt | null> {

@@ -5,8 +5,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
-import type { SmsMessage, SmsPort, SendReceipt } from '../ports.ts';
-import { toActivityError } from './errors.ts';
+import { ApplicationFailure } from '@temporalio/common';
+import type { CredentialCheck, CredentialProbe, SmsMessage, SmsPort, SendReceipt } from '../ports.ts';
+import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
 /** A twilio REST client. */
@@ -83,7 +84,7 @@ export interface TwilioSmsOptions {
 }
 
 /** SmsPort over a twilio client (see createTwilioClient). */
-export class TwilioSms implements SmsPort {
+export class TwilioSms implements SmsPort, CredentialProbe {
   readonly #client: TwilioClient;
   readonly #options: TwilioSmsOptions;
   readonly #timeoutMs: number;
@@ -134,6 +135,26 @@ export class TwilioSms implements SmsPort {
         m.dateCreated.getTime() >= earliest,
     );
     return match ? { providerMessageId: match.sid, acceptedAt: match.dateCreated.toISOString() } : null;
+  }
+
+  /**
+   * Fetches the account (`GET /2010-04-01/Accounts/{Sid}.json`): refused credentials or an account
+   * that is not active are invalid; an unreachable Twilio throws (transient).
+   */
+  async checkCredentials(): Promise<CredentialCheck> {
+    let account;
+    try {
+      account = await this.#call('Twilio account fetch', () =>
+        this.#client.api.v2010.accounts(this.#client.accountSid).fetch(),
+      );
+    } catch (err) {
+      if (err instanceof ApplicationFailure && err.type === PROVIDER_FAILURE_TYPES.providerAuth) {
+        return { valid: false, detail: err.message };
+      }
+      throw err;
+    }
+    if (account.status !== 'active') return { valid: false, detail: `Twilio account is ${account.status}` };
+    return { valid: true, detail: 'account active' };
   }
 
   async #call<T>(what: string, work: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import { auditCommands } from './audit-commands.ts';
 import type { CliContext } from './context.ts';
 import { incidentCommands } from './incident-commands.ts';
 import { lockoutCommands } from './lockout-commands.ts';
+import { scheduleCommands } from './schedule-commands.ts';
 
 export function heraldProgram(ctx: CliContext): Command {
   const program = new Command('herald')
@@ -27,11 +28,13 @@ Examples:
   $ herald incident approve INC-1042 --as lee --version 1 --sha256 <hash>
   $ herald lockout start --file lockout.json
   $ herald lockout resolve LO-7 --as erin --root-cause "token rotated"
-  $ herald audit verify`,
+  $ herald audit verify
+  $ herald schedules apply`,
     )
     .addCommand(incidentCommands(ctx))
     .addCommand(lockoutCommands(ctx))
-    .addCommand(auditCommands(ctx));
+    .addCommand(auditCommands(ctx))
+    .addCommand(scheduleCommands(ctx));
   // Commander exits by itself by default; throwing lets main map every failure to one exit code.
   program.exitOverride();
   for (const command of program.commands) {

@@ -1,0 +1,45 @@
+/** `herald schedules …`: Herald's Temporal Schedules (credential watch, customer contact snapshot). */
+import { Command } from 'commander';
+import { applySchedules, DEFAULT_SCHEDULE_INTERVALS } from '../schedules.ts';
+import type { CliContext } from './context.ts';
+
+export function scheduleCommands(ctx: CliContext): Command {
+  const schedules = new Command('schedules').description(
+    'the Temporal Schedules of the credential watch and the customer contact snapshot',
+  );
+
+  schedules
+    .command('apply')
+    .description('create the schedules, or update them in place when they exist (safe to run again)')
+    .option(
+      '--credential-watch-every <interval>',
+      'how often the credential and certificate watch runs (30m, 1h, …)',
+      DEFAULT_SCHEDULE_INTERVALS.credentialWatch,
+    )
+    .option(
+      '--contact-sync-every <interval>',
+      'how often the customer contact snapshot is refreshed',
+      DEFAULT_SCHEDULE_INTERVALS.contactSnapshotSync,
+    )
+    .option('--json', 'print what was applied as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ herald schedules apply\n  $ herald schedules apply --credential-watch-every 30m --json',
+    )
+    .action(async (o: { credentialWatchEvery: string; contactSyncEvery: string; json?: boolean }) => {
+      const applied = await applySchedules(await ctx.client(), {
+        taskQueue: ctx.config.HERALD_TASK_QUEUE,
+        credentialWatchEvery: o.credentialWatchEvery,
+        contactSnapshotSyncEvery: o.contactSyncEvery,
+      });
+      if (o.json) {
+        ctx.out.json(applied);
+        return;
+      }
+      for (const a of applied) {
+        ctx.out.line(`${a.outcome} ${a.scheduleId}: ${a.workflowType} every ${a.every} on task queue ${a.taskQueue}`);
+      }
+    });
+
+  return schedules;
+}

@@ -1,0 +1,141 @@
+/**
+ * Herald's Temporal Schedules: the credential and certificate watch, and the customer contact
+ * snapshot. `applySchedules` creates them, or updates them in place when they exist, so running it
+ * again is safe (the CLI's `herald schedules apply`, the demo).
+ */
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { Client, ScheduleOptions, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import type { Workflow } from '@temporalio/common';
+import type { contactSnapshotSync, credentialWatch } from '../workflows/index.ts';
+import { InvalidInputError } from './procedure-client.ts';
+
+export const SCHEDULE_IDS = {
+  credentialWatch: 'herald-credential-watch',
+  contactSnapshotSync: 'herald-contact-snapshot-sync',
+} as const;
+
+/** Default intervals: the watch hourly (a 24 h warning never comes more than an hour late), contacts every 6 h. */
+export const DEFAULT_SCHEDULE_INTERVALS = { credentialWatch: '1h', contactSnapshotSync: '6h' } as const;
+
+export interface ScheduleSettings {
+  taskQueue: string;
+  /** How often the watch runs, e.g. "1h", "30m". */
+  credentialWatchEvery?: string;
+  /** How often the contact snapshot is refreshed, e.g. "6h". */
+  contactSnapshotSyncEvery?: string;
+}
+
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "90s", "30m", "1h", "1d" in milliseconds; at least one minute. Throws InvalidInputError. */
+export function parseInterval(value: string, what: string): number {
+  const m = /^(\d+)\s*(s|m|h|d)$/.exec(value.trim());
+  const ms = m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : NaN;
+  if (!Number.isSafeInteger(ms) || ms < 60_000) {
+    throw new InvalidInputError(`${what}: "${value}" is not an interval of at least 1m (e.g. 30m, 1h, 6h, 1d)`);
+  }
+  return ms;
+}
+
+/** One schedule as Herald defines it. */
+export interface HeraldSchedule {
+  scheduleId: string;
+  workflowType: string;
+  /** The interval as given, e.g. "1h". */
+  every: string;
+  options: ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>;
+}
+
+function schedule<W extends Workflow>(
+  scheduleId: string,
+  workflowType: string,
+  every: string,
+  taskQueue: string,
+  args: Parameters<W>,
+  summary: string,
+): HeraldSchedule {
+  const everyMs = parseInterval(every, scheduleId);
+  return {
+    scheduleId,
+    workflowType,
+    every,
+    options: {
+      scheduleId,
+      spec: { intervals: [{ every: everyMs }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType,
+        // Each run gets this id plus the scheduled time.
+        workflowId: scheduleId,
+        taskQueue,
+        args,
+        staticSummary: summary,
+      },
+      policies: {
+        // A run still going (e.g. retrying a provider) is never doubled; the next slot runs instead.
+        overlap: ScheduleOverlapPolicy.SKIP,
+        // After an outage, catch up with one run, not one per missed interval.
+        catchupWindow: everyMs,
+      },
+    },
+  };
+}
+
+/** The schedule definitions for `settings` (intervals validated). */
+export function heraldSchedules(settings: ScheduleSettings): HeraldSchedule[] {
+  const { taskQueue } = settings;
+  return [
+    schedule<typeof credentialWatch>(
+      SCHEDULE_IDS.credentialWatch,
+      'credentialWatch',
+      settings.credentialWatchEvery ?? DEFAULT_SCHEDULE_INTERVALS.credentialWatch,
+      taskQueue,
+      [{}],
+      'Credential and certificate watch: expiry warnings at 72 h and 24 h, lockout on a failed check',
+    ),
+    schedule<typeof contactSnapshotSync>(
+      SCHEDULE_IDS.contactSnapshotSync,
+      'contactSnapshotSync',
+      settings.contactSnapshotSyncEvery ?? DEFAULT_SCHEDULE_INTERVALS.contactSnapshotSync,
+      taskQueue,
+      [],
+      'Enterprise customer contacts: last-known-good snapshot from the CRM',
+    ),
+  ];
+}
+
+export interface AppliedSchedule {
+  scheduleId: string;
+  workflowType: string;
+  every: string;
+  taskQueue: string;
+  outcome: 'created' | 'updated';
+}
+
+/** Creates each schedule, or updates its spec, action and policies when it already exists. */
+export async function applySchedules(client: Client, settings: ScheduleSettings): Promise<AppliedSchedule[]> {
+  const applied: AppliedSchedule[] = [];
+  for (const s of heraldSchedules(settings)) {
+    let outcome: AppliedSchedule['outcome'] = 'created';
+    try {
+      await client.schedule.create(s.options);
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      outcome = 'updated';
+      await client.schedule.getHandle(s.scheduleId).update((previous) => ({
+        ...previous,
+        spec: s.options.spec,
+        action: s.options.action,
+        policies: { ...previous.policies, ...s.options.policies },
+      }));
+    }
+    applied.push({
+      scheduleId: s.scheduleId,
+      workflowType: s.workflowType,
+      every: s.every,
+      taskQueue: settings.taskQueue,
+      outcome,
+    });
+  }
+  return applied;
+}
