@@ -72,10 +72,12 @@ export function decide(
   if (observation.status === 'failed') return { action: 'open-lockout', reason: observation.detail };
   if (observation.expiresAt === undefined) return { action: 'none' };
   const hoursLeft = hoursUntil(observation.expiresAt, nowMs);
-  if (Date.parse(observation.expiresAt) <= nowMs) {
+  const msLeft = Date.parse(observation.expiresAt) - nowMs;
+  if (msLeft <= 0) {
     return { action: 'open-lockout', reason: `expired at ${observation.expiresAt}` };
   }
-  const reached = thresholdsHours.filter((t) => hoursLeft <= t);
+  // The exact time left, not the rounded-down hours: 72 h 05 min left has not reached 72 h yet.
+  const reached = thresholdsHours.filter((t) => msLeft <= t * HOUR_MS);
   if (reached.length === 0) return { action: 'none', hoursLeft };
   return { action: 'warn', thresholdHours: Math.min(...reached), hoursLeft };
 }
