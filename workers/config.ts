@@ -27,8 +27,8 @@ const connectionSchema = z.object({
   DATABASE_URL: optionalDatabaseUrl,
 });
 
-/** Comma-separated values; empty means none. */
-const commaList = (what: string, pattern: RegExp) =>
+/** Comma-separated values, each checked by `valid`; empty means none. The message names bad entries. */
+const commaList = (what: string, valid: (entry: string) => boolean) =>
   z
     .string()
     .default('')
@@ -38,13 +38,47 @@ const commaList = (what: string, pattern: RegExp) =>
         .map((x) => x.trim())
         .filter((x) => x.length > 0),
     )
-    .refine((xs) => xs.every((x) => pattern.test(x)), `must be a comma-separated list of ${what}`);
+    .superRefine((xs, ctx) => {
+      const bad = xs.filter((x) => !valid(x));
+      if (bad.length === 0) return;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of ${what}; not ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+      });
+    });
 
-/** `host:port` or `[v6]:port`. */
+/** `host:port` or `[v6]:port`, port 1..65535. */
 const ENDPOINT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([1-9]\d{0,4})$/;
+const isEndpoint = (x: string): boolean => {
+  const m = ENDPOINT.exec(x);
+  return m !== null && Number(m[2]) <= 65535;
+};
+
 /** `credential-id=ISO instant`, e.g. `salesforce-connected-app-cert=2027-03-01T00:00:00Z`. */
 const KNOWN_EXPIRY =
-  /^[A-Za-z0-9][A-Za-z0-9._-]{0,40}=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,40}=(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/**
+ * A well-formed pair whose instant exists on the calendar: Date.parse alone would read
+ * 2026-02-30 as 2 March and 24:00 as the next day's midnight.
+ */
+const isKnownExpiry = (x: string): boolean => {
+  const m = KNOWN_EXPIRY.exec(x);
+  if (m === null) return false;
+  const parts = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetH = 0, offsetM = 0] = parts;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetH <= 23 &&
+    offsetM <= 59
+  );
+};
 
 const envSchema = connectionSchema.extend({
   /** JSON file with on-call ladder, stakeholders, DPO, supervisory authority (see config/). */
@@ -74,14 +108,11 @@ const envSchema = connectionSchema.extend({
   HERALD_CHAT_WEBHOOK_URL: optionalUrl,
 
   /** TLS endpoints whose certificates the credential watch reads. */
-  HERALD_WATCH_TLS_ENDPOINTS: commaList('host:port endpoints', ENDPOINT),
+  HERALD_WATCH_TLS_ENDPOINTS: commaList('host:port endpoints', isEndpoint),
   /** Extra trust anchors (PEM file) for the watched endpoints, e.g. a private CA. */
   HERALD_WATCH_TLS_CA_FILE: z.string().min(1).optional(),
   /** Expiries the watch cannot read itself: `id=ISO instant`, comma-separated. */
-  HERALD_WATCH_KNOWN_EXPIRIES: commaList('id=ISO-instant pairs', KNOWN_EXPIRY).refine(
-    (xs) => xs.every((x) => !Number.isNaN(Date.parse(x.slice(x.indexOf('=') + 1)))),
-    'has an instant that is not a date',
-  ),
+  HERALD_WATCH_KNOWN_EXPIRIES: commaList('id=ISO-instant pairs', isKnownExpiry),
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
 });
