@@ -1,5 +1,6 @@
 /** Everything the activities reach the world through; built once per worker process. */
 import type { Directory } from './directory.ts';
+import type { VendorAssessment } from './documents/vendor-assessment.ts';
 import type { MonitorDeps } from './monitors/monitor-deps.ts';
 import type {
   AuditLog,
@@ -25,6 +26,8 @@ export interface ActivityDeps {
   chat?: ChatPort;
   /** Credential watch and customer contact snapshot, when this worker runs the monitors. */
   monitors?: MonitorDeps;
+  /** Pre-approved vendor-assessment answers for the lockout's procurement track; none: sent without. */
+  vendorAssessment?: VendorAssessment;
 }
 
 /** Per-channel counts an activity reports back to the workflow. */

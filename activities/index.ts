@@ -12,6 +12,8 @@ import type { ActivityDeps } from './deps.ts';
 import type { AuditEntryInput } from './ports.ts';
 import { generateLockoutReport } from './lockout-report.ts';
 import type { LockoutReportInput } from './lockout-report.ts';
+import { notifyLockoutCustomers, resolveLockoutCustomers } from './lockout-customers.ts';
+import type { NotifyLockoutCustomersInput } from './lockout-customers.ts';
 import { notifyLockoutGroup, postLockoutToChat } from './lockout-notifications.ts';
 import { createMonitorActivities } from './monitors/index.ts';
 import type { NotifyLockoutGroupInput } from './lockout-notifications.ts';
@@ -22,6 +24,8 @@ import type { CrmScope } from '../workflows/domain/incident.ts';
 export type { ActivityDeps, DeliverySummary } from './deps.ts';
 export type { StaffTemplateId } from './staff-notifications.ts';
 export type { LockoutTemplateId } from './documents/lockout-messages.ts';
+export type { LockoutCustomerTemplateId } from './documents/lockout-customer-messages.ts';
+export type { CustomerDeliverySummary, LockoutCustomers, NotifyLockoutCustomersInput } from './lockout-customers.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -40,6 +44,8 @@ export function createActivities(deps: ActivityDeps) {
     notifyLockoutGroup: (input: NotifyLockoutGroupInput) => notifyLockoutGroup(deps, input),
     postLockoutToChat: (input: Omit<NotifyLockoutGroupInput, 'channels' | 'level'>) => postLockoutToChat(deps, input),
     generateLockoutReport: (input: LockoutReportInput) => generateLockoutReport(deps, input),
+    resolveLockoutCustomers: (input: { lockoutId: string }) => resolveLockoutCustomers(deps, input),
+    notifyLockoutCustomers: (input: NotifyLockoutCustomersInput) => notifyLockoutCustomers(deps, input),
     async appendAudit(entry: AuditEntryInput): Promise<void> {
       await deps.audit.append(entry);
     },

@@ -19,6 +19,17 @@ export interface EmailMessage {
   text: string;
   /** Travels with the message (SendGrid custom_args) so callbacks and lookups can find it. */
   deliveryKey: string;
+  /** Documents sent with the message (e.g. the pre-approved vendor-assessment answers). */
+  attachments?: EmailAttachment[];
+}
+
+/** A text document attached to an email. */
+export interface EmailAttachment {
+  filename: string;
+  /** MIME type, e.g. "text/markdown". */
+  contentType: string;
+  /** The document itself (UTF-8 text). */
+  content: string;
 }
 
 export interface SmsMessage {
@@ -227,6 +238,16 @@ export interface CustomerAccount {
   name: string;
   /** Flagged at risk (renewal, escalation) in the CRM. */
   atRisk: boolean;
+  /** The CRM user who owns the account (our account manager): escalated to when procurement goes unanswered. */
+  ownerId?: string;
+}
+
+/** A CRM user (an account owner). */
+export interface CrmUser {
+  id: string;
+  name: string;
+  email?: string;
+  phone?: string;
 }
 
 /** A contact of a customer account holding a crisis role. */
@@ -240,8 +261,12 @@ export interface CustomerContact {
   phone?: string;
 }
 
-/** An enterprise customer contact with its account, as the snapshot keeps it. */
-export interface SnapshotContact extends CustomerContact {
+/** Roles the snapshot keeps: the customer's crisis roles, and our own owner of the account. */
+export type SnapshotRole = CustomerContactRole | 'account-owner';
+
+/** An enterprise customer contact (or the account's owner) with its account, as the snapshot keeps it. */
+export interface SnapshotContact extends Omit<CustomerContact, 'role'> {
+  role: SnapshotRole;
   accountName: string;
   accountAtRisk: boolean;
 }
@@ -252,6 +277,8 @@ export interface CustomerCrmPort {
   findEnterpriseAccounts(cursor?: string): Promise<{ accounts: CustomerAccount[]; nextCursor?: string }>;
   /** One page of contacts holding a crisis role, in a stable order (any account). */
   findRoleContacts(cursor?: string): Promise<{ contacts: CustomerContact[]; nextCursor?: string }>;
+  /** The users with these ids (account owners); unknown ids are left out. */
+  findUsers(ids: string[]): Promise<CrmUser[]>;
 }
 
 /** A complete snapshot of enterprise customer contacts. */
@@ -263,6 +290,13 @@ export interface ContactSnapshotSummary {
   takenAt: string;
   accounts: number;
   contacts: number;
+}
+
+/** Which snapshot contacts to read; every field narrows. */
+export interface ContactSnapshotFilter {
+  roles?: SnapshotRole[];
+  atRiskOnly?: boolean;
+  accountIds?: string[];
 }
 
 /**
@@ -280,5 +314,5 @@ export interface ContactSnapshotStore {
   /** The newest complete snapshot, or null. */
   latest(): Promise<ContactSnapshotSummary | null>;
   /** Contacts of the newest complete snapshot, at-risk accounts first, then by account and contact id. */
-  contacts(filter?: { roles?: CustomerContactRole[]; atRiskOnly?: boolean }): Promise<SnapshotContact[]>;
+  contacts(filter?: ContactSnapshotFilter): Promise<SnapshotContact[]>;
 }

@@ -41,6 +41,7 @@ export async function sendToContact(
           subject: message.subject,
           text: message.text,
           deliveryKey: deliveryKey('email'),
+          ...(message.attachments ? { attachments: message.attachments } : {}),
         }),
       findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
     });

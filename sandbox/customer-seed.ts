@@ -11,6 +11,16 @@ export interface SeedAccount {
   Name: string;
   Type: 'Enterprise' | 'Mid-Market' | 'Self-Serve';
   At_Risk__c: boolean;
+  /** The account manager (a User). */
+  OwnerId: string;
+}
+
+/** A Salesforce User: the platform's account managers. */
+export interface SeedUser {
+  Id: string;
+  Name: string;
+  Email: string | null;
+  MobilePhone: string | null;
 }
 
 /** A customer Contact as the sandbox stores it; Salesforce answers null for empty fields. */
@@ -25,10 +35,11 @@ export interface SeedCustomerContact {
   Crisis_Role__c: 'Procurement' | 'Security' | 'Business Owner' | null;
 }
 
-/** Customer accounts and contacts served by the sandbox (edited in place by tests). */
+/** Customer accounts, their contacts and their owners served by the sandbox (edited in place by tests). */
 export interface CustomerSeed {
   accounts: SeedAccount[];
   contacts: SeedCustomerContact[];
+  users: SeedUser[];
 }
 
 export interface CustomerSeedOptions {
@@ -64,11 +75,20 @@ const ROLES = [
 
 const sfId = (prefix: string, n: number): string => toId18(`${prefix}${String(n).padStart(10, '0')}`);
 
+/** The account managers; accounts are shared out among them in turn. */
+const ACCOUNT_MANAGERS = ['Morgan Reyes', 'Sasha Novak', 'Robin Okafor'] as const;
+
 /** Builds the accounts and contacts, sorted by Id. Pure: same options, same result. */
 export function seedCustomers(options: CustomerSeedOptions = {}): CustomerSeed {
   const count = options.accounts ?? 12;
   const rand = prng(options.seed ?? 7);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+  const users: SeedUser[] = ACCOUNT_MANAGERS.map((name, i) => ({
+    Id: sfId('005Am', i + 1),
+    Name: name,
+    Email: `${name.toLowerCase().replace(' ', '.')}@platform.example`,
+    MobilePhone: `+1415555${String(9001 + i)}`,
+  }));
   const accounts: SeedAccount[] = [];
   const contacts: SeedCustomerContact[] = [];
   let contactSeq = 1;
@@ -79,6 +99,7 @@ export function seedCustomers(options: CustomerSeedOptions = {}): CustomerSeed {
       Name: `${COMPANIES[i % COMPANIES.length] as string}${i >= COMPANIES.length ? ` ${Math.floor(i / COMPANIES.length) + 1}` : ''}`,
       Type: enterprise ? 'Enterprise' : i % 2 === 0 ? 'Mid-Market' : 'Self-Serve',
       At_Risk__c: enterprise && i % 4 === 1,
+      OwnerId: (users[i % users.length] as SeedUser).Id,
     };
     accounts.push(account);
     const domain = `${account.Name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`;
@@ -99,5 +120,5 @@ export function seedCustomers(options: CustomerSeedOptions = {}): CustomerSeed {
       });
     }
   }
-  return { accounts, contacts };
+  return { accounts, contacts, users };
 }

@@ -24,7 +24,7 @@ export type { ChatPost } from './chat-webhook.ts';
 export type { Fault, InjectOptions } from './faults.ts';
 export type { AcceptedEmail, AcceptedSms, LoggedRequest, Provider } from './request-log.ts';
 export type { SeedContact, SeedOptions } from './seed.ts';
-export type { CustomerSeed, CustomerSeedOptions, SeedAccount, SeedCustomerContact } from './customer-seed.ts';
+export type { CustomerSeed, CustomerSeedOptions, SeedAccount, SeedCustomerContact, SeedUser } from './customer-seed.ts';
 export type { RevocableProvider } from './revocations.ts';
 export type { SalesforceCredentials } from './salesforce.ts';
 export type { TwilioCredentials } from './twilio.ts';
@@ -112,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const shutdown = new AbortController();
   const ctx = { log, faults, shutdown: shutdown.signal };
   const students = options.students ?? seedStudents(options.seed);
-  const customers = options.customers ?? { accounts: [], contacts: [] };
+  const customers = options.customers ?? { accounts: [], contacts: [], users: [] };
   const revocations = new Revocations();
 
   const servers: RunningServer[] = [];

@@ -25,6 +25,8 @@ export interface AcceptedEmail {
   subject: string;
   text: string;
   customArgs: Record<string, string>;
+  /** Attachments as sent (content decoded from base64). */
+  attachments: { filename: string; type: string; content: string }[];
   messageId: string;
   at: string;
 }

@@ -53,7 +53,8 @@ const FIELDS: readonly (keyof SeedContact)[] = [
 
 /** Contact fields queryable: the students' and the customer contacts' (AccountId, Title, Crisis_Role__c). */
 const CONTACT_QUERY_FIELDS: readonly string[] = [...FIELDS, 'AccountId', 'Title', 'Crisis_Role__c'];
-const ACCOUNT_FIELDS: readonly string[] = ['Id', 'Name', 'Type', 'At_Risk__c'];
+const ACCOUNT_FIELDS: readonly string[] = ['Id', 'Name', 'Type', 'At_Risk__c', 'OwnerId'];
+const USER_FIELDS: readonly string[] = ['Id', 'Name', 'Email', 'MobilePhone'];
 const DAILY_API_REQUESTS = 15_000;
 
 /** A field value as SOQL compares text: null stays null, anything else as its string. */
@@ -84,7 +85,7 @@ export function salesforceSpec(options: {
   revocations?: Revocations;
 }): ProviderSpec {
   const { credentials, contacts } = options;
-  const customers = options.customers ?? { accounts: [], contacts: [] };
+  const customers = options.customers ?? { accounts: [], contacts: [], users: [] };
   const tokens = new Set<string>();
   const cursors = new Map<string, Cursor>();
   let apiRequests = 0;
@@ -154,7 +155,7 @@ export function salesforceSpec(options: {
     if (!soql) return error(400, 'MALFORMED_QUERY', 'missing query parameter q');
     let parsed;
     try {
-      parsed = parseSoql(soql, { Contact: CONTACT_QUERY_FIELDS, Account: ACCOUNT_FIELDS });
+      parsed = parseSoql(soql, { Contact: CONTACT_QUERY_FIELDS, Account: ACCOUNT_FIELDS, User: USER_FIELDS });
     } catch (err) {
       if (err instanceof SoqlError) return error(400, err.errorCode, err.message);
       throw err;
@@ -162,7 +163,9 @@ export function salesforceSpec(options: {
     const rows: Record<string, unknown>[] =
       parsed.object === 'Account'
         ? customers.accounts.map((a) => ({ ...a }))
-        : [...contacts.map((c) => ({ ...c })), ...customers.contacts.map((c) => ({ ...c }))];
+        : parsed.object === 'User'
+          ? customers.users.map((u) => ({ ...u }))
+          : [...contacts.map((c) => ({ ...c })), ...customers.contacts.map((c) => ({ ...c }))];
     let records = rows
       .filter((c) =>
         parsed.conditions.every((cond) => cond.values.some((v) => matches(cond.field, asText(c[cond.field]), v))),

@@ -32,6 +32,12 @@ interface Address {
   name?: unknown;
 }
 
+interface Attachment {
+  content?: unknown;
+  filename?: unknown;
+  type?: unknown;
+}
+
 interface Personalization {
   to?: Address[];
   subject?: unknown;
@@ -117,6 +123,26 @@ function validate(body: Record<string, unknown>): Reply | undefined {
       `${DOCS}#message.content`,
     );
   }
+  const attachments = body.attachments as Attachment[] | undefined;
+  if (attachments !== undefined) {
+    const bad = Array.isArray(attachments)
+      ? attachments.findIndex(
+          (a) =>
+            typeof a.filename !== 'string' ||
+            a.filename.length === 0 ||
+            typeof a.content !== 'string' ||
+            !/^[A-Za-z0-9+/]+={0,2}$/.test(a.content),
+        )
+      : 0;
+    if (bad >= 0) {
+      return fail(
+        400,
+        'Each attachment needs a filename and base64-encoded content.',
+        `attachments.${bad}`,
+        `${DOCS}#message.attachments`,
+      );
+    }
+  }
   return undefined;
 }
 
@@ -157,13 +183,18 @@ export function sendgridSpec(options: { apiKey: string; log: RequestLog; revocat
     const messageId = randomBytes(16).toString('base64url').slice(0, 22);
     const at = new Date().toISOString();
     const text = String((mail.content as { value: string }[])[0]?.value ?? '');
+    const attachments = (Array.isArray(mail.attachments) ? (mail.attachments as Attachment[]) : []).map((a) => ({
+      filename: typeof a.filename === 'string' ? a.filename : '',
+      type: typeof a.type === 'string' ? a.type : 'application/octet-stream',
+      content: Buffer.from(typeof a.content === 'string' ? a.content : '', 'base64').toString('utf8'),
+    }));
     const rows: AcceptedEmail[] = [];
     for (const [i, p] of (mail.personalizations as Personalization[]).entries()) {
       const customArgs = { ...stringArgs(mail.custom_args), ...stringArgs(p.custom_args) };
       const subject = String(p.subject ?? mail.subject);
       for (const to of p.to as Address[]) {
         const email = String(to.email);
-        rows.push({ to: email, subject, text, customArgs, messageId, at });
+        rows.push({ to: email, subject, text, customArgs, attachments, messageId, at });
         messages.push({
           msg_id: `${messageId}.filterdrecv-sandbox-${i}.0`,
           from_email: String((mail.from as Address).email),

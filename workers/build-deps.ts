@@ -7,7 +7,7 @@ import { createTwilioSms } from '../activities/providers/twilio.ts';
 import type { HeraldStore } from '../activities/store/open-store.ts';
 import { buildMonitorDeps } from './build-monitor-deps.ts';
 import type { HeraldConfig } from './config.ts';
-import { loadDirectory } from './load-directory.ts';
+import { loadDirectory, loadVendorAssessment } from './load-directory.ts';
 
 export async function buildDeps(config: HeraldConfig, store: HeraldStore): Promise<ActivityDeps> {
   const crm = createSalesforceCrm({
@@ -41,5 +41,6 @@ export async function buildDeps(config: HeraldConfig, store: HeraldStore): Promi
     directory: await loadDirectory(config.HERALD_DIRECTORY_FILE),
     ...(config.HERALD_CHAT_WEBHOOK_URL ? { chat: new ChatWebhook(config.HERALD_CHAT_WEBHOOK_URL) } : {}),
     monitors: await buildMonitorDeps(config, store.driver, { crm, email, sms }),
+    vendorAssessment: await loadVendorAssessment(config.HERALD_VENDOR_ASSESSMENT_FILE),
   };
 }

@@ -113,6 +113,8 @@ const envSchema = connectionSchema.extend({
   HERALD_WATCH_TLS_CA_FILE: z.string().min(1).optional(),
   /** Expiries the watch cannot read itself: `id=ISO instant`, comma-separated. */
   HERALD_WATCH_KNOWN_EXPIRIES: commaList('id=ISO-instant pairs', isKnownExpiry),
+  /** Pre-approved vendor-assessment answers (versioned JSON) sent to at-risk accounts' procurement. */
+  HERALD_VENDOR_ASSESSMENT_FILE: z.string().min(1).default('config/vendor-assessment.example.json'),
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
 });

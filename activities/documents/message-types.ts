@@ -1,5 +1,6 @@
 /** Typed parameters of Herald's message templates, one entry per template id. */
 import type { Severity } from '../../workflows/domain/incident.ts';
+import type { EmailAttachment } from '../ports.ts';
 import type { LocalizedText } from './locale.ts';
 
 /** A rendered message: email subject and body, and an SMS body of at most 320 characters. */
@@ -7,6 +8,8 @@ export interface RenderedMessage {
   subject: string;
   text: string;
   sms: string;
+  /** Documents the email carries (SMS never does). */
+  attachments?: EmailAttachment[];
 }
 
 /** What every incident message names. */

@@ -7,7 +7,13 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from '../deps.ts';
 import { CONTACT_SNAPSHOT_AUDIT_KEY } from '../../workflows/monitors/watch-policy.ts';
-import type { ContactSnapshotStore, ContactSnapshotSummary, CustomerAccount, CustomerCrmPort } from '../ports.ts';
+import type {
+  ContactSnapshotStore,
+  ContactSnapshotSummary,
+  CustomerAccount,
+  CustomerCrmPort,
+  SnapshotContact,
+} from '../ports.ts';
 
 export interface SyncContactsInput {
   /** Deterministic per run (the workflow's run id): a retried attempt writes the same snapshot. */
@@ -61,6 +67,7 @@ export async function syncCustomerContacts(
     cursor = page.nextCursor;
     heartbeat({ phase: 'contacts', contacts: kept });
   } while (cursor !== undefined);
+  kept += await addAccountOwners(customers, store, input.snapshotId, [...accounts.values()]);
 
   const summary = await store.complete(input.snapshotId, new Date().toISOString(), accounts.size);
   await deps.audit.append({
@@ -72,6 +79,39 @@ export async function syncCustomerContacts(
     data: { snapshotId: summary.snapshotId, accounts: summary.accounts, contacts: summary.contacts },
   });
   return summary;
+}
+
+/**
+ * Each account's owner (our account manager) as a row of role `account-owner`, keyed
+ * `<userId>:<accountId>`: one owner of several accounts is escalated to once per account.
+ */
+async function addAccountOwners(
+  customers: CustomerCrmPort,
+  store: ContactSnapshotStore,
+  snapshotId: string,
+  accounts: CustomerAccount[],
+): Promise<number> {
+  const owned = accounts.filter((a): a is CustomerAccount & { ownerId: string } => a.ownerId !== undefined);
+  if (owned.length === 0) return 0;
+  const users = new Map((await customers.findUsers(owned.map((a) => a.ownerId))).map((u) => [u.id, u]));
+  const rows: SnapshotContact[] = owned.flatMap((account) => {
+    const user = users.get(account.ownerId);
+    if (!user) return [];
+    return [
+      {
+        ...user,
+        id: `${user.id}:${account.id}`,
+        accountId: account.id,
+        role: 'account-owner' as const,
+        title: 'Account owner',
+        accountName: account.name,
+        accountAtRisk: account.atRisk,
+      },
+    ];
+  });
+  await store.add(snapshotId, rows);
+  heartbeat({ phase: 'owners', owners: rows.length });
+  return rows.length;
 }
 
 /** The newest complete snapshot (when it was taken, how many), or null. */

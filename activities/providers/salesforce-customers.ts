@@ -15,7 +15,14 @@ export const CRISIS_ROLE_VALUES: Record<CustomerContactRole, string> = {
 
 /** Enterprise customer accounts, with their at-risk flag. */
 export function enterpriseAccountsQuery(accountType: string): string {
-  return `SELECT Id, Name, At_Risk__c FROM Account WHERE Type = '${escapeSoqlString(accountType)}' ORDER BY Id`;
+  return `SELECT Id, Name, At_Risk__c, OwnerId FROM Account WHERE Type = '${escapeSoqlString(accountType)}' ORDER BY Id`;
+}
+
+/** The users with these ids (Salesforce Ids: letters and digits only, checked before they are quoted). */
+export function usersQuery(ids: readonly string[]): string {
+  const bad = ids.find((id) => !/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/.test(id));
+  if (bad !== undefined) throw new TypeError(`not a Salesforce Id: ${JSON.stringify(bad)}`);
+  return `SELECT Id, Name, Email, MobilePhone FROM User WHERE Id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
 }
 
 /** Contacts holding any crisis role, with the account they belong to. */

@@ -11,6 +11,7 @@ import type {
   CredentialCheck,
   CredentialProbe,
   CrmPage,
+  CrmUser,
   CrmPort,
   CustomerAccount,
   CustomerContact,
@@ -19,7 +20,7 @@ import type {
 import { defaultLocaleFor, toCountryCode } from './countries.ts';
 import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
 import { buildContactQueries } from './salesforce-soql.ts';
-import { customerRoleOf, enterpriseAccountsQuery, roleContactsQuery } from './salesforce-customers.ts';
+import { customerRoleOf, enterpriseAccountsQuery, roleContactsQuery, usersQuery } from './salesforce-customers.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
 /** jsforce defaults to API 50.0; Herald is written against 62.0. */
@@ -116,7 +117,18 @@ interface AccountRecord {
   Id: string;
   Name?: string | null;
   At_Risk__c?: boolean | null;
+  OwnerId?: string | null;
 }
+
+interface UserRecord {
+  Id: string;
+  Name?: string | null;
+  Email?: string | null;
+  MobilePhone?: string | null;
+}
+
+/** Ids per User query: keeps the SOQL well under Salesforce's 100,000-character limit. */
+const USER_IDS_PER_QUERY = 200;
 
 interface RoleContactRecord {
   Id: string;
@@ -210,11 +222,12 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
   /** One page of enterprise customer accounts (Account.Type), ordered by Id. */
   async findEnterpriseAccounts(cursor?: string): Promise<{ accounts: CustomerAccount[]; nextCursor?: string }> {
     const result = await this.#page<AccountRecord>(enterpriseAccountsQuery(this.#enterpriseAccountType), cursor);
-    const accounts = result.records.map((r) => ({
-      id: r.Id,
-      name: clean(r.Name) ?? r.Id,
-      atRisk: r.At_Risk__c === true,
-    }));
+    const accounts = result.records.map((r) => {
+      const account: CustomerAccount = { id: r.Id, name: clean(r.Name) ?? r.Id, atRisk: r.At_Risk__c === true };
+      const ownerId = clean(r.OwnerId);
+      if (ownerId !== undefined) account.ownerId = ownerId;
+      return account;
+    });
     return result.nextCursor === undefined ? { accounts } : { accounts, nextCursor: result.nextCursor };
   }
 
@@ -241,6 +254,29 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       contacts.push(contact);
     }
     return result.nextCursor === undefined ? { contacts } : { contacts, nextCursor: result.nextCursor };
+  }
+
+  /** The account owners (User records) with these ids, a few queries of up to 200 ids each. */
+  async findUsers(ids: string[]): Promise<CrmUser[]> {
+    const unique = [...new Set(ids)];
+    const users: CrmUser[] = [];
+    for (let start = 0; start < unique.length; start += USER_IDS_PER_QUERY) {
+      const soql = usersQuery(unique.slice(start, start + USER_IDS_PER_QUERY));
+      let cursor: string | undefined;
+      do {
+        const page = await this.#page<UserRecord>(soql, cursor);
+        for (const r of page.records) {
+          const user: CrmUser = { id: r.Id, name: clean(r.Name) ?? r.Id };
+          const email = clean(r.Email);
+          const phone = clean(r.MobilePhone);
+          if (email !== undefined) user.email = email;
+          if (phone !== undefined) user.phone = phone;
+          users.push(user);
+        }
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+    }
+    return users;
   }
 
   /** One page of a single query: the first for no cursor, else the page the cursor's locator names. */

@@ -97,6 +97,16 @@ export class SendgridEmail implements EmailPort, CredentialProbe {
           subject: message.subject,
           text: message.text,
           customArgs: { [DELIVERY_KEY_ARG]: message.deliveryKey },
+          ...(message.attachments?.length
+            ? {
+                attachments: message.attachments.map((a) => ({
+                  content: Buffer.from(a.content, 'utf8').toString('base64'),
+                  filename: a.filename,
+                  type: a.contentType,
+                  disposition: 'attachment',
+                })),
+              }
+            : {}),
           // Breach notices must not carry tracking pixels or rewritten links.
           trackingSettings: { clickTracking: { enable: false, enableText: false }, openTracking: { enable: false } },
         }),

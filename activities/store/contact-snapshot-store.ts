@@ -4,7 +4,13 @@
  * a read that fails half-way never replaces the last good snapshot. Completing one drops all but
  * the newest {@link KEEP_COMPLETE} complete snapshots and every older unfinished one.
  */
-import type { ContactSnapshotStore, ContactSnapshotSummary, CustomerContactRole, SnapshotContact } from '../ports.ts';
+import type {
+  ContactSnapshotFilter,
+  ContactSnapshotStore,
+  ContactSnapshotSummary,
+  SnapshotContact,
+  SnapshotRole,
+} from '../ports.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { toInt, toIso } from './sql-values.ts';
 
@@ -178,7 +184,7 @@ export class SqlContactSnapshotStore implements ContactSnapshotStore {
     return row === undefined ? null : toSummary(row);
   }
 
-  async contacts(filter: { roles?: CustomerContactRole[]; atRiskOnly?: boolean } = {}): Promise<SnapshotContact[]> {
+  async contacts(filter: ContactSnapshotFilter = {}): Promise<SnapshotContact[]> {
     const latest = await this.latest();
     if (latest === null) return [];
     const params: unknown[] = [latest.snapshotId];
@@ -186,6 +192,10 @@ export class SqlContactSnapshotStore implements ContactSnapshotStore {
     if (filter.roles !== undefined) {
       if (filter.roles.length === 0) return [];
       where.push(`role = ANY($${params.push(filter.roles)}::text[])`);
+    }
+    if (filter.accountIds !== undefined) {
+      if (filter.accountIds.length === 0) return [];
+      where.push(`account_id = ANY($${params.push(filter.accountIds)}::text[])`);
     }
     if (filter.atRiskOnly === true) where.push('account_at_risk');
     const rows = await this.#driver.query<ContactRow>(
@@ -214,7 +224,7 @@ function toContact(row: ContactRow): SnapshotContact {
     accountId: row.account_id,
     accountName: row.account_name,
     accountAtRisk: row.account_at_risk,
-    role: row.role as CustomerContactRole,
+    role: row.role as SnapshotRole,
     name: row.name,
   };
   if (row.title !== null) contact.title = row.title;

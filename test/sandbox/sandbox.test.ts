@@ -141,7 +141,7 @@ describe('sandbox servers', () => {
     );
     for (const q of [
       "SELECT Id FROM Contact WHERE LastName = 'a' OR Id != 'b'",
-      'SELECT Id FROM Account',
+      'SELECT Id FROM Opportunity',
       "SELECT Id FROM Contact WHERE LastName LIKE 'a%'",
       "SELECT Id FROM Contact WHERE LastName = 'unterminated",
     ]) {

@@ -30,6 +30,15 @@ export const resolveSchema = z.object({
   rootCause: z.string().trim().min(10, 'state the root cause in at least 10 characters').max(4000),
 });
 export const closeSchema = z.object({ actor: actorSchema, reason });
+/** Someone reached an at-risk account's procurement contacts themselves: that account is confirmed. */
+export const procurementContactedSchema = z.object({
+  actor: actorSchema,
+  accountId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/, 'must be a Salesforce Account Id'),
+  note: z.string().trim().max(2000).optional(),
+});
 
 export const LOCKOUT_ACTION_SCHEMAS = {
   acknowledge: acknowledgeSchema,
@@ -38,6 +47,7 @@ export const LOCKOUT_ACTION_SCHEMAS = {
   escalateNow: escalateNowSchema,
   resolve: resolveSchema,
   close: closeSchema,
+  procurementContacted: procurementContactedSchema,
 } as const;
 export type LockoutActionName = keyof typeof LOCKOUT_ACTION_SCHEMAS;
 export type LockoutAction<N extends LockoutActionName> = z.infer<(typeof LOCKOUT_ACTION_SCHEMAS)[N]>;
@@ -49,4 +59,5 @@ export const LOCKOUT_ACTION_ROLES: Record<LockoutActionName, readonly Role[]> = 
   escalateNow: ['responder', 'compliance'],
   resolve: ['responder'],
   close: ['responder', 'legal'],
+  procurementContacted: ['responder', 'compliance'],
 };

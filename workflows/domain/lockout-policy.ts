@@ -65,9 +65,12 @@ export interface LockoutTiming {
   statusUpdateIntervalMs: number;
   /** The compliance report is generated this long before its deadline at the latest. */
   reportLeadMs: number;
+  /** An at-risk account's procurement notice unconfirmed this long → its account owner. */
+  procurementAckTimeoutMs: number;
 }
 
 export const LOCKOUT_DEFAULT_TIMING: Omit<LockoutTiming, 'statusUpdateIntervalMs'> = {
   ackEscalationIntervalMs: 5 * MINUTE,
   reportLeadMs: 30 * MINUTE,
+  procurementAckTimeoutMs: 2 * HOUR,
 };

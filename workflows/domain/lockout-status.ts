@@ -18,6 +18,47 @@ export interface GdprAssessment {
   milestones?: ProcedureStatus['milestones'];
 }
 
+/** The contact snapshot a customer notice was sent from: its age goes into every audit entry. */
+export interface SnapshotFacts {
+  snapshotId: string;
+  takenAt: string;
+  /** Hours between the snapshot and the send, one decimal. */
+  ageHours: number;
+}
+
+/** The procedure's enterprise customers: where their contacts came from and what they were sent. */
+export interface CustomerContactsStatus {
+  /** Live from the CRM, the last-known-good snapshot (CRM down), or none to be had. */
+  source: 'crm' | 'snapshot' | 'unavailable';
+  snapshotId: string | null;
+  takenAt: string | null;
+  /** Age of the snapshot when the procedure resolved its customers (0 for a live read). */
+  ageHours: number | null;
+  accounts: number;
+  contacts: number;
+  crmError?: string;
+  /** The customer notice to business owners and security contacts, once sent. */
+  notice: { sentAt: string; accountsReached: number } | null;
+  /** The resolution notice to the same contacts, once sent. */
+  resolutionNotice: { sentAt: string; accountsReached: number } | null;
+}
+
+/** One at-risk enterprise account on the procurement-escalation track. */
+export interface ProcurementAccount {
+  accountId: string;
+  accountName: string;
+  /**
+   * pending: not yet sent; notified: sent, awaiting confirmation; unreachable: no contact could be
+   * reached; escalated: its account owner was asked to step in; acknowledged: confirmed.
+   */
+  state: 'pending' | 'notified' | 'unreachable' | 'escalated' | 'acknowledged';
+  noticeSentAt: string | null;
+  /** The vendor-assessment version sent, and its SHA-256. */
+  document: { version: string; sha256: string } | null;
+  escalatedAt: string | null;
+  acknowledgement: { by: string; at: string; note?: string } | null;
+}
+
 export interface LockoutStatus {
   lockoutId: string;
   severity: Severity;
@@ -36,6 +77,10 @@ export interface LockoutStatus {
     approvedText: { text: string; by: string; at: string } | null;
   };
   gdprAssessment: GdprAssessment | null;
+  /** Null until resolved at the start (and for procedures begun before customer contacts existed). */
+  customers: CustomerContactsStatus | null;
+  /** At-risk accounts' procurement track; empty when none. */
+  procurement: ProcurementAccount[];
   resolution: { rootCause: string; by: string; at: string } | null;
   deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
   nextDeadline: string | null;

@@ -1,5 +1,10 @@
 /** The lockout procedure's context: the shared procedure machinery over its state. */
-import type { DeliverySummary, LockoutTemplateId } from '../../activities/index.ts';
+import type {
+  CustomerDeliverySummary,
+  DeliverySummary,
+  LockoutTemplateId,
+  NotifyLockoutCustomersInput,
+} from '../../activities/index.ts';
 import type { ContactGroup } from '../domain/contacts.ts';
 import { lockoutWorkflowId } from '../domain/lockout.ts';
 import { isCancellation } from '@temporalio/workflow';
@@ -53,43 +58,83 @@ export class LockoutContext extends ProcedureContextBase<LockoutState, LockoutTe
       scope: this.state.status.scope,
       params: extra.params ?? {},
     };
+    return this.counted(
+      await this.withFallback(ledgerMilestone, group, {
+        attempt: async (channels) => {
+          const summary = await boundedActivities.notifyLockoutGroup({ ...input, channels });
+          if (summary.reached > 0) return summary;
+          this.addDeliveries(summary);
+          return `nobody in ${group} reachable by ${channels.join('+')}`;
+        },
+        lastResort: async () => {
+          const { posted } = await boundedActivities.postLockoutToChat(input);
+          return { ...emptyCounts(), reached: posted ? 1 : 0 };
+        },
+        untilRecovered: () => activities.notifyLockoutGroup(input),
+      }),
+    );
+  }
+
+  /**
+   * Notifies enterprise customers' contacts in `roles` (from the contact snapshot), email and SMS,
+   * falling back to SMS only when a provider keeps failing, then retrying until one recovers. No chat
+   * step: a team channel is no place for a customer's notice.
+   */
+  async notifyCustomers(
+    ledgerMilestone: string,
+    request: Omit<NotifyLockoutCustomersInput, 'ledgerMilestone' | 'incident' | 'scope' | 'channels'>,
+  ): Promise<CustomerDeliverySummary> {
+    const input = { ...request, ledgerMilestone, incident: this.state.incident, scope: this.state.status.scope };
+    return this.counted(
+      await this.withFallback(ledgerMilestone, `customers (${request.roles.join(', ')})`, {
+        attempt: (channels) => boundedActivities.notifyLockoutCustomers({ ...input, channels }),
+        untilRecovered: () => activities.notifyLockoutCustomers(input),
+      }),
+    );
+  }
+
+  /**
+   * The fallback chain: each channel set in turn (an attempt that throws, or answers with a reason,
+   * falls to the next), then the last resort, then retries until a provider recovers. Every step
+   * down is audited as `delivery.fallback`.
+   */
+  private async withFallback<T extends DeliverySummary>(
+    ledgerMilestone: string,
+    audience: string,
+    steps: {
+      attempt: (channels: Channel[]) => Promise<T | string>;
+      lastResort?: () => Promise<T>;
+      untilRecovered: () => Promise<T>;
+    },
+  ): Promise<T> {
+    const fallback = (from: string, to: string, problem: string) =>
+      this.audit('delivery.fallback', 'herald', { ledgerMilestone, group: audience, from, to, problem });
+    const recovered = 'email+sms (until a provider recovers)';
     for (const [step, channels] of FALLBACK_CHAIN.entries()) {
       let problem: string;
       try {
-        const summary = await boundedActivities.notifyLockoutGroup({ ...input, channels });
-        if (summary.reached > 0) return this.counted(summary);
-        this.addDeliveries(summary);
-        problem = `nobody in ${group} reachable by ${channels.join('+')}`;
+        const outcome = await steps.attempt(channels);
+        if (typeof outcome !== 'string') return outcome;
+        problem = outcome;
       } catch (err) {
         if (isCancellation(err)) throw err;
         problem = failureMessage(err);
       }
-      const next = FALLBACK_CHAIN[step + 1]?.join('+') ?? 'chat';
-      await this.audit('delivery.fallback', 'herald', {
-        ledgerMilestone,
-        group,
-        from: channels.join('+'),
-        to: next,
-        problem,
-      });
+      const next = FALLBACK_CHAIN[step + 1]?.join('+') ?? (steps.lastResort ? 'chat' : recovered);
+      await fallback(channels.join('+'), next, problem);
     }
-    try {
-      const { posted } = await boundedActivities.postLockoutToChat(input);
-      return this.counted({ ...emptyCounts(), reached: posted ? 1 : 0 });
-    } catch (err) {
-      if (isCancellation(err)) throw err;
-      await this.audit('delivery.fallback', 'herald', {
-        ledgerMilestone,
-        group,
-        from: 'chat',
-        to: 'email+sms (until a provider recovers)',
-        error: failureMessage(err),
-      });
+    if (steps.lastResort) {
+      try {
+        return await steps.lastResort();
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        await fallback('chat', recovered, failureMessage(err));
+      }
     }
-    return this.counted(await activities.notifyLockoutGroup(input));
+    return steps.untilRecovered();
   }
 
-  private counted(summary: DeliverySummary): DeliverySummary {
+  private counted<T extends DeliverySummary>(summary: T): T {
     this.addDeliveries(summary);
     return summary;
   }

@@ -21,6 +21,7 @@ export const lockoutActions = {
   escalateNow: pair('escalateNow'),
   resolve: pair('resolve'),
   close: pair('close'),
+  procurementContacted: pair('procurementContacted'),
 };
 
 export const lockoutStatusQuery = defineQuery<LockoutStatus>('status');

@@ -62,6 +62,14 @@ export function lockoutStateProblem(state: LockoutState, name: LockoutActionName
       return status.resolution ? `already resolved by ${status.resolution.by} at ${status.resolution.at}` : null;
     case 'close':
       return null;
+    case 'procurementContacted': {
+      const { accountId } = raw as LockoutAction<'procurementContacted'>;
+      const account = status.procurement.find((p) => p.accountId === accountId);
+      if (!account) return `account ${accountId} is not on this procedure's procurement track`;
+      return account.acknowledgement
+        ? `account ${accountId} already confirmed by ${account.acknowledgement.by} at ${account.acknowledgement.at}`
+        : null;
+    }
   }
 }
 
@@ -118,6 +126,16 @@ async function apply(ctx: LockoutContext, name: LockoutActionName, raw: unknown)
       status.phase = 'closed';
       status.closedReason = `closed by ${action.actor.id}: ${action.reason}`;
       data = { reason: action.reason };
+      break;
+    }
+    case 'procurementContacted': {
+      const action = raw as LockoutAction<'procurementContacted'>;
+      const account = status.procurement.find((p) => p.accountId === action.accountId);
+      if (account) {
+        data = { accountId: account.accountId, before: account.state, note: action.note };
+        account.state = 'acknowledged';
+        account.acknowledgement = { by: action.actor.id, at, ...(action.note ? { note: action.note } : {}) };
+      }
       break;
     }
   }

@@ -14,6 +14,7 @@ export const lockoutStartSchema = z.object({
       /** Default by severity: critical (SEV1) hourly. */
       statusUpdateIntervalMs: z.number().int().min(60_000),
       reportLeadMs: z.number().int().nonnegative(),
+      procurementAckTimeoutMs: z.number().int().min(60_000),
     })
     .partial()
     .default({}),
@@ -32,5 +33,6 @@ export function lockoutTiming(start: LockoutStart): LockoutTiming {
     ackEscalationIntervalMs: Math.round(merged.ackEscalationIntervalMs * start.timeScale),
     statusUpdateIntervalMs: Math.round(merged.statusUpdateIntervalMs * start.timeScale),
     reportLeadMs: Math.round(merged.reportLeadMs * start.timeScale),
+    procurementAckTimeoutMs: Math.round(merged.procurementAckTimeoutMs * start.timeScale),
   };
 }

@@ -41,6 +41,8 @@ export function initialLockoutState(start: LockoutStart): LockoutState {
       escalationLevel: 0,
       statusUpdates: { sent: 0, nextAt: null, approvedText: null },
       gdprAssessment: null,
+      customers: null,
+      procurement: [],
       resolution: null,
       deliveries: { email: { ...zero }, sms: { ...zero } },
       nextDeadline: null,
@@ -85,5 +87,28 @@ export function lockoutDetails(state: LockoutState): string {
     ),
     `Status updates sent: ${status.statusUpdates.sent}${status.statusUpdates.nextAt ? `, next ${status.statusUpdates.nextAt}` : ''}`,
     gdpr,
+    ...customerDetails(status),
   ].join('\n');
+}
+
+function customerDetails(status: LockoutState['status']): string[] {
+  const c = status.customers;
+  if (c === null) return [];
+  const from =
+    c.source === 'crm'
+      ? 'live from the CRM'
+      : c.source === 'snapshot'
+        ? `from the last-known-good snapshot (${c.ageHours ?? '?'} h old; CRM: ${c.crmError ?? 'failed'})`
+        : 'unavailable (CRM down, no snapshot)';
+  const acked = status.procurement.filter((p) => p.state === 'acknowledged').length;
+  return [
+    `Customers: ${c.accounts} enterprise accounts, ${c.contacts} contacts, ${from}` +
+      (c.notice ? `; notice reached ${c.notice.accountsReached} accounts` : ''),
+    ...(status.procurement.length > 0
+      ? [
+          `Procurement: ${acked}/${status.procurement.length} at-risk accounts confirmed`,
+          ...status.procurement.map((p) => `- ${p.accountName} (${p.accountId}): **${p.state}**`),
+        ]
+      : []),
+  ];
 }

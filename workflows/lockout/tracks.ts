@@ -108,7 +108,7 @@ async function sendReport(ctx: LockoutContext, id: LockoutMilestoneId, kind: Loc
   ctx.publish();
 }
 
-function cadenceWords(ms: number): string {
+export function cadenceWords(ms: number): string {
   const hours = ms / 3_600_000;
   return hours === 1 ? 'hour' : hours >= 1 ? `${hours} hours` : `${Math.round(ms / 60_000)} minutes`;
 }

@@ -11,6 +11,7 @@ import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { LockoutContext } from './context.ts';
+import { runCustomerTrack } from './customer-track.ts';
 import { runGdprBranch } from './gdpr-branch.ts';
 import { installLockoutHandlers } from './operator-handlers.ts';
 import { lockoutStartSchema } from './start-input.ts';
@@ -57,6 +58,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
           runComplianceReport(ctx),
           runStatusUpdates(ctx),
           runResolution(ctx),
+          runCustomerTrack(ctx),
           watchDeadline(ctx, 'technical-alert'),
           watchDeadline(ctx, 'stakeholder-notice'),
           watchDeadline(ctx, 'compliance-report'),

@@ -90,6 +90,8 @@ describe('lockout reports', () => {
     acknowledgement: { by: { id: 'erin', role: 'responder' }, at: '2026-03-06T17:55:00Z' },
     escalationLevel: 0,
     statusUpdates: { sent: 4, nextAt: null, approvedText: null },
+    customers: null,
+    procurement: [],
     gdprAssessment: {
       workflowId: 'data-leak:LO-42-gdpr',
       startedAt: '2026-03-06T19:50:00Z',
