@@ -144,9 +144,15 @@ export function inMemoryProviders(store: HeraldStore): {
 
 let queueCounter = 0;
 
-/** Runs `body` with a worker polling a fresh task queue. */
-export async function runScenario(harness: Harness, body: (s: Scenario) => Promise<void>): Promise<void> {
-  const { outage, email, sms, chat, deps } = inMemoryProviders(harness.store);
+/** Runs `body` with a worker polling a fresh task queue; `withDeps` adds to the in-memory dependencies. */
+export async function runScenario(
+  harness: Harness,
+  body: (s: Scenario) => Promise<void>,
+  withDeps: (deps: ActivityDeps) => ActivityDeps = (deps) => deps,
+): Promise<void> {
+  const base = inMemoryProviders(harness.store);
+  const { outage, email, sms, chat } = base;
+  const deps = withDeps(base.deps);
   const taskQueue = `data-leak-test-${++queueCounter}`;
   const worker = await Worker.create({
     connection: harness.env.nativeConnection,
