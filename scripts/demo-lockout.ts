@@ -38,6 +38,21 @@ function changes(before: LockoutStatus | null, after: LockoutStatus, policyTime:
       `GDPR assessment started as a child: ${after.gdprAssessment.workflowId} (${after.gdprAssessment.trigger})`,
     );
   }
+  if (after.customers && !before?.customers) {
+    const c = after.customers;
+    lines.push(
+      `customers: ${c.accounts} enterprise accounts, ${c.contacts} contacts (${c.source}); ${after.procurement.length} at risk on the procurement track`,
+    );
+  }
+  if (after.customers?.notice && !before?.customers?.notice)
+    lines.push(`customer notice reached ${after.customers.notice.accountsReached} accounts`);
+  for (const p of after.procurement) {
+    const old = before?.procurement.find((x) => x.accountId === p.accountId);
+    if (old && old.state !== p.state)
+      lines.push(
+        `procurement ${p.accountName}: ${p.state}${p.document ? ` (vendor-assessment answers v${p.document.version})` : ''}`,
+      );
+  }
   if (before && after.phase !== before.phase) lines.push(`procedure ${after.phase}`);
   return lines;
 }
@@ -73,7 +88,7 @@ export async function runLockoutDemo(ctx: ScenarioContext): Promise<LockoutStatu
   const policyTime = (iso: string) => formatPolicyTime(policyAt(Date.parse(iso)));
   const step = (line: string) => ctx.say(`${formatPolicyTime(now())}  ${line}`);
   const responder = { id: 'erin.sre', role: 'responder' as const };
-  const done = { ack: false, eu: false, text: false, resolved: false };
+  const done = { ack: false, eu: false, text: false, procurement: false, resolved: false };
   let previous: LockoutStatus | null = null;
 
   for (;;) {
@@ -85,6 +100,16 @@ export async function runLockoutDemo(ctx: ScenarioContext): Promise<LockoutStatu
       await actOnLockout(handle, 'acknowledge', { actor: responder, note: 'integration user frozen; on it' });
       done.ack = true;
       step('operator erin.sre acknowledged the technical alert');
+    }
+    const firstAtRisk = status.procurement.find((p) => p.state === 'notified');
+    if (!done.procurement && firstAtRisk && now() > 30 * MINUTE) {
+      await actOnLockout(handle, 'procurementContacted', {
+        actor: responder,
+        accountId: firstAtRisk.accountId,
+        note: 'account owner called their head of procurement',
+      });
+      done.procurement = true;
+      step(`operator erin.sre recorded ${firstAtRisk.accountName}'s procurement as contacted by phone`);
     }
     if (!done.eu && now() > 2 * HOUR) {
       await actOnLockout(handle, 'scopeChange', {

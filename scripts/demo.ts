@@ -8,7 +8,8 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
 import { sandboxEnvironment } from '../sandbox/environment.ts';
-import { startSandbox } from '../sandbox/index.ts';
+import { applySchedules } from '../client/schedules.ts';
+import { seedCustomers, startSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import { buildDeps } from '../workers/build-deps.ts';
 import { hasRealProviderCredentials, parseConfig, parseDemoConfig } from '../workers/config.ts';
@@ -33,7 +34,7 @@ let sandbox: Sandbox | undefined;
 if (useRealProviders) {
   say('real provider credentials found: using Salesforce, SendGrid and Twilio as configured');
 } else {
-  sandbox = await startSandbox({ seed: { count: demo.HERALD_DEMO_STUDENTS } });
+  sandbox = await startSandbox({ seed: { count: demo.HERALD_DEMO_STUDENTS }, customers: seedCustomers() });
   say(
     `sandbox providers up: Salesforce ${sandbox.salesforceUrl}, SendGrid ${sandbox.sendgridUrl}, Twilio ${sandbox.twilioUrl}`,
   );
@@ -47,6 +48,9 @@ const worker = await createHeraldWorker({
   deps: await buildDeps(config, store),
 });
 const workerRun = worker.run();
+for (const s of await applySchedules(temporal.client, { taskQueue: config.HERALD_TASK_QUEUE })) {
+  say(`schedule ${s.scheduleId} ${s.outcome}: ${s.workflowType} every ${s.every} (Temporal UI → Schedules)`);
+}
 
 const uiLink = (workflowId: string) =>
   `http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}/namespaces/default/workflows/${encodeURIComponent(workflowId)}`;

@@ -144,6 +144,25 @@ export function lockoutCommands(ctx: CliContext): Command {
       printAccepted(ctx, o.json === true, 'resolution', status);
     });
 
+  withActor(lockout.command('procurement'), 'responder')
+    .description("an at-risk account's procurement was contacted by hand and confirmed: stops its escalation")
+    .argument('<lockout-id>')
+    .requiredOption('--account <id>', 'the Salesforce Account Id (see `herald lockout status`)')
+    .option('--note <text>', 'how they were reached (recorded in the audit trail)')
+    .option('--json', 'print the resulting status as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ herald lockout procurement LO-7 --account 001Cu0000000002AAA --as erin --note "called their CPO"',
+    )
+    .action(async (id: string, o: ActorOptions & { account: string; note?: string; json?: boolean }) => {
+      const status = await actOnLockout(await handleOf(id), 'procurementContacted', {
+        actor: actorOf(o),
+        accountId: o.account,
+        ...(o.note === undefined ? {} : { note: o.note }),
+      });
+      printAccepted(ctx, o.json === true, 'procurement contact', status);
+    });
+
   withActor(lockout.command('close'), 'responder')
     .description('close the procedure without resolution (e.g. raised in error)')
     .argument('<lockout-id>')

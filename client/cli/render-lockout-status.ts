@@ -23,7 +23,30 @@ export function renderLockoutStatus(status: LockoutStatus, nowMs: number): strin
     gdprAssessment
       ? `GDPR assessment: ${gdprAssessment.workflowId} (${gdprAssessment.trigger}), ${gdprAssessment.state} — herald incident status ${gdprAssessment.workflowId.replace(/^data-leak:/, '')}`
       : 'GDPR assessment: not needed',
+    ...customerLines(status),
     resolution ? `Resolved by ${resolution.by} at ${resolution.at}: ${resolution.rootCause}` : 'Not resolved',
     deliveriesLine(status.deliveries),
   ].join('\n');
+}
+
+/** Where the customers' contacts came from, and each at-risk account's procurement state. */
+function customerLines(status: LockoutStatus): string[] {
+  const customers = status.customers ?? null;
+  if (customers === null) return [];
+  const source =
+    customers.source === 'crm'
+      ? 'live from the CRM'
+      : customers.source === 'snapshot'
+        ? `last-known-good snapshot, ${customers.ageHours ?? '?'} h old (CRM: ${customers.crmError ?? 'failed'})`
+        : 'unavailable: CRM down and no snapshot';
+  return [
+    `Customers: ${customers.accounts} enterprise accounts, ${customers.contacts} contacts — ${source}` +
+      (customers.notice ? `; notice reached ${customers.notice.accountsReached} accounts` : ''),
+    ...(status.procurement ?? []).map(
+      (p) =>
+        `  procurement ${p.accountName} (${p.accountId}): ${p.state}` +
+        (p.document ? `, answers v${p.document.version}` : '') +
+        (p.acknowledgement ? `, confirmed by ${p.acknowledgement.by}` : ''),
+    ),
+  ];
 }
