@@ -14,6 +14,10 @@ import { lockoutActions } from '../../workflows/lockout/messages.ts';
 import { lockout } from '../support/lockout-fixture.ts';
 import { overrideSignal } from '../../workflows/data-leak/messages.ts';
 import { temporalCliPath } from '../../workers/local-temporal.ts';
+import type { ActivityDeps } from '../../activities/index.ts';
+import { seedCustomers, startSandbox } from '../../sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/index.ts';
+import { withCustomerContacts } from '../support/customer-deps.ts';
 import { legal, responder, runScenario, startHarness } from '../support/workflow-harness.ts';
 
 type Scenario = (s: Parameters<Parameters<typeof runScenario>[1]>[0]) => Promise<WorkflowHandle>;
@@ -61,6 +65,32 @@ const SCENARIOS: Record<string, Scenario> = {
     await handle.result();
     return handle;
   },
+  // Lockout with enterprise customers (patched): customer notice, procurement, one account confirmed
+  // by signal, the other escalated to its owner, the all-clear.
+  'lockout-customers': async ({ client, taskQueue, detectedAt }) => {
+    const { handle } = await startLockout(client, { incident: lockout('REPLAY-LO-2', detectedAt) }, taskQueue);
+    await harness.env.sleep('3 minutes');
+    await actOnLockout(handle, 'acknowledge', { actor: responder });
+    const [first] = customerSandbox().customers.accounts.filter((a) => a.At_Risk__c);
+    await handle.signal(lockoutActions.procurementContacted.signal, { actor: responder, accountId: first?.Id ?? '' });
+    await harness.env.sleep('150 minutes');
+    await actOnLockout(handle, 'resolve', { actor: responder, rootCause: 'Integration token rotated; ACL corrected.' });
+    await handle.result();
+    return handle;
+  },
+};
+
+/** Scenarios that need more than the in-memory providers: the sandbox CRM with enterprise customers. */
+let sandbox: Sandbox | undefined;
+const customerSandbox = (): Sandbox => {
+  if (!sandbox) throw new Error('sandbox not started');
+  return sandbox;
+};
+const EXTRA_DEPS: Record<string, () => Promise<(deps: ActivityDeps) => ActivityDeps>> = {
+  'lockout-customers': async () => {
+    sandbox = await startSandbox({ customers: seedCustomers() });
+    return withCustomerContacts(sandbox, harness.store);
+  },
 };
 
 const wanted = process.argv.slice(2);
@@ -68,19 +98,33 @@ const harness = await startHarness();
 try {
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
     if (wanted.length > 0 && !wanted.includes(name)) continue;
-    await runScenario(harness, async (s) => {
-      const handle = await scenario(s);
-      // The CLI writes the standard history JSON (the SDK's own converter trips over two protobufjs copies).
-      const { stdout } = await promisify(execFile)(
-        temporalCliPath(),
-        ['workflow', 'show', '--address', harness.env.address, '--workflow-id', handle.workflowId, '--output', 'json'],
-        { maxBuffer: 64 * 1024 * 1024 },
-      );
-      const path = new URL(`histories/${name}.json`, import.meta.url);
-      await writeFile(path, stdout);
-      console.log(`wrote ${path.pathname} (${(JSON.parse(stdout) as { events: unknown[] }).events.length} events)`);
-    });
+    await runScenario(
+      harness,
+      async (s) => {
+        const handle = await scenario(s);
+        // The CLI writes the standard history JSON (the SDK's own converter trips over two protobufjs copies).
+        const { stdout } = await promisify(execFile)(
+          temporalCliPath(),
+          [
+            'workflow',
+            'show',
+            '--address',
+            harness.env.address,
+            '--workflow-id',
+            handle.workflowId,
+            '--output',
+            'json',
+          ],
+          { maxBuffer: 64 * 1024 * 1024 },
+        );
+        const path = new URL(`histories/${name}.json`, import.meta.url);
+        await writeFile(path, stdout);
+        console.log(`wrote ${path.pathname} (${(JSON.parse(stdout) as { events: unknown[] }).events.length} events)`);
+      },
+      await (EXTRA_DEPS[name]?.() ?? ((deps: ActivityDeps) => deps)),
+    );
   }
 } finally {
   await harness.close();
+  await sandbox?.close();
 }
