@@ -56,6 +56,7 @@ export function renderLockoutReport(f: LockoutReportFacts): string {
       gdpr,
     ),
     ...section('Milestones', ...milestones),
+    ...(s.customers ? section('Enterprise customers', ...customerLines(s)) : []),
     ...section(
       'Communication',
       s.acknowledgement
@@ -79,4 +80,37 @@ export function renderLockoutReport(f: LockoutReportFacts): string {
     ),
     '',
   ].join('\n');
+}
+
+/** Where the customers' contacts came from, what they were sent, and each at-risk account's state. */
+function customerLines(s: LockoutReportFacts['status']): string[] {
+  const c = s.customers;
+  if (!c) return [];
+  const source =
+    c.source === 'crm'
+      ? `read live from the CRM (snapshot ${c.snapshotId ?? '?'})`
+      : c.source === 'snapshot'
+        ? `CRM unavailable (${oneLine(c.crmError ?? 'failed')}): last-known-good snapshot ${c.snapshotId ?? '?'} taken ${c.takenAt ? formatInstant(c.takenAt) : '?'}, ${c.ageHours ?? '?'} h old`
+        : 'CRM unavailable and no snapshot: customers were not notified by Herald';
+  return [
+    `Contacts: ${c.accounts} enterprise accounts, ${c.contacts} contacts; ${source}`,
+    c.notice
+      ? `Customer notice: ${formatInstant(c.notice.sentAt)}, reached ${c.notice.accountsReached} accounts`
+      : 'Customer notice: not sent',
+    ...(c.resolutionNotice
+      ? [
+          `All-clear: ${formatInstant(c.resolutionNotice.sentAt)}, reached ${c.resolutionNotice.accountsReached} accounts`,
+        ]
+      : []),
+    ...s.procurement.map(
+      (p) =>
+        `- Procurement ${p.accountName} (${p.accountId}): ${p.state}` +
+        (p.document
+          ? `; vendor-assessment answers v${p.document.version} (sha256 ${p.document.sha256.slice(0, 12)}…)`
+          : '') +
+        (p.noticeSentAt ? ` sent ${formatInstant(p.noticeSentAt)}` : '') +
+        (p.escalatedAt ? `; escalated to the account owner ${formatInstant(p.escalatedAt)}` : '') +
+        (p.acknowledgement ? `; confirmed by ${p.acknowledgement.by} ${formatInstant(p.acknowledgement.at)}` : ''),
+    ),
+  ];
 }

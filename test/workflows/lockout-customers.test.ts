@@ -117,6 +117,13 @@ test('customers from the live CRM: notice by role, procurement with versioned an
       for (const c of withRole('Business Owner')) {
         assert.equal(sentTo(email.sent, 'customer-resolution', c.Id).length, 1, c.Id);
       }
+      const report = email.to('compliance@uni.test').find((m) => /Post-incident report/.test(m.subject));
+      assert.match(report?.text ?? '', /Enterprise customers/);
+      assert.match(
+        report?.text ?? '',
+        new RegExp(`Procurement .*\\(${silent}\\): escalated; vendor-assessment answers v2026\\.4`),
+      );
+      assert.match(report?.text ?? '', new RegExp(`\\(${confirmed}\\): acknowledged.*confirmed by erin`));
     },
     await withCustomerContacts(sandbox, harness().store),
   );
