@@ -123,7 +123,7 @@ function milestones(status: ProcedureStatus): string {
 }
 
 /** Every legal clock the regulatory engine derived, with its source and the slack left. */
-function legalClocks(status: ProcedureStatus, generatedAt: string): string {
+export function legalClocks(status: Pick<ProcedureStatus, 'legalClocks'>, generatedAt: string): string {
   const clocks = status.legalClocks;
   if (clocks === undefined) return '## Legal clocks\n\nNot derived yet: the affected people are still being looked up.';
   const lines = [

@@ -7,6 +7,7 @@ import type { LockoutIncident } from '../../workflows/domain/lockout.ts';
 import type { LockoutReportKind, LockoutStatus } from '../../workflows/domain/lockout-status.ts';
 import type { AuditEntry, AuditVerification } from '../ports.ts';
 import { formatInstant, oneLine } from './format.ts';
+import { legalClocks } from './compliance-report.ts';
 
 export interface LockoutReportFacts {
   kind: LockoutReportKind;
@@ -56,6 +57,7 @@ export function renderLockoutReport(f: LockoutReportFacts): string {
       gdpr,
     ),
     ...section('Milestones', ...milestones),
+    ...(s.legalClocks.length > 0 ? ['', legalClocks(s, f.generatedAt)] : []),
     ...(s.customers ? section('Enterprise customers', ...customerLines(s)) : []),
     ...section(
       'Communication',

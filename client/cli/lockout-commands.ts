@@ -89,18 +89,27 @@ export function lockoutCommands(ctx: CliContext): Command {
     });
 
   withActor(lockout.command('scope'), 'responder')
-    .description('change the scope: surfaces, regions, EU personal-data interruption (starts the GDPR assessment)')
+    .description(
+      'change the scope: surfaces, regions, EU personal-data interruption (starts the GDPR assessment), NIS2/DORA facts (add legal clocks)',
+    )
     .argument('<lockout-id>')
     .option('--surfaces <list>', `comma list of ${LOCKOUT_SURFACES.join(', ')}`, list)
     .option('--regions <list>', `comma list of ${LOCKOUT_REGIONS.join(', ')}`, list)
     .addOption(
       new Option('--eu-personal-data <yes|no>', 'EU personal-data processing interrupted').choices(['yes', 'no']),
     )
+    .addOption(new Option('--nis2-entity <kind>', 'the platform is a NIS2 entity').choices(['essential', 'important']))
+    .option('--nis2-significant-at <instant>', 'when the lockout was found a significant incident (NIS2 clocks start)')
+    .option('--nis2-notified-at <instant>', 'when the NIS2 incident notification was submitted (final report clock)')
+    .option('--dora-financial-entity', 'the platform is a DORA financial entity')
+    .option('--dora-major-at <instant>', 'when the ICT incident was classified as major (DORA clocks start)')
     .requiredOption('--reason <text>', 'why (recorded in the audit trail)')
     .option('--json', 'print the resulting status as JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  $ herald lockout scope LO-7 --as erin --regions EU,US --eu-personal-data yes --reason "EU orders affected"',
+      '\nExamples:\n  $ herald lockout scope LO-7 --as erin --regions EU,US --eu-personal-data yes --reason "EU orders affected"' +
+        '\n  $ herald lockout scope LO-7 --as cora --role compliance --nis2-entity important \\\n' +
+        '      --nis2-significant-at 2026-11-22T10:00:00Z --reason "significant: checkout down in two member states"',
     )
     .action(
       async (
@@ -109,16 +118,29 @@ export function lockoutCommands(ctx: CliContext): Command {
           surfaces?: string[];
           regions?: string[];
           euPersonalData?: 'yes' | 'no';
+          nis2Entity?: 'essential' | 'important';
+          nis2SignificantAt?: string;
+          nis2NotifiedAt?: string;
+          doraFinancialEntity?: boolean;
+          doraMajorAt?: string;
           reason: string;
           json?: boolean;
         },
       ) => {
+        const regulatory = {
+          ...(o.nis2Entity ? { nis2Entity: o.nis2Entity } : {}),
+          ...(o.nis2SignificantAt ? { nis2SignificantAt: o.nis2SignificantAt } : {}),
+          ...(o.nis2NotifiedAt ? { nis2IncidentNotificationAt: o.nis2NotifiedAt } : {}),
+          ...(o.doraFinancialEntity ? { doraFinancialEntity: true } : {}),
+          ...(o.doraMajorAt ? { doraMajorAt: o.doraMajorAt } : {}),
+        };
         const status = await actOnLockout(await handleOf(id), 'scopeChange', {
           actor: actorOf(o),
           reason: o.reason,
           ...(o.surfaces ? { surfaces: o.surfaces as LockoutStatus['scope']['surfaces'] } : {}),
           ...(o.regions ? { regions: o.regions as LockoutStatus['scope']['regions'] } : {}),
           ...(o.euPersonalData ? { euPersonalDataInterrupted: o.euPersonalData === 'yes' } : {}),
+          ...(Object.keys(regulatory).length > 0 ? { regulatory } : {}),
         });
         printAccepted(ctx, o.json === true, 'scope change', status);
       },

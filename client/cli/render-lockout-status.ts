@@ -1,6 +1,6 @@
 /** The lockout `status` screen: phases with countdowns, status updates, GDPR assessment, resolution. */
 import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
-import { countdown, deliveriesLine, milestoneLine } from './render-status.ts';
+import { countdown, deliveriesLine, legalClockLines, milestoneLine } from './render-status.ts';
 
 export function renderLockoutStatus(status: LockoutStatus, nowMs: number): string {
   const { scope, statusUpdates, gdprAssessment, resolution } = status;
@@ -23,6 +23,7 @@ export function renderLockoutStatus(status: LockoutStatus, nowMs: number): strin
     gdprAssessment
       ? `GDPR assessment: ${gdprAssessment.workflowId} (${gdprAssessment.trigger}), ${gdprAssessment.state} — herald incident status ${gdprAssessment.workflowId.replace(/^data-leak:/, '')}`
       : 'GDPR assessment: not needed',
+    ...((status.legalClocks ?? []).length > 0 ? legalClockLines(status.legalClocks, nowMs) : []),
     ...customerLines(status),
     resolution ? `Resolved by ${resolution.by} at ${resolution.at}: ${resolution.rootCause}` : 'Not resolved',
     deliveriesLine(status.deliveries),

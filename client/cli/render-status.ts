@@ -1,5 +1,5 @@
 /** The `status` screen: every milestone with its due time, a live countdown and progress. */
-import type { DeliveryCounts, MilestoneStatus, ProcedureStatus } from '../../workflows/domain/status.ts';
+import type { DeliveryCounts, LegalClock, MilestoneStatus, ProcedureStatus } from '../../workflows/domain/status.ts';
 
 /** "2h 05m", "14m 09s", "45s": the distance between two instants, largest units first. */
 export function formatDuration(ms: number): string {
@@ -64,15 +64,8 @@ export function renderStatus(status: ProcedureStatus, nowMs: number): string {
       ? `Acknowledged by ${status.acknowledgement.by.id} (${status.acknowledgement.by.role}) at ${status.acknowledgement.at}`
       : `Not acknowledged; escalation level ${status.escalationLevel}`,
   ];
-  if (status.legalClocks && status.legalClocks.length > 0) {
-    lines.push('', 'Legal clocks (regulatory engine)');
-    for (const c of status.legalClocks) {
-      const when =
-        c.dueAt === null ? c.period : `due ${c.dueAt.slice(0, 16).replace('T', ' ')}Z (${countdown(c.dueAt, nowMs)})`;
-      lines.push(`  ${`${c.regime} ${c.jurisdiction}`.padEnd(20)} ${c.title} — ${when}; ${c.source}`);
-    }
-    lines.push('');
-  }
+  if (status.legalClocks && status.legalClocks.length > 0)
+    lines.push('', ...legalClockLines(status.legalClocks, nowMs), '');
   const { draft, pendingApprovals, rejections } = status.authorityNotice;
   if (draft) {
     lines.push(
@@ -94,4 +87,16 @@ export function renderStatus(status: ProcedureStatus, nowMs: number): string {
 /** True once the procedure will not change any more. */
 export function isFinished(status: ProcedureStatus): boolean {
   return status.phase === 'completed' || status.phase === 'closed';
+}
+
+/** Every legal clock with its countdown and source. */
+export function legalClockLines(clocks: readonly LegalClock[], nowMs: number): string[] {
+  return [
+    'Legal clocks (regulatory engine)',
+    ...clocks.map((c) => {
+      const when =
+        c.dueAt === null ? c.period : `due ${c.dueAt.slice(0, 16).replace('T', ' ')}Z (${countdown(c.dueAt, nowMs)})`;
+      return `  ${`${c.regime} ${c.jurisdiction}`.padEnd(20)} ${c.title} — ${when}; ${c.source}`;
+    }),
+  ];
 }

@@ -173,3 +173,43 @@ test('resolution at each phase: before acknowledgement the ladder stops; before 
     assert.equal(second.statusUpdates.sent, 0, 'resolved before the first hourly update');
   });
 });
+
+test('a scope change mid-flight adds legal clocks without a restart: NIS2 once the lockout is found significant', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, deps, detectedAt }) => {
+    const incident = lockout('LO-R1', detectedAt, { regulatory: { nis2Entity: 'important' } });
+    const { handle } = await startLockout(client, { incident }, taskQueue);
+    await harness().env.sleep('2 minutes');
+    assert.deepEqual((await getLockoutStatus(handle)).legalClocks, [], 'an important entity, not yet significant');
+
+    await harness().env.sleep('1 hour');
+    const significantAt = new Date(await harness().env.currentTimeMs()).toISOString();
+    const status = await actOnLockout(handle, 'scopeChange', {
+      actor: compliance,
+      regulatory: { nis2SignificantAt: significantAt },
+      reason: 'checkout outage across two member states is significant',
+    });
+    const nis2 = status.legalClocks.filter((c) => c.regime === 'NIS2');
+    assert.equal(nis2.length, 2, 'early warning and incident notification');
+    const due = (hours: number) => new Date(Date.parse(significantAt) + hours * 3_600_000).toISOString();
+    assert.deepEqual(nis2.map((c) => c.dueAt).sort(), [due(24), due(72)]);
+    assert.ok(
+      nis2.every((c) => /2022\/2555/.test(c.source)),
+      'each clock cites the directive',
+    );
+    assert.equal(status.phase, 'active', 'same procedure, no restart');
+
+    await assert.rejects(
+      actOnLockout(handle, 'scopeChange', {
+        actor: compliance,
+        regulatory: { nis2SignificantAt: detectedAt },
+        reason: 'trying to move the clock',
+      }),
+      /nis2SignificantAt is already recorded/,
+    );
+    const change = (await deps.audit.list('lockout:LO-R1')).find((e) => e.type === 'operator.scopeChange');
+    assert.equal((change?.data.legalClocksAdded as unknown[]).length, 2);
+    await actOnLockout(handle, 'close', { actor: responder, reason: 'end of test' });
+    const final = await handle.result();
+    assert.equal(final.legalClocks.length, 2);
+  });
+});

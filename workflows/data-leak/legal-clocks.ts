@@ -7,6 +7,7 @@ import type { DataLeakIncident } from '../domain/incident.ts';
 import { computeRegulatoryClocks } from '../domain/regulatory/index.ts';
 import type { DataCategory } from '../domain/regulatory/index.ts';
 import type { LegalClock } from '../domain/status.ts';
+import { toLegalClock } from '../procedure/legal-clocks.ts';
 
 /** Words in an incident's free-text data categories → the engine's categories. */
 const CATEGORY_WORDS: [RegExp, DataCategory][] = [
@@ -37,16 +38,5 @@ export function legalClocksFor(incident: DataLeakIncident, byCountry: Record<str
     awareAt: incident.detectedAt,
     affected,
     dataCategories: engineCategories(incident.dataCategories),
-  }).map((c) => ({
-    id: c.id,
-    regime: c.regime,
-    jurisdiction: c.jurisdiction,
-    title: c.title,
-    recipient: c.recipient.name,
-    startEvent: c.startEvent.name,
-    dueAt: c.dueAt,
-    period: c.period,
-    source: `${c.source.instrument}, ${c.source.provision} (checked ${c.source.checkedOn})`,
-    inForce: c.inForce,
-  }));
+  }).map(toLegalClock);
 }

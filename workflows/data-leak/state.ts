@@ -5,6 +5,7 @@ import type { MilestoneId, ProcedureTiming } from '../domain/policy.ts';
 import type { MilestoneStatus, ProcedureStatus } from '../domain/status.ts';
 import type { DataLeakStart } from './start-input.ts';
 import { effectiveTiming } from './start-input.ts';
+import { legalClockDetails } from '../procedure/legal-clocks.ts';
 import {
   completeOn,
   findMilestone,
@@ -124,13 +125,10 @@ export function currentDetails(state: DataLeakState): string {
     ? `acknowledged by ${status.acknowledgement.by.id} at ${status.acknowledgement.at}`
     : `not acknowledged (escalation level ${status.escalationLevel})`;
   const approvals = status.authorityNotice.pendingApprovals.join('; ') || 'none';
-  const clocks = (status.legalClocks ?? []).map(
-    (c) => `- ${c.regime} ${c.jurisdiction}: ${c.title} — ${c.dueAt ? `due ${c.dueAt}` : c.period} (${c.source})`,
-  );
   return [
     `**${status.phase}** · ${stage(state)} · ${ack}`,
     ...lines,
-    ...(clocks.length > 0 ? ['Legal clocks:', ...clocks] : []),
+    ...legalClockDetails(status.legalClocks ?? []),
     `Pending approvals: ${approvals}`,
     `Affected people: ${status.affectedPeople.notified}/${status.affectedPeople.total ?? '?'} notified`,
   ].join('\n');

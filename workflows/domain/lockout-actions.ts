@@ -1,7 +1,7 @@
 /** The lockout procedure's operator actions as data: their shapes (zod) and who may take them. */
 import { z } from 'zod';
 import { acknowledgeSchema, actorSchema } from './operator-actions.ts';
-import { LOCKOUT_REGIONS, LOCKOUT_SURFACES } from './lockout.ts';
+import { LOCKOUT_REGIONS, LOCKOUT_SURFACES, lockoutRegulatorySchema } from './lockout.ts';
 import type { Role } from './status.ts';
 
 const reason = z.string().trim().min(3, 'a reason of at least 3 characters is required').max(2000);
@@ -18,11 +18,18 @@ export const scopeChangeSchema = z
     surfaces: z.array(z.enum(LOCKOUT_SURFACES)).min(1).optional(),
     regions: z.array(z.enum(LOCKOUT_REGIONS)).min(1).optional(),
     euPersonalDataInterrupted: z.boolean().optional(),
+    /** Regulatory facts learnt since (a NIS2 significance determination, a DORA classification, a report filed). */
+    regulatory: lockoutRegulatorySchema.optional(),
     reason,
   })
-  .refine((a) => a.surfaces !== undefined || a.regions !== undefined || a.euPersonalDataInterrupted !== undefined, {
-    message: 'name at least one of surfaces, regions, euPersonalDataInterrupted',
-  });
+  .refine(
+    (a) =>
+      a.surfaces !== undefined ||
+      a.regions !== undefined ||
+      a.euPersonalDataInterrupted !== undefined ||
+      (a.regulatory !== undefined && Object.keys(a.regulatory).length > 0),
+    { message: 'name at least one of surfaces, regions, euPersonalDataInterrupted, regulatory' },
+  );
 
 export const escalateNowSchema = z.object({ actor: actorSchema, reason });
 export const resolveSchema = z.object({

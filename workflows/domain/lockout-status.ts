@@ -1,8 +1,8 @@
 /** The lockout procedure's state as its `status` query, the reports and the CLI see it. */
 import type { Severity } from './incident.ts';
-import type { LockoutCause, LockoutScope } from './lockout.ts';
+import type { LockoutCause, LockoutRegulatory, LockoutScope } from './lockout.ts';
 import type { LockoutMilestoneId } from './lockout-policy.ts';
-import type { Actor, DeliveryCounts, MilestoneStatus, ProcedurePhase, ProcedureStatus } from './status.ts';
+import type { Actor, DeliveryCounts, LegalClock, MilestoneStatus, ProcedurePhase, ProcedureStatus } from './status.ts';
 
 /** The lockout's reports, each also a milestone. */
 export type LockoutReportKind = 'compliance-report' | 'post-incident-report';
@@ -66,6 +66,10 @@ export interface LockoutStatus {
   detectedAt: string;
   phase: ProcedurePhase;
   scope: LockoutScope;
+  /** The regulatory facts known so far (trigger plus scope changes). */
+  regulatory: LockoutRegulatory;
+  /** Every legal clock the regulatory engine derives from the scope and those facts. */
+  legalClocks: LegalClock[];
   milestones: MilestoneStatus<LockoutMilestoneId>[];
   acknowledgement: { by: Actor; at: string } | null;
   escalationLevel: number;

@@ -31,6 +31,27 @@ export const lockoutScopeSchema = z.object({
 });
 export type LockoutScope = z.infer<typeof lockoutScopeSchema>;
 
+/**
+ * What the regulatory engine needs about the platform and this lockout: whether NIS2 or DORA binds
+ * the platform, and the determinations and reports that start their clocks. Facts only grow: each
+ * may be given at the trigger or later with a scope change, never changed once recorded.
+ */
+export const lockoutRegulatorySchema = z.object({
+  /** NIS2 essential or important entity (Directive (EU) 2022/2555 Art. 3; an online marketplace is important, Annex II). */
+  nis2Entity: z.enum(['essential', 'important']).optional(),
+  /** Financial entity under DORA (Regulation (EU) 2022/2554 Art. 2), e.g. the platform's payment arm. */
+  doraFinancialEntity: z.boolean().optional(),
+  /** When the platform became aware the lockout is a significant incident (NIS2 Art. 23(3)-(4)). */
+  nis2SignificantAt: isoInstantSchema.optional(),
+  /** When the NIS2 incident notification was submitted (starts the one-month final report). */
+  nis2IncidentNotificationAt: isoInstantSchema.optional(),
+  /** When the ICT-related incident was classified as major (DORA Art. 18-19). */
+  doraMajorAt: isoInstantSchema.optional(),
+  doraInitialNotificationAt: isoInstantSchema.optional(),
+  doraIntermediateReportAt: isoInstantSchema.optional(),
+});
+export type LockoutRegulatory = z.infer<typeof lockoutRegulatorySchema>;
+
 export const lockoutIncidentSchema = lockoutScopeSchema.extend({
   lockoutId: businessIdSchema,
   /** Awareness: every clock of the crisis plan starts here. */
@@ -40,6 +61,8 @@ export const lockoutIncidentSchema = lockoutScopeSchema.extend({
   cause: z.enum(LOCKOUT_CAUSES),
   description: z.string().min(1).max(4000),
   reporter: z.object({ name: z.string().min(1).max(120), email: z.email().optional() }),
+  /** Regulatory facts; none means no NIS2/DORA duty is known (GDPR follows the EU flag). */
+  regulatory: lockoutRegulatorySchema.optional(),
 });
 export type LockoutIncident = z.infer<typeof lockoutIncidentSchema>;
 

@@ -14,6 +14,7 @@ import { lockoutActions, lockoutStatusQuery } from './messages.ts';
 import type { LockoutState } from './state.ts';
 import { lockoutMilestone } from './state.ts';
 import { skipOn } from '../procedure/milestones.ts';
+import { lockoutLegalClocks, regulatoryConflict } from './legal-clocks.ts';
 
 export function installLockoutHandlers(ctx: LockoutContext): void {
   const definitions = {} as Record<LockoutActionName, ActionDefinition<LockoutStatus>>;
@@ -55,7 +56,7 @@ export function lockoutStateProblem(state: LockoutState, name: LockoutActionName
       if (action.euPersonalDataInterrupted === false && status.gdprAssessment) {
         return `the GDPR assessment ${status.gdprAssessment.workflowId} is already running; close it there if it is not needed`;
       }
-      return null;
+      return action.regulatory ? regulatoryConflict(status.regulatory, action.regulatory) : null;
     }
     case 'escalateNow':
     case 'resolve':
@@ -101,7 +102,19 @@ async function apply(ctx: LockoutContext, name: LockoutActionName, raw: unknown)
       if (action.euPersonalDataInterrupted !== undefined) {
         status.scope.euPersonalDataInterrupted = action.euPersonalDataInterrupted;
       }
-      data = { before, after: { ...status.scope }, reason: action.reason };
+      if (action.regulatory) status.regulatory = { ...status.regulatory, ...action.regulatory };
+      const clocksBefore = status.legalClocks.map((c) => c.id);
+      status.legalClocks = lockoutLegalClocks(state.incident.detectedAt, status.scope, status.regulatory);
+      data = {
+        before,
+        after: { ...status.scope },
+        regulatory: action.regulatory,
+        reason: action.reason,
+        // Facts only grow, so clocks are only ever added: the audit names the new ones.
+        legalClocksAdded: status.legalClocks
+          .filter((c) => !clocksBefore.includes(c.id))
+          .map((c) => ({ id: c.id, dueAt: c.dueAt, source: c.source })),
+      };
       break;
     }
     case 'escalateNow': {

@@ -4,7 +4,9 @@ import { LOCKOUT_MILESTONES } from '../domain/lockout-policy.ts';
 import type { LockoutMilestoneId, LockoutTiming } from '../domain/lockout-policy.ts';
 import type { LockoutStatus } from '../domain/lockout-status.ts';
 import type { MilestoneStatus } from '../domain/status.ts';
+import { legalClockDetails } from '../procedure/legal-clocks.ts';
 import { findMilestone, milestonesFromPolicy, nextDeadlineOf } from '../procedure/milestones.ts';
+import { lockoutLegalClocks } from './legal-clocks.ts';
 import type { LockoutStart } from './start-input.ts';
 import { lockoutTiming } from './start-input.ts';
 
@@ -20,6 +22,12 @@ export interface LockoutState {
 export function initialLockoutState(start: LockoutStart): LockoutState {
   const { incident } = start;
   const zero = { accepted: 0, failed: 0, duplicatesSkipped: 0 };
+  const scope = {
+    surfaces: [...incident.surfaces],
+    regions: [...incident.regions],
+    euPersonalDataInterrupted: incident.euPersonalDataInterrupted,
+  };
+  const regulatory = { ...incident.regulatory };
   const state: LockoutState = {
     incident,
     timing: lockoutTiming(start),
@@ -31,11 +39,9 @@ export function initialLockoutState(start: LockoutStart): LockoutState {
       cause: incident.cause,
       detectedAt: incident.detectedAt,
       phase: 'active',
-      scope: {
-        surfaces: [...incident.surfaces],
-        regions: [...incident.regions],
-        euPersonalDataInterrupted: incident.euPersonalDataInterrupted,
-      },
+      scope,
+      regulatory,
+      legalClocks: lockoutLegalClocks(incident.detectedAt, scope, regulatory),
       milestones: milestonesFromPolicy(LOCKOUT_MILESTONES, incident.detectedAt, start.timeScale),
       acknowledgement: null,
       escalationLevel: 0,
@@ -87,6 +93,7 @@ export function lockoutDetails(state: LockoutState): string {
     ),
     `Status updates sent: ${status.statusUpdates.sent}${status.statusUpdates.nextAt ? `, next ${status.statusUpdates.nextAt}` : ''}`,
     gdpr,
+    ...legalClockDetails(status.legalClocks),
     ...customerDetails(status),
   ].join('\n');
 }

@@ -45,6 +45,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
     detectedAt: state.incident.detectedAt,
     scope: state.status.scope,
     milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
+    legalClocks: state.status.legalClocks.map((c) => ({ id: c.id, dueAt: c.dueAt, source: c.source })),
   });
 
   let communicationDone = false;

@@ -90,6 +90,8 @@ describe('lockout reports', () => {
     acknowledgement: { by: { id: 'erin', role: 'responder' }, at: '2026-03-06T17:55:00Z' },
     escalationLevel: 0,
     statusUpdates: { sent: 4, nextAt: null, approvedText: null },
+    regulatory: {},
+    legalClocks: [],
     customers: null,
     procurement: [],
     gdprAssessment: {
