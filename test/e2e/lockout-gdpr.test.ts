@@ -12,21 +12,13 @@ import { actOnLockout, getLockoutStatus, startLockout } from '../../client/locko
 import { ActionRejectedError } from '../../client/procedure-client.ts';
 import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
+import { eventually } from '../support/eventually.ts';
 import { lockout } from '../support/lockout-fixture.ts';
 
 const stack = useDevServerWorker({ port: 17633, taskQueue: 'herald-lockout-gdpr' });
 const responder = { id: 'erin', role: 'responder' as const };
 const compliance = { id: 'cora', role: 'compliance' as const };
 const HOUR = 3_600_000;
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await read();
-    if (ok(value)) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const assessmentStarted = (s: LockoutStatus) => s.gdprAssessment !== null;
 
