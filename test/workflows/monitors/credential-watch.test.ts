@@ -10,7 +10,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TemporalLockoutOpener } from '../../../activities/monitors/lockout-opener.ts';
 import { getLockoutStatus } from '../../../client/lockout-client.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
@@ -18,7 +20,9 @@ import type { credentialWatch } from '../../../workflows/index.ts';
 import type { CredentialWatchReport, WatchResult } from '../../../workflows/monitors/credential-watch.ts';
 import { credentialId } from '../../../workflows/monitors/watch-policy.ts';
 import { eventually } from '../../support/eventually.ts';
+import { lockout } from '../../support/lockout-fixture.ts';
 import { sandboxDeps, withWorker } from '../../support/monitor-worker.ts';
+import { rejection } from '../../support/rejection.ts';
 import { selfSignedCertificate } from '../../support/tls-cert.ts';
 import { closedPort, startTlsServer } from '../../support/tls-server.ts';
 import type { TestTlsServer } from '../../support/tls-server.ts';
@@ -215,6 +219,23 @@ describe('certificate expiry warnings', () => {
     );
   });
 
+  test('a configured known expiry is warned like a certificate', LIMIT, async () => {
+    const h = harness();
+    const now = Math.floor((await h.env.currentTimeMs()) / 1000) * 1000;
+    const expiresAt = new Date(now + 50 * HOUR).toISOString();
+    const credential = `saml-idp-cert-${++watches}`;
+    const deps = await sandboxDeps(sandbox, h.store, { HERALD_WATCH_KNOWN_EXPIRIES: `${credential}=${expiresAt}` });
+    await withWorker(h, deps, async (taskQueue) => {
+      const known = resultFor(await runWatch(taskQueue), credential);
+      assert.equal(known.kind, 'known-expiry');
+      assert.equal(known.expiresAt, expiresAt);
+      assert.equal(known.cause, 'certificate-chain-failure');
+      assert.equal(known.outcome, 'warned');
+      assert.equal(known.thresholdHours, 72);
+    });
+    assert.deepEqual(warningsAbout(credential), { emails: 1, sms: 1 });
+  });
+
   test('an endpoint that cannot be reached gives no verdict: nothing sent, nothing opened', LIMIT, async () => {
     const h = harness();
     const endpoint = `127.0.0.1:${await closedPort()}`;
@@ -334,6 +355,35 @@ describe('a failed check opens the lockout procedure', () => {
         await terminate(opened);
       }
       assert.deepEqual(warningsAbout(cert.credential), { emails: 0, sms: 0 });
+    },
+  );
+});
+
+describe('the lockout opener', () => {
+  test(
+    'refuses an invalid start as non-retryable InvalidInput; a valid one starts once, then is reached',
+    LIMIT,
+    async () => {
+      const h = harness();
+      const opener = new TemporalLockoutOpener({ client, taskQueue: 'no-worker-needed' });
+      const incident = lockout(`opener-${++watches}`, new Date(await h.env.currentTimeMs()).toISOString());
+      const refused = await rejection(opener.openLockout({ incident: { ...incident, severity: 'apocalyptic' } }));
+      assert.ok(refused instanceof ApplicationFailure, String(refused));
+      assert.equal(refused.type, 'InvalidInput');
+      assert.equal(refused.nonRetryable, true);
+      assert.match(refused.message, /incident\.severity/);
+      try {
+        assert.deepEqual(await opener.openLockout({ incident }), {
+          workflowId: `lockout:${incident.lockoutId}`,
+          started: true,
+        });
+        assert.deepEqual(await opener.openLockout({ incident }), {
+          workflowId: `lockout:${incident.lockoutId}`,
+          started: false,
+        });
+      } finally {
+        await terminate([`lockout:${incident.lockoutId}`]);
+      }
     },
   );
 });
