@@ -8,6 +8,9 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
 import { sandboxEnvironment } from '../sandbox/environment.ts';
+import { AesGcmCodec, generatePayloadKey } from '../client/codec/aes-gcm-codec.ts';
+import { startCodecServer } from '../client/codec/codec-server.ts';
+import { clientDataConverter, workerDataConverter } from '../client/codec/data-converter.ts';
 import { applySchedules } from '../client/schedules.ts';
 import { seedCustomers, startSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
@@ -26,10 +29,6 @@ const scale = demo.HERALD_DEMO_TIME_SCALE;
 const started = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${line}`);
 
-say(
-  `starting Temporal dev server on 127.0.0.1:${demo.HERALD_DEMO_TEMPORAL_PORT} (UI on port ${demo.HERALD_DEMO_UI_PORT})`,
-);
-const temporal = await startDevServer({ port: demo.HERALD_DEMO_TEMPORAL_PORT, uiPort: demo.HERALD_DEMO_UI_PORT });
 let sandbox: Sandbox | undefined;
 if (useRealProviders) {
   say('real provider credentials found: using Salesforce, SendGrid and Twilio as configured');
@@ -40,12 +39,28 @@ if (useRealProviders) {
   );
 }
 const config = parseConfig({ ...process.env, ...(sandbox ? sandboxEnvironment(sandbox) : {}) });
+// Payloads are encrypted in the demo too: with the configured keys, or a key for this run only.
+const keys = config.HERALD_PAYLOAD_KEYS.length > 0 ? config.HERALD_PAYLOAD_KEYS : [generatePayloadKey('demo')];
+const uiOrigins = [`http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}`, `http://localhost:${demo.HERALD_DEMO_UI_PORT}`];
+const codecServer = await startCodecServer({ codec: new AesGcmCodec(keys), allowedOrigins: uiOrigins });
+say(`payloads encrypted with key "${keys[0]?.id ?? ''}"; Temporal UI decrypts them through ${codecServer.url}`);
+
+say(
+  `starting Temporal dev server on 127.0.0.1:${demo.HERALD_DEMO_TEMPORAL_PORT} (UI on port ${demo.HERALD_DEMO_UI_PORT})`,
+);
+const temporal = await startDevServer({
+  port: demo.HERALD_DEMO_TEMPORAL_PORT,
+  uiPort: demo.HERALD_DEMO_UI_PORT,
+  dataConverter: clientDataConverter(keys),
+  uiCodecEndpoint: codecServer.url,
+});
 const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
 const worker = await createHeraldWorker({
   connection: temporal.nativeConnection,
   namespace: 'default',
   taskQueue: config.HERALD_TASK_QUEUE,
   deps: await buildDeps(config, store),
+  dataConverter: workerDataConverter(keys),
 });
 const workerRun = worker.run();
 for (const s of await applySchedules(temporal.client, { taskQueue: config.HERALD_TASK_QUEUE })) {
@@ -86,5 +101,6 @@ await workerRun;
 await store.close();
 await sandbox?.close();
 await temporal.teardown();
+await codecServer.close();
 // A compressed clock on a slow machine may miss a milestone: that is shown above, not a failure.
 process.exit(verification.ok && final.phase === 'completed' ? 0 : 1);

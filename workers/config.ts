@@ -16,8 +16,44 @@ const optionalDatabaseUrl = z.preprocess(
     .optional(),
 );
 
+/**
+ * `id=base64(32 bytes)` pairs, comma-separated: the first encrypts, all decrypt. Messages name a bad
+ * entry by position and id only: key material never appears in output.
+ */
+const payloadKeys = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const keys: { id: string; key: Uint8Array }[] = [];
+    const entries = value
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0);
+    for (const [i, entry] of entries.entries()) {
+      const at = entry.indexOf('=');
+      const id = at > 0 ? entry.slice(0, at) : '';
+      const b64 = entry.slice(at + 1);
+      const key = Buffer.from(b64, 'base64');
+      const problem = !/^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/.test(id)
+        ? 'needs an id before "=" (letters, digits, . _ -)'
+        : !/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || key.length !== 32
+          ? `key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`
+          : keys.some((k) => k.id === id)
+            ? `key id "${id}" appears twice`
+            : null;
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1}: ${problem}` });
+        return z.NEVER;
+      }
+      keys.push({ id, key: new Uint8Array(key) });
+    }
+    return keys;
+  });
+
 /** Where Temporal and the store are: what every Herald process needs. */
 const connectionSchema = z.object({
+  /** Payload encryption keys (`id=base64`, first encrypts); none: payloads go to Temporal in clear. */
+  HERALD_PAYLOAD_KEYS: payloadKeys,
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   HERALD_TASK_QUEUE: z.string().default('herald'),
@@ -143,6 +179,25 @@ export type CliConfig = z.infer<typeof connectionSchema>;
 /** The CLI's configuration: Temporal and the store, no provider credentials. */
 export function parseCliConfig(env: Record<string, string | undefined>): CliConfig {
   return parseOrExplain(connectionSchema, env, 'Herald configuration');
+}
+
+const codecServerSchema = z.object({
+  HERALD_PAYLOAD_KEYS: payloadKeys.refine((keys) => keys.length > 0, 'the codec server needs at least one key'),
+  HERALD_CODEC_HOST: z.string().min(1).default('127.0.0.1'),
+  HERALD_CODEC_PORT: z.coerce.number().int().min(0).max(65535).default(8234),
+  /** Browser origins allowed to call it: Temporal UI's. */
+  HERALD_CODEC_ALLOWED_ORIGINS: commaList('origins (scheme://host:port)', (x) => /^https?:\/\/[^/]+$/.test(x)).default([
+    'http://127.0.0.1:8233',
+    'http://localhost:8233',
+  ]),
+  /** Bearer token callers must present; unset: none required. */
+  HERALD_CODEC_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+});
+export type CodecServerConfig = z.infer<typeof codecServerSchema>;
+
+/** The codec server's configuration: the payload keys, where it listens, who may call it. */
+export function parseCodecServerConfig(env: Record<string, string | undefined>): CodecServerConfig {
+  return parseOrExplain(codecServerSchema, env, 'Herald codec server configuration');
 }
 
 const toolSchema = z.object({

@@ -1,6 +1,7 @@
 /** One way to build Herald's worker, used by the worker process, the demo and end-to-end tests. */
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import type { ActivityDeps } from '../activities/index.ts';
@@ -14,15 +15,18 @@ export interface HeraldWorkerOptions {
   deps: ActivityDeps;
   /** A prebuilt bundle (tests bundle once per file); default bundles WORKFLOWS_PATH. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Payload encryption (workerDataConverter); default: payloads in clear. */
+  dataConverter?: DataConverter;
 }
 
 export function createHeraldWorker(options: HeraldWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, deps, workflowBundle } = options;
+  const { connection, namespace, taskQueue, deps, workflowBundle, dataConverter } = options;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     activities: createActivities(deps),
+    ...(dataConverter ? { dataConverter } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

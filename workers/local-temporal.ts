@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SearchAttributeType } from '@temporalio/common';
+import type { LoadedDataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HERALD_SEARCH_ATTRIBUTES } from '../workflows/domain/search-attributes.ts';
 import { parseToolPaths } from './config.ts';
@@ -35,6 +36,10 @@ export interface DevServerOptions {
   port?: number;
   /** Persist the server's state in this SQLite file (default: in memory). */
   dbFilename?: string;
+  /** The environment's client encrypts payloads (clientDataConverter). */
+  dataConverter?: LoadedDataConverter;
+  /** Temporal UI decodes payloads through this codec server (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
 }
 
 /** The Temporal CLI dev server, with Herald's search attributes registered. */
@@ -48,7 +53,9 @@ export function startDevServer(options: DevServerOptions = {}): Promise<TestWork
       ui: options.uiPort !== undefined,
       dbFilename: options.dbFilename,
       searchAttributes: [...HERALD_SEARCH_ATTRIBUTES],
+      ...(options.uiCodecEndpoint ? { extraArgs: ['--ui-codec-endpoint', options.uiCodecEndpoint] } : {}),
     },
+    ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 /** The Herald worker process: config → store → adapters → Temporal worker. */
 import { NativeConnection } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
+import { workerDataConverter } from '../client/codec/data-converter.ts';
 import { buildDeps } from './build-deps.ts';
 import { parseConfig } from './config.ts';
 import { createHeraldWorker } from './create-worker.ts';
@@ -16,8 +17,14 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.HERALD_TASK_QUEUE,
       deps,
+      dataConverter: workerDataConverter(config.HERALD_PAYLOAD_KEYS),
     });
-    console.log(`herald worker: polling task queue ${config.HERALD_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    const encryption = config.HERALD_PAYLOAD_KEYS[0]
+      ? `payloads encrypted with key ${config.HERALD_PAYLOAD_KEYS[0].id}`
+      : 'payloads NOT encrypted (set HERALD_PAYLOAD_KEYS)';
+    console.log(
+      `herald worker: polling task queue ${config.HERALD_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}; ${encryption}`,
+    );
     await worker.run();
   } finally {
     await connection.close();

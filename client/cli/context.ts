@@ -1,6 +1,7 @@
 /** What every command gets: configuration, output, and a Temporal client made on first use. */
 import { Client, Connection } from '@temporalio/client';
 import type { CliConfig } from '../../workers/config.ts';
+import { clientDataConverter } from '../codec/data-converter.ts';
 
 export interface Output {
   /** A line (or block) for people. */
@@ -34,7 +35,12 @@ export function createContext(config: CliConfig, out: Output): CliContext {
     config,
     out,
     async client() {
-      return new Client({ connection: await connect(), namespace: config.TEMPORAL_NAMESPACE });
+      const dataConverter = clientDataConverter(config.HERALD_PAYLOAD_KEYS);
+      return new Client({
+        connection: await connect(),
+        namespace: config.TEMPORAL_NAMESPACE,
+        ...(dataConverter ? { dataConverter } : {}),
+      });
     },
     async close() {
       if (connection) await (await connection.catch(() => undefined))?.close();

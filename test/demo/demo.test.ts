@@ -45,6 +45,11 @@ test('the demo runs a data-leak procedure to completion and verifies the audit c
     output,
     /watch it in Temporal UI: http:\/\/127\.0\.0\.1:18233\/namespaces\/default\/workflows\/data-leak%3ADEMO-/,
   );
+  assert.match(
+    output,
+    /payloads encrypted with key "demo"; Temporal UI decrypts them through http:\/\/127\.0\.0\.1:\d+/,
+  );
+  assert.match(output, /schedule herald-credential-watch created/);
   assert.match(output, /acknowledged the alert/);
   assert.match(output, /approved notice v1/);
   assert.match(output, /procedure completed/);
@@ -57,6 +62,8 @@ test('HERALD_DEMO_PROCEDURE=lockout runs the lockout: EU impact starts the GDPR 
   assert.match(output, /watch it in Temporal UI: .*lockout%3ADEMO-LO-/);
   assert.match(output, /GDPR assessment started as a child: data-leak:DEMO-LO-\d+-gdpr \(scope-change\)/);
   assert.match(output, /status update 1 sent/, 'the hourly cadence ran');
+  assert.match(output, /customers: 8 enterprise accounts, \d+ contacts \(crm\); 2 at risk on the procurement track/);
+  assert.match(output, /recorded .*'s procurement as contacted by phone/);
   assert.match(output, /post-incident-report\s+met/);
   assert.match(output, /legal closed the GDPR assessment/);
   assert.match(output, /audit chain: verified/);
