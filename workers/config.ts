@@ -200,6 +200,28 @@ export function parseCodecServerConfig(env: Record<string, string | undefined>):
   return parseOrExplain(codecServerSchema, env, 'Herald codec server configuration');
 }
 
+const apiSchema = connectionSchema.extend({
+  HERALD_API_HOST: z.string().min(1).default('127.0.0.1'),
+  HERALD_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** JSON list of `{ id, role, sha256 }`: the tokens the API accepts (hashes only). */
+  HERALD_API_TOKENS_FILE: z.string().min(1, 'set HERALD_API_TOKENS_FILE (see config/api-tokens.example.json)'),
+  /** Which procedure each incident tool's service starts. */
+  HERALD_ALERT_ROUTES_FILE: z.string().min(1).default('config/alert-routes.example.json'),
+  /** PagerDuty webhook signing secret; unset: the PagerDuty endpoint is off. */
+  HERALD_PAGERDUTY_SECRET: z
+    .string()
+    .min(16, 'use the signing secret PagerDuty shows (at least 16 characters)')
+    .optional(),
+  HERALD_API_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  HERALD_API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+export type ApiConfig = z.infer<typeof apiSchema>;
+
+/** The HTTP API's configuration: Temporal, tokens, incident-tool routes and limits. */
+export function parseApiConfig(env: Record<string, string | undefined>): ApiConfig {
+  return parseOrExplain(apiSchema, env, 'Herald API configuration');
+}
+
 const toolSchema = z.object({
   HERALD_TEMPORAL_CLI: z.string().optional(),
   HERALD_TEMPORAL_TEST_SERVER: z.string().optional(),

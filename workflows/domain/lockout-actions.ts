@@ -12,24 +12,25 @@ export const approveStatusTextSchema = z.object({
   text: z.string().trim().min(10).max(4000),
 });
 
-export const scopeChangeSchema = z
-  .object({
-    actor: actorSchema,
-    surfaces: z.array(z.enum(LOCKOUT_SURFACES)).min(1).optional(),
-    regions: z.array(z.enum(LOCKOUT_REGIONS)).min(1).optional(),
-    euPersonalDataInterrupted: z.boolean().optional(),
-    /** Regulatory facts learnt since (a NIS2 significance determination, a DORA classification, a report filed). */
-    regulatory: lockoutRegulatorySchema.optional(),
-    reason,
-  })
-  .refine(
-    (a) =>
-      a.surfaces !== undefined ||
-      a.regions !== undefined ||
-      a.euPersonalDataInterrupted !== undefined ||
-      (a.regulatory !== undefined && Object.keys(a.regulatory).length > 0),
-    { message: 'name at least one of surfaces, regions, euPersonalDataInterrupted, regulatory' },
-  );
+/** The scope change's fields; {@link scopeChangeSchema} adds the rule that one must be named. */
+export const scopeChangeFieldsSchema = z.object({
+  actor: actorSchema,
+  surfaces: z.array(z.enum(LOCKOUT_SURFACES)).min(1).optional(),
+  regions: z.array(z.enum(LOCKOUT_REGIONS)).min(1).optional(),
+  euPersonalDataInterrupted: z.boolean().optional(),
+  /** Regulatory facts learnt since (a NIS2 significance determination, a DORA classification, a report filed). */
+  regulatory: lockoutRegulatorySchema.optional(),
+  reason,
+});
+
+export const scopeChangeSchema = scopeChangeFieldsSchema.refine(
+  (a) =>
+    a.surfaces !== undefined ||
+    a.regions !== undefined ||
+    a.euPersonalDataInterrupted !== undefined ||
+    (a.regulatory !== undefined && Object.keys(a.regulatory).length > 0),
+  { message: 'name at least one of surfaces, regions, euPersonalDataInterrupted, regulatory' },
+);
 
 export const escalateNowSchema = z.object({ actor: actorSchema, reason });
 export const resolveSchema = z.object({
@@ -57,6 +58,12 @@ export const LOCKOUT_ACTION_SCHEMAS = {
   procurementContacted: procurementContactedSchema,
 } as const;
 export type LockoutActionName = keyof typeof LOCKOUT_ACTION_SCHEMAS;
+
+/** The actions' objects without cross-field rules: for documenting a body and deriving it (`.omit`). */
+export const LOCKOUT_ACTION_FIELDS: Record<LockoutActionName, z.ZodObject> = {
+  ...LOCKOUT_ACTION_SCHEMAS,
+  scopeChange: scopeChangeFieldsSchema,
+};
 export type LockoutAction<N extends LockoutActionName> = z.infer<(typeof LOCKOUT_ACTION_SCHEMAS)[N]>;
 
 export const LOCKOUT_ACTION_ROLES: Record<LockoutActionName, readonly Role[]> = {

@@ -1,0 +1,75 @@
+/**
+ * One AlertEvent applied to its procedure: `triggered` starts it (or reaches the running one: the
+ * business id comes from the tool's incident id, so a redelivered webhook changes nothing),
+ * `acknowledged` acknowledges it as the tool's user, `resolved` resolves a lockout. What cannot
+ * apply is answered, not failed, so the tool does not redeliver it forever.
+ */
+import type { Client } from '@temporalio/client';
+import { dataLeakHandle, act, startDataLeak } from '../../data-leak-client.ts';
+import { actOnLockout, lockoutHandle, startLockout } from '../../lockout-client.ts';
+import { ActionRejectedError } from '../../procedure-client.ts';
+import type { AlertEvent, AlertRoutes } from './alert-event.ts';
+import { businessIdFor, routeFor } from './alert-event.ts';
+
+export interface AlertOutcome {
+  outcome: 'started' | 'reached' | 'acknowledged' | 'resolved' | 'ignored';
+  procedure?: 'lockout' | 'data-leak';
+  workflowId?: string;
+  reason?: string;
+}
+
+export async function applyAlert(
+  client: Client,
+  taskQueue: string,
+  routes: AlertRoutes,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
+  const route = routeFor(routes, event);
+  if (!route) return { outcome: 'ignored', reason: `no route for ${event.source}:${event.service}` };
+  const id = businessIdFor(event);
+  const procedure = route.procedure;
+  const actor = { id: `${event.source}:${event.actor}`.slice(0, 120), role: 'responder' as const };
+  const base = {
+    detectedAt: event.occurredAt,
+    title: event.title,
+    description: event.description,
+    severity: event.severity,
+    reporter: { name: event.source === 'pagerduty' ? 'PagerDuty' : 'Opsgenie' },
+  };
+  try {
+    switch (event.kind) {
+      case 'triggered': {
+        const started =
+          route.procedure === 'lockout'
+            ? await startLockout(client, { incident: { ...route.defaults, ...base, lockoutId: id } }, taskQueue)
+            : await startDataLeak(client, { incident: { ...route.defaults, ...base, incidentId: id } }, taskQueue);
+        return { outcome: started.started ? 'started' : 'reached', procedure, workflowId: started.workflowId };
+      }
+      case 'acknowledged': {
+        const note = `acknowledged in ${event.source}`;
+        if (route.procedure === 'lockout')
+          await actOnLockout(lockoutHandle(client, id), 'acknowledge', { actor, note });
+        else await act(dataLeakHandle(client, id), 'acknowledge', { actor, note });
+        return { outcome: 'acknowledged', procedure };
+      }
+      case 'resolved': {
+        if (route.procedure !== 'lockout') {
+          return {
+            outcome: 'ignored',
+            procedure,
+            reason: 'a data-leak procedure ends through its legal milestones, not when the pager incident closes',
+          };
+        }
+        const rootCause = (event.note ?? `resolved in ${event.source} by ${event.actor}`).padEnd(10, '.');
+        await actOnLockout(lockoutHandle(client, id), 'resolve', { actor, rootCause });
+        return { outcome: 'resolved', procedure };
+      }
+      case 'other':
+        return { outcome: 'ignored', procedure, reason: 'event type not mapped' };
+    }
+  } catch (err) {
+    // Already acknowledged or resolved, or ended: the tool's news changes nothing here.
+    if (err instanceof ActionRejectedError) return { outcome: 'ignored', procedure, reason: err.message };
+    throw err;
+  }
+}

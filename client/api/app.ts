@@ -1,0 +1,91 @@
+/**
+ * Herald's HTTP API: incident triggers (generic JSON, PagerDuty, Opsgenie), status, and every
+ * operator action as an Update (the caller learns at once whether the procedure accepted it). The
+ * OpenAPI 3.1 document at /openapi.json comes from the same zod schemas that validate requests.
+ * Bearer tokens bind the caller's name and role; every error is problem+json naming the problem.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { ActionRejectedError, InvalidInputError } from '../procedure-client.ts';
+import type { AlertRoutes } from './alerts/alert-event.ts';
+import { problem, RequestInvalid, validationProblem } from './problem.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { alertRoutes } from './routes/alert-routes.ts';
+import { procedureRoutes } from './routes/procedure-routes.ts';
+import type { ApiEnv } from './routes/route-kit.ts';
+import type { TokenRegistry } from './tokens.ts';
+
+export interface ApiOptions {
+  client: Client;
+  taskQueue: string;
+  tokens: TokenRegistry;
+  /** PagerDuty webhook signing secret; without it the PagerDuty endpoint answers 404. */
+  pagerDutySecret?: string;
+  /** Which procedure each incident tool's service starts. */
+  alertRoutes: AlertRoutes;
+  /** Requests per minute per token (webhooks: per source). */
+  rateLimitPerMinute: number;
+  /** Largest request body. */
+  maxBodyBytes: number;
+}
+
+export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return validationProblem(c, result.target, result.error);
+      return undefined;
+    },
+  });
+  const limiter = new RateLimiter(options.rateLimitPerMinute);
+  app.use('*', async (c, next) => {
+    c.set('options', options);
+    c.set('limiter', limiter);
+    await next();
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) => problem(c, 413, 'Payload too large', `the body may be at most ${options.maxBodyBytes} bytes`),
+    }),
+  );
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token; its name and role are the actor of every action it takes.',
+  });
+  procedureRoutes(app);
+  alertRoutes(app);
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Herald',
+      version: '1',
+      description: 'Incident notification procedures on Temporal: trigger, follow and act on them.',
+    },
+  });
+  app.notFound((c) => problem(c, 404, 'Not found', `no such endpoint: ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    // Hono's own refusals (malformed JSON, …): a client error with its status.
+    if (err instanceof HTTPException) return problem(c, err.status, 'Bad request', err.message);
+    if (err instanceof RequestInvalid) return validationProblem(c, err.where, err.zodError);
+    if (err instanceof InvalidInputError) return problem(c, 422, 'Invalid input', err.message);
+    if (err instanceof ActionRejectedError) return problem(c, 409, 'Action refused', err.message);
+    if (err instanceof WorkflowNotFoundError) return problem(c, 404, 'No such procedure', err.message);
+    if (err instanceof SyntaxError) return problem(c, 400, 'Invalid JSON', err.message);
+    // Temporal unreachable or the like: the request may be fine; try again.
+    return problem(
+      c,
+      503,
+      'Service unavailable',
+      err instanceof Error ? err.message : String(err),
+      {},
+      { 'Retry-After': '5' },
+    );
+  });
+  return app;
+}
