@@ -4,6 +4,7 @@
  * paths; with neither installed, the SDK's own download is the fallback (needs internet).
  */
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchAttributeType } from '@temporalio/common';
 import type { LoadedDataConverter } from '@temporalio/common';
@@ -28,6 +29,13 @@ export function temporalCliPath(): string {
   const exe = executable(tools.cli, 'temporal');
   if (exe.type !== 'existing-path') throw new Error('the Temporal CLI is not installed: run scripts/setup.sh');
   return exe.path;
+}
+
+/** The schemathesis CLI that scripts/setup.sh installs beside the Temporal CLI (for fuzzing the API). */
+export function schemathesisPath(): string {
+  const path = join(dirname(temporalCliPath()), 'st');
+  if (!existsSync(path)) throw new Error(`schemathesis is not installed at ${path}: run scripts/setup.sh`);
+  return path;
 }
 
 export interface DevServerOptions {

@@ -52,6 +52,14 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
       onError: (c) => problem(c, 413, 'Payload too large', `the body may be at most ${options.maxBodyBytes} bytes`),
     }),
   );
+  // Every POST takes a JSON body: without one (or with another type) nothing is validated, so refuse it.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method === 'POST' && !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      return problem(c, 415, 'Unsupported media type', 'send the body as application/json');
+    }
+    await next();
+    return undefined;
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

@@ -69,7 +69,7 @@ export function alertRoutes(app: OpenAPIHono<ApiEnv>): void {
         description: 'Applied or ignored (with the reason)',
         content: { 'application/json': { schema: outcomeSchema } },
       },
-      ...problemResponses(400, 401, 404, 413, 422, 429),
+      ...problemResponses(400, 401, 404, 413, 415, 422, 429),
     },
     ...rolesExtension([]),
   });
@@ -92,7 +92,7 @@ export function alertRoutes(app: OpenAPIHono<ApiEnv>): void {
           description: 'Applied or ignored (with the reason)',
           content: { 'application/json': { schema: outcomeSchema } },
         },
-        ...problemResponses(400, 401, 403, 413, 422, 429),
+        ...problemResponses(400, 401, 403, 413, 415, 422, 429),
       },
       ...rolesExtension(['integration']),
     }),

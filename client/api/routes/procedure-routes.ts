@@ -94,7 +94,7 @@ export function procedureRoutes(app: OpenAPIHono<ApiEnv>): void {
             description: 'Already existed: reached it',
             content: { 'application/json': { schema: startedSchema } },
           },
-          ...problemResponses(400, 401, 403, 413, 422, 429),
+          ...problemResponses(400, 401, 403, 413, 415, 422, 429),
         },
         ...rolesExtension(TRIGGER_ROLES),
       }),
@@ -141,7 +141,7 @@ export function procedureRoutes(app: OpenAPIHono<ApiEnv>): void {
           request: { params: idParam, body: { required: true, content: { 'application/json': { schema: body } } } },
           responses: {
             200: { description: 'Accepted: the new status', content: { 'application/json': { schema: statusSchema } } },
-            ...problemResponses(400, 401, 403, 404, 409, 413, 429),
+            ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429),
           },
           ...rolesExtension(roles),
         }),

@@ -36,6 +36,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   404: 'No such procedure',
   409: 'The procedure refused the action (state, stale hash, …); nothing changed',
   413: 'Body too large',
+  415: 'The body is not application/json',
   422: 'Well-formed but invalid input; nothing started',
   429: 'Rate limit reached (Retry-After)',
 };
