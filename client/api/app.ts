@@ -7,6 +7,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ActionRejectedError, InvalidInputError } from '../procedure-client.ts';
@@ -32,6 +33,15 @@ export interface ApiOptions {
   maxBodyBytes: number;
 }
 
+/** Every POST takes a JSON body: without one (or with another type) nothing would be validated, so refuse it. */
+const requireJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  if (c.req.method === 'POST' && !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+    return problem(c, 415, 'Unsupported media type', 'send the body as application/json');
+  }
+  await next();
+  return undefined;
+};
+
 export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
@@ -52,14 +62,7 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
       onError: (c) => problem(c, 413, 'Payload too large', `the body may be at most ${options.maxBodyBytes} bytes`),
     }),
   );
-  // Every POST takes a JSON body: without one (or with another type) nothing is validated, so refuse it.
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'POST' && !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
-      return problem(c, 415, 'Unsupported media type', 'send the body as application/json');
-    }
-    await next();
-    return undefined;
-  });
+  app.use('/v1/*', requireJsonBody);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
