@@ -63,6 +63,8 @@ test('schemathesis: zero 5xx, invalid input refused, documented statuses, no pro
     '20261201',
     '--workers',
     '1',
+    '--generation-database',
+    'none',
     '--phases',
     'examples,coverage,fuzzing',
     '--report',
