@@ -124,6 +124,15 @@ export function autoLockoutId(credential: string, nowMs: number): string {
   return `auto-${credential.slice(0, room).replace(/[-.]+$/, '')}-${fnv1a(credential)}-${day}`;
 }
 
+/** The lockout's description limit: a provider's message of any length must not make the opening invalid. */
+const MAX_DESCRIPTION = 4000;
+
+/** `head` shortened (with an ellipsis) so that `head + tail` fits the description limit. */
+function capped(head: string, tail: string): string {
+  const room = MAX_DESCRIPTION - tail.length;
+  return (head.length > room ? `${head.slice(0, room - 1)}…` : head) + tail;
+}
+
 /** The lockout incident the watch opens for a failed observation. */
 export function autoLockoutIncident(
   observation: WatchObservation,
@@ -138,9 +147,10 @@ export function autoLockoutIncident(
     severity: settings.severity,
     title: `Credential watch: ${observation.description} failed`.slice(0, 200),
     cause: observation.cause,
-    description:
-      `${observation.description}: ${reason}. Opened by the credential watch at ${at}; ` +
-      'refine the scope (surfaces, regions, EU personal data) with a scope change.',
+    description: capped(
+      `${observation.description}: ${reason}`,
+      `. Opened by the credential watch at ${at}; refine the scope (surfaces, regions, EU personal data) with a scope change.`,
+    ),
     surfaces: [...settings.surfaces],
     regions: [...settings.regions],
     euPersonalDataInterrupted: false,

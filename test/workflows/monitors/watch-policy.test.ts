@@ -151,6 +151,14 @@ describe('autoLockoutId', () => {
     assert.equal(incident.detectedAt, new Date(NOW).toISOString());
     assert.deepEqual(incident.surfaces, ['sync-jobs']);
   });
+
+  test('a provider message of any length still makes a valid lockout (description capped)', () => {
+    const settings = credentialWatchInputSchema.parse({}).lockout;
+    const long = observation({ status: 'failed', detail: `refused: ${'x'.repeat(6000)}` });
+    const incident = autoLockoutIncident(long, long.detail, NOW, settings);
+    assert.ok(lockoutIncidentSchema.safeParse(incident).success);
+    assert.ok(incident.description.length <= 4000);
+  });
 });
 
 describe('credentialId', () => {
