@@ -5,6 +5,7 @@
 import type { Channel, Contact } from '../workflows/domain/contacts.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
 import { deliverOnce } from './deliver-once.ts';
+import { countDelivery } from './delivery-metrics.ts';
 import type { DeliveryOutcome } from './deliver-once.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import type { DeliveryKey } from './ports.ts';
@@ -46,6 +47,7 @@ export async function sendToContact(
       findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
     });
     reached = count(summary.email, outcome) || reached;
+    countDelivery('email', outcome, ledgerMilestone);
     await auditDelivery(deps, key('email'), outcome);
   }
   if (contact.phone && use('sms')) {
@@ -55,6 +57,7 @@ export async function sendToContact(
       findSent: (reservedAt) => deps.sms.findSent(deliveryKey('sms'), to, since(reservedAt), message.sms),
     });
     reached = count(summary.sms, outcome) || reached;
+    countDelivery('sms', outcome, ledgerMilestone);
     await auditDelivery(deps, key('sms'), outcome);
   }
   if (reached) summary.reached++;

@@ -117,6 +117,14 @@ const isKnownExpiry = (x: string): boolean => {
 };
 
 const envSchema = connectionSchema.extend({
+  /** Prometheus endpoint of the worker (`host:port`): the SDK's metrics and Herald's own. Unset: none. */
+  HERALD_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
+  /** Worker logs: one JSON object per line (default), or the SDK's plain text. */
+  HERALD_LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  HERALD_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   /** JSON file with on-call ladder, stakeholders, DPO, supervisory authority (see config/). */
   HERALD_DIRECTORY_FILE: z.string().default('config/directory.example.json'),
 

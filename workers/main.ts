@@ -1,13 +1,24 @@
 /** The Herald worker process: config → store → adapters → Temporal worker. */
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
 import { workerDataConverter } from '../client/codec/data-converter.ts';
 import { buildDeps } from './build-deps.ts';
 import { parseConfig } from './config.ts';
 import { createHeraldWorker } from './create-worker.ts';
+import { jsonLogger } from './json-logger.ts';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
+  // Before any connection: the runtime owns the logger and the metrics endpoint.
+  Runtime.install({
+    logger:
+      config.HERALD_LOG_FORMAT === 'json'
+        ? jsonLogger(config.HERALD_LOG_LEVEL)
+        : new DefaultLogger(config.HERALD_LOG_LEVEL),
+    ...(config.HERALD_METRICS_ADDRESS
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.HERALD_METRICS_ADDRESS } } } }
+      : {}),
+  });
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -22,8 +33,12 @@ async function main(): Promise<void> {
     const encryption = config.HERALD_PAYLOAD_KEYS[0]
       ? `payloads encrypted with key ${config.HERALD_PAYLOAD_KEYS[0].id}`
       : 'payloads NOT encrypted (set HERALD_PAYLOAD_KEYS)';
-    console.log(
+    Runtime.instance().logger.info(
       `herald worker: polling task queue ${config.HERALD_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}; ${encryption}`,
+      {
+        taskQueue: config.HERALD_TASK_QUEUE,
+        ...(config.HERALD_METRICS_ADDRESS ? { metrics: `http://${config.HERALD_METRICS_ADDRESS}/metrics` } : {}),
+      },
     );
     await worker.run();
   } finally {

@@ -3,7 +3,7 @@
  * needs (audit, notify, wait for a pause to end, publish to Temporal UI). Each procedure supplies
  * how it notifies a group and how it describes itself; the milestone machinery is the same.
  */
-import { condition, setCurrentDetails, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { condition, metricMeter, setCurrentDetails, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { DeliverySummary } from '../../activities/index.ts';
 import type { ContactGroup } from '../domain/contacts.ts';
 import { NEXT_DEADLINE, PHASE } from '../domain/search-attributes.ts';
@@ -129,5 +129,11 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
       this.published = { phase, nextDeadline };
     }
     setCurrentDetails(this.details());
+    if (nextDeadline) {
+      // Seconds left to the next deadline (negative once missed), per procedure, for alerting on slack.
+      metricMeter
+        .createGauge('herald_deadline_slack_seconds', 'int', 's', 'Seconds from now to the next deadline')
+        .set(Math.round((Date.parse(nextDeadline) - Date.now()) / 1000), { procedure: this.procedureId });
+    }
   }
 }
