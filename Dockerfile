@@ -1,11 +1,17 @@
-# The Herald worker image: Node 24 runs the TypeScript sources through tsx.
-FROM node:24-slim
+# One Herald image for the worker, the HTTP API and the codec server; docker-compose.yml gives each its
+# command (node --import tsx workers/main.ts | client/api/main.ts | client/codec/main.ts). Node runs the
+# TypeScript sources through tsx; bin/herald works inside it too (docker compose exec herald-api bin/herald …).
+FROM node:24.21.0-slim
+ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY tsconfig.json ./
 COPY activities ./activities
+COPY bin ./bin
 COPY client ./client
 COPY config ./config
+COPY scripts/env.sh scripts/run.sh ./scripts/
 COPY workers ./workers
 COPY workflows ./workflows
 USER node

