@@ -51,6 +51,12 @@ test('Prometheus metrics (SDK and Herald) and JSON log lines carrying workflow a
       await actOnLockout(handle, 'acknowledge', { actor: { id: 'erin', role: 'responder' } });
       await actOnLockout(handle, 'close', { actor: { id: 'erin', role: 'responder' }, reason: 'observability test' });
       await handle.result();
+      // Deadlines already passed: the gauges must not fail the workflow (SDK gauges refuse negatives).
+      const late = lockout('OBS-2', new Date(Date.now() - 2 * 3_600_000).toISOString());
+      const { handle: overdue } = await startLockout(env.client, { incident: late }, taskQueue);
+      await actOnLockout(overdue, 'acknowledge', { actor: { id: 'erin', role: 'responder' } });
+      await actOnLockout(overdue, 'close', { actor: { id: 'erin', role: 'responder' }, reason: 'observability test' });
+      assert.equal((await overdue.result()).phase, 'closed');
     });
 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
@@ -60,6 +66,9 @@ test('Prometheus metrics (SDK and Herald) and JSON log lines carrying workflow a
     assert.ok(delivered.some((l) => /milestone="technical-alert"/.test(l) && Number(l.split(' ').pop()) >= 1));
     const slack = sample(/herald_deadline_slack_seconds.*procedure="lockout:OBS-1"/);
     assert.equal(slack.length, 1, 'the slack gauge of the procedure');
+    const lateSlack = sample(/herald_deadline_slack_seconds.*procedure="lockout:OBS-2"/);
+    assert.equal(lateSlack.length, 1, 'published for the late procedure too');
+    assert.ok(Number(lateSlack[0]?.split(' ').pop()) >= 0);
     assert.ok(sample(/^temporal_/).length > 0, 'the SDK runtime metrics are on the same endpoint');
 
     assert.ok(lines.length > 0);

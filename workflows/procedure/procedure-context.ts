@@ -129,11 +129,21 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
       this.published = { phase, nextDeadline };
     }
     setCurrentDetails(this.details());
-    if (nextDeadline) {
-      // Seconds left to the next deadline (negative once missed), per procedure, for alerting on slack.
-      metricMeter
-        .createGauge('herald_deadline_slack_seconds', 'int', 's', 'Seconds from now to the next deadline')
-        .set(Math.round((Date.parse(nextDeadline) - Date.now()) / 1000), { procedure: this.procedureId });
-    }
+    if (nextDeadline) publishSlack(this.procedureId, Date.parse(nextDeadline) - Date.now());
+  }
+}
+
+/**
+ * Seconds to the next deadline, per procedure (0 when it is due or past: SDK gauges take no negative
+ * values, and a missed deadline is marked missed and leaves the count). A metric must never fail a
+ * workflow task, so errors are dropped.
+ */
+function publishSlack(procedure: string, slackMs: number): void {
+  try {
+    metricMeter
+      .createGauge('herald_deadline_slack_seconds', 'int', 's', 'Seconds from now to the next deadline (0 when due)')
+      .set(Math.max(0, Math.round(slackMs / 1000)), { procedure });
+  } catch {
+    // Metrics are best effort.
   }
 }
