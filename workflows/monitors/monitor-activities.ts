@@ -1,8 +1,7 @@
 /** Activity stubs of the scheduled monitors: bounded retries, so one run ends and the next tries again. */
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type { HeraldActivities } from '../../activities/index.ts';
-
-const NON_RETRYABLE = ['ProviderAuth', 'ProviderRejected', 'ConfigurationError', 'InvalidInput', 'InvalidRecipient'];
+import { NON_RETRYABLE } from '../procedure/activity-proxies.ts';
 
 /** One check of one credential: a few quick attempts; a check that keeps failing is "unreachable". */
 export const checks = proxyActivities<HeraldActivities>({

@@ -3,7 +3,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { HeraldActivities } from '../../activities/index.ts';
 
 /** Errors no retry can fix: configuration or input problems the activity reports. */
-const NON_RETRYABLE = [
+export const NON_RETRYABLE = [
   'InvalidRecipient',
   'ProviderAuth',
   'ProviderRejected',
