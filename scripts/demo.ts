@@ -8,7 +8,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
 import { sandboxEnvironment } from '../sandbox/environment.ts';
-import { AesGcmCodec, generatePayloadKey } from '../client/codec/aes-gcm-codec.ts';
+import { AesGcmCodec, formatPayloadKey, generatePayloadKey } from '../client/codec/aes-gcm-codec.ts';
 import { startCodecServer } from '../client/codec/codec-server.ts';
 import { clientDataConverter, workerDataConverter } from '../client/codec/data-converter.ts';
 import { applySchedules } from '../client/schedules.ts';
@@ -21,9 +21,12 @@ import { startDevServer } from '../workers/local-temporal.ts';
 import { runDataLeakDemo } from './demo-data-leak.ts';
 import { runLockoutDemo } from './demo-lockout.ts';
 import { formatPolicyTime } from './demo-narration.ts';
+import { startDevApi } from './dev-api.ts';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const demo = parseDemoConfig(process.env);
+/** `--stack-only` (what `herald dev` runs): everything but the scenario, plus the HTTP API. */
+const stackOnly = process.argv.includes('--stack-only');
 const useRealProviders = hasRealProviderCredentials(process.env);
 const scale = demo.HERALD_DEMO_TIME_SCALE;
 const started = Date.now();
@@ -65,6 +68,30 @@ const worker = await createHeraldWorker({
 const workerRun = worker.run();
 for (const s of await applySchedules(temporal.client, { taskQueue: config.HERALD_TASK_QUEUE })) {
   say(`schedule ${s.scheduleId} ${s.outcome}: ${s.workflowType} every ${s.every} (Temporal UI → Schedules)`);
+}
+
+if (stackOnly) {
+  // `herald dev`: the stack without a scenario, with the HTTP API, until Ctrl+C.
+  const api = await startDevApi(temporal.client, config.HERALD_TASK_QUEUE, demo.HERALD_DEMO_API_PORT);
+  say(`HTTP API on ${api.url} (OpenAPI at ${api.url}/openapi.json); tokens for this run:`);
+  for (const [role, token] of Object.entries(api.tokens)) say(`  ${role.padEnd(11)} Bearer ${token}`);
+  say(`PagerDuty webhook ${api.url}/v1/webhooks/pagerduty, signing secret ${api.pagerDutySecret}`);
+  say(
+    `herald command: TEMPORAL_ADDRESS=127.0.0.1:${demo.HERALD_DEMO_TEMPORAL_PORT} HERALD_PAYLOAD_KEYS=${formatPayloadKey(keys[0] ?? generatePayloadKey('demo'))} bin/herald …`,
+  );
+  say(`stack up: Temporal UI http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}, task queue ${config.HERALD_TASK_QUEUE}`);
+  if (demo.HERALD_DEMO_EXIT === '0') {
+    say('press Ctrl+C to stop');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+  }
+  await api.close();
+  worker.shutdown();
+  await workerRun;
+  await Promise.all([store.close(), sandbox?.close(), temporal.teardown(), codecServer.close()]);
+  process.exit(0);
 }
 
 const uiLink = (workflowId: string) =>

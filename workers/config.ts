@@ -252,6 +252,8 @@ const demoSchema = z.object({
   HERALD_DEMO_TIME_SCALE: fraction.default(1 / 720),
   HERALD_DEMO_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   HERALD_DEMO_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** `herald dev`'s HTTP API (0: any free port). */
+  HERALD_DEMO_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Students the sandbox CRM is seeded with (the demo incident touches about one in seven). */
   HERALD_DEMO_STUDENTS: z.coerce.number().int().min(10).max(100_000).default(3000),
   /** 1: exit when the procedure ends; otherwise keep Temporal UI up until Ctrl+C. */

@@ -4,6 +4,7 @@ import { auditCommands } from './audit-commands.ts';
 import type { CliContext } from './context.ts';
 import { incidentCommands } from './incident-commands.ts';
 import { lockoutCommands } from './lockout-commands.ts';
+import { devCommand } from './dev-command.ts';
 import { scheduleCommands } from './schedule-commands.ts';
 
 export function heraldProgram(ctx: CliContext): Command {
@@ -29,12 +30,14 @@ Examples:
   $ herald lockout start --file lockout.json
   $ herald lockout resolve LO-7 --as erin --root-cause "token rotated"
   $ herald audit verify
-  $ herald schedules apply`,
+  $ herald schedules apply
+  $ herald dev`,
     )
     .addCommand(incidentCommands(ctx))
     .addCommand(lockoutCommands(ctx))
     .addCommand(auditCommands(ctx))
-    .addCommand(scheduleCommands(ctx));
+    .addCommand(scheduleCommands(ctx))
+    .addCommand(devCommand());
   // Commander exits by itself by default; throwing lets main map every failure to one exit code.
   program.exitOverride();
   for (const command of program.commands) {
