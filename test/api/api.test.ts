@@ -284,6 +284,11 @@ describe('HTTP API', () => {
         .outcome,
       'resolved',
     );
+    const early = event('incident.acknowledged').replaceAll('Q1PD42', 'Q1PD99');
+    const ignored = await json<{ outcome: string; reason: string }>(
+      await call(app, 'POST', '/v1/webhooks/pagerduty', early, signed(early)),
+    );
+    assert.deepEqual([ignored.outcome, ignored.reason], ['ignored', 'no procedure for this incident']);
     const unknown = event('incident.priority_updated');
     assert.equal(
       (await json<{ outcome: string }>(await call(app, 'POST', '/v1/webhooks/pagerduty', unknown, signed(unknown))))

@@ -4,7 +4,7 @@
  * defaults for what the tool cannot know (a lockout's cause and surfaces, a leak's CRM scope).
  */
 import { z } from 'zod';
-import { dataLeakIncidentSchema, SEVERITIES } from '../../../workflows/domain/incident.ts';
+import { dataLeakIncidentSchema } from '../../../workflows/domain/incident.ts';
 import type { Severity } from '../../../workflows/domain/incident.ts';
 import { lockoutIncidentSchema } from '../../../workflows/domain/lockout.ts';
 
@@ -66,5 +66,3 @@ export function routeFor(routes: AlertRoutes, event: AlertEvent): AlertRoute | u
 export function businessIdFor(event: AlertEvent): string {
   return `${event.source}-${event.externalId}`.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 64);
 }
-
-export const SEVERITY_WORDS: readonly Severity[] = SEVERITIES;

@@ -5,6 +5,7 @@
  * apply is answered, not failed, so the tool does not redeliver it forever.
  */
 import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { dataLeakHandle, act, startDataLeak } from '../../data-leak-client.ts';
 import { actOnLockout, lockoutHandle, startLockout } from '../../lockout-client.ts';
 import { ActionRejectedError } from '../../procedure-client.ts';
@@ -70,6 +71,9 @@ export async function applyAlert(
   } catch (err) {
     // Already acknowledged or resolved, or ended: the tool's news changes nothing here.
     if (err instanceof ActionRejectedError) return { outcome: 'ignored', procedure, reason: err.message };
+    // Acknowledged or resolved in the tool before Herald was told of the incident.
+    if (err instanceof WorkflowNotFoundError)
+      return { outcome: 'ignored', procedure, reason: 'no procedure for this incident' };
     throw err;
   }
 }

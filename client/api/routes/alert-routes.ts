@@ -4,12 +4,9 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { AlertEvent } from '../alerts/alert-event.ts';
 import { applyAlert } from '../alerts/apply-alert.ts';
-import type { AlertOutcome } from '../alerts/apply-alert.ts';
 import { opsgenieEvent, opsgenieWebhookSchema } from '../alerts/opsgenie.ts';
 import { pagerDutyEvent, pagerDutyWebhookSchema, verifyPagerDutySignature } from '../alerts/pagerduty.ts';
 import { problem } from '../problem.ts';
@@ -25,21 +22,6 @@ const outcomeSchema = z
     reason: z.string().optional(),
   })
   .meta({ id: 'AlertOutcome' });
-
-/** A procedure the event refers to that does not exist (acknowledged before it was triggered here). */
-async function applied(
-  c: Parameters<typeof applyAlert>[0],
-  o: { taskQueue: string },
-  routes: Parameters<typeof applyAlert>[2],
-  event: AlertEvent,
-): Promise<AlertOutcome> {
-  try {
-    return await applyAlert(c, o.taskQueue, routes, event);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return { outcome: 'ignored', reason: 'no procedure for this incident' };
-    throw err;
-  }
-}
 
 /** The signature covers the raw bytes: checked before the body is parsed or validated. */
 const pagerDutySigned: MiddlewareHandler<ApiEnv> = async (c, next) => {
@@ -76,7 +58,7 @@ export function alertRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(pagerDutyRoute, async (c) => {
     const { client, taskQueue, alertRoutes: routes } = c.get('options');
     const event = pagerDutyEvent(c.req.valid('json'));
-    return c.json(await applied(client, { taskQueue }, routes, event), 200);
+    return c.json(await applyAlert(client, taskQueue, routes, event), 200);
   });
   app.openapi(
     createRoute({
@@ -99,7 +81,7 @@ export function alertRoutes(app: OpenAPIHono<ApiEnv>): void {
     async (c) => {
       const { client, taskQueue, alertRoutes: routes } = c.get('options');
       const event = opsgenieEvent(c.req.valid('json'), new Date().toISOString());
-      return c.json(await applied(client, { taskQueue }, routes, event), 200);
+      return c.json(await applyAlert(client, taskQueue, routes, event), 200);
     },
   );
 }
