@@ -6,6 +6,7 @@ import type { Channel, Contact } from '../workflows/domain/contacts.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
 import { deliverOnce } from './deliver-once.ts';
 import { countDelivery } from './delivery-metrics.ts';
+import { traceCall } from './trace-call.ts';
 import type { DeliveryOutcome } from './deliver-once.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import type { DeliveryKey } from './ports.ts';
@@ -36,14 +37,16 @@ export async function sendToContact(
     const to = contact.email;
     const outcome = await deliverOnce(deps.ledger, key('email'), {
       send: () =>
-        deps.email.send({
-          to,
-          toName: contact.name,
-          subject: message.subject,
-          text: message.text,
-          deliveryKey: deliveryKey('email'),
-          ...(message.attachments ? { attachments: message.attachments } : {}),
-        }),
+        traceCall('herald.send email', { 'herald.delivery_key': deliveryKey('email') }, () =>
+          deps.email.send({
+            to,
+            toName: contact.name,
+            subject: message.subject,
+            text: message.text,
+            deliveryKey: deliveryKey('email'),
+            ...(message.attachments ? { attachments: message.attachments } : {}),
+          }),
+        ),
       findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
     });
     reached = count(summary.email, outcome) || reached;
@@ -53,7 +56,10 @@ export async function sendToContact(
   if (contact.phone && use('sms')) {
     const to = contact.phone;
     const outcome = await deliverOnce(deps.ledger, key('sms'), {
-      send: () => deps.sms.send({ to, body: message.sms, deliveryKey: deliveryKey('sms') }),
+      send: () =>
+        traceCall('herald.send sms', { 'herald.delivery_key': deliveryKey('sms') }, () =>
+          deps.sms.send({ to, body: message.sms, deliveryKey: deliveryKey('sms') }),
+        ),
       findSent: (reservedAt) => deps.sms.findSent(deliveryKey('sms'), to, since(reservedAt), message.sms),
     });
     reached = count(summary.sms, outcome) || reached;

@@ -52,6 +52,8 @@ const payloadKeys = z
 
 /** Where Temporal and the store are: what every Herald process needs. */
 const connectionSchema = z.object({
+  /** OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces); unset: no tracing. */
+  HERALD_OTLP_ENDPOINT: optionalUrl,
   /** Payload encryption keys (`id=base64`, first encrypts); none: payloads go to Temporal in clear. */
   HERALD_PAYLOAD_KEYS: payloadKeys,
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { NativeConnection, WorkerPlugin, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import type { ActivityDeps } from '../activities/index.ts';
 
@@ -17,16 +17,19 @@ export interface HeraldWorkerOptions {
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Payload encryption (workerDataConverter); default: payloads in clear. */
   dataConverter?: DataConverter;
+  /** E.g. the OpenTelemetry plugin (workers/tracing.ts). */
+  plugins?: WorkerPlugin[];
 }
 
 export function createHeraldWorker(options: HeraldWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, deps, workflowBundle, dataConverter } = options;
+  const { connection, namespace, taskQueue, deps, workflowBundle, dataConverter, plugins } = options;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     activities: createActivities(deps),
     ...(dataConverter ? { dataConverter } : {}),
+    ...(plugins ? { plugins } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -6,6 +6,7 @@ import { buildDeps } from './build-deps.ts';
 import { parseConfig } from './config.ts';
 import { createHeraldWorker } from './create-worker.ts';
 import { jsonLogger } from './json-logger.ts';
+import { startTracing } from './tracing.ts';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
       ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.HERALD_METRICS_ADDRESS } } } }
       : {}),
   });
+  const tracing = config.HERALD_OTLP_ENDPOINT
+    ? startTracing('herald-worker', { endpoint: config.HERALD_OTLP_ENDPOINT })
+    : undefined;
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
       taskQueue: config.HERALD_TASK_QUEUE,
       deps,
       dataConverter: workerDataConverter(config.HERALD_PAYLOAD_KEYS),
+      ...(tracing ? { plugins: [tracing.plugin] } : {}),
     });
     const encryption = config.HERALD_PAYLOAD_KEYS[0]
       ? `payloads encrypted with key ${config.HERALD_PAYLOAD_KEYS[0].id}`
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await store.close();
+    await tracing?.shutdown();
   }
 }
 

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { parseApiConfig } from '../../workers/config.ts';
 import { clientDataConverter } from '../codec/data-converter.ts';
+import { startTracing } from '../../workers/tracing.ts';
 import { buildApi } from './app.ts';
 import { loadAlertRoutes, loadApiTokens } from './load-api-files.ts';
 import { TokenRegistry } from './tokens.ts';
@@ -15,10 +16,15 @@ try {
   ]);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const dataConverter = clientDataConverter(config.HERALD_PAYLOAD_KEYS);
+  // Traces start here, at the trigger, and continue through the worker to each provider call.
+  const tracing = config.HERALD_OTLP_ENDPOINT
+    ? startTracing('herald-api', { endpoint: config.HERALD_OTLP_ENDPOINT })
+    : undefined;
   const client = new Client({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     ...(dataConverter ? { dataConverter } : {}),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
   });
   const app = buildApi({
     client,
