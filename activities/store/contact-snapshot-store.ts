@@ -11,6 +11,7 @@ import type {
   SnapshotContact,
   SnapshotRole,
 } from '../ports.ts';
+import { insertNewRows } from './insert-new-rows.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { toInt, toIso } from './sql-values.ts';
 
@@ -71,8 +72,6 @@ const COLUMNS = [
   'email',
   'phone',
 ];
-/** Rows per INSERT: 10 parameters each. */
-const BATCH = 500;
 
 interface SnapshotRow {
   snapshot_id: string;
@@ -122,32 +121,19 @@ export class SqlContactSnapshotStore implements ContactSnapshotStore {
       );
       if (open === undefined) throw new Error(`no contact snapshot ${snapshotId}: begin it first`);
       if (open.taken_at !== null) return 0; // complete: a late retry adds nothing
-      let added = 0;
-      for (let start = 0; start < contacts.length; start += BATCH) {
-        const params: unknown[] = [];
-        const tuples = contacts.slice(start, start + BATCH).map((c) => {
-          const values = [
-            snapshotId,
-            c.id,
-            c.accountId,
-            c.accountName,
-            c.accountAtRisk,
-            c.role,
-            c.name,
-            blankToNull(c.title),
-            blankToNull(c.email),
-            blankToNull(c.phone),
-          ];
-          return `(${values.map((v) => `$${params.push(v)}`).join(', ')})`;
-        });
-        const rows = await tx.query(
-          `INSERT INTO contact_snapshot_rows (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-           ON CONFLICT DO NOTHING RETURNING 1 AS added`,
-          params,
-        );
-        added += rows.length;
-      }
-      return added;
+      const rows = contacts.map((c) => [
+        snapshotId,
+        c.id,
+        c.accountId,
+        c.accountName,
+        c.accountAtRisk,
+        c.role,
+        c.name,
+        blankToNull(c.title),
+        blankToNull(c.email),
+        blankToNull(c.phone),
+      ]);
+      return insertNewRows(tx, 'contact_snapshot_rows', COLUMNS, rows);
     });
   }
 

@@ -1,6 +1,7 @@
 /** The affected-audience snapshot in SQL, so recipients never travel through workflow history. */
 import type { RecipientStore } from '../ports.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import { insertNewRows } from './insert-new-rows.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { toInt } from './sql-values.ts';
 
@@ -8,8 +9,6 @@ import { toInt } from './sql-values.ts';
 export const UNKNOWN_COUNTRY = 'unknown';
 
 const COLUMNS = ['incident_id', 'recipient_id', 'name', 'role', 'email', 'phone', 'locale', 'country', 'state'];
-/** Rows per INSERT: 9 parameters each, far below PostgreSQL's 65,535-parameter limit. */
-const BATCH = 1000;
 
 interface RecipientRow {
   recipient_id: string;
@@ -38,24 +37,9 @@ export class SqlRecipientStore implements RecipientStore {
   async addAll(incidentId: string, people: AffectedPerson[]): Promise<number> {
     if (people.length === 0) return 0;
     return this.#driver.transaction(async (tx) => {
-      let added = 0;
-      for (let start = 0; start < people.length; start += BATCH) {
-        const batch = people.slice(start, start + BATCH);
-        const params: unknown[] = [];
-        const tuples = batch.map((person) => {
-          const values = [incidentId, ...personValues(person)];
-          const placeholders = values.map((value) => `$${params.push(value)}`);
-          return `(${placeholders.join(', ')})`;
-        });
-        // No conflict target: skips a clash on the id and on the email index alike.
-        const rows = await tx.query(
-          `INSERT INTO recipients (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-           ON CONFLICT DO NOTHING RETURNING 1 AS added`,
-          params,
-        );
-        added += rows.length;
-      }
-      return added;
+      // No conflict target: skips a clash on the id and on the email index alike.
+      const rows = people.map((person) => [incidentId, ...personValues(person)]);
+      return insertNewRows(tx, 'recipients', COLUMNS, rows);
     });
   }
 

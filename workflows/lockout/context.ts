@@ -9,7 +9,7 @@ import type { ContactGroup } from '../domain/contacts.ts';
 import { lockoutWorkflowId } from '../domain/lockout.ts';
 import { isCancellation } from '@temporalio/workflow';
 import type { Channel } from '../domain/contacts.ts';
-import { activities, boundedActivities } from '../procedure/activity-proxies.ts';
+import { activities, boundedActivities, failureMessage } from '../procedure/activity-proxies.ts';
 import { ProcedureContextBase } from '../procedure/procedure-context.ts';
 import type { NotifyExtra } from '../procedure/procedure-context.ts';
 import type { LockoutState } from './state.ts';
@@ -22,11 +22,6 @@ const emptyCounts = (): Omit<DeliverySummary, 'reached'> => ({
   email: { accepted: 0, failed: 0, duplicatesSkipped: 0 },
   sms: { accepted: 0, failed: 0, duplicatesSkipped: 0 },
 });
-
-function failureMessage(err: unknown): string {
-  const cause = (err as { cause?: unknown }).cause;
-  return (cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err)).slice(0, 300);
-}
 
 export class LockoutContext extends ProcedureContextBase<LockoutState, LockoutTemplateId> {
   /** Store keys carry the procedure's prefix, so a lockout and a data leak may share a business id. */

@@ -1,7 +1,7 @@
 /** Activity stubs of the scheduled monitors: bounded retries, so one run ends and the next tries again. */
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type { HeraldActivities } from '../../activities/index.ts';
-import { NON_RETRYABLE } from '../procedure/activity-proxies.ts';
+import { BATCH_OPTIONS, failureMessage, NON_RETRYABLE } from '../procedure/activity-proxies.ts';
 
 /** One check of one credential: a few quick attempts; a check that keeps failing is "unreachable". */
 export const checks = proxyActivities<HeraldActivities>({
@@ -27,24 +27,10 @@ export const actions = proxyActivities<HeraldActivities>({
   },
 });
 
-/** The CRM read of the contact snapshot: long, heartbeating. */
+/** The CRM read of the contact snapshot: the batch options, giving up after a few attempts. */
 export const crmReads = proxyActivities<HeraldActivities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '2 minutes',
-    maximumAttempts: 5,
-    nonRetryableErrorTypes: NON_RETRYABLE,
-  },
+  ...BATCH_OPTIONS,
+  retry: { ...BATCH_OPTIONS.retry, maximumAttempts: 5 },
 });
 
-/** The innermost message of an activity failure, for reports (never contains addresses). */
-export function failureMessage(err: ActivityFailure): string {
-  let cause: Error | undefined = err;
-  while (cause?.cause instanceof Error) cause = cause.cause;
-  return cause?.message ?? err.message;
-}
-
-export { ActivityFailure };
+export { ActivityFailure, failureMessage };

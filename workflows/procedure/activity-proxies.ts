@@ -1,5 +1,6 @@
 /** The activity stubs every procedure uses, with one retry policy for each kind of call. */
 import { proxyActivities } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
 import type { HeraldActivities } from '../../activities/index.ts';
 
 /** Errors no retry can fix: configuration or input problems the activity reports. */
@@ -23,8 +24,8 @@ export const activities = proxyActivities<HeraldActivities>({
   },
 });
 
-/** CRM snapshots and fan-out batches: long, heartbeating, resumable from their heartbeat cursor. */
-export const batchActivities = proxyActivities<HeraldActivities>({
+/** Long, heartbeating calls: retried with a slow backoff, resumable from their heartbeat cursor. */
+export const BATCH_OPTIONS = {
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
   retry: {
@@ -33,7 +34,10 @@ export const batchActivities = proxyActivities<HeraldActivities>({
     maximumInterval: '2 minutes',
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
-});
+} as const satisfies ActivityOptions;
+
+/** CRM snapshots and fan-out batches. */
+export const batchActivities = proxyActivities<HeraldActivities>(BATCH_OPTIONS);
 
 /**
  * The same short calls, giving up after a few attempts: for procedures that fall back to another
@@ -49,3 +53,10 @@ export const boundedActivities = proxyActivities<HeraldActivities>({
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 });
+
+/** The innermost message of a failure (an activity's cause), at most 300 characters, for audits and reports. */
+export function failureMessage(err: unknown): string {
+  let inner: unknown = err;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return (inner instanceof Error ? inner.message : String(inner)).slice(0, 300);
+}
