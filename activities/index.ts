@@ -4,6 +4,12 @@
  */
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { notifyAffectedBatch, snapshotAffectedPeople } from './affected-people.ts';
+import { sendAffectedEmailPage } from './mass-notification/email-page.ts';
+import type { PageInput } from './mass-notification/page.ts';
+import { AFFECTED_MILESTONE } from './mass-notification/page.ts';
+import { planAffectedFanout } from './mass-notification/plan.ts';
+import { sendAffectedSmsPage } from './mass-notification/sms-page.ts';
+import type { SmsPageInput } from './mass-notification/sms-page.ts';
 import { draftAuthorityNotice, requestNoticeApproval, sendAuthorityNotice } from './authority-notice.ts';
 import type { DraftNoticeInput } from './authority-notice.ts';
 import { generateComplianceReport } from './compliance-report.ts';
@@ -23,6 +29,8 @@ import type { CrmScope } from '../workflows/domain/incident.ts';
 
 export type { ActivityDeps, DeliverySummary } from './deps.ts';
 export type { StaffTemplateId } from './staff-notifications.ts';
+export type { ChannelPageResult } from './mass-notification/page.ts';
+export type { FanoutPlan } from './mass-notification/plan.ts';
 export type { LockoutTemplateId } from './documents/lockout-messages.ts';
 export type { LockoutCustomerTemplateId } from './documents/lockout-customer-messages.ts';
 export type { CustomerDeliverySummary, LockoutCustomers, NotifyLockoutCustomersInput } from './lockout-customers.ts';
@@ -36,6 +44,11 @@ export function createActivities(deps: ActivityDeps) {
     snapshotAffectedPeople: (input: { incidentId: string; scope: CrmScope }) => snapshotAffectedPeople(deps, input),
     notifyAffectedBatch: (input: { incidentId: string; incident: DataLeakIncident; offset: number; limit: number }) =>
       notifyAffectedBatch(deps, input),
+    planAffectedFanout: (input: { incidentId: string }) => planAffectedFanout(deps, input),
+    sendAffectedEmailPage: (input: PageInput) => sendAffectedEmailPage(deps, input),
+    sendAffectedSmsPage: (input: SmsPageInput) => sendAffectedSmsPage(deps, input),
+    countAffectedReached: (input: { incidentId: string }) =>
+      deps.ledger.countReached(input.incidentId, AFFECTED_MILESTONE),
     draftAuthorityNotice: (input: DraftNoticeInput) => draftAuthorityNotice(deps, input),
     requestNoticeApproval: (input: Parameters<typeof requestNoticeApproval>[1]) => requestNoticeApproval(deps, input),
     sendAuthorityNotice: (input: { incidentId: string; version: number; sha256: string }) =>

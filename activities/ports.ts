@@ -23,6 +23,28 @@ export interface EmailMessage {
   attachments?: EmailAttachment[];
 }
 
+/**
+ * One message to many recipients in one provider request. Each recipient's `substitutions` replace
+ * literal tokens in subject and text (e.g. the greeting's name), so the body is rendered once.
+ */
+export interface EmailBatch {
+  subject: string;
+  text: string;
+  /** Travels with every message of the batch, so one lookup finds them all after an ambiguous send. */
+  batchKey: string;
+  recipients: BatchRecipient[];
+}
+
+export interface BatchRecipient {
+  to: string;
+  toName?: string;
+  deliveryKey: string;
+  substitutions?: Record<string, string>;
+}
+
+/** An earlier batch send found at the provider: the receipt per recipient address (lower case). */
+export type FoundBatch = Record<string, SendReceipt>;
+
 /** A text document attached to an email. */
 export interface EmailAttachment {
   filename: string;
@@ -47,7 +69,14 @@ export interface EmailPort {
   send(message: EmailMessage): Promise<SendReceipt>;
   /** Finds a message this key already produced (reconciling an ambiguous send); null if none. */
   findSent(deliveryKey: string, to: string, since: string): Promise<SendReceipt | null>;
+  /** Sends one batch as one provider request (at most EMAIL_BATCH_LIMIT recipients). */
+  sendBatch(batch: EmailBatch): Promise<SendReceipt>;
+  /** The messages an earlier request with this batch key produced, accepted at or after `since`. */
+  findSentBatch(batchKey: string, since: string): Promise<FoundBatch>;
 }
+
+/** SendGrid takes at most 1,000 personalizations per mail/send request. */
+export const EMAIL_BATCH_LIMIT = 1000;
 
 /** A team chat incoming webhook (Slack/Teams style): the last fallback when email and SMS keep failing. */
 export interface ChatPort {
@@ -80,6 +109,14 @@ export interface DeliveryKey {
   channel: LedgerChannel;
 }
 
+/** The recipients of one milestone on one channel: the unit of a batched send. */
+export type DeliveryGroup = Omit<DeliveryKey, 'recipientId'>;
+
+/** A provider's receipt for one recipient of a batch. */
+export interface RecipientReceipt extends SendReceipt {
+  recipientId: string;
+}
+
 export type LedgerState = 'reserved' | 'sent' | 'failed';
 
 export interface LedgerEntry {
@@ -102,6 +139,13 @@ export interface DeliveryLedger {
   confirm(key: DeliveryKey, receipt: SendReceipt): Promise<void>;
   fail(key: DeliveryKey, error: string): Promise<void>;
   get(key: DeliveryKey): Promise<LedgerEntry | null>;
+  /** reserve() for many recipients of one group in one transaction; entries in the order given. */
+  reserveBatch(group: DeliveryGroup, recipientIds: readonly string[]): Promise<(LedgerEntry | null)[]>;
+  confirmBatch(group: DeliveryGroup, receipts: readonly RecipientReceipt[]): Promise<void>;
+  failBatch(group: DeliveryGroup, failures: readonly { recipientId: string; error: string }[]): Promise<void>;
+  getBatch(group: DeliveryGroup, recipientIds: readonly string[]): Promise<(LedgerEntry | null)[]>;
+  /** Recipients of a milestone with a message on at least one channel. */
+  countReached(incidentId: string, milestone: string): Promise<number>;
   /** Counts per channel and state for one incident. */
   summarize(incidentId: string): Promise<Record<Channel, Record<LedgerState, number>>>;
 }
@@ -164,6 +208,8 @@ export interface RecipientStore {
   page(incidentId: string, offset: number, limit: number): Promise<AffectedPerson[]>;
   /** Counts by country, for reports and the authority notice. */
   countByCountry(incidentId: string): Promise<Record<string, number>>;
+  /** People with an email address, and with a phone number. */
+  countChannels(incidentId: string): Promise<{ email: number; sms: number }>;
 }
 
 // --- Credential and certificate watch; customer contact snapshot ---

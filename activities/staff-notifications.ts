@@ -14,6 +14,7 @@ export const STAFF_TEMPLATES = [
   'ops-escalation',
   'stakeholder-notice',
   'deadline-missed',
+  'deadline-at-risk',
   'approval-escalation',
 ] as const;
 export type StaffTemplateId = (typeof STAFF_TEMPLATES)[number];
@@ -79,6 +80,16 @@ function renderStaffMessage(input: NotifyGroupInput, locale: string | undefined)
         milestoneId: params.milestone ?? '',
         milestoneTitle: params.title ?? params.milestone ?? '',
         dueAt: params.dueAt ?? '',
+      });
+    case 'deadline-at-risk':
+      return renderMessage('deadline-at-risk', locale, {
+        ...ref,
+        milestoneId: params.milestone ?? '',
+        milestoneTitle: params.title ?? params.milestone ?? '',
+        dueAt: params.dueAt ?? '',
+        estimatedFinishAt: params.estimatedFinishAt ?? '',
+        remaining: Number(params.remaining ?? 0),
+        basis: params.basis ?? '',
       });
     case 'approval-escalation':
       return renderMessage('approval-escalation', locale, {

@@ -42,6 +42,7 @@ interface Personalization {
   to?: Address[];
   subject?: unknown;
   custom_args?: Record<string, unknown>;
+  substitutions?: Record<string, unknown>;
 }
 
 const fail = (status: number, message: string, field: string | null, help: string | null = null): Reply => ({
@@ -52,6 +53,12 @@ const fail = (status: number, message: string, field: string | null, help: strin
 function stringArgs(args: unknown): Record<string, string> {
   if (typeof args !== 'object' || args === null) return {};
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, String(v)]));
+}
+
+/** Replaces each substitution key (a literal token) with its value, as SendGrid does for content. */
+function substitutions(subs: unknown): (text: string) => string {
+  const pairs = Object.entries(stringArgs(subs));
+  return (text) => pairs.reduce((out, [token, value]) => out.split(token).join(value), text);
 }
 
 /** Validates a v3 mail/send body; returns the error reply, or undefined when acceptable. */
@@ -191,10 +198,12 @@ export function sendgridSpec(options: { apiKey: string; log: RequestLog; revocat
     const rows: AcceptedEmail[] = [];
     for (const [i, p] of (mail.personalizations as Personalization[]).entries()) {
       const customArgs = { ...stringArgs(mail.custom_args), ...stringArgs(p.custom_args) };
-      const subject = String(p.subject ?? mail.subject);
+      const substitute = substitutions(p.substitutions);
+      const subject = substitute(String(p.subject ?? mail.subject));
+      const personalText = substitute(text);
       for (const to of p.to as Address[]) {
         const email = String(to.email);
-        rows.push({ to: email, subject, text, customArgs, attachments, messageId, at });
+        rows.push({ to: email, subject, text: personalText, customArgs, attachments, messageId, at });
         messages.push({
           msg_id: `${messageId}.filterdrecv-sandbox-${i}.0`,
           from_email: String((mail.from as Address).email),

@@ -56,6 +56,16 @@ export interface TemplateParams {
     milestoneTitle: string;
     dueAt: string;
   };
+  /** A mass notification is estimated to finish after its milestone's deadline. */
+  'deadline-at-risk': IncidentRef & {
+    milestoneId: string;
+    milestoneTitle: string;
+    dueAt: string;
+    estimatedFinishAt: string;
+    remaining: number;
+    /** How the estimate was made, e.g. "planned: 30 SMS/s" or "observed: 27.5 recipients/s". */
+    basis: string;
+  };
   /** The authority notice still awaits legal approval close to its deadline. */
   'approval-escalation': IncidentRef & {
     version: number;
@@ -112,6 +122,7 @@ export const TEMPLATE_IDS = [
   'ops-escalation',
   'stakeholder-notice',
   'deadline-missed',
+  'deadline-at-risk',
   'approval-escalation',
   'compliance-report',
   'authority-notice',

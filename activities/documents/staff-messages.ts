@@ -103,6 +103,26 @@ const deadlineMissed: TemplateRenderer<'deadline-missed'> = (p) => ({
   }),
 });
 
+const deadlineAtRisk: TemplateRenderer<'deadline-at-risk'> = (p) => ({
+  subject: `[Herald][DEADLINE AT RISK] ${p.incidentId}: ${oneLine(p.milestoneTitle)}`,
+  text: lines(
+    `The notification of data-leak incident ${p.incidentId} is estimated to finish after its deadline.`,
+    '',
+    `Incident: ${oneLine(p.title)}`,
+    `Milestone: ${oneLine(p.milestoneTitle)} (${p.milestoneId})`,
+    `Due at: ${formatInstant(p.dueAt)}`,
+    `Estimated to finish at: ${formatInstant(p.estimatedFinishAt)} (${p.remaining} recipients to go; ${oneLine(p.basis)})`,
+    '',
+    'Raise the provider rate limits, add sending capacity or prepare the reasons for the delay now:',
+    'the deadline has not passed yet.',
+  ),
+  sms: fitSms({
+    head: `Herald ${p.incidentId} DEADLINE AT RISK:`,
+    body: `${oneLine(p.milestoneTitle)} due ${formatInstant(p.dueAt)}, estimated ${formatInstant(p.estimatedFinishAt)}.`,
+    tail: 'Details by email.',
+  }),
+});
+
 const approvalEscalation: TemplateRenderer<'approval-escalation'> = (p) => ({
   subject: `[Herald][APPROVAL NEEDED] Authority notice for ${p.incidentId} awaits legal approval`,
   text: lines(
@@ -169,6 +189,7 @@ export const STAFF_TEMPLATES: { [T in Exclude<TemplateId, 'affected-person'>]: T
   'ops-escalation': opsEscalation,
   'stakeholder-notice': stakeholderNotice,
   'deadline-missed': deadlineMissed,
+  'deadline-at-risk': deadlineAtRisk,
   'approval-escalation': approvalEscalation,
   'compliance-report': complianceReport,
   'authority-notice': authorityNotice,

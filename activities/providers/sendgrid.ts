@@ -4,12 +4,29 @@
  */
 import { MailService } from '@sendgrid/mail';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CredentialCheck, CredentialProbe, EmailMessage, EmailPort, SendReceipt } from '../ports.ts';
+import { EMAIL_BATCH_LIMIT } from '../ports.ts';
+import type {
+  CredentialCheck,
+  CredentialProbe,
+  EmailBatch,
+  EmailMessage,
+  EmailPort,
+  FoundBatch,
+  SendReceipt,
+} from '../ports.ts';
 import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
 /** custom_args key carrying the delivery key with the message (events, activity lookups). */
 export const DELIVERY_KEY_ARG = 'herald_delivery_key';
+/** custom_args key shared by every message of one batched request. */
+export const BATCH_KEY_ARG = 'herald_batch_key';
+
+/** Breach notices must not carry tracking pixels or rewritten links. */
+const NO_TRACKING = {
+  clickTracking: { enable: false, enableText: false },
+  openTracking: { enable: false },
+};
 
 /** The MailService's HTTP client, which the typings leave out but the SDK exposes as `.client`. */
 interface SendgridHttpClient {
@@ -107,8 +124,7 @@ export class SendgridEmail implements EmailPort, CredentialProbe {
                 })),
               }
             : {}),
-          // Breach notices must not carry tracking pixels or rewritten links.
-          trackingSettings: { clickTracking: { enable: false, enableText: false }, openTracking: { enable: false } },
+          trackingSettings: NO_TRACKING,
         }),
         this.#timeoutMs,
         'SendGrid mail send',
@@ -116,10 +132,56 @@ export class SendgridEmail implements EmailPort, CredentialProbe {
     } catch (err) {
       throw toActivityError('SendGrid', err);
     }
-    const messageId = headerValue(response.headers, 'x-message-id');
-    // Accepted but unidentifiable: fail transiently; the retry reconciles through findSent.
-    if (!messageId) throw new Error('SendGrid accepted the message but returned no X-Message-Id');
-    return { providerMessageId: messageId, acceptedAt: new Date().toISOString() };
+    return receiptOf(response.headers);
+  }
+
+  /**
+   * One mail/send request with a personalization per recipient, each carrying its own delivery key
+   * and the batch key in custom_args. Substitution keys are literal tokens (no wrappers).
+   */
+  async sendBatch(batch: EmailBatch): Promise<SendReceipt> {
+    if (batch.recipients.length === 0 || batch.recipients.length > EMAIL_BATCH_LIMIT) {
+      throw ApplicationFailure.nonRetryable(
+        `a SendGrid batch takes 1 to ${EMAIL_BATCH_LIMIT} recipients, not ${batch.recipients.length}`,
+        PROVIDER_FAILURE_TYPES.providerRejected,
+      );
+    }
+    let response;
+    try {
+      [response] = await withTimeout(
+        this.#client.send({
+          from: this.#from,
+          subject: batch.subject,
+          text: batch.text,
+          substitutionWrappers: ['', ''],
+          personalizations: batch.recipients.map((r) => ({
+            to: r.toName ? { email: r.to, name: r.toName } : r.to,
+            customArgs: { [DELIVERY_KEY_ARG]: r.deliveryKey, [BATCH_KEY_ARG]: batch.batchKey },
+            ...(r.substitutions ? { substitutions: r.substitutions } : {}),
+          })),
+          trackingSettings: NO_TRACKING,
+        }),
+        this.#timeoutMs,
+        'SendGrid batch send',
+      );
+    } catch (err) {
+      throw toActivityError('SendGrid', err);
+    }
+    return receiptOf(response.headers);
+  }
+
+  async findSentBatch(batchKey: string, since: string): Promise<FoundBatch> {
+    const messages = await this.#activity(
+      `unique_args['${BATCH_KEY_ARG}']="${queryValue(batchKey, 'batch key')}"`,
+      EMAIL_BATCH_LIMIT,
+      since,
+    );
+    const found: FoundBatch = {};
+    for (const m of messages) {
+      const to = m.to_email?.toLowerCase();
+      if (to !== undefined && found[to] === undefined) found[to] = activityReceipt(m);
+    }
+    return found;
   }
 
   /**
@@ -149,10 +211,16 @@ export class SendgridEmail implements EmailPort, CredentialProbe {
 
   async findSent(deliveryKey: string, to: string, since: string): Promise<SendReceipt | null> {
     const query = `unique_args['${DELIVERY_KEY_ARG}']="${queryValue(deliveryKey, 'delivery key')}" AND to_email="${queryValue(to, 'recipient address')}"`;
+    const found = (await this.#activity(query, 10, since)).find((m) => m.to_email?.toLowerCase() === to.toLowerCase());
+    return found ? activityReceipt(found) : null;
+  }
+
+  /** Messages the Email Activity API lists for `query`, with a msg_id, not older than `since`. */
+  async #activity(query: string, limit: number, since: string): Promise<ActivityMessage[]> {
     let body: unknown;
     try {
       [, body] = await withTimeout(
-        this.#client.client.request({ method: 'GET', url: '/v3/messages', qs: { query, limit: 10 } }),
+        this.#client.client.request({ method: 'GET', url: '/v3/messages', qs: { query, limit } }),
         this.#timeoutMs,
         'SendGrid activity lookup',
       );
@@ -160,21 +228,28 @@ export class SendgridEmail implements EmailPort, CredentialProbe {
       throw toActivityError('SendGrid', err);
     }
     const earliest = Date.parse(since) - this.#skewMs;
-    const messages = ((body as { messages?: ActivityMessage[] } | undefined)?.messages ?? []).filter(
+    return ((body as { messages?: ActivityMessage[] } | undefined)?.messages ?? []).filter(
       (m) =>
         typeof m.msg_id === 'string' &&
-        m.to_email?.toLowerCase() === to.toLowerCase() &&
         // last_event_time is at or after acceptance, so this never drops a message sent after `since`.
         (m.last_event_time === undefined || Date.parse(m.last_event_time) >= earliest),
     );
-    const found = messages[0];
-    if (!found?.msg_id) return null;
-    return {
-      // The activity msg_id is the X-Message-Id followed by ".filter…" routing suffixes.
-      providerMessageId: found.msg_id.split('.')[0] as string,
-      acceptedAt: found.last_event_time ? new Date(found.last_event_time).toISOString() : new Date().toISOString(),
-    };
   }
+}
+
+function activityReceipt(m: ActivityMessage): SendReceipt {
+  return {
+    // The activity msg_id is the X-Message-Id followed by ".filter…" routing suffixes.
+    providerMessageId: (m.msg_id ?? '').split('.')[0] as string,
+    acceptedAt: m.last_event_time ? new Date(m.last_event_time).toISOString() : new Date().toISOString(),
+  };
+}
+
+function receiptOf(headers: unknown): SendReceipt {
+  const messageId = headerValue(headers, 'x-message-id');
+  // Accepted but unidentifiable: fail transiently; the retry reconciles through a lookup.
+  if (!messageId) throw new Error('SendGrid accepted the message but returned no X-Message-Id');
+  return { providerMessageId: messageId, acceptedAt: new Date().toISOString() };
 }
 
 function headerValue(headers: unknown, name: string): string | undefined {

@@ -1,5 +1,13 @@
 /** The delivery ledger in SQL: one row per delivery key, so the same key is never sent twice. */
-import type { DeliveryKey, DeliveryLedger, LedgerEntry, LedgerState, SendReceipt } from '../ports.ts';
+import type {
+  DeliveryGroup,
+  DeliveryKey,
+  DeliveryLedger,
+  LedgerEntry,
+  LedgerState,
+  RecipientReceipt,
+  SendReceipt,
+} from '../ports.ts';
 import { CHANNELS } from '../../workflows/domain/contacts.ts';
 import type { Channel } from '../../workflows/domain/contacts.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -103,6 +111,101 @@ export class SqlDeliveryLedger implements DeliveryLedger {
          WHERE d.state <> 'sent'`,
       [...keyParams(key), now, error],
     );
+  }
+
+  /**
+   * {@link reserve} for many recipients of one incident, milestone and channel in one transaction:
+   * returns each recipient's entry as it stood before (null when new), in the order given.
+   */
+  async reserveBatch(group: DeliveryGroup, recipientIds: readonly string[]): Promise<(LedgerEntry | null)[]> {
+    if (recipientIds.length === 0) return [];
+    const now = this.#now().toISOString();
+    const ids = [...recipientIds];
+    const groupParams = [group.incidentId, group.milestone, group.channel];
+    return this.#driver.transaction(async (tx) => {
+      const previous = await tx.query<DeliveryRow>(
+        `SELECT ${COLUMNS} FROM deliveries
+         WHERE incident_id = $1 AND milestone = $2 AND channel = $3 AND recipient_id = ANY($4::text[]) FOR UPDATE`,
+        [...groupParams, ids],
+      );
+      await tx.query(
+        `INSERT INTO deliveries (incident_id, milestone, recipient_id, channel, state, attempts, reserved_at, updated_at)
+         SELECT $1, $2, r, $3, 'reserved', 1, $5, $5 FROM unnest($4::text[]) AS r
+         ON CONFLICT DO NOTHING`,
+        [...groupParams, ids, now],
+      );
+      await tx.query(
+        `UPDATE deliveries SET attempts = attempts + 1, updated_at = $5
+         WHERE incident_id = $1 AND milestone = $2 AND channel = $3 AND recipient_id = ANY($4::text[])
+           AND state = 'reserved'`,
+        [...groupParams, previous.filter((row) => row.state === 'reserved').map((row) => row.recipient_id), now],
+      );
+      const byRecipient = new Map(previous.map((row) => [row.recipient_id, toEntry(row)]));
+      return ids.map((id) => byRecipient.get(id) ?? null);
+    });
+  }
+
+  /** {@link confirm} for many recipients of one group; a 'sent' entry is never overwritten. */
+  async confirmBatch(group: DeliveryGroup, receipts: readonly RecipientReceipt[]): Promise<void> {
+    if (receipts.length === 0) return;
+    await this.#driver.query(
+      `UPDATE deliveries AS d
+         SET state = 'sent', provider_message_id = u.message_id, accepted_at = u.accepted_at::timestamptz,
+             error = NULL, updated_at = $7
+       FROM unnest($4::text[], $5::text[], $6::text[]) AS u(recipient_id, message_id, accepted_at)
+       WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
+         AND d.state <> 'sent'`,
+      [
+        group.incidentId,
+        group.milestone,
+        group.channel,
+        receipts.map((r) => r.recipientId),
+        receipts.map((r) => r.providerMessageId),
+        receipts.map((r) => r.acceptedAt),
+        this.#now().toISOString(),
+      ],
+    );
+  }
+
+  /** {@link fail} for many recipients of one group; a 'sent' entry is never overwritten. */
+  async failBatch(group: DeliveryGroup, failures: readonly { recipientId: string; error: string }[]): Promise<void> {
+    if (failures.length === 0) return;
+    await this.#driver.query(
+      `UPDATE deliveries AS d SET state = 'failed', error = u.error, updated_at = $6
+       FROM unnest($4::text[], $5::text[]) AS u(recipient_id, error)
+       WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
+         AND d.state <> 'sent'`,
+      [
+        group.incidentId,
+        group.milestone,
+        group.channel,
+        failures.map((f) => f.recipientId),
+        failures.map((f) => f.error),
+        this.#now().toISOString(),
+      ],
+    );
+  }
+
+  /** The entries of many recipients of one group, in the order given (null where none). */
+  async getBatch(group: DeliveryGroup, recipientIds: readonly string[]): Promise<(LedgerEntry | null)[]> {
+    if (recipientIds.length === 0) return [];
+    const rows = await this.#driver.query<DeliveryRow>(
+      `SELECT ${COLUMNS} FROM deliveries
+       WHERE incident_id = $1 AND milestone = $2 AND channel = $3 AND recipient_id = ANY($4::text[])`,
+      [group.incidentId, group.milestone, group.channel, [...recipientIds]],
+    );
+    const byRecipient = new Map(rows.map((row) => [row.recipient_id, toEntry(row)]));
+    return recipientIds.map((id) => byRecipient.get(id) ?? null);
+  }
+
+  /** How many recipients of a milestone have a message on at least one channel. */
+  async countReached(incidentId: string, milestone: string): Promise<number> {
+    const [row] = await this.#driver.query<{ n: unknown }>(
+      `SELECT count(DISTINCT recipient_id) AS n FROM deliveries
+       WHERE incident_id = $1 AND milestone = $2 AND state = 'sent'`,
+      [incidentId, milestone],
+    );
+    return toInt(row?.n ?? 0);
   }
 
   async get(key: DeliveryKey): Promise<LedgerEntry | null> {

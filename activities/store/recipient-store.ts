@@ -62,6 +62,15 @@ export class SqlRecipientStore implements RecipientStore {
     return rows.map(toPerson);
   }
 
+  /** How many people in the snapshot have an email address, and how many a phone number. */
+  async countChannels(incidentId: string): Promise<{ email: number; sms: number }> {
+    const [row] = await this.#driver.query<{ email: unknown; sms: unknown }>(
+      'SELECT count(email) AS email, count(phone) AS sms FROM recipients WHERE incident_id = $1',
+      [incidentId],
+    );
+    return { email: toInt(row?.email ?? 0), sms: toInt(row?.sms ?? 0) };
+  }
+
   async countByCountry(incidentId: string): Promise<Record<string, number>> {
     const rows = await this.#driver.query<{ country: string; n: unknown }>(
       `SELECT coalesce(country, $2) AS country, count(*) AS n FROM recipients

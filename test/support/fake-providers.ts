@@ -9,8 +9,10 @@ import type {
   ChatPort,
   CrmPage,
   CrmPort,
+  EmailBatch,
   EmailMessage,
   EmailPort,
+  FoundBatch,
   SendReceipt,
   SmsMessage,
   SmsPort,
@@ -30,7 +32,9 @@ export function noOutage(): OutageSwitch {
 }
 
 export class RecordingEmail implements EmailPort {
-  readonly sent: (EmailMessage & SendReceipt)[] = [];
+  readonly sent: (EmailMessage & SendReceipt & { batchKey?: string })[] = [];
+  /** Provider requests made by sendBatch. */
+  requests = 0;
   constructor(private readonly outage: OutageSwitch = noOutage()) {}
 
   async send(message: EmailMessage): Promise<SendReceipt> {
@@ -45,7 +49,33 @@ export class RecordingEmail implements EmailPort {
     return this.sent.find((m) => m.deliveryKey === deliveryKey) ?? null;
   }
 
-  to(address: string): (EmailMessage & SendReceipt)[] {
+  /** Records one message per recipient, with its substitutions applied, under one request id. */
+  async sendBatch(batch: EmailBatch): Promise<SendReceipt> {
+    if (batch.recipients.some((r) => this.outage.failing(r.deliveryKey)))
+      throw new ProviderOutage(`email provider unavailable for batch ${batch.batchKey}`);
+    this.requests++;
+    const receipt = { providerMessageId: `email-batch-${this.requests}`, acceptedAt: new Date().toISOString() };
+    for (const r of batch.recipients) {
+      const substitute = (text: string) =>
+        Object.entries(r.substitutions ?? {}).reduce((out, [token, value]) => out.split(token).join(value), text);
+      this.sent.push({
+        to: r.to,
+        ...(r.toName ? { toName: r.toName } : {}),
+        subject: substitute(batch.subject),
+        text: substitute(batch.text),
+        deliveryKey: r.deliveryKey,
+        batchKey: batch.batchKey,
+        ...receipt,
+      });
+    }
+    return receipt;
+  }
+
+  async findSentBatch(batchKey: string): Promise<FoundBatch> {
+    return Object.fromEntries(this.sent.filter((m) => m.batchKey === batchKey).map((m) => [m.to.toLowerCase(), m]));
+  }
+
+  to(address: string): (EmailMessage & SendReceipt & { batchKey?: string })[] {
     return this.sent.filter((m) => m.to === address);
   }
 }

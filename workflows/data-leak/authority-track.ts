@@ -7,6 +7,7 @@
 import { condition, patched } from '@temporalio/workflow';
 import type { ProcedureContext } from './context.ts';
 import { activities, batchActivities } from './context.ts';
+import { runAffectedPeopleFanout } from './affected-people-track.ts';
 import { legalClocksFor } from './legal-clocks.ts';
 import { completeMilestone, milestone, skipMilestone } from './state.ts';
 
@@ -132,6 +133,11 @@ async function notifyAffectedPeople(ctx: ProcedureContext): Promise<void> {
   if (milestone(state, 'authority-notice').state === 'skipped') {
     skipMilestone(state, 'affected-people', 'not required: the authority notice was skipped (Art. 34 follows Art. 33)');
     ctx.publish();
+    return;
+  }
+  // Added after the first release: histories recorded before it sent the batches themselves.
+  if (patched('mass-fanout')) {
+    await runAffectedPeopleFanout(ctx);
     return;
   }
   const total = state.status.affectedPeople.total ?? 0;

@@ -17,6 +17,7 @@ export const dataLeakStartSchema = z.object({
       approvalEscalationLeadMs: z.number().int().positive(),
       reportLeadMs: z.number().int().nonnegative(),
       notifyBatchSize: z.number().int().min(1).max(1000),
+      affectedPeopleTargetMs: z.number().int().positive(),
     })
     .partial()
     .default({}),
@@ -32,5 +33,6 @@ export function effectiveTiming(start: DataLeakStart): ProcedureTiming {
     approvalEscalationLeadMs: Math.round(merged.approvalEscalationLeadMs * start.timeScale),
     reportLeadMs: Math.round(merged.reportLeadMs * start.timeScale),
     notifyBatchSize: merged.notifyBatchSize,
+    affectedPeopleTargetMs: Math.round(merged.affectedPeopleTargetMs * start.timeScale),
   };
 }

@@ -68,6 +68,11 @@ export interface ProcedureTiming {
   reportLeadMs: number;
   /** Affected people are notified in batches of this many. */
   notifyBatchSize: number;
+  /**
+   * The affected-people notice ("without undue delay") must finish within this long of its start:
+   * the deadline the fan-out's estimate is held against.
+   */
+  affectedPeopleTargetMs: number;
 }
 
 export const DEFAULT_TIMING: ProcedureTiming = {
@@ -75,4 +80,5 @@ export const DEFAULT_TIMING: ProcedureTiming = {
   approvalEscalationLeadMs: 24 * HOUR,
   reportLeadMs: 30 * MINUTE,
   notifyBatchSize: 250,
+  affectedPeopleTargetMs: 24 * HOUR,
 };

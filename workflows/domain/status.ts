@@ -1,4 +1,5 @@
 /** The procedure's state as the `status` query, the report and the CLI see it. Plain JSON only. */
+import type { FanoutEstimate } from './fanout-estimate.ts';
 import type { Severity } from './incident.ts';
 import type { MilestoneId } from './policy.ts';
 
@@ -74,7 +75,12 @@ export interface ProcedureStatus {
     pendingApprovals: string[];
     rejections: { by: string; reason: string; at: string; version: number }[];
   };
-  affectedPeople: { total: number | null; notified: number };
+  affectedPeople: {
+    total: number | null;
+    notified: number;
+    /** When the mass notification is expected to finish, once it started. */
+    estimate?: FanoutEstimate;
+  };
   deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
   /** ISO instant of the nearest pending deadline, if any. */
   nextDeadline: string | null;

@@ -33,6 +33,15 @@ const params: TemplateParams = {
     milestoneTitle: 'Formal compliance status report',
     dueAt: '2025-03-01T13:15:00Z',
   },
+  'deadline-at-risk': {
+    ...ref,
+    milestoneId: 'affected-people',
+    milestoneTitle: 'Affected people notified',
+    dueAt: '2025-03-02T09:15:00Z',
+    estimatedFinishAt: '2025-03-02T11:40:00Z',
+    remaining: 48_200,
+    basis: 'planned: 30 SMS/s',
+  },
   'approval-escalation': {
     ...ref,
     version: 2,

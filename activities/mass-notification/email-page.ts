@@ -1,0 +1,174 @@
+/**
+ * The email of one page of affected people: one SendGrid request per rendering group (locale,
+ * named or not) carrying up to 1,000 personalizations, each with its own delivery key. The page is
+ * reserved in the ledger before the request and confirmed with its X-Message-Id after; a request
+ * that failed ambiguously is looked up by its batch key before anything is resent.
+ */
+import { heartbeat } from '@temporalio/activity';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import type { ActivityDeps } from '../deps.ts';
+import type { BatchRecipient, DeliveryGroup, LedgerEntry, RecipientReceipt } from '../ports.ts';
+import { auditPage, deliveryGroup, deliveryKey, emptyPageResult, PageRenderer, RECIPIENT_NAME_TOKEN } from './page.ts';
+import type { ChannelPageResult, PageInput } from './page.ts';
+import {
+  ambiguousBackoffMs,
+  classifyFailure,
+  MAX_AMBIGUOUS_ATTEMPTS,
+  MAX_RATE_LIMITED_ATTEMPTS,
+} from './send-retry.ts';
+
+/** Deliberately loose (SendGrid's own check): one address must not make a request of 1,000 fail. */
+const PLAUSIBLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export async function sendAffectedEmailPage(deps: ActivityDeps, input: PageInput): Promise<ChannelPageResult> {
+  const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
+  const people = page.filter((p) => p.email);
+  const result: ChannelPageResult = { ...emptyPageResult(), addressed: people.length };
+  const group = deliveryGroup(input.incidentId, 'email');
+  const before = await deps.ledger.reserveBatch(
+    group,
+    people.map((p) => p.id),
+  );
+  const renderer = new PageRenderer(deps, input);
+  const byRendering = new Map<string, { people: AffectedPerson[]; earlier: (LedgerEntry | null)[] }>();
+  const refused: { recipientId: string; error: string }[] = [];
+  people.forEach((person, i) => {
+    const earlier = before[i] ?? null;
+    if (earlier?.state === 'sent') {
+      result.accepted++;
+      result.duplicatesSkipped++;
+    } else if (earlier?.state === 'failed') {
+      result.failed++;
+    } else if (!PLAUSIBLE_EMAIL.test(person.email ?? '')) {
+      refused.push({ recipientId: person.id, error: 'not a valid email address' });
+    } else {
+      const key = PageRenderer.groupOf(person);
+      const bucket = byRendering.get(key) ?? { people: [], earlier: [] };
+      bucket.people.push(person);
+      bucket.earlier.push(earlier);
+      byRendering.set(key, bucket);
+    }
+  });
+  await deps.ledger.failBatch(group, refused);
+  result.failed += refused.length;
+
+  for (const [renderKey, bucket] of byRendering) {
+    const batchKey = `${input.incidentId}/${group.milestone}/email/${input.offset}/${renderKey}`;
+    const reservedAt = bucket.earlier.flatMap((e) => (e?.state === 'reserved' ? [e.reservedAt] : [])).sort()[0];
+    const outcome = await sendBucket(deps, group, {
+      batchKey,
+      people: bucket.people,
+      message: renderer.messageFor(bucket.people[0] as AffectedPerson),
+      ambiguousSince: reservedAt,
+      incidentId: input.incidentId,
+    });
+    result.accepted += outcome.accepted;
+    result.duplicatesSkipped += outcome.reconciled;
+    result.failed += outcome.failed;
+    heartbeat();
+  }
+  await auditPage(deps, input, 'email', people);
+  return result;
+}
+
+interface Bucket {
+  batchKey: string;
+  people: AffectedPerson[];
+  message: { subject: string; text: string };
+  /** Set when an earlier attempt may have sent this batch: look it up first. */
+  ambiguousSince: string | undefined;
+  incidentId: string;
+}
+
+/** Sends one rendering group, retrying in place; a refused request is split to find the bad address. */
+async function sendBucket(
+  deps: ActivityDeps,
+  group: DeliveryGroup,
+  bucket: Bucket,
+): Promise<{ accepted: number; reconciled: number; failed: number }> {
+  const counts = { accepted: 0, reconciled: 0, failed: 0 };
+  let remaining = bucket.people;
+  let ambiguousSince = bucket.ambiguousSince;
+  let ambiguous = 0;
+  let rateLimited = 0;
+  while (remaining.length > 0) {
+    let attemptAt: string | undefined;
+    try {
+      if (ambiguousSince !== undefined) {
+        const found = await deps.email.findSentBatch(bucket.batchKey, ambiguousSince);
+        const receipts: RecipientReceipt[] = [];
+        remaining = remaining.filter((person) => {
+          const receipt = found[(person.email as string).toLowerCase()];
+          if (receipt) receipts.push({ recipientId: person.id, ...receipt });
+          return !receipt;
+        });
+        await deps.ledger.confirmBatch(group, receipts);
+        counts.accepted += receipts.length;
+        counts.reconciled += receipts.length;
+        if (remaining.length === 0) break;
+      }
+      attemptAt = new Date().toISOString();
+      const receipt = await deps.email.sendBatch({
+        subject: bucket.message.subject,
+        text: bucket.message.text,
+        batchKey: bucket.batchKey,
+        recipients: remaining.map((person) => recipientOf(person, bucket.incidentId)),
+      });
+      await deps.ledger.confirmBatch(
+        group,
+        remaining.map((person) => ({ recipientId: person.id, ...receipt })),
+      );
+      counts.accepted += remaining.length;
+      remaining = [];
+    } catch (err) {
+      const failure = classifyFailure(err);
+      if (failure.kind === 'fatal') throw err;
+      if (failure.kind === 'invalid-recipient') {
+        if (remaining.length === 1) {
+          await deps.ledger.failBatch(group, [
+            { recipientId: (remaining[0] as AffectedPerson).id, error: failure.message },
+          ]);
+          counts.failed++;
+          remaining = [];
+        } else {
+          // SendGrid refuses the whole request for one address: halve until the culprit stands alone.
+          const half = Math.ceil(remaining.length / 2);
+          for (const part of [remaining.slice(0, half), remaining.slice(half)]) {
+            const sub = await sendBucket(deps, group, { ...bucket, people: part, ambiguousSince });
+            counts.accepted += sub.accepted;
+            counts.reconciled += sub.reconciled;
+            counts.failed += sub.failed;
+          }
+          remaining = [];
+        }
+        continue;
+      }
+      if (failure.kind === 'rate-limited') {
+        if (++rateLimited > MAX_RATE_LIMITED_ATTEMPTS) throw err;
+        await pause(failure.delayMs);
+        continue;
+      }
+      ambiguousSince ??= attemptAt;
+      if (++ambiguous >= MAX_AMBIGUOUS_ATTEMPTS) throw err;
+      await pause(ambiguousBackoffMs(ambiguous));
+    }
+  }
+  return counts;
+}
+
+function recipientOf(person: AffectedPerson, incidentId: string): BatchRecipient {
+  const name = person.name.trim();
+  return {
+    to: person.email as string,
+    ...(name ? { toName: name, substitutions: { [RECIPIENT_NAME_TOKEN]: name } } : {}),
+    deliveryKey: deliveryKey(incidentId, person.id, 'email'),
+  };
+}
+
+/** Sleeps while telling Temporal the activity is alive. */
+async function pause(ms: number): Promise<void> {
+  heartbeat();
+  await sleep(ms);
+  heartbeat();
+}

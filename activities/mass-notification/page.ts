@@ -1,0 +1,130 @@
+/**
+ * What both channel batches share: the page of the snapshot they work on, the message rendered
+ * once per locale, the counts they report and the audit entry that records the page.
+ */
+import type { AffectedPerson, LedgerChannel } from '../../workflows/domain/contacts.ts';
+import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
+import type { RenderedMessage } from '../documents/message-types.ts';
+import { renderMessage } from '../documents/templates.ts';
+import type { ActivityDeps } from '../deps.ts';
+import type { DeliveryGroup } from '../ports.ts';
+
+/** Ledger milestone of the affected-people notice. */
+export const AFFECTED_MILESTONE = 'affected-people';
+
+/** The greeting's name in a message rendered for many: each recipient's substitution replaces it. */
+export const RECIPIENT_NAME_TOKEN = '{{herald_recipient_name}}';
+
+export interface PageInput {
+  incidentId: string;
+  incident: DataLeakIncident;
+  /** Position of the page in the snapshot (insertion order). */
+  offset: number;
+  limit: number;
+}
+
+/** One channel's outcome for one page. */
+export interface ChannelPageResult {
+  /** People on the page with an address on this channel. */
+  addressed: number;
+  accepted: number;
+  failed: number;
+  /** Found already sent (an earlier attempt, or reconciled with the provider): not sent again. */
+  duplicatesSkipped: number;
+}
+
+export function emptyPageResult(): ChannelPageResult {
+  return { addressed: 0, accepted: 0, failed: 0, duplicatesSkipped: 0 };
+}
+
+export function deliveryGroup(incidentId: string, channel: LedgerChannel): DeliveryGroup {
+  return { incidentId, milestone: AFFECTED_MILESTONE, channel };
+}
+
+export function deliveryKey(incidentId: string, recipientId: string, channel: LedgerChannel): string {
+  return `${incidentId}/${AFFECTED_MILESTONE}/${recipientId}/${channel}`;
+}
+
+/** Renders the affected-person message once per locale (named or not) for a whole page. */
+export class PageRenderer {
+  readonly #cache = new Map<string, RenderedMessage>();
+  readonly #deps: ActivityDeps;
+  readonly #input: PageInput;
+
+  constructor(deps: ActivityDeps, input: PageInput) {
+    this.#deps = deps;
+    this.#input = input;
+  }
+
+  /** The key people share a rendering under. */
+  static groupOf(person: AffectedPerson): string {
+    return `${person.locale ?? ''}|${person.name.trim() ? 'named' : 'anonymous'}`;
+  }
+
+  /** The message for `person`'s group; a named group's greeting holds RECIPIENT_NAME_TOKEN. */
+  messageFor(person: AffectedPerson): RenderedMessage {
+    const group = PageRenderer.groupOf(person);
+    let message = this.#cache.get(group);
+    if (!message) {
+      const { incident, incidentId } = this.#input;
+      const { dpo, organisation } = this.#deps.directory;
+      message = renderMessage('affected-person', person.locale, {
+        incidentId,
+        organisation: organisation.name,
+        recipientName: person.name.trim() ? RECIPIENT_NAME_TOKEN : '',
+        detectedAt: incident.detectedAt,
+        whatHappened: incident.description,
+        dataCategories: incident.dataCategories,
+        likelyConsequences: incident.likelyConsequences,
+        measuresTaken: incident.measuresTaken ?? '',
+        dpo: { name: dpo.name, email: dpo.email ?? '', phone: dpo.phone },
+      });
+      this.#cache.set(group, message);
+    }
+    return message;
+  }
+}
+
+/**
+ * One audit entry per page and channel, written from the ledger after the sends, so a retried
+ * activity writes the same entry once and it lists every recipient's final state. Recipients are
+ * named by id with the provider's message id, never by address: the audit trail holds no PII.
+ */
+export async function auditPage(
+  deps: ActivityDeps,
+  input: PageInput,
+  channel: LedgerChannel,
+  people: readonly AffectedPerson[],
+): Promise<void> {
+  const group = deliveryGroup(input.incidentId, channel);
+  const entries = await deps.ledger.getBatch(
+    group,
+    people.map((p) => p.id),
+  );
+  const sent: [string, string | null, number][] = [];
+  const failed: [string, string][] = [];
+  const unsettled: string[] = [];
+  entries.forEach((entry, i) => {
+    const id = people[i]?.id ?? '';
+    if (entry?.state === 'sent') sent.push([id, entry.providerMessageId ?? null, entry.attempts]);
+    else if (entry?.state === 'failed') failed.push([id, entry.error ?? '']);
+    else unsettled.push(id);
+  });
+  await deps.audit.append({
+    entryId: `deliveries:${input.incidentId}/${AFFECTED_MILESTONE}/${channel}/${input.offset}`,
+    incidentId: input.incidentId,
+    type: 'delivery.batch',
+    actor: 'herald',
+    at: new Date().toISOString(),
+    data: {
+      milestone: AFFECTED_MILESTONE,
+      channel,
+      offset: input.offset,
+      /** [recipientId, providerMessageId, attempts] */
+      sent,
+      /** [recipientId, error] */
+      failed,
+      unsettled,
+    },
+  });
+}

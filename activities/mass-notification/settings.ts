@@ -1,0 +1,25 @@
+/** How a deployment sends mass notifications: provider task queues and provider rates. */
+
+export interface FanoutSettings {
+  /**
+   * Task queues polled by the provider workers (rate-limited by Temporal); absent: the batches run
+   * on the procedure's own task queue.
+   */
+  emailTaskQueue?: string;
+  smsTaskQueue?: string;
+  /** SMS this deployment may send per second (the Twilio sender's throughput). */
+  smsPerSecond: number;
+  /** SendGrid mail/send requests per second (each carries up to 1,000 recipients). */
+  emailRequestsPerSecond: number;
+  /** SMS requests in flight at once inside one batch activity. */
+  smsConcurrency: number;
+  /** Recipients per batch activity (and per SendGrid request); at most 1,000. */
+  pageSize: number;
+}
+
+export const DEFAULT_FANOUT: FanoutSettings = {
+  smsPerSecond: 30,
+  emailRequestsPerSecond: 10,
+  smsConcurrency: 16,
+  pageSize: 1000,
+};

@@ -1,0 +1,118 @@
+/**
+ * The mass notification of the affected people as a child workflow, so the procedure's history
+ * holds one child and a few progress signals, not a thousand activities. Email and SMS run side by
+ * side, each page by page on its provider's task queue (where Temporal enforces the provider's
+ * rate); recipients never travel through history, only page offsets do. The history stays bounded
+ * by continuing as new every few pages or when Temporal suggests it.
+ */
+import {
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ChannelPageResult, FanoutPlan, HeraldActivities } from '../../activities/index.ts';
+import type { DataLeakIncident } from '../domain/incident.ts';
+import { BATCH_OPTIONS } from '../procedure/activity-proxies.ts';
+import { fanoutHoldSignal, fanoutProgressSignal } from './fanout-messages.ts';
+import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
+
+export interface FanoutInput {
+  incidentId: string;
+  incident: DataLeakIncident;
+  /** Receives progress signals. */
+  parentWorkflowId: string;
+  plan: FanoutPlan;
+  /** Totals so far and where each channel goes on (carried across continue-as-new). */
+  progress?: FanoutProgress;
+  next?: { email: number; sms: number };
+  /** Held by the procedure when it was paused (carried across continue-as-new). */
+  held?: boolean;
+  /** Page activities per run before continuing as new; default 200. */
+  pagesPerRun?: number;
+  /** Page activities between progress signals; default 5. */
+  progressEvery?: number;
+}
+
+const CHANNELS = ['email', 'sms'] as const;
+type FanoutChannel = (typeof CHANNELS)[number];
+
+function emptyTotals(): ChannelTotals {
+  return { processed: 0, accepted: 0, failed: 0, duplicatesSkipped: 0 };
+}
+
+/** Long enough for a page at the slowest configured rate, with room for retries inside it. */
+function pageTimeoutMs(plan: FanoutPlan): number {
+  return Math.max(30 * 60_000, Math.ceil((3 * 1000 * plan.pageSize) / plan.smsPerSecond));
+}
+
+export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutProgress> {
+  const { plan, incidentId, incident } = input;
+  const progress: FanoutProgress = input.progress ?? { email: emptyTotals(), sms: emptyTotals() };
+  const next = input.next ?? { email: 0, sms: 0 };
+  const pagesPerRun = input.pagesPerRun ?? 200;
+  const progressEvery = input.progressEvery ?? 5;
+  let held = input.held ?? false;
+  setHandler(fanoutHoldSignal, ({ hold }) => {
+    held = hold;
+  });
+
+  const options = {
+    ...BATCH_OPTIONS,
+    startToCloseTimeout: pageTimeoutMs(plan),
+    // A killed worker's page is picked up again soon; heartbeats come at least every chunk.
+    heartbeatTimeout: '30 seconds',
+  };
+  const email = proxyActivities<HeraldActivities>({
+    ...options,
+    ...(plan.emailTaskQueue ? { taskQueue: plan.emailTaskQueue } : {}),
+  });
+  const sms = proxyActivities<HeraldActivities>({
+    ...options,
+    ...(plan.smsTaskQueue ? { taskQueue: plan.smsTaskQueue } : {}),
+  });
+  const parent = getExternalWorkflowHandle(input.parentWorkflowId);
+
+  let pagesThisRun = 0;
+  let sinceSignal = 0;
+  const stopping = () => pagesThisRun >= pagesPerRun || workflowInfo().continueAsNewSuggested;
+
+  const sendPage = (channel: FanoutChannel, offset: number): Promise<ChannelPageResult> => {
+    const page = { incidentId, incident, offset, limit: plan.pageSize };
+    return channel === 'email'
+      ? email.sendAffectedEmailPage(page)
+      : sms.sendAffectedSmsPage({ ...page, perSecond: plan.smsPerSecond });
+  };
+
+  const runChannel = async (channel: FanoutChannel): Promise<void> => {
+    if (plan.audience[channel] === 0) {
+      next[channel] = plan.total;
+      progress[channel].processed = plan.total;
+      return;
+    }
+    while (next[channel] < plan.total && !stopping()) {
+      await condition(() => !held);
+      const result = await sendPage(channel, next[channel]);
+      next[channel] += plan.pageSize;
+      const totals = progress[channel];
+      totals.processed = Math.min(plan.total, next[channel]);
+      totals.accepted += result.accepted;
+      totals.failed += result.failed;
+      totals.duplicatesSkipped += result.duplicatesSkipped;
+      pagesThisRun++;
+      if (++sinceSignal >= progressEvery) {
+        sinceSignal = 0;
+        await parent.signal(fanoutProgressSignal, progress);
+      }
+    }
+  };
+
+  await Promise.all(CHANNELS.map(runChannel));
+  if (CHANNELS.some((channel) => next[channel] < plan.total)) {
+    await parent.signal(fanoutProgressSignal, progress);
+    return continueAsNew<typeof affectedPeopleFanout>({ ...input, progress, next, held });
+  }
+  return progress;
+}

@@ -1,0 +1,159 @@
+/**
+ * The affected people's notice (GDPR Art. 34) as a mass notification: a child workflow sends
+ * the pages, this track keeps the estimate of when it will finish against the milestone's
+ * deadline, escalates the moment the estimate passes it (not once it is missed), forwards pauses
+ * and cancels the child when the milestone is skipped.
+ */
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { FanoutPlan } from '../../activities/index.ts';
+import { observedEstimate, plannedEstimate } from '../domain/fanout-estimate.ts';
+import type { FanoutEstimate } from '../domain/fanout-estimate.ts';
+import { watchDeadline } from '../procedure/deadline-watch.ts';
+import { affectedPeopleFanout } from './affected-fanout.ts';
+import type { ProcedureContext } from './context.ts';
+import { activities } from './context.ts';
+import { fanoutHoldSignal, fanoutProgressSignal } from './fanout-messages.ts';
+import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
+import { completeMilestone, milestone } from './state.ts';
+
+export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<void> {
+  const { state } = ctx;
+  const affected = () => milestone(state, 'affected-people');
+  const skipped = () => affected().state === 'skipped';
+  await ctx.gate('affected-people');
+  if (skipped()) return;
+
+  const plan = await activities.planAffectedFanout({ incidentId: ctx.incidentId });
+  const startedMs = Date.now();
+  // "Without undue delay" gets a concrete internal deadline the estimate can be held against.
+  affected().dueAt ??= new Date(startedMs + state.timing.affectedPeopleTargetMs).toISOString();
+  const dueAt = affected().dueAt;
+  const setEstimate = (estimate: FanoutEstimate) => {
+    state.status.affectedPeople.estimate = estimate;
+    ctx.publish();
+  };
+  setEstimate(plannedEstimate(plan, startedMs, dueAt));
+  await ctx.audit('affected.fanout-started', 'herald', {
+    total: plan.total,
+    audience: plan.audience,
+    pageSize: plan.pageSize,
+    rates: { smsPerSecond: plan.smsPerSecond, emailRequestsPerSecond: plan.emailRequestsPerSecond },
+    dueAt,
+    estimate: state.status.affectedPeople.estimate,
+  });
+
+  let done = false;
+  setHandler(fanoutProgressSignal, (progress) => {
+    state.status.affectedPeople.notified = notifiedOf(plan, progress);
+    const processed = { email: progress.email.processed, sms: progress.sms.processed };
+    setEstimate(observedEstimate(plan, startedMs, Date.now(), processed, dueAt));
+  });
+  const tasks = [escalateWhenAtRisk(ctx, () => done), watchDeadline(ctx, 'affected-people')];
+
+  const scope = new CancellationScope();
+  const childId = `${workflowInfo().workflowId}/affected-people`;
+  let result: FanoutProgress;
+  try {
+    result = await scope.run(async () => {
+      const child = await startChild(affectedPeopleFanout, {
+        workflowId: childId,
+        args: [
+          { incidentId: ctx.incidentId, incident: state.incident, parentWorkflowId: workflowInfo().workflowId, plan },
+        ],
+      });
+      tasks.push(
+        forwardPauses(
+          ctx,
+          () => done,
+          (hold) => child.signal(fanoutHoldSignal, { hold }),
+        ),
+      );
+      tasks.push(
+        condition(() => done || skipped()).then(() => {
+          if (skipped()) scope.cancel();
+        }),
+      );
+      return child.result();
+    });
+  } catch (err) {
+    done = true;
+    if (isCancellation(err) && skipped()) {
+      await ctx.audit('affected.fanout-cancelled', 'herald', { reason: affected().note ?? 'skipped' });
+      return;
+    }
+    throw err;
+  }
+  done = true;
+  const reached = await activities.countAffectedReached({ incidentId: ctx.incidentId });
+  const email = deliveryCounts(result.email);
+  const sms = deliveryCounts(result.sms);
+  ctx.addDeliveries({ email, sms, reached });
+  state.status.affectedPeople.notified = plan.total;
+  completeMilestone(state, 'affected-people', Date.now());
+  await ctx.audit('milestone.affected-people.notified', 'herald', {
+    total: plan.total,
+    reached,
+    email,
+    sms,
+    childWorkflowId: childId,
+    deliveries: state.status.deliveries,
+  });
+  ctx.publish();
+  await Promise.all(tasks);
+}
+
+function deliveryCounts(totals: ChannelTotals): { accepted: number; failed: number; duplicatesSkipped: number } {
+  return { accepted: totals.accepted, failed: totals.failed, duplicatesSkipped: totals.duplicatesSkipped };
+}
+
+/** People done on every channel they are sent on (the slowest channel). */
+function notifiedOf(plan: FanoutPlan, progress: FanoutProgress): number {
+  const used = (['email', 'sms'] as const).filter((c) => plan.audience[c] > 0);
+  return used.length === 0 ? plan.total : Math.min(...used.map((c) => progress[c].processed));
+}
+
+/** Once: the estimate passes the deadline while the fan-out runs → the deadline escalation group. */
+async function escalateWhenAtRisk(ctx: ProcedureContext, finished: () => boolean): Promise<void> {
+  const estimate = () => ctx.state.status.affectedPeople.estimate;
+  await condition(() => finished() || estimate()?.atRisk === true);
+  const atRisk = estimate();
+  if (finished() || !atRisk?.dueAt) return;
+  const m = milestone(ctx.state, 'affected-people');
+  const { total, notified } = ctx.state.status.affectedPeople;
+  const params = {
+    milestone: m.id,
+    title: m.title,
+    dueAt: atRisk.dueAt,
+    estimatedFinishAt: atRisk.finishAt,
+    remaining: String(Math.max(0, (total ?? 0) - notified)),
+    basis: atRisk.basis,
+  };
+  await ctx.audit('milestone.at-risk', 'herald', { milestone: m.id, ...atRisk });
+  const summary = await ctx.notify('affected-people:deadline-at-risk', 'deadline-escalation', 'deadline-at-risk', {
+    params,
+  });
+  await ctx.audit('escalation.deadline-at-risk', 'herald', { ...params, ...summary });
+}
+
+/** Holds the child while the procedure is paused (unless an operator asked to send now). */
+async function forwardPauses(
+  ctx: ProcedureContext,
+  finished: () => boolean,
+  send: (hold: boolean) => Promise<void>,
+): Promise<void> {
+  const shouldHold = () => ctx.state.status.phase === 'paused' && !ctx.state.sendNow.includes('affected-people');
+  let holding = false;
+  for (;;) {
+    await condition(() => finished() || shouldHold() !== holding);
+    if (finished()) return;
+    holding = !holding;
+    await send(holding);
+  }
+}
