@@ -14,5 +14,8 @@ COPY config ./config
 COPY scripts/env.sh scripts/run.sh ./scripts/
 COPY workers ./workers
 COPY workflows ./workflows
+# Bundled once here, from these sources, so workers start without running webpack.
+RUN node --import tsx workers/bundle-workflows.ts /app/workflow-bundle.js
+ENV HERALD_WORKFLOW_BUNDLE=/app/workflow-bundle.js
 USER node
 CMD ["node", "--import", "tsx", "workers/main.ts"]

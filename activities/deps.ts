@@ -1,6 +1,7 @@
 /** Everything the activities reach the world through; built once per worker process. */
 import type { Directory } from './directory.ts';
 import type { FanoutSettings } from './mass-notification/settings.ts';
+import type { DeliveryStatus } from './store/delivery-status.ts';
 import type { VendorAssessment } from './documents/vendor-assessment.ts';
 import type { MonitorDeps } from './monitors/monitor-deps.ts';
 import type {
@@ -27,6 +28,8 @@ export interface ActivityDeps {
   chat?: ChatPort;
   /** Credential watch and customer contact snapshot, when this worker runs the monitors. */
   monitors?: MonitorDeps;
+  /** Delivery states from the providers' signed callbacks (bounced, undelivered…). */
+  deliveryStatus?: DeliveryStatus;
   /** Provider task queues and rates of mass notifications; default DEFAULT_FANOUT on this queue. */
   fanout?: FanoutSettings;
   /** Pre-approved vendor-assessment answers for the lockout's procurement track; none: sent without. */

@@ -5,6 +5,7 @@
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { notifyAffectedBatch, snapshotAffectedPeople } from './affected-people.ts';
 import { sendAffectedEmailPage } from './mass-notification/email-page.ts';
+import { followUpAffectedDeliveries } from './mass-notification/follow-up.ts';
 import type { PageInput } from './mass-notification/page.ts';
 import { AFFECTED_MILESTONE } from './mass-notification/page.ts';
 import { planAffectedFanout } from './mass-notification/plan.ts';
@@ -31,6 +32,7 @@ export type { ActivityDeps, DeliverySummary } from './deps.ts';
 export type { StaffTemplateId } from './staff-notifications.ts';
 export type { ChannelPageResult } from './mass-notification/page.ts';
 export type { FanoutPlan } from './mass-notification/plan.ts';
+export type { FollowUpResult } from './mass-notification/follow-up.ts';
 export type { LockoutTemplateId } from './documents/lockout-messages.ts';
 export type { LockoutCustomerTemplateId } from './documents/lockout-customer-messages.ts';
 export type { CustomerDeliverySummary, LockoutCustomers, NotifyLockoutCustomersInput } from './lockout-customers.ts';
@@ -44,7 +46,9 @@ export function createActivities(deps: ActivityDeps) {
     snapshotAffectedPeople: (input: { incidentId: string; scope: CrmScope }) => snapshotAffectedPeople(deps, input),
     notifyAffectedBatch: (input: { incidentId: string; incident: DataLeakIncident; offset: number; limit: number }) =>
       notifyAffectedBatch(deps, input),
-    planAffectedFanout: (input: { incidentId: string }) => planAffectedFanout(deps, input),
+    planAffectedFanout: (input: Parameters<typeof planAffectedFanout>[1]) => planAffectedFanout(deps, input),
+    followUpAffectedDeliveries: (input: Parameters<typeof followUpAffectedDeliveries>[1]) =>
+      followUpAffectedDeliveries(deps, input),
     sendAffectedEmailPage: (input: PageInput) => sendAffectedEmailPage(deps, input),
     sendAffectedSmsPage: (input: SmsPageInput) => sendAffectedSmsPage(deps, input),
     countAffectedReached: (input: { incidentId: string }) =>

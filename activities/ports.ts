@@ -146,6 +146,8 @@ export interface DeliveryLedger {
   getBatch(group: DeliveryGroup, recipientIds: readonly string[]): Promise<(LedgerEntry | null)[]>;
   /** Recipients of a milestone with a message on at least one channel. */
   countReached(incidentId: string, milestone: string): Promise<number>;
+  /** Keys of a milestone the provider refused at send ('failed'). */
+  listFailed(incidentId: string, milestone: string): Promise<DeliveryKey[]>;
   /** Counts per channel and state for one incident. */
   summarize(incidentId: string): Promise<Record<Channel, Record<LedgerState, number>>>;
 }
@@ -208,8 +210,10 @@ export interface RecipientStore {
   page(incidentId: string, offset: number, limit: number): Promise<AffectedPerson[]>;
   /** Counts by country, for reports and the authority notice. */
   countByCountry(incidentId: string): Promise<Record<string, number>>;
-  /** People with an email address, and with a phone number. */
-  countChannels(incidentId: string): Promise<{ email: number; sms: number }>;
+  /** People with an email address, with a phone number, and with a phone number but no email. */
+  countChannels(incidentId: string): Promise<{ email: number; sms: number; smsOnly: number }>;
+  /** The people with these ids, in snapshot order. */
+  byIds(incidentId: string, recipientIds: readonly string[]): Promise<AffectedPerson[]>;
 }
 
 // --- Credential and certificate watch; customer contact snapshot ---

@@ -1,6 +1,9 @@
 /**
- * Fault injection on demand: per provider, a queue of faults consumed by matching requests in order.
+ * Fault injection on demand: per provider, a queue of faults consumed by matching requests in order,
+ * and a probabilistic chaos mode (see chaos.ts) for the requests no queued fault claims.
  */
+import { Chaos, isMessageSend } from './chaos.ts';
+import type { ChaosOptions } from './chaos.ts';
 import type { Provider } from './request-log.ts';
 
 /**
@@ -11,6 +14,9 @@ import type { Provider } from './request-log.ts';
  * - `slow`: wait `delayMs`, then answer normally.
  * - `accept-then-fail`: do the work (the message is accepted and logged), then answer 500 or drop
  *   the socket, so the client sees a failure although the provider acted.
+ * - `accept-then-timeout`: do the work (accepted and logged), then hold the answer for `holdMs` and
+ *   drop the socket: with `holdMs` beyond the client's timeout the client times out, although the
+ *   provider acted.
  * - `session-expired` (Salesforce): invalidate the access token used and answer 401 INVALID_SESSION_ID.
  */
 export type Fault =
@@ -18,6 +24,7 @@ export type Fault =
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'slow'; delayMs: number }
   | { kind: 'accept-then-fail'; mode?: 'status-500' | 'destroy-socket' }
+  | { kind: 'accept-then-timeout'; holdMs: number }
   | { kind: 'session-expired' };
 
 export interface InjectOptions {
@@ -33,9 +40,10 @@ interface Pending {
   match: ((method: string, path: string) => boolean) | undefined;
 }
 
-/** The fault queues of the three providers. */
+/** The fault queues of the three providers, and their chaos modes. */
 export class Faults {
   readonly #queues = new Map<Provider, Pending[]>();
+  readonly #chaos = new Map<Provider, Chaos>();
 
   /** Queues `fault` for the next `times` matching requests to `provider`. */
   inject(provider: Provider, fault: Fault, options: InjectOptions = {}): void {
@@ -47,18 +55,39 @@ export class Faults {
   }
 
   /**
-   * Takes the first queued fault for this request, if any. A fault with its own `match` decides for
-   * itself; one without applies when `applies` (the provider's default, e.g. not the token endpoint).
+   * Turns on chaos mode for `provider` (replacing any earlier one): from now on its message sends
+   * (or every faultable request, with `includeLookups`) fail at the given rates, decided by a PRNG
+   * seeded with `options.seed`. Queued faults still come first.
+   */
+  chaos(provider: Provider, options: ChaosOptions): void {
+    this.#chaos.set(provider, new Chaos(options));
+  }
+
+  /** Turns chaos mode off for a provider (or all); queued faults stay. */
+  calm(provider?: Provider): void {
+    if (provider === undefined) this.#chaos.clear();
+    else this.#chaos.delete(provider);
+  }
+
+  /**
+   * Takes the first queued fault for this request, if any; otherwise asks the provider's chaos mode.
+   * A queued fault with its own `match` decides for itself; one without applies when `applies` (the
+   * provider's default, e.g. not the token endpoint). Chaos applies to message sends, or to what
+   * `applies` allows when it includes lookups.
    */
   take(provider: Provider, method: string, path: string, applies: boolean): Fault | undefined {
     const queue = this.#queues.get(provider);
-    if (!queue) return undefined;
-    const index = queue.findIndex((p) => (p.match === undefined ? applies : p.match(method, path)));
-    const pending = queue[index];
-    if (!pending) return undefined;
-    pending.remaining -= 1;
-    if (pending.remaining <= 0) queue.splice(index, 1);
-    return pending.fault;
+    const index = queue?.findIndex((p) => (p.match === undefined ? applies : p.match(method, path))) ?? -1;
+    const pending = queue?.[index];
+    if (queue && pending) {
+      pending.remaining -= 1;
+      if (pending.remaining <= 0) queue.splice(index, 1);
+      return pending.fault;
+    }
+    const chaos = this.#chaos.get(provider);
+    if (!chaos) return undefined;
+    const inScope = chaos.options.includeLookups === true ? applies : isMessageSend(provider, method, path);
+    return inScope ? chaos.decide() : undefined;
   }
 
   /** Faults still queued for a provider (or all). */
@@ -68,7 +97,9 @@ export class Faults {
     return n;
   }
 
+  /** Forgets every queued fault and turns chaos mode off. */
   clear(): void {
     this.#queues.clear();
+    this.#chaos.clear();
   }
 }

@@ -2,6 +2,8 @@
  * Local stand-ins for Salesforce REST, SendGrid v3 and Twilio Messages, driven by the real SDKs in
  * tests and the demo. Everything listens on 127.0.0.1 only.
  */
+import { CallbackEmitter } from './callbacks.ts';
+import type { CallbackOptions, SandboxCallbacks } from './callbacks.ts';
 import { chatWebhookSpec } from './chat-webhook.ts';
 import type { CustomerSeed } from './customer-seed.ts';
 import type { ChatPost } from './chat-webhook.ts';
@@ -21,7 +23,9 @@ import { twilioSpec } from './twilio.ts';
 import type { TwilioCredentials } from './twilio.ts';
 
 export type { ChatPost } from './chat-webhook.ts';
+export type { CallbackOptions, CallbackPost, SandboxCallbacks, TwilioDeliveryErrorCode } from './callbacks.ts';
 export type { Fault, InjectOptions } from './faults.ts';
+export type { ChaosOptions } from './chaos.ts';
 export type { AcceptedEmail, AcceptedSms, LoggedRequest, Provider } from './request-log.ts';
 export type { SeedContact, SeedOptions } from './seed.ts';
 export type { CustomerSeed, CustomerSeedOptions, SeedAccount, SeedCustomerContact, SeedUser } from './customer-seed.ts';
@@ -53,6 +57,8 @@ export interface SandboxOptions {
   optedOutPhones?: string[];
   /** Enterprise customer Accounts and their Contacts (see seedCustomers); none when absent. */
   customers?: CustomerSeed;
+  /** Signed delivery callbacks (SendGrid Event Webhook, Twilio status); none when absent. */
+  callbacks?: CallbackOptions;
 }
 
 export interface Sandbox {
@@ -66,6 +72,8 @@ export interface Sandbox {
   credentials: SandboxCredentials;
   log: RequestLog;
   faults: Faults;
+  /** Delivery callbacks: the SendGrid signing key, the Event Webhook URL, what was posted. */
+  callbacks: SandboxCallbacks;
   /** The live Contact store, sorted by Id (PATCH edits it in place). */
   students: SeedContact[];
   /** The live customer Accounts and Contacts (empty unless given). */
@@ -114,6 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const students = options.students ?? seedStudents(options.seed);
   const customers = options.customers ?? { accounts: [], contacts: [], users: [] };
   const revocations = new Revocations();
+  const callbacks = new CallbackEmitter(options.callbacks, credentials.twilio, shutdown.signal);
 
   const servers: RunningServer[] = [];
   try {
@@ -134,7 +143,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servers.push(salesforce);
     salesforceUrl = salesforce.url;
     const sendgrid = await listen(
-      providerHandler(sendgridSpec({ apiKey: credentials.sendgrid.apiKey, log, revocations }), ctx),
+      providerHandler(
+        sendgridSpec({
+          apiKey: credentials.sendgrid.apiKey,
+          log,
+          revocations,
+          onAccepted: (rows) => callbacks.emailsAccepted(rows),
+        }),
+        ctx,
+      ),
       options.ports?.sendgrid,
     );
     servers.push(sendgrid);
@@ -145,6 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           log,
           optedOut: new Set(options.optedOutPhones ?? []),
           revocations,
+          onAccepted: (sms, statusCallback) => callbacks.smsAccepted(sms, statusCallback),
         }),
         ctx,
       ),
@@ -167,6 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       credentials,
       log,
       faults,
+      callbacks,
       students,
       customers,
       revoke: (provider) => revocations.revoke(provider),

@@ -62,9 +62,10 @@ export function providerHandler(spec: ProviderSpec, ctx: Context): Handler {
     const request: ProviderRequest = { req, method, url, body };
 
     const fault = ctx.faults.take(spec.provider, method, url.pathname, spec.faultable(method, url.pathname));
+    if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'slow') {
       await delay(fault.delayMs, ctx.shutdown);
-    } else if (fault && fault.kind !== 'accept-then-fail') {
+    } else if (fault && fault.kind !== 'accept-then-fail' && fault.kind !== 'accept-then-timeout') {
       send(res, spec.faultReply(fault, request));
       return;
     }
@@ -73,6 +74,12 @@ export function providerHandler(spec: ProviderSpec, ctx: Context): Handler {
     if (fault?.kind === 'accept-then-fail' && reply.status < 400) {
       if (fault.mode === 'destroy-socket') destroySocket(res);
       else send(res, spec.faultReply({ kind: 'status', status: 500 }, request));
+      return;
+    }
+    if (fault?.kind === 'accept-then-timeout' && reply.status < 400) {
+      // Accepted and logged; the client hears nothing until it gives up, then the socket drops.
+      await delay(fault.holdMs, ctx.shutdown);
+      destroySocket(res);
       return;
     }
     send(res, reply);

@@ -1,6 +1,7 @@
 /**
  * Everything the sandbox saw, so tests can assert exactly who received what.
  */
+import type { Fault } from './faults.ts';
 
 export const PROVIDERS = ['salesforce', 'sendgrid', 'twilio', 'chat'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -17,6 +18,8 @@ export interface LoggedRequest {
   body: unknown;
   /** ISO instant the request arrived. */
   at: string;
+  /** The injected fault this request met (queued or chaos), if any. */
+  fault?: Fault['kind'];
 }
 
 /** One email recipient in a request the sandbox accepted (even if it then failed the answer). */
@@ -47,7 +50,7 @@ export class RequestLog {
   readonly #sms: AcceptedSms[] = [];
 
   /** Records an arriving request; the returned entry gets its status when the answer goes out. */
-  start(entry: Omit<LoggedRequest, 'status'>): LoggedRequest {
+  start(entry: Omit<LoggedRequest, 'status' | 'fault'>): LoggedRequest {
     const logged: LoggedRequest = { ...entry, status: 0 };
     this.#requests.push(logged);
     return logged;
@@ -72,6 +75,11 @@ export class RequestLog {
 
   acceptedSms(): AcceptedSms[] {
     return this.#sms.map((s) => ({ ...s }));
+  }
+
+  /** How many messages were accepted so far, without copying them (for progress polling). */
+  acceptedCounts(): { emails: number; sms: number } {
+    return { emails: this.#emails.length, sms: this.#sms.length };
   }
 
   /** Forgets everything (between test cases sharing one sandbox). */

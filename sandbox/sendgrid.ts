@@ -175,7 +175,13 @@ function parseActivityQuery(query: string): ((m: StoredMessage) => boolean) | nu
 }
 
 /** Builds the SendGrid provider; accepted messages go to `log` and to the activity store. */
-export function sendgridSpec(options: { apiKey: string; log: RequestLog; revocations?: Revocations }): ProviderSpec {
+export function sendgridSpec(options: {
+  apiKey: string;
+  log: RequestLog;
+  revocations?: Revocations;
+  /** Told of every accepted request's recipients (delivery callbacks). */
+  onAccepted?: (rows: AcceptedEmail[]) => void;
+}): ProviderSpec {
   const messages: StoredMessage[] = [];
   const unauthorized = fail(401, 'The provided authorization grant is invalid, expired, or revoked', null);
 
@@ -218,6 +224,7 @@ export function sendgridSpec(options: { apiKey: string; log: RequestLog; revocat
       }
     }
     options.log.recordEmails(rows);
+    options.onAccepted?.(rows);
     return { status: 202, headers: { 'x-message-id': messageId } };
   }
 

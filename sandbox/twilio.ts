@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Fault } from './faults.ts';
 import { basicCredentials } from './http.ts';
 import type { ProviderRequest, ProviderSpec, Reply } from './provider-server.ts';
-import type { RequestLog } from './request-log.ts';
+import type { AcceptedSms, RequestLog } from './request-log.ts';
 import type { Revocations } from './revocations.ts';
 
 export interface TwilioCredentials {
@@ -97,6 +97,8 @@ export function twilioSpec(options: {
   optedOut: ReadonlySet<string>;
   /** When Twilio is revoked, every request is refused (20003). */
   revocations?: Revocations;
+  /** Told of every accepted SMS and its StatusCallback (delivery callbacks). */
+  onAccepted?: (sms: AcceptedSms, statusCallback: string | undefined) => void;
 }): ProviderSpec {
   const { credentials } = options;
   const store: StoredSms[] = [];
@@ -122,7 +124,9 @@ export function twilioSpec(options: {
       created: new Date(),
     };
     store.push(sms);
-    options.log.recordSms({ to, from: from ?? service ?? '', body, sid: sms.sid, at: sms.created.toISOString() });
+    const accepted = { to, from: from ?? service ?? '', body, sid: sms.sid, at: sms.created.toISOString() };
+    options.log.recordSms(accepted);
+    options.onAccepted?.(accepted, form.StatusCallback);
     return { status: 201, body: resource(sms, false) };
   }
 

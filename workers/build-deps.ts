@@ -5,7 +5,10 @@ import { createSalesforceCrm } from '../activities/providers/salesforce.ts';
 import { createSendgridEmail } from '../activities/providers/sendgrid.ts';
 import { createTwilioSms } from '../activities/providers/twilio.ts';
 import type { HeraldStore } from '../activities/store/open-store.ts';
+import { callbackUrl } from '../client/api/callbacks/callback-paths.ts';
+import { DEFAULT_FANOUT } from '../activities/mass-notification/settings.ts';
 import { buildMonitorDeps } from './build-monitor-deps.ts';
+import { providerTaskQueues } from './create-worker.ts';
 import type { HeraldConfig } from './config.ts';
 import { loadDirectory, loadVendorAssessment } from './load-directory.ts';
 
@@ -23,13 +26,18 @@ export async function buildDeps(config: HeraldConfig, store: HeraldStore): Promi
     apiKey: config.SENDGRID_API_KEY,
     from: config.HERALD_EMAIL_FROM,
     baseUrl: config.SENDGRID_BASE_URL,
+    timeoutMs: config.HERALD_PROVIDER_TIMEOUT_MS,
   });
   const sms = createTwilioSms({
     accountSid: config.TWILIO_ACCOUNT_SID,
     authToken: config.TWILIO_AUTH_TOKEN,
     from: config.TWILIO_FROM_NUMBER,
     baseUrl: config.TWILIO_BASE_URL,
+    timeoutMs: config.HERALD_PROVIDER_TIMEOUT_MS,
+    // Delivery reports come back to the API's signed callback endpoint.
+    ...(config.HERALD_PUBLIC_URL ? { statusCallbackUrl: callbackUrl(config.HERALD_PUBLIC_URL, 'twilio') } : {}),
   });
+  const queues = providerTaskQueues(config.HERALD_TASK_QUEUE);
   return {
     crm,
     email,
@@ -38,9 +46,20 @@ export async function buildDeps(config: HeraldConfig, store: HeraldStore): Promi
     audit: store.audit,
     documents: store.documents,
     recipients: store.recipients,
+    deliveryStatus: store.deliveryStatus,
     directory: await loadDirectory(config.HERALD_DIRECTORY_FILE),
     ...(config.HERALD_CHAT_WEBHOOK_URL ? { chat: new ChatWebhook(config.HERALD_CHAT_WEBHOOK_URL) } : {}),
     monitors: await buildMonitorDeps(config, store.driver, { crm, email, sms }),
     vendorAssessment: await loadVendorAssessment(config.HERALD_VENDOR_ASSESSMENT_FILE),
+    fanout: {
+      emailTaskQueue: queues.email,
+      smsTaskQueue: queues.sms,
+      smsPerSecond: config.HERALD_SMS_RATE_PER_SECOND,
+      emailRequestsPerSecond: config.HERALD_EMAIL_REQUESTS_PER_SECOND,
+      smsConcurrency: config.HERALD_SMS_CONCURRENCY,
+      pageSize: DEFAULT_FANOUT.pageSize,
+      // Callbacks reach this deployment: bounced and undelivered messages go to the next channel.
+      deliveryReports: config.HERALD_PUBLIC_URL !== undefined,
+    },
   };
 }

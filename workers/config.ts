@@ -2,9 +2,45 @@
  * Process configuration, parsed once at start with zod. A bad value stops the process with a
  * message naming the variable. Nothing else in Herald reads process.env.
  */
+import { createPublicKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 
 const optionalUrl = z.url().optional();
+
+/**
+ * Herald's public base URL (what the providers call back), without a trailing slash: the worker and
+ * the API build the Twilio callback URL from it the same way, so the signed URL matches.
+ */
+const publicUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://herald.example.org' })
+  .refine((v) => !/[?#]/.test(v), 'must be a base URL without query or fragment')
+  .transform((v) => new URL(v).toString().replace(/\/+$/, ''))
+  .optional();
+
+/**
+ * The SendGrid Event Webhook verification key as SendGrid shows it (base64 DER SubjectPublicKeyInfo,
+ * ECDSA P-256), or PEM. Empty counts as unset.
+ */
+const sendgridWebhookKey = z
+  .string()
+  .optional()
+  .transform((value, ctx): KeyObject | undefined => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const problem = 'must be the ECDSA P-256 public key SendGrid shows for the signed Event Webhook (base64)';
+    try {
+      const key = value.includes('-----BEGIN')
+        ? createPublicKey(value)
+        : /^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(value)
+          ? createPublicKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'spki' })
+          : undefined;
+      if (key?.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return key;
+    } catch {
+      // Not a key at all: the same message.
+    }
+    ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  });
 
 /** A PostgreSQL server URL; empty counts as unset. Values never appear in messages (passwords). */
 const optionalDatabaseUrl = z.preprocess(
@@ -119,6 +155,8 @@ const isKnownExpiry = (x: string): boolean => {
 };
 
 const envSchema = connectionSchema.extend({
+  /** A workflow bundle built ahead (`npm run bundle-workflows`); unset: the worker bundles at start. */
+  HERALD_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Prometheus endpoint of the worker (`host:port`): the SDK's metrics and Herald's own. Unset: none. */
   HERALD_METRICS_ADDRESS: z
     .string()
@@ -152,6 +190,20 @@ const envSchema = connectionSchema.extend({
   TWILIO_BASE_URL: optionalUrl,
   /** Team chat incoming webhook (Slack/Teams style): the lockout procedure's last send fallback. */
   HERALD_CHAT_WEBHOOK_URL: optionalUrl,
+  /** The API's public base URL; set: every SMS asks Twilio for status callbacks at `/callbacks/twilio`. */
+  HERALD_PUBLIC_URL: publicUrl,
+
+  /** Deadline of one provider call in milliseconds (a call still open then counts as ambiguous). */
+  HERALD_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * SMS per second the Twilio sender may send (its throughput): mass notifications pace to it and
+   * Temporal holds the SMS task queue to it; the deadline estimate is made from it.
+   */
+  HERALD_SMS_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(30),
+  /** SendGrid mail/send requests per second (each carries up to 1,000 recipients). */
+  HERALD_EMAIL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1_000).default(10),
+  /** SMS requests in flight at once inside one batch. */
+  HERALD_SMS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
 
   /** TLS endpoints whose certificates the credential watch reads. */
   HERALD_WATCH_TLS_ENDPOINTS: commaList('host:port endpoints', isEndpoint),
@@ -224,12 +276,41 @@ const apiSchema = connectionSchema.extend({
     .optional(),
   HERALD_API_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   HERALD_API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Verification key of SendGrid's signed Event Webhook; unset: `/callbacks/sendgrid` is off. */
+  SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridWebhookKey,
+  /** With TWILIO_AUTH_TOKEN: `/callbacks/twilio` checks signatures over this URL; unset: it is off. */
+  HERALD_PUBLIC_URL: publicUrl,
+  /** Signs Twilio's status callbacks. */
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
 });
 export type ApiConfig = z.infer<typeof apiSchema>;
 
-/** The HTTP API's configuration: Temporal, tokens, incident-tool routes and limits. */
+/** Whether the API's provider callback endpoints are configured (they then need the store). */
+export function callbacksConfigured(config: ApiConfig): boolean {
+  return config.SENDGRID_WEBHOOK_PUBLIC_KEY !== undefined || twilioCallbacks(config) !== undefined;
+}
+
+/** The Twilio callback settings, when both are set. */
+export function twilioCallbacks(config: ApiConfig): { authToken: string; publicUrl: string } | undefined {
+  const { TWILIO_AUTH_TOKEN: authToken, HERALD_PUBLIC_URL: publicUrl } = config;
+  return authToken && publicUrl ? { authToken, publicUrl } : undefined;
+}
+
+/** The callbacks write delivery states into the worker's store: PGlite is one process's, so a server. */
+const apiWithCallbacksSchema = apiSchema.superRefine((config, ctx) => {
+  if (callbacksConfigured(config) && config.DATABASE_URL === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_URL'],
+      message:
+        'the provider callbacks (SENDGRID_WEBHOOK_PUBLIC_KEY, or HERALD_PUBLIC_URL with TWILIO_AUTH_TOKEN) write to the store the worker uses: set DATABASE_URL (the embedded store belongs to one process)',
+    });
+  }
+});
+
+/** The HTTP API's configuration: Temporal, tokens, incident-tool routes, limits and delivery callbacks. */
 export function parseApiConfig(env: Record<string, string | undefined>): ApiConfig {
-  return parseOrExplain(apiSchema, env, 'Herald API configuration');
+  return parseOrExplain(apiWithCallbacksSchema, env, 'Herald API configuration');
 }
 
 const toolSchema = z.object({

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection, WorkerPlugin, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { NativeConnection, WorkerPlugin, WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import type { ActivityDeps } from '../activities/index.ts';
 
@@ -13,8 +13,8 @@ export interface HeraldWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** A prebuilt bundle (tests bundle once per file); default bundles WORKFLOWS_PATH. */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** A prebuilt bundle (tests bundle once per file; HERALD_WORKFLOW_BUNDLE); default bundles WORKFLOWS_PATH. */
+  workflowBundle?: WorkflowBundleOption;
   /** Payload encryption (workerDataConverter); default: payloads in clear. */
   dataConverter?: DataConverter;
   /** E.g. the OpenTelemetry plugin (workers/tracing.ts). */
@@ -32,4 +32,56 @@ export function createHeraldWorker(options: HeraldWorkerOptions): Promise<Worker
     ...(plugins ? { plugins } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
+}
+
+/** The provider task queues beside the procedure queue: mass-notification batches run there. */
+export function providerTaskQueues(taskQueue: string): { email: string; sms: string } {
+  return { email: `${taskQueue}-email`, sms: `${taskQueue}-sms` };
+}
+
+/** Several workers run and stop as one. */
+export interface WorkerSet {
+  workers: Worker[];
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+/**
+ * The procedure worker plus an activity worker per provider queue named in `deps.fanout`.
+ * Temporal holds each provider queue to the provider's rate across every worker process: the
+ * limit counts batches, so the SMS queue starts at most `smsPerSecond / pageSize` per second.
+ */
+export async function createHeraldWorkerSet(options: HeraldWorkerOptions): Promise<WorkerSet> {
+  const { connection, namespace, deps, dataConverter, plugins } = options;
+  const fanout = deps.fanout;
+  const activities = createActivities(deps);
+  const providerWorker = (taskQueue: string, perSecond: number) =>
+    Worker.create({
+      connection,
+      namespace,
+      taskQueue,
+      activities,
+      maxTaskQueueActivitiesPerSecond: perSecond,
+      ...(dataConverter ? { dataConverter } : {}),
+      ...(plugins ? { plugins } : {}),
+    });
+  const workers = await Promise.all([
+    createHeraldWorker(options),
+    ...(fanout?.emailTaskQueue ? [providerWorker(fanout.emailTaskQueue, fanout.emailRequestsPerSecond)] : []),
+    ...(fanout?.smsTaskQueue ? [providerWorker(fanout.smsTaskQueue, fanout.smsPerSecond / fanout.pageSize)] : []),
+  ]);
+  return {
+    workers,
+    async run() {
+      // One worker failing stops the others, so the process exits rather than half-serving.
+      try {
+        await Promise.all(workers.map((w) => w.run()));
+      } finally {
+        for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      }
+    },
+    shutdown() {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+    },
+  };
 }

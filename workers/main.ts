@@ -4,7 +4,7 @@ import { openStore } from '../activities/store/open-store.ts';
 import { workerDataConverter } from '../client/codec/data-converter.ts';
 import { buildDeps } from './build-deps.ts';
 import { parseConfig } from './config.ts';
-import { createHeraldWorker } from './create-worker.ts';
+import { createHeraldWorkerSet, providerTaskQueues } from './create-worker.ts';
 import { jsonLogger } from './json-logger.ts';
 import { startTracing } from './tracing.ts';
 
@@ -27,25 +27,35 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const deps = await buildDeps(config, store);
-    const worker = await createHeraldWorker({
+    // The tracing plugin adds its interceptors while bundling, which a prebuilt bundle lacks.
+    const prebuiltBundle = tracing ? undefined : config.HERALD_WORKFLOW_BUNDLE;
+    if (tracing && config.HERALD_WORKFLOW_BUNDLE) {
+      Runtime.instance().logger.warn('HERALD_WORKFLOW_BUNDLE ignored: tracing needs the worker to bundle at start');
+    }
+    const workers = await createHeraldWorkerSet({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.HERALD_TASK_QUEUE,
       deps,
+      ...(prebuiltBundle ? { workflowBundle: { codePath: prebuiltBundle } } : {}),
       dataConverter: workerDataConverter(config.HERALD_PAYLOAD_KEYS),
       ...(tracing ? { plugins: [tracing.plugin] } : {}),
     });
+    const queues = providerTaskQueues(config.HERALD_TASK_QUEUE);
+    const queueNames = [config.HERALD_TASK_QUEUE, queues.email, queues.sms];
     const encryption = config.HERALD_PAYLOAD_KEYS[0]
       ? `payloads encrypted with key ${config.HERALD_PAYLOAD_KEYS[0].id}`
       : 'payloads NOT encrypted (set HERALD_PAYLOAD_KEYS)';
     Runtime.instance().logger.info(
-      `herald worker: polling task queue ${config.HERALD_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}; ${encryption}`,
+      `herald worker: polling task queues ${queueNames.join(', ')} on ${config.TEMPORAL_ADDRESS}; ${encryption}`,
       {
         taskQueue: config.HERALD_TASK_QUEUE,
+        smsPerSecond: config.HERALD_SMS_RATE_PER_SECOND,
+        emailRequestsPerSecond: config.HERALD_EMAIL_REQUESTS_PER_SECOND,
         ...(config.HERALD_METRICS_ADDRESS ? { metrics: `http://${config.HERALD_METRICS_ADDRESS}/metrics` } : {}),
       },
     );
-    await worker.run();
+    await workers.run();
   } finally {
     await connection.close();
     await store.close();

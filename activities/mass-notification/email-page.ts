@@ -9,7 +9,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ActivityDeps } from '../deps.ts';
 import type { BatchRecipient, DeliveryGroup, LedgerEntry, RecipientReceipt } from '../ports.ts';
-import { auditPage, deliveryGroup, deliveryKey, emptyPageResult, PageRenderer, RECIPIENT_NAME_TOKEN } from './page.ts';
+import {
+  auditPage,
+  deliveryGroup,
+  deliveryKey,
+  emptyPageResult,
+  PageRenderer,
+  PLAUSIBLE_EMAIL,
+  RECIPIENT_NAME_TOKEN,
+} from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
 import {
   ambiguousBackoffMs,
@@ -17,9 +25,6 @@ import {
   MAX_AMBIGUOUS_ATTEMPTS,
   MAX_RATE_LIMITED_ATTEMPTS,
 } from './send-retry.ts';
-
-/** Deliberately loose (SendGrid's own check): one address must not make a request of 1,000 fail. */
-const PLAUSIBLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function sendAffectedEmailPage(deps: ActivityDeps, input: PageInput): Promise<ChannelPageResult> {
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);

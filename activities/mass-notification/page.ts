@@ -12,6 +12,9 @@ import type { DeliveryGroup } from '../ports.ts';
 /** Ledger milestone of the affected-people notice. */
 export const AFFECTED_MILESTONE = 'affected-people';
 
+/** Deliberately loose (SendGrid's own check): one address must not make a request of 1,000 fail. */
+export const PLAUSIBLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** The greeting's name in a message rendered for many: each recipient's substitution replaces it. */
 export const RECIPIENT_NAME_TOKEN = '{{herald_recipient_name}}';
 

@@ -21,7 +21,8 @@ export class RatePacer {
     const now = this.#now();
     const slot = Math.max(this.#nextSlot, this.#pausedUntil, now);
     this.#nextSlot = slot + this.#intervalMs;
-    if (slot > now) await sleep(slot - now);
+    // Timers are no finer than a millisecond: a shorter wait is a burst the provider tolerates.
+    if (slot - now >= 1) await sleep(slot - now);
   }
 
   /** No call before `atMs` (the provider's reset time). */

@@ -15,6 +15,8 @@ export interface FanoutSettings {
   smsConcurrency: number;
   /** Recipients per batch activity (and per SendGrid request); at most 1,000. */
   pageSize: number;
+  /** Signed delivery callbacks reach this deployment, so bounces can go to the next channel. */
+  deliveryReports?: boolean;
 }
 
 export const DEFAULT_FANOUT: FanoutSettings = {

@@ -7,9 +7,10 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import type { AffectedChannelPolicy } from '../../workflows/domain/policy.ts';
 import type { ActivityDeps } from '../deps.ts';
 import type { LedgerEntry, RecipientReceipt, SendReceipt } from '../ports.ts';
-import { auditPage, deliveryGroup, deliveryKey, emptyPageResult, PageRenderer } from './page.ts';
+import { auditPage, deliveryGroup, deliveryKey, emptyPageResult, PageRenderer, PLAUSIBLE_EMAIL } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
 import { RatePacer } from './rate-pacer.ts';
 import {
@@ -23,6 +24,8 @@ import { DEFAULT_FANOUT } from './settings.ts';
 export interface SmsPageInput extends PageInput {
   /** SMS per second for this batch (the deployment's rate, from the plan). */
   perSecond: number;
+  /** 'email-first': only people without a usable email address; default every phone. */
+  channels?: AffectedChannelPolicy;
 }
 
 interface Cursor {
@@ -34,11 +37,13 @@ type Outcome = { receipt: SendReceipt; reconciled: boolean } | { failed: string 
 
 export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInput): Promise<ChannelPageResult> {
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
-  const people = page.filter((p) => p.phone);
+  const emailFirst = input.channels === 'email-first';
+  const people = page.filter((p) => p.phone && !(emailFirst && PLAUSIBLE_EMAIL.test(p.email ?? '')));
   const resumed = Context.current().info.heartbeatDetails as Cursor | undefined;
   const result = resumed?.result ?? { ...emptyPageResult(), addressed: people.length };
   const concurrency = deps.fanout?.smsConcurrency ?? DEFAULT_FANOUT.smsConcurrency;
-  const chunkSize = concurrency * 4;
+  // Larger chunks keep every lane busy; a crash leaves at most one chunk to look up.
+  const chunkSize = concurrency * 8;
   const pacer = new RatePacer(input.perSecond);
   const renderer = new PageRenderer(deps, input);
   const group = deliveryGroup(input.incidentId, 'sms');

@@ -208,6 +208,15 @@ export class SqlDeliveryLedger implements DeliveryLedger {
     return toInt(row?.n ?? 0);
   }
 
+  async listFailed(incidentId: string, milestone: string): Promise<DeliveryKey[]> {
+    const rows = await this.#driver.query<{ recipient_id: string; channel: string }>(
+      `SELECT recipient_id, channel FROM deliveries
+       WHERE incident_id = $1 AND milestone = $2 AND state = 'failed' ORDER BY recipient_id, channel`,
+      [incidentId, milestone],
+    );
+    return rows.map((r) => ({ incidentId, milestone, recipientId: r.recipient_id, channel: r.channel as Channel }));
+  }
+
   async get(key: DeliveryKey): Promise<LedgerEntry | null> {
     const [row] = await this.#driver.query<DeliveryRow>(
       `SELECT ${COLUMNS} FROM deliveries WHERE ${KEY_WHERE}`,

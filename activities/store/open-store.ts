@@ -2,6 +2,8 @@
 import type { AuditLog, DeliveryLedger, DocumentStore, RecipientStore } from '../ports.ts';
 import { SqlAuditLog } from './audit-log.ts';
 import { SqlDeliveryLedger } from './delivery-ledger.ts';
+import { SqlDeliveryStatus } from './delivery-status.ts';
+import type { DeliveryStatus } from './delivery-status.ts';
 import { SqlDocumentStore } from './document-store.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
 import { openPostgresDriver } from './postgres-driver.ts';
@@ -13,6 +15,8 @@ import type { SqlDriver } from './sql-driver.ts';
 export interface HeraldStore {
   driver: SqlDriver;
   ledger: DeliveryLedger;
+  /** What the providers' delivery callbacks said about the ledger's sends. */
+  deliveryStatus: DeliveryStatus;
   audit: AuditLog;
   documents: DocumentStore;
   recipients: RecipientStore;
@@ -53,6 +57,7 @@ export async function storeOn(driver: SqlDriver): Promise<HeraldStore> {
   return {
     driver,
     ledger: new SqlDeliveryLedger(driver),
+    deliveryStatus: new SqlDeliveryStatus(driver),
     audit: new SqlAuditLog(driver),
     documents: new SqlDocumentStore(driver),
     recipients: new SqlRecipientStore(driver),

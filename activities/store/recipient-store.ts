@@ -63,12 +63,23 @@ export class SqlRecipientStore implements RecipientStore {
   }
 
   /** How many people in the snapshot have an email address, and how many a phone number. */
-  async countChannels(incidentId: string): Promise<{ email: number; sms: number }> {
-    const [row] = await this.#driver.query<{ email: unknown; sms: unknown }>(
-      'SELECT count(email) AS email, count(phone) AS sms FROM recipients WHERE incident_id = $1',
+  async countChannels(incidentId: string): Promise<{ email: number; sms: number; smsOnly: number }> {
+    const [row] = await this.#driver.query<{ email: unknown; sms: unknown; sms_only: unknown }>(
+      `SELECT count(email) AS email, count(phone) AS sms, count(phone) FILTER (WHERE email IS NULL) AS sms_only
+       FROM recipients WHERE incident_id = $1`,
       [incidentId],
     );
-    return { email: toInt(row?.email ?? 0), sms: toInt(row?.sms ?? 0) };
+    return { email: toInt(row?.email ?? 0), sms: toInt(row?.sms ?? 0), smsOnly: toInt(row?.sms_only ?? 0) };
+  }
+
+  async byIds(incidentId: string, recipientIds: readonly string[]): Promise<AffectedPerson[]> {
+    if (recipientIds.length === 0) return [];
+    const rows = await this.#driver.query<RecipientRow>(
+      `SELECT recipient_id, name, role, email, phone, locale, country, state FROM recipients
+       WHERE incident_id = $1 AND recipient_id = ANY($2::text[]) ORDER BY ordinal`,
+      [incidentId, [...recipientIds]],
+    );
+    return rows.map(toPerson);
   }
 
   async countByCountry(incidentId: string): Promise<Record<string, number>> {

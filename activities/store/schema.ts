@@ -5,8 +5,8 @@
 import type { SqlDriver } from './sql-driver.ts';
 import { toInt } from './sql-values.ts';
 
-/** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 1;
+/** The schema version this code writes and reads. 2: delivery_events (provider callbacks). */
+export const SCHEMA_VERSION = 2;
 
 /** Advisory lock key, so two workers opening one PostgreSQL at once don't race on DDL. */
 const SCHEMA_LOCK_KEY = 0x4845_5241; // "HERA"
@@ -89,6 +89,28 @@ const STATEMENTS: readonly string[] = [
   `CREATE UNIQUE INDEX IF NOT EXISTS recipients_email
      ON recipients (incident_id, lower(email)) WHERE email IS NOT NULL`,
   `CREATE UNIQUE INDEX IF NOT EXISTS recipients_order ON recipients (incident_id, ordinal)`,
+
+  // Provider delivery callbacks (delivery-status.ts), once per provider event id; only for keys the
+  // ledger has. seq orders arrivals, so equal-ranked events keep the first.
+  `CREATE TABLE IF NOT EXISTS delivery_events (
+     seq bigint GENERATED ALWAYS AS IDENTITY,
+     provider text NOT NULL,
+     event_id text NOT NULL,
+     incident_id text NOT NULL,
+     milestone text NOT NULL,
+     recipient_id text NOT NULL,
+     channel text NOT NULL,
+     state text NOT NULL CHECK (state IN ('accepted', 'deferred', 'delivered', 'bounced', 'undelivered')),
+     provider_status text NOT NULL,
+     provider_message_id text,
+     detail text,
+     occurred_at timestamptz NOT NULL,
+     received_at timestamptz NOT NULL,
+     PRIMARY KEY (provider, event_id),
+     FOREIGN KEY (incident_id, milestone, recipient_id, channel) REFERENCES deliveries
+   )`,
+  `CREATE INDEX IF NOT EXISTS delivery_events_key
+     ON delivery_events (incident_id, milestone, recipient_id, channel, seq)`,
 ];
 
 /**

@@ -1,9 +1,11 @@
 /**
- * Herald's HTTP API: incident triggers (generic JSON, PagerDuty, Opsgenie), status, and every
- * operator action as an Update (the caller learns at once whether the procedure accepted it). The
+ * Herald's HTTP API: incident triggers (generic JSON, PagerDuty, Opsgenie), status, every operator
+ * action as an Update (the caller learns at once whether the procedure accepted it), and the
+ * providers' signed delivery callbacks (SendGrid Event Webhook, Twilio status). The
  * OpenAPI 3.1 document at /openapi.json comes from the same zod schemas that validate requests.
  * Bearer tokens bind the caller's name and role; every error is problem+json naming the problem.
  */
+import type { KeyObject } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -11,10 +13,12 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ActionRejectedError, InvalidInputError } from '../procedure-client.ts';
+import type { DeliveryStatus } from '../../activities/store/delivery-status.ts';
 import type { AlertRoutes } from './alerts/alert-event.ts';
 import { problem, RequestInvalid, validationProblem } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { alertRoutes } from './routes/alert-routes.ts';
+import { callbackRoutes } from './routes/callback-routes.ts';
 import { procedureRoutes } from './routes/procedure-routes.ts';
 import type { ApiEnv } from './routes/route-kit.ts';
 import type { TokenRegistry } from './tokens.ts';
@@ -31,6 +35,20 @@ export interface ApiOptions {
   rateLimitPerMinute: number;
   /** Largest request body. */
   maxBodyBytes: number;
+  /** Provider delivery callbacks; without them both callback endpoints answer 404. */
+  callbacks?: CallbackOptions;
+}
+
+/** What the delivery callback endpoints verify with and where they record. */
+export interface CallbackOptions {
+  /** Where verified delivery events go (the store's delivery status). */
+  events: Pick<DeliveryStatus, 'record'>;
+  /** SendGrid Event Webhook verification key; without it `/callbacks/sendgrid` answers 404. */
+  sendgridPublicKey?: KeyObject;
+  /** Twilio's auth token and Herald's public base URL; without them `/callbacks/twilio` answers 404. */
+  twilio?: { authToken: string; publicUrl: string };
+  /** Clock for timestamp checks and Twilio arrival times; the system clock by default. */
+  now?: () => Date;
 }
 
 /** Every POST takes a JSON body: without one (or with another type) nothing would be validated, so refuse it. */
@@ -55,13 +73,12 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
     c.set('limiter', limiter);
     await next();
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes,
-      onError: (c) => problem(c, 413, 'Payload too large', `the body may be at most ${options.maxBodyBytes} bytes`),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes,
+    onError: (c) => problem(c, 413, 'Payload too large', `the body may be at most ${options.maxBodyBytes} bytes`),
+  });
+  app.use('/v1/*', limitBody);
+  app.use('/callbacks/*', limitBody);
   app.use('/v1/*', requireJsonBody);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -70,6 +87,7 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
   });
   procedureRoutes(app);
   alertRoutes(app);
+  callbackRoutes(app);
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

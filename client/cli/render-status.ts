@@ -1,4 +1,5 @@
 /** The `status` screen: every milestone with its due time, a live countdown and progress. */
+import type { FanoutEstimate } from '../../workflows/domain/fanout-estimate.ts';
 import type { DeliveryCounts, LegalClock, MilestoneStatus, ProcedureStatus } from '../../workflows/domain/status.ts';
 
 /** "2h 05m", "14m 09s", "45s": the distance between two instants, largest units first. */
@@ -81,7 +82,17 @@ export function renderStatus(status: ProcedureStatus, nowMs: number): string {
       : `Affected people: ${notified}/${total} notified ${progressBar(notified, total)}`,
     deliveriesLine(status.deliveries),
   );
+  const estimate = status.affectedPeople.estimate;
+  if (estimate && notified !== total) lines.push(estimateLine(estimate, nowMs));
   return lines.join('\n');
+}
+
+/** When the mass notification should finish, against its deadline. */
+export function estimateLine(estimate: FanoutEstimate, nowMs: number): string {
+  const at = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')}Z (${countdown(iso, nowMs)})`;
+  const due = estimate.dueAt ? `, due ${at(estimate.dueAt)}` : '';
+  const risk = estimate.atRisk ? ' — AT RISK: estimated after the deadline, escalated' : '';
+  return `  estimated to finish ${at(estimate.finishAt)}${due}${risk}; ${estimate.basis}`;
 }
 
 /** True once the procedure will not change any more. */

@@ -12,6 +12,7 @@ import type { EmailMessage, SendReceipt } from '../../activities/ports.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import { testDirectory } from '../support/directory.ts';
+import { storeDeps } from '../support/store-deps.ts';
 import { ListCrm, RecordingEmail, RecordingSms } from '../support/fake-providers.ts';
 import { incident, students } from '../support/workflow-harness.ts';
 
@@ -37,10 +38,7 @@ function deps(overrides: Partial<ActivityDeps> = {}): ActivityDeps & { email: Re
     crm: new ListCrm(students, 2),
     email: new RecordingEmail(),
     sms: new RecordingSms(),
-    ledger: store.ledger,
-    audit: store.audit,
-    documents: store.documents,
-    recipients: store.recipients,
+    ...storeDeps(store),
     directory: testDirectory,
     ...overrides,
   } as ActivityDeps & { email: RecordingEmail; sms: RecordingSms };

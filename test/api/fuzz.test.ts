@@ -5,6 +5,7 @@
  * fuzzer managed to start had a valid trigger.
  */
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,12 @@ async function serveApi(): Promise<string> {
     alertRoutes: await loadAlertRoutes('config/alert-routes.example.json'),
     rateLimitPerMinute: 100_000,
     maxBodyBytes: 256 * 1024,
+    // Configured, so the fuzzer meets the signature checks rather than "not configured".
+    callbacks: {
+      events: stack().store.deliveryStatus,
+      sendgridPublicKey: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey,
+      twilio: { authToken: 'fuzz-twilio-auth-token', publicUrl: 'https://herald.example.org' },
+    },
   });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve());

@@ -49,6 +49,8 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   // The same full run after the legal review request was added (patched): both histories must replay.
   'data-leak-review-request': (s) => SCENARIOS['data-leak-full']!(s),
+  // The same again after the affected people moved to the mass-notification child (patched).
+  'data-leak-mass-fanout': (s) => SCENARIOS['data-leak-full']!(s),
   // Lockout: ladder climbs, acknowledgement, hourly updates, approved text by signal, scope change, resolution.
   'lockout-full': async ({ client, taskQueue, detectedAt }) => {
     const { handle } = await startLockout(client, { incident: lockout('REPLAY-LO-1', detectedAt) }, taskQueue);

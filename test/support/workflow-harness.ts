@@ -17,6 +17,7 @@ import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
 import { startTimeSkippingServer } from '../../workers/local-temporal.ts';
 import { testDirectory } from './directory.ts';
+import { storeDeps } from './store-deps.ts';
 import { ListCrm, RecordingChat, RecordingEmail, RecordingSms } from './fake-providers.ts';
 import type { OutageSwitch } from './fake-providers.ts';
 
@@ -132,10 +133,7 @@ export function inMemoryProviders(store: HeraldStore): {
     crm: new ListCrm(students),
     email,
     sms,
-    ledger: store.ledger,
-    audit: store.audit,
-    documents: store.documents,
-    recipients: store.recipients,
+    ...storeDeps(store),
     directory: testDirectory,
     chat,
   };

@@ -9,12 +9,14 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  log,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ChannelPageResult, FanoutPlan, HeraldActivities } from '../../activities/index.ts';
 import type { DataLeakIncident } from '../domain/incident.ts';
+import type { AffectedChannelPolicy } from '../domain/policy.ts';
 import { BATCH_OPTIONS } from '../procedure/activity-proxies.ts';
 import { fanoutHoldSignal, fanoutProgressSignal } from './fanout-messages.ts';
 import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
@@ -34,6 +36,8 @@ export interface FanoutInput {
   pagesPerRun?: number;
   /** Page activities between progress signals; default 5. */
   progressEvery?: number;
+  /** Channel policy of the notice; default every channel a person has. */
+  channels?: AffectedChannelPolicy;
 }
 
 const CHANNELS = ['email', 'sms'] as const;
@@ -75,6 +79,12 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   });
   const parent = getExternalWorkflowHandle(input.parentWorkflowId);
 
+  // Progress is for display and the estimate: a parent that cannot take it must not stop the sends.
+  const report = () =>
+    parent.signal(fanoutProgressSignal, progress).catch((err: unknown) => {
+      log.warn('fan-out progress not delivered to the procedure', { error: String(err) });
+    });
+
   let pagesThisRun = 0;
   let sinceSignal = 0;
   const stopping = () => pagesThisRun >= pagesPerRun || workflowInfo().continueAsNewSuggested;
@@ -83,7 +93,7 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     const page = { incidentId, incident, offset, limit: plan.pageSize };
     return channel === 'email'
       ? email.sendAffectedEmailPage(page)
-      : sms.sendAffectedSmsPage({ ...page, perSecond: plan.smsPerSecond });
+      : sms.sendAffectedSmsPage({ ...page, perSecond: plan.smsPerSecond, channels: input.channels ?? 'all' });
   };
 
   const runChannel = async (channel: FanoutChannel): Promise<void> => {
@@ -104,14 +114,14 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
       pagesThisRun++;
       if (++sinceSignal >= progressEvery) {
         sinceSignal = 0;
-        await parent.signal(fanoutProgressSignal, progress);
+        await report();
       }
     }
   };
 
   await Promise.all(CHANNELS.map(runChannel));
   if (CHANNELS.some((channel) => next[channel] < plan.total)) {
-    await parent.signal(fanoutProgressSignal, progress);
+    await report();
     return continueAsNew<typeof affectedPeopleFanout>({ ...input, progress, next, held });
   }
   return progress;

@@ -9,6 +9,7 @@ import {
   condition,
   isCancellation,
   setHandler,
+  sleep,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -18,7 +19,7 @@ import type { FanoutEstimate } from '../domain/fanout-estimate.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { affectedPeopleFanout } from './affected-fanout.ts';
 import type { ProcedureContext } from './context.ts';
-import { activities } from './context.ts';
+import { activities, batchActivities } from './context.ts';
 import { fanoutHoldSignal, fanoutProgressSignal } from './fanout-messages.ts';
 import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
 import { completeMilestone, milestone } from './state.ts';
@@ -30,7 +31,7 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   await ctx.gate('affected-people');
   if (skipped()) return;
 
-  const plan = await activities.planAffectedFanout({ incidentId: ctx.incidentId });
+  const plan = await activities.planAffectedFanout({ incidentId: ctx.incidentId, channels: state.affectedChannels });
   const startedMs = Date.now();
   // "Without undue delay" gets a concrete internal deadline the estimate can be held against.
   affected().dueAt ??= new Date(startedMs + state.timing.affectedPeopleTargetMs).toISOString();
@@ -58,14 +59,21 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   const tasks = [escalateWhenAtRisk(ctx, () => done), watchDeadline(ctx, 'affected-people')];
 
   const scope = new CancellationScope();
-  const childId = `${workflowInfo().workflowId}/affected-people`;
+  // A business id (like the procedure's): one mass notification per incident.
+  const childId = `affected-people:${ctx.incidentId}`;
   let result: FanoutProgress;
   try {
     result = await scope.run(async () => {
       const child = await startChild(affectedPeopleFanout, {
         workflowId: childId,
         args: [
-          { incidentId: ctx.incidentId, incident: state.incident, parentWorkflowId: workflowInfo().workflowId, plan },
+          {
+            incidentId: ctx.incidentId,
+            incident: state.incident,
+            parentWorkflowId: workflowInfo().workflowId,
+            plan,
+            channels: state.affectedChannels,
+          },
         ],
       });
       tasks.push(
@@ -107,6 +115,25 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   });
   ctx.publish();
   await Promise.all(tasks);
+  if (plan.deliveryReports) await followUp(ctx);
+}
+
+/** Once the providers reported back: the next channel for whoever the first did not reach. */
+async function followUp(ctx: ProcedureContext): Promise<void> {
+  const { state } = ctx;
+  await sleep(state.timing.deliveryReportWindowMs);
+  const result = await batchActivities.followUpAffectedDeliveries({
+    incidentId: ctx.incidentId,
+    incident: state.incident,
+  });
+  state.status.affectedPeople.followUp = result;
+  ctx.addDeliveries({
+    email: { accepted: result.resent.email, failed: 0, duplicatesSkipped: 0 },
+    sms: { accepted: result.resent.sms, failed: 0, duplicatesSkipped: 0 },
+    reached: result.resent.email + result.resent.sms,
+  });
+  await ctx.audit('affected.next-channel', 'herald', { ...result });
+  ctx.publish();
 }
 
 function deliveryCounts(totals: ChannelTotals): { accepted: number; failed: number; duplicatesSkipped: number } {

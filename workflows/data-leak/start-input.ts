@@ -1,7 +1,7 @@
 /** What starting a data-leak procedure takes: the incident plus how its clocks run. */
 import { z } from 'zod';
 import { dataLeakIncidentSchema } from '../domain/incident.ts';
-import { DEFAULT_TIMING } from '../domain/policy.ts';
+import { AFFECTED_CHANNEL_POLICIES, DEFAULT_TIMING } from '../domain/policy.ts';
 import type { ProcedureTiming } from '../domain/policy.ts';
 
 export const dataLeakStartSchema = z.object({
@@ -11,6 +11,8 @@ export const dataLeakStartSchema = z.object({
    * compresses 72 h into minutes with e.g. 1/720. Legal deadlines are never changed otherwise.
    */
   timeScale: z.number().positive().max(1).default(1),
+  /** Channels of the affected people's notice (see AFFECTED_CHANNEL_POLICIES). */
+  affectedChannels: z.enum(AFFECTED_CHANNEL_POLICIES).default('all'),
   timing: z
     .object({
       ackEscalationIntervalMs: z.number().int().positive(),
@@ -18,6 +20,7 @@ export const dataLeakStartSchema = z.object({
       reportLeadMs: z.number().int().nonnegative(),
       notifyBatchSize: z.number().int().min(1).max(1000),
       affectedPeopleTargetMs: z.number().int().positive(),
+      deliveryReportWindowMs: z.number().int().nonnegative(),
     })
     .partial()
     .default({}),
@@ -34,5 +37,6 @@ export function effectiveTiming(start: DataLeakStart): ProcedureTiming {
     reportLeadMs: Math.round(merged.reportLeadMs * start.timeScale),
     notifyBatchSize: merged.notifyBatchSize,
     affectedPeopleTargetMs: Math.round(merged.affectedPeopleTargetMs * start.timeScale),
+    deliveryReportWindowMs: Math.round(merged.deliveryReportWindowMs * start.timeScale),
   };
 }

@@ -1,7 +1,8 @@
 /** The procedure's plain-JSON state and the pure transitions on it. */
+import type { FanoutEstimate } from '../domain/fanout-estimate.ts';
 import type { DataLeakIncident } from '../domain/incident.ts';
 import { DATA_LEAK_MILESTONES } from '../domain/policy.ts';
-import type { MilestoneId, ProcedureTiming } from '../domain/policy.ts';
+import type { AffectedChannelPolicy, MilestoneId, ProcedureTiming } from '../domain/policy.ts';
 import type { MilestoneStatus, ProcedureStatus } from '../domain/status.ts';
 import type { DataLeakStart } from './start-input.ts';
 import { effectiveTiming } from './start-input.ts';
@@ -20,6 +21,7 @@ export interface DataLeakState {
   status: ProcedureStatus;
   incident: DataLeakIncident;
   timing: ProcedureTiming;
+  affectedChannels: AffectedChannelPolicy;
   /** Milestones an operator asked to run now (bypassing a pause or a scheduled moment). */
   sendNow: MilestoneId[];
   /** A replacement text from legal's rejection, waiting to become the next draft. */
@@ -52,6 +54,7 @@ export function initialState(start: DataLeakStart): DataLeakState {
     status,
     incident,
     timing: effectiveTiming(start),
+    affectedChannels: start.affectedChannels,
     sendNow: [],
     pendingReplacementText: null,
     pauses: [],
@@ -131,5 +134,13 @@ export function currentDetails(state: DataLeakState): string {
     ...legalClockDetails(status.legalClocks ?? []),
     `Pending approvals: ${approvals}`,
     `Affected people: ${status.affectedPeople.notified}/${status.affectedPeople.total ?? '?'} notified`,
+    ...estimateDetails(status.affectedPeople.estimate),
   ].join('\n');
+}
+
+/** The fan-out's estimate for Temporal UI, while it runs. */
+function estimateDetails(estimate: FanoutEstimate | undefined): string[] {
+  if (!estimate) return [];
+  const risk = estimate.atRisk ? ' — **AT RISK**: estimated after the deadline, escalated' : '';
+  return [`Estimated to finish ${estimate.finishAt} (due ${estimate.dueAt ?? 'none'})${risk}; ${estimate.basis}`];
 }

@@ -58,6 +58,13 @@ export const DATA_LEAK_MILESTONES: readonly MilestoneDefinition[] = [
   },
 ];
 
+/**
+ * Which channels the affected people's notice uses: every address a person has, or email first
+ * with SMS only for people without a usable address and for those whose email bounced.
+ */
+export const AFFECTED_CHANNEL_POLICIES = ['all', 'email-first'] as const;
+export type AffectedChannelPolicy = (typeof AFFECTED_CHANNEL_POLICIES)[number];
+
 /** Tunable intervals of the procedure (not legal deadlines). */
 export interface ProcedureTiming {
   /** Unacknowledged ops alert → next level of the on-call ladder after this long. */
@@ -73,6 +80,11 @@ export interface ProcedureTiming {
    * the deadline the fan-out's estimate is held against.
    */
   affectedPeopleTargetMs: number;
+  /**
+   * With delivery callbacks on: how long after the fan-out the providers' bounce and undelivered
+   * reports are collected before the next channel is tried.
+   */
+  deliveryReportWindowMs: number;
 }
 
 export const DEFAULT_TIMING: ProcedureTiming = {
@@ -81,4 +93,5 @@ export const DEFAULT_TIMING: ProcedureTiming = {
   reportLeadMs: 30 * MINUTE,
   notifyBatchSize: 250,
   affectedPeopleTargetMs: 24 * HOUR,
+  deliveryReportWindowMs: 30 * MINUTE,
 };

@@ -1,4 +1,5 @@
 /** The procedure's state as the `status` query, the report and the CLI see it. Plain JSON only. */
+import type { FollowUpResult } from '../../activities/index.ts';
 import type { FanoutEstimate } from './fanout-estimate.ts';
 import type { Severity } from './incident.ts';
 import type { MilestoneId } from './policy.ts';
@@ -80,6 +81,8 @@ export interface ProcedureStatus {
     notified: number;
     /** When the mass notification is expected to finish, once it started. */
     estimate?: FanoutEstimate;
+    /** The next-channel pass after the providers' delivery reports (with callbacks on). */
+    followUp?: FollowUpResult;
   };
   deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
   /** ISO instant of the nearest pending deadline, if any. */

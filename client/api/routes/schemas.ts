@@ -19,13 +19,14 @@ export const startedSchema = z
   .meta({ id: 'Started' });
 
 export const problemResponses = (...statuses: number[]) =>
+  describedProblemResponses(Object.fromEntries(statuses.map((s) => [s, PROBLEM_TITLES[s] ?? 'Problem'])));
+
+/** Problem responses with route-specific descriptions (e.g. signature refusals rather than token ones). */
+export const describedProblemResponses = (descriptions: Record<number, string>) =>
   Object.fromEntries(
-    statuses.map((s) => [
+    Object.entries(descriptions).map(([s, description]) => [
       s,
-      {
-        description: PROBLEM_TITLES[s] ?? 'Problem',
-        content: { 'application/problem+json': { schema: problemSchema } },
-      },
+      { description, content: { 'application/problem+json': { schema: problemSchema } } },
     ]),
   );
 

@@ -1,0 +1,15 @@
+/** The activity dependencies a store provides, for tests that pair it with in-memory providers. */
+import type { ActivityDeps } from '../../activities/index.ts';
+import type { HeraldStore } from '../../activities/store/open-store.ts';
+
+export function storeDeps(
+  store: HeraldStore,
+): Pick<ActivityDeps, 'ledger' | 'audit' | 'documents' | 'recipients' | 'deliveryStatus'> {
+  return {
+    ledger: store.ledger,
+    audit: store.audit,
+    documents: store.documents,
+    recipients: store.recipients,
+    deliveryStatus: store.deliveryStatus,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The affected people's notice as a mass notification on the time-skipping server: the estimate
+ * from the providers' rates escalates before the deadline is missed, and the child workflow
+ * continues as new without losing or repeating a page.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { NoticeDraft } from '../../workflows/domain/status.ts';
+import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
+import { createActivities } from '../../activities/index.ts';
+import { incident as incidentAt, legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+
+const harness = useHarness();
+
+/** Acknowledges the ops alert and returns the authority-notice draft awaiting legal's approval. */
+async function acknowledgedDraft(handle: WorkflowHandle): Promise<NoticeDraft> {
+  await harness().env.sleep('2 minutes');
+  await act(handle, 'acknowledge', { actor: responder });
+  await harness().env.sleep('1 minute');
+  const draft = (await getStatus(handle)).authorityNotice.draft;
+  assert.ok(draft, 'a draft awaits approval');
+  return draft;
+}
+
+test('a fan-out estimated to finish after its deadline escalates at once and shows the estimate', async () => {
+  // Two SMS a second for three phones: 1.5 seconds, against a one-second target.
+  const slow = { smsPerSecond: 2, emailRequestsPerSecond: 10, smsConcurrency: 1, pageSize: 1000 };
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, email, incident }) => {
+      const { handle } = await startDataLeak(
+        client,
+        { incident: incident('FANOUT-RISK-1'), timing: { affectedPeopleTargetMs: 1_000 } },
+        taskQueue,
+      );
+      const draft = await acknowledgedDraft(handle);
+      await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
+      const final = await handle.result();
+
+      const estimate = final.affectedPeople.estimate;
+      assert.ok(estimate, 'the status carries the estimate');
+      assert.equal(estimate.atRisk, true);
+      assert.match(estimate.basis, /planned: 3 SMS at 2\/s/);
+      const warned = email.sent.filter((m) => m.deliveryKey.includes('/affected-people:deadline-at-risk/'));
+      assert.ok(warned.length > 0, 'the deadline escalation group was told');
+      assert.match(warned[0]?.subject ?? '', /DEADLINE AT RISK/);
+      const audit = await harness().store.audit.list('FANOUT-RISK-1');
+      const types = audit.map((e) => e.type);
+      assert.ok(types.includes('milestone.at-risk'));
+      assert.ok(types.includes('escalation.deadline-at-risk'));
+      assert.ok(
+        types.indexOf('escalation.deadline-at-risk') < types.indexOf('milestone.affected-people.notified'),
+        'escalated while the notice was still going out',
+      );
+      assert.equal(final.affectedPeople.notified, 4);
+    },
+    (deps) => ({ ...deps, fanout: slow }),
+  );
+});
+
+test('a fan-out within its deadline is not escalated', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, email, incident }) => {
+    const { handle } = await startDataLeak(client, { incident: incident('FANOUT-OK-1') }, taskQueue);
+    const draft = await acknowledgedDraft(handle);
+    await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
+    const final = await handle.result();
+    assert.equal(final.affectedPeople.estimate?.atRisk, false);
+    assert.equal(final.milestones.find((m) => m.id === 'affected-people')?.state, 'met');
+    assert.equal(email.sent.filter((m) => m.deliveryKey.includes('deadline-at-risk')).length, 0);
+  });
+});
+
+test('the child continues as new every few pages and sends each page exactly once', async () => {
+  const audience = Array.from({ length: 23 }, (_, i) => ({
+    id: `CAN${String(i).padStart(3, '0')}`,
+    name: `Student ${i}`,
+    email: `s${i}@can.test`,
+    phone: `+3160000${String(i).padStart(4, '0')}`,
+  }));
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, email, sms, deps }) => {
+      await deps.recipients.addAll('CAN-1', audience);
+      const plan = await createActivities(deps).planAffectedFanout({ incidentId: 'CAN-1' });
+      assert.equal(plan.pageSize, 3);
+      const handle = await client.workflow.start('affectedPeopleFanout', {
+        taskQueue,
+        workflowId: 'CAN-1/affected-people',
+        args: [
+          {
+            incidentId: 'CAN-1',
+            incident: incidentAt('CAN-1', new Date().toISOString()),
+            parentWorkflowId: 'no-such-procedure',
+            plan,
+            pagesPerRun: 4,
+          },
+        ],
+      });
+      const result = (await handle.result()) as { email: { accepted: number }; sms: { accepted: number } };
+      assert.equal(result.email.accepted, 23);
+      assert.equal(result.sms.accepted, 23);
+      const described = await client.workflow.getHandle('CAN-1/affected-people').describe();
+      assert.notEqual(described.runId, handle.firstExecutionRunId, 'continued as new');
+      const emailed = new Set(email.sent.map((m) => m.to));
+      assert.equal(email.sent.length, 23);
+      assert.equal(emailed.size, 23);
+      assert.equal(new Set(sms.sent.map((m) => m.to)).size, 23);
+      assert.equal(sms.sent.length, 23);
+    },
+    (deps) => ({
+      ...deps,
+      fanout: { smsPerSecond: 1000, emailRequestsPerSecond: 100, smsConcurrency: 2, pageSize: 3 },
+    }),
+  );
+});
+
+test('email first: a bounced email goes out as SMS after the delivery reports; nobody else is texted', async () => {
+  const reporting = {
+    smsPerSecond: 100,
+    emailRequestsPerSecond: 10,
+    smsConcurrency: 2,
+    pageSize: 1000,
+    deliveryReports: true,
+  };
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, email, sms, incident, deps }) => {
+      const { handle } = await startDataLeak(
+        client,
+        { incident: incident('FANOUT-NEXT-1'), affectedChannels: 'email-first' },
+        taskQueue,
+      );
+      const draft = await acknowledgedDraft(handle);
+      const textedBefore = sms.sent.length;
+      await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
+      // Wait (in real time) for the emails; the report window is a timer the server skips later.
+      for (let i = 0; i < 100 && (await getStatus(handle)).milestones.at(-1)?.state === 'pending'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const bounced = email.sent.find((m) => m.deliveryKey.includes('/affected-people/'));
+      assert.ok(bounced, 'an affected person was emailed');
+      const recipientId = bounced.deliveryKey.split('/')[2] as string;
+      const outcome = await deps.deliveryStatus?.record([
+        {
+          key: { incidentId: 'FANOUT-NEXT-1', milestone: 'affected-people', recipientId, channel: 'email' },
+          provider: 'sendgrid',
+          eventId: 'evt-bounce-1',
+          state: 'bounced',
+          providerStatus: 'bounce',
+          occurredAt: new Date().toISOString(),
+          detail: '550 5.1.1 mailbox unknown',
+        },
+      ]);
+      assert.equal(outcome?.recorded, 1);
+      const final = await handle.result();
+      const affectedSms = sms.sent.slice(textedBefore).filter((m) => m.deliveryKey.includes('/affected-people/'));
+      // Email first: SMS only for the phone-only student and the one whose email bounced.
+      const texted = affectedSms.map((m) => m.deliveryKey.split('/')[2]);
+      assert.ok(texted.includes(recipientId), 'the bounced person was texted');
+      assert.equal(new Set(texted).size, texted.length, 'nobody texted twice');
+      assert.equal(final.affectedPeople.followUp?.failed.email, 1);
+      assert.equal(final.affectedPeople.followUp?.resent.sms, 1);
+      const types = (await harness().store.audit.list('FANOUT-NEXT-1')).map((e) => e.type);
+      assert.ok(types.includes('affected.next-channel'));
+      assert.ok(types.includes('affected.follow-up'));
+    },
+    (deps) => ({ ...deps, fanout: reporting }),
+  );
+});
