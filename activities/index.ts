@@ -5,8 +5,8 @@
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { notifyAffectedBatch, snapshotAffectedPeople } from './affected-people.ts';
 import { sendAffectedEmailPage } from './mass-notification/email-page.ts';
+import type { EmailPageInput } from './mass-notification/email-page.ts';
 import { followUpAffectedDeliveries } from './mass-notification/follow-up.ts';
-import type { PageInput } from './mass-notification/page.ts';
 import { AFFECTED_MILESTONE } from './mass-notification/page.ts';
 import { planAffectedFanout } from './mass-notification/plan.ts';
 import { sendAffectedSmsPage } from './mass-notification/sms-page.ts';
@@ -49,7 +49,7 @@ export function createActivities(deps: ActivityDeps) {
     planAffectedFanout: (input: Parameters<typeof planAffectedFanout>[1]) => planAffectedFanout(deps, input),
     followUpAffectedDeliveries: (input: Parameters<typeof followUpAffectedDeliveries>[1]) =>
       followUpAffectedDeliveries(deps, input),
-    sendAffectedEmailPage: (input: PageInput) => sendAffectedEmailPage(deps, input),
+    sendAffectedEmailPage: (input: EmailPageInput) => sendAffectedEmailPage(deps, input),
     sendAffectedSmsPage: (input: SmsPageInput) => sendAffectedSmsPage(deps, input),
     countAffectedReached: (input: { incidentId: string }) =>
       deps.ledger.countReached(input.incidentId, AFFECTED_MILESTONE),

@@ -16,7 +16,7 @@ import { seedCustomers, startSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import { buildDeps } from '../workers/build-deps.ts';
 import { hasRealProviderCredentials, parseConfig, parseDemoConfig } from '../workers/config.ts';
-import { createHeraldWorker } from '../workers/create-worker.ts';
+import { createHeraldWorkerSet } from '../workers/create-worker.ts';
 import { startDevServer } from '../workers/local-temporal.ts';
 import { runDataLeakDemo } from './demo-data-leak.ts';
 import { runLockoutDemo } from './demo-lockout.ts';
@@ -58,11 +58,12 @@ const temporal = await startDevServer({
   uiCodecEndpoint: codecServer.url,
 });
 const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
-const worker = await createHeraldWorker({
+// As in production: the mass notification's batches on the rate-limited provider task queues.
+const worker = await createHeraldWorkerSet({
   connection: temporal.nativeConnection,
   namespace: 'default',
   taskQueue: config.HERALD_TASK_QUEUE,
-  deps: await buildDeps(config, store),
+  deps: await buildDeps(config, store, { providerQueues: true }),
   dataConverter: workerDataConverter(keys),
 });
 const workerRun = worker.run();

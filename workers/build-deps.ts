@@ -12,7 +12,19 @@ import { providerTaskQueues } from './create-worker.ts';
 import type { HeraldConfig } from './config.ts';
 import { loadDirectory, loadVendorAssessment } from './load-directory.ts';
 
-export async function buildDeps(config: HeraldConfig, store: HeraldStore): Promise<ActivityDeps> {
+export interface BuildDepsOptions {
+  /**
+   * Mass-notification batches go to the provider task queues (`<queue>-email`, `<queue>-sms`):
+   * only for a worker that also polls them (createHeraldWorkerSet). Default: the procedure's queue.
+   */
+  providerQueues?: boolean;
+}
+
+export async function buildDeps(
+  config: HeraldConfig,
+  store: HeraldStore,
+  options: BuildDepsOptions = {},
+): Promise<ActivityDeps> {
   const crm = createSalesforceCrm({
     loginUrl: config.SALESFORCE_LOGIN_URL,
     clientId: config.SALESFORCE_CLIENT_ID,
@@ -52,8 +64,7 @@ export async function buildDeps(config: HeraldConfig, store: HeraldStore): Promi
     monitors: await buildMonitorDeps(config, store.driver, { crm, email, sms }),
     vendorAssessment: await loadVendorAssessment(config.HERALD_VENDOR_ASSESSMENT_FILE),
     fanout: {
-      emailTaskQueue: queues.email,
-      smsTaskQueue: queues.sms,
+      ...(options.providerQueues ? { emailTaskQueue: queues.email, smsTaskQueue: queues.sms } : {}),
       smsPerSecond: config.HERALD_SMS_RATE_PER_SECOND,
       emailRequestsPerSecond: config.HERALD_EMAIL_REQUESTS_PER_SECOND,
       smsConcurrency: config.HERALD_SMS_CONCURRENCY,

@@ -48,8 +48,10 @@ export interface WorkerSet {
 
 /**
  * The procedure worker plus an activity worker per provider queue named in `deps.fanout`.
- * Temporal holds each provider queue to the provider's rate across every worker process: the
- * limit counts batches, so the SMS queue starts at most `smsPerSecond / pageSize` per second.
+ * Temporal holds each provider queue to the provider's rate across every worker process. The limit
+ * counts batches: each SMS batch paces itself to `smsPerSecond`, and the queue starts at most
+ * `smsPerSecond / pageSize` of them a second — but never less than one, because the server's
+ * limiter holds a fractional rate's first dispatch back for a long time (measured: 100 s at 0.03).
  */
 export async function createHeraldWorkerSet(options: HeraldWorkerOptions): Promise<WorkerSet> {
   const { connection, namespace, deps, dataConverter, plugins } = options;
@@ -68,7 +70,9 @@ export async function createHeraldWorkerSet(options: HeraldWorkerOptions): Promi
   const workers = await Promise.all([
     createHeraldWorker(options),
     ...(fanout?.emailTaskQueue ? [providerWorker(fanout.emailTaskQueue, fanout.emailRequestsPerSecond)] : []),
-    ...(fanout?.smsTaskQueue ? [providerWorker(fanout.smsTaskQueue, fanout.smsPerSecond / fanout.pageSize)] : []),
+    ...(fanout?.smsTaskQueue
+      ? [providerWorker(fanout.smsTaskQueue, Math.max(1, fanout.smsPerSecond / fanout.pageSize))]
+      : []),
   ]);
   return {
     workers,

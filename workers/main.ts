@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    const deps = await buildDeps(config, store);
+    const deps = await buildDeps(config, store, { providerQueues: true });
     // The tracing plugin adds its interceptors while bundling, which a prebuilt bundle lacks.
     const prebuiltBundle = tracing ? undefined : config.HERALD_WORKFLOW_BUNDLE;
     if (tracing && config.HERALD_WORKFLOW_BUNDLE) {

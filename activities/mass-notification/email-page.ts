@@ -19,6 +19,7 @@ import {
   RECIPIENT_NAME_TOKEN,
 } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
+import { RatePacer } from './rate-pacer.ts';
 import {
   ambiguousBackoffMs,
   classifyFailure,
@@ -26,7 +27,12 @@ import {
   MAX_RATE_LIMITED_ATTEMPTS,
 } from './send-retry.ts';
 
-export async function sendAffectedEmailPage(deps: ActivityDeps, input: PageInput): Promise<ChannelPageResult> {
+export interface EmailPageInput extends PageInput {
+  /** SendGrid requests per second (the deployment's rate, from the plan); default unpaced. */
+  perSecond?: number;
+}
+
+export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPageInput): Promise<ChannelPageResult> {
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
   const people = page.filter((p) => p.email);
   const result: ChannelPageResult = { ...emptyPageResult(), addressed: people.length };
@@ -36,6 +42,7 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: PageInput
     people.map((p) => p.id),
   );
   const renderer = new PageRenderer(deps, input);
+  const pacer = input.perSecond ? new RatePacer(input.perSecond) : undefined;
   const byRendering = new Map<string, { people: AffectedPerson[]; earlier: (LedgerEntry | null)[] }>();
   const refused: { recipientId: string; error: string }[] = [];
   people.forEach((person, i) => {
@@ -61,7 +68,7 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: PageInput
   for (const [renderKey, bucket] of byRendering) {
     const batchKey = `${input.incidentId}/${group.milestone}/email/${input.offset}/${renderKey}`;
     const reservedAt = bucket.earlier.flatMap((e) => (e?.state === 'reserved' ? [e.reservedAt] : [])).sort()[0];
-    const outcome = await sendBucket(deps, group, {
+    const outcome = await sendBucket(deps, group, pacer, {
       batchKey,
       people: bucket.people,
       message: renderer.messageFor(bucket.people[0] as AffectedPerson),
@@ -90,6 +97,7 @@ interface Bucket {
 async function sendBucket(
   deps: ActivityDeps,
   group: DeliveryGroup,
+  pacer: RatePacer | undefined,
   bucket: Bucket,
 ): Promise<{ accepted: number; reconciled: number; failed: number }> {
   const counts = { accepted: 0, reconciled: 0, failed: 0 };
@@ -113,6 +121,7 @@ async function sendBucket(
         counts.reconciled += receipts.length;
         if (remaining.length === 0) break;
       }
+      await pacer?.take();
       attemptAt = new Date().toISOString();
       const receipt = await deps.email.sendBatch({
         subject: bucket.message.subject,
@@ -140,7 +149,7 @@ async function sendBucket(
           // SendGrid refuses the whole request for one address: halve until the culprit stands alone.
           const half = Math.ceil(remaining.length / 2);
           for (const part of [remaining.slice(0, half), remaining.slice(half)]) {
-            const sub = await sendBucket(deps, group, { ...bucket, people: part, ambiguousSince });
+            const sub = await sendBucket(deps, group, pacer, { ...bucket, people: part, ambiguousSince });
             counts.accepted += sub.accepted;
             counts.reconciled += sub.reconciled;
             counts.failed += sub.failed;
@@ -151,6 +160,7 @@ async function sendBucket(
       }
       if (failure.kind === 'rate-limited') {
         if (++rateLimited > MAX_RATE_LIMITED_ATTEMPTS) throw err;
+        pacer?.pauseUntil(Date.now() + failure.delayMs);
         await pause(failure.delayMs);
         continue;
       }

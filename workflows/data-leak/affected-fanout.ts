@@ -92,7 +92,7 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   const sendPage = (channel: FanoutChannel, offset: number): Promise<ChannelPageResult> => {
     const page = { incidentId, incident, offset, limit: plan.pageSize };
     return channel === 'email'
-      ? email.sendAffectedEmailPage(page)
+      ? email.sendAffectedEmailPage({ ...page, perSecond: plan.emailRequestsPerSecond })
       : sms.sendAffectedSmsPage({ ...page, perSecond: plan.smsPerSecond, channels: input.channels ?? 'all' });
   };
 
