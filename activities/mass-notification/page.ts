@@ -90,7 +90,8 @@ export class PageRenderer {
 
 /**
  * One audit entry per page and channel, written from the ledger after the sends, so a retried
- * activity writes the same entry once and it lists every recipient's final state. Recipients are
+ * activity writes the same entry once and it lists every recipient's final state; returns the
+ * page's counts from the ledger (exact across attempts). Recipients are
  * named by id with the provider's message id, never by address: the audit trail holds no PII.
  */
 export async function auditPage(
@@ -98,7 +99,7 @@ export async function auditPage(
   input: PageInput,
   channel: LedgerChannel,
   people: readonly AffectedPerson[],
-): Promise<void> {
+): Promise<{ accepted: number; failed: number }> {
   const group = deliveryGroup(input.incidentId, channel);
   const entries = await deps.ledger.getBatch(
     group,
@@ -130,4 +131,5 @@ export async function auditPage(
       unsettled,
     },
   });
+  return { accepted: sent.length, failed: failed.length };
 }

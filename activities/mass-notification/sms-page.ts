@@ -9,8 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { AffectedChannelPolicy } from '../../workflows/domain/policy.ts';
 import type { ActivityDeps } from '../deps.ts';
-import type { LedgerEntry, RecipientReceipt, SendReceipt } from '../ports.ts';
-import { auditPage, deliveryGroup, deliveryKey, emptyPageResult, PageRenderer, PLAUSIBLE_EMAIL } from './page.ts';
+import type { DeliveryGroup, LedgerEntry, RecipientReceipt, SendReceipt } from '../ports.ts';
+import { auditPage, deliveryGroup, deliveryKey, PageRenderer, PLAUSIBLE_EMAIL } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
 import { RatePacer } from './rate-pacer.ts';
 import {
@@ -29,65 +29,122 @@ export interface SmsPageInput extends PageInput {
 }
 
 interface Cursor {
+  /** People before this index are settled in the ledger (sent, failed or skipped). */
   next: number;
-  result: ChannelPageResult;
 }
 
 type Outcome = { receipt: SendReceipt; reconciled: boolean } | { failed: string };
+
+/** Confirmations are written this many at a time (or when the page ends). */
+const FLUSH_EVERY = 64;
 
 export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInput): Promise<ChannelPageResult> {
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
   const emailFirst = input.channels === 'email-first';
   const people = page.filter((p) => p.phone && !(emailFirst && PLAUSIBLE_EMAIL.test(p.email ?? '')));
-  const resumed = Context.current().info.heartbeatDetails as Cursor | undefined;
-  const result = resumed?.result ?? { ...emptyPageResult(), addressed: people.length };
+  const from = (Context.current().info.heartbeatDetails as Cursor | undefined)?.next ?? 0;
+  const todo = people.slice(from);
   const concurrency = deps.fanout?.smsConcurrency ?? DEFAULT_FANOUT.smsConcurrency;
-  // Larger chunks keep every lane busy; a crash leaves at most one chunk to look up.
-  const chunkSize = concurrency * 8;
   const pacer = new RatePacer(input.perSecond);
   const renderer = new PageRenderer(deps, input);
   const group = deliveryGroup(input.incidentId, 'sms');
+  const ledger = new ChunkedLedger(deps, group, todo, concurrency * 4, from);
+  let duplicatesSkipped = 0;
 
-  for (let start = resumed?.next ?? 0; start < people.length; start += chunkSize) {
-    const chunk = people.slice(start, start + chunkSize);
-    const before = await deps.ledger.reserveBatch(
-      group,
-      chunk.map((p) => p.id),
-    );
-    const receipts: RecipientReceipt[] = [];
-    const failures: { recipientId: string; error: string }[] = [];
-    try {
-      await inParallel(chunk.length, concurrency, async (i) => {
-        const person = chunk[i] as AffectedPerson;
-        const earlier = before[i] ?? null;
-        if (earlier?.state === 'sent') {
-          result.accepted++;
-          result.duplicatesSkipped++;
-          return;
-        }
-        if (earlier?.state === 'failed') {
-          result.failed++;
-          return;
-        }
-        const outcome = await sendOne(deps, pacer, person, renderer.messageFor(person).sms, input.incidentId, earlier);
-        if ('failed' in outcome) {
-          failures.push({ recipientId: person.id, error: outcome.failed });
-          result.failed++;
-        } else {
-          receipts.push({ recipientId: person.id, ...outcome.receipt });
-          result.accepted++;
-          if (outcome.reconciled) result.duplicatesSkipped++;
-        }
-      });
-    } finally {
-      // What was accepted is confirmed even when the chunk gives up, so a retry resends nothing.
-      await deps.ledger.confirmBatch(group, receipts);
-      await deps.ledger.failBatch(group, failures);
-    }
-    heartbeat({ next: start + chunk.length, result } satisfies Cursor);
+  try {
+    // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk.
+    await inParallel(todo.length, concurrency, async (i) => {
+      const person = todo[i] as AffectedPerson;
+      const earlier = await ledger.reservation(i);
+      if (earlier?.state === 'sent' || earlier?.state === 'failed') {
+        if (earlier.state === 'sent') duplicatesSkipped++;
+        ledger.settle(i);
+        return;
+      }
+      const outcome = await sendOne(deps, pacer, person, renderer.messageFor(person).sms, input.incidentId, earlier);
+      if (outcome && 'receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
+      await ledger.record(i, person, outcome);
+    });
+  } finally {
+    // What was accepted is confirmed even when the page gives up, so a retry resends nothing.
+    await ledger.flush();
   }
-  await auditPage(deps, input, 'sms', people);
-  return result;
+  const counts = await auditPage(deps, input, 'sms', people);
+  return { addressed: people.length, ...counts, duplicatesSkipped };
+}
+
+/**
+ * The page's ledger writes: each chunk is reserved when its first person is about to be sent (so
+ * only chunks in flight are reserved and unsent), outcomes are confirmed in batches, and the
+ * heartbeat's cursor moves past the people settled without a gap.
+ */
+class ChunkedLedger {
+  readonly #chunks = new Map<number, Promise<(LedgerEntry | null)[]>>();
+  readonly #settled: boolean[];
+  #receipts: { index: number; receipt: RecipientReceipt }[] = [];
+  #failures: { index: number; failure: { recipientId: string; error: string } }[] = [];
+  #prefix = 0;
+  #writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: ActivityDeps,
+    private readonly group: DeliveryGroup,
+    private readonly todo: readonly AffectedPerson[],
+    private readonly chunkSize: number,
+    private readonly from: number,
+  ) {
+    this.#settled = new Array<boolean>(todo.length).fill(false);
+  }
+
+  async reservation(i: number): Promise<LedgerEntry | null> {
+    const chunk = Math.floor(i / this.chunkSize);
+    let entries = this.#chunks.get(chunk);
+    if (!entries) {
+      const ids = this.todo.slice(chunk * this.chunkSize, (chunk + 1) * this.chunkSize).map((p) => p.id);
+      entries = this.deps.ledger.reserveBatch(this.group, ids);
+      this.#chunks.set(chunk, entries);
+    }
+    return (await entries)[i % this.chunkSize] ?? null;
+  }
+
+  settle(i: number): void {
+    this.#settled[i] = true;
+    this.#advance();
+  }
+
+  async record(i: number, person: AffectedPerson, outcome: Outcome): Promise<void> {
+    if ('failed' in outcome)
+      this.#failures.push({ index: i, failure: { recipientId: person.id, error: outcome.failed } });
+    else this.#receipts.push({ index: i, receipt: { recipientId: person.id, ...outcome.receipt } });
+    if (this.#receipts.length + this.#failures.length >= FLUSH_EVERY) await this.flush();
+  }
+
+  /** Writes what is buffered (one writer at a time) and moves the heartbeat cursor. */
+  flush(): Promise<void> {
+    const receipts = this.#receipts;
+    const failures = this.#failures;
+    this.#receipts = [];
+    this.#failures = [];
+    this.#writes = this.#writes.then(async () => {
+      await this.deps.ledger.confirmBatch(
+        this.group,
+        receipts.map((r) => r.receipt),
+      );
+      await this.deps.ledger.failBatch(
+        this.group,
+        failures.map((f) => f.failure),
+      );
+      for (const { index } of [...receipts, ...failures]) this.#settled[index] = true;
+      this.#advance();
+    });
+    return this.#writes;
+  }
+
+  #advance(): void {
+    const before = this.#prefix;
+    while (this.#prefix < this.#settled.length && this.#settled[this.#prefix]) this.#prefix++;
+    if (this.#prefix > before) heartbeat({ next: this.from + this.#prefix } satisfies Cursor);
+  }
 }
 
 /** One person's SMS: reconciled first when an earlier attempt may have sent it, retried in place. */
