@@ -102,6 +102,8 @@ export function twilioSpec(options: {
 }): ProviderSpec {
   const { credentials } = options;
   const store: StoredSms[] = [];
+  // Lookups name the recipient: an index keeps them cheap at 100,000 messages.
+  const byRecipient = new Map<string, StoredSms[]>();
 
   function create(request: ProviderRequest, accountSid: string): Reply {
     const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
@@ -124,6 +126,7 @@ export function twilioSpec(options: {
       created: new Date(),
     };
     store.push(sms);
+    byRecipient.set(to, [...(byRecipient.get(to) ?? []), sms]);
     const accepted = { to, from: from ?? service ?? '', body, sid: sms.sid, at: sms.created.toISOString() };
     options.log.recordSms(accepted);
     options.onAccepted?.(accepted, form.StatusCallback);
@@ -143,7 +146,7 @@ export function twilioSpec(options: {
     const from = q.get('From');
     const pageSize = Math.min(1000, Math.max(1, Number(q.get('PageSize') ?? 50) || 50));
     const page = Math.max(0, Number(q.get('Page') ?? 0) || 0);
-    const matching = store
+    const matching = (to === null ? store : (byRecipient.get(to) ?? []))
       .filter((m) => m.accountSid === accountSid)
       .filter((m) => to === null || m.to === to)
       .filter((m) => from === null || m.from === from)

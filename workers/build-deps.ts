@@ -71,6 +71,7 @@ export async function buildDeps(
       pageSize: DEFAULT_FANOUT.pageSize,
       // Callbacks reach this deployment: bounced and undelivered messages go to the next channel.
       deliveryReports: config.HERALD_PUBLIC_URL !== undefined,
+      providerTimeoutMs: config.HERALD_PROVIDER_TIMEOUT_MS,
     },
   };
 }

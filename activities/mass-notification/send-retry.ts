@@ -32,7 +32,11 @@ export function classifyFailure(err: unknown): FailureKind {
   return err.nonRetryable ? { kind: 'fatal' } : { kind: 'ambiguous' };
 }
 
-/** Backoff before the n-th retry of an ambiguous failure: 250 ms doubling, at most 8 s. */
-export function ambiguousBackoffMs(attempt: number): number {
-  return Math.min(8_000, 250 * 2 ** (attempt - 1));
+/**
+ * Backoff before the n-th retry of an ambiguous failure: 250 ms doubling, at most 8 s, and never
+ * less than the provider call's own deadline, so the lookup that follows does not run ahead of a
+ * request that timed out on our side but is still being served (seen under load: a duplicate).
+ */
+export function ambiguousBackoffMs(attempt: number, providerTimeoutMs = 0): number {
+  return Math.max(providerTimeoutMs, Math.min(8_000, 250 * 2 ** (attempt - 1)));
 }

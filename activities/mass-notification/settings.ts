@@ -17,6 +17,11 @@ export interface FanoutSettings {
   pageSize: number;
   /** Signed delivery callbacks reach this deployment, so bounces can go to the next channel. */
   deliveryReports?: boolean;
+  /**
+   * The adapters' deadline per call. After an ambiguous failure a send is looked up no sooner than
+   * this: a request the client gave up on may still be on its way to the provider.
+   */
+  providerTimeoutMs?: number;
 }
 
 export const DEFAULT_FANOUT: FanoutSettings = {

@@ -61,7 +61,15 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
         ledger.settle(i);
         return;
       }
-      const outcome = await sendOne(deps, pacer, person, renderer.messageFor(person).sms, input.incidentId, earlier);
+      const outcome = await sendOne(
+        deps,
+        pacer,
+        person,
+        renderer.messageFor(person).sms,
+        input.incidentId,
+        earlier,
+        () => ledger.beat(),
+      );
       if (outcome && 'receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
       await ledger.record(i, person, outcome);
     });
@@ -140,10 +148,15 @@ class ChunkedLedger {
     return this.#writes;
   }
 
+  /** Heartbeats the cursor (the SDK throttles the calls). */
+  beat(): void {
+    heartbeat({ next: this.from + this.#prefix } satisfies Cursor);
+  }
+
   #advance(): void {
     const before = this.#prefix;
     while (this.#prefix < this.#settled.length && this.#settled[this.#prefix]) this.#prefix++;
-    if (this.#prefix > before) heartbeat({ next: this.from + this.#prefix } satisfies Cursor);
+    if (this.#prefix > before) this.beat();
   }
 }
 
@@ -155,6 +168,8 @@ async function sendOne(
   body: string,
   incidentId: string,
   earlier: LedgerEntry | null,
+  /** Tells Temporal the page is alive (with its cursor) while this send waits. */
+  beat: () => void,
 ): Promise<Outcome> {
   const to = person.phone as string;
   const key = deliveryKey(incidentId, person.id, 'sms');
@@ -184,8 +199,8 @@ async function sendOne(
       // The send may have reached the provider: look it up before any resend.
       ambiguousSince ??= attemptAt;
       if (++ambiguous >= MAX_AMBIGUOUS_ATTEMPTS) throw err;
-      heartbeat();
-      await sleep(ambiguousBackoffMs(ambiguous));
+      beat();
+      await sleep(ambiguousBackoffMs(ambiguous, deps.fanout?.providerTimeoutMs));
     }
   }
 }
