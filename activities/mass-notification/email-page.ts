@@ -166,7 +166,7 @@ async function sendBucket(
       }
       ambiguousSince ??= attemptAt;
       if (++ambiguous >= MAX_AMBIGUOUS_ATTEMPTS) throw err;
-      await pause(ambiguousBackoffMs(ambiguous, deps.fanout?.providerTimeoutMs));
+      await pause(ambiguousBackoffMs(ambiguous, failure, deps.fanout?.providerTimeoutMs));
     }
   }
   return counts;

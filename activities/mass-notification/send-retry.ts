@@ -19,24 +19,33 @@ export const MAX_RATE_LIMITED_ATTEMPTS = 30;
 export type FailureKind =
   | { kind: 'invalid-recipient'; message: string }
   | { kind: 'rate-limited'; delayMs: number }
-  | { kind: 'ambiguous' }
+  /** `answered`: the provider replied (a 5xx), so no request of ours is still on its way. */
+  | { kind: 'ambiguous'; answered: boolean }
   | { kind: 'fatal' };
 
 export function classifyFailure(err: unknown): FailureKind {
-  if (!(err instanceof ApplicationFailure)) return { kind: 'ambiguous' };
+  if (!(err instanceof ApplicationFailure)) return { kind: 'ambiguous', answered: hasHttpStatus(err) };
   if (err.type === PROVIDER_FAILURE_TYPES.invalidRecipient) return { kind: 'invalid-recipient', message: err.message };
   if (err.type === PROVIDER_FAILURE_TYPES.rateLimited) {
     const delay: unknown = err.nextRetryDelay;
     return { kind: 'rate-limited', delayMs: typeof delay === 'number' ? delay : 1_000 };
   }
-  return err.nonRetryable ? { kind: 'fatal' } : { kind: 'ambiguous' };
+  return err.nonRetryable ? { kind: 'fatal' } : { kind: 'ambiguous', answered: false };
+}
+
+/** Twilio's RestException carries `status`, SendGrid's ResponseError `code`, both the HTTP status. */
+function hasHttpStatus(err: unknown): boolean {
+  const e = err as { status?: unknown; code?: unknown } | null;
+  return typeof e?.status === 'number' || typeof e?.code === 'number';
 }
 
 /**
- * Backoff before the n-th retry of an ambiguous failure: 250 ms doubling, at most 8 s, and never
- * less than the provider call's own deadline, so the lookup that follows does not run ahead of a
- * request that timed out on our side but is still being served (seen under load: a duplicate).
+ * Backoff before the n-th retry of an ambiguous failure: 250 ms doubling, at most 8 s. When the
+ * provider never answered (time-out, dropped socket), never less than the call's own deadline, so
+ * the lookup that follows does not run ahead of a request still being served (seen under load: a
+ * duplicate). A 5xx answer ends the request: no such wait.
  */
-export function ambiguousBackoffMs(attempt: number, providerTimeoutMs = 0): number {
-  return Math.max(providerTimeoutMs, Math.min(8_000, 250 * 2 ** (attempt - 1)));
+export function ambiguousBackoffMs(attempt: number, failure: FailureKind, providerTimeoutMs = 0): number {
+  const backoff = Math.min(8_000, 250 * 2 ** (attempt - 1));
+  return failure.kind === 'ambiguous' && !failure.answered ? Math.max(providerTimeoutMs, backoff) : backoff;
 }

@@ -200,7 +200,7 @@ async function sendOne(
       ambiguousSince ??= attemptAt;
       if (++ambiguous >= MAX_AMBIGUOUS_ATTEMPTS) throw err;
       beat();
-      await sleep(ambiguousBackoffMs(ambiguous, deps.fanout?.providerTimeoutMs));
+      await sleep(ambiguousBackoffMs(ambiguous, failure, deps.fanout?.providerTimeoutMs));
     }
   }
 }
