@@ -4,7 +4,7 @@
  * one-activity workflow round trip on the same server. Sequential: each measurement alone.
  */
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
 import { startDataLeak } from '../client/data-leak-client.ts';
 import { sandboxEnvironment } from '../sandbox/environment.ts';
@@ -30,7 +30,6 @@ const summary = (xs: number[]) => ({
 });
 
 export async function measureLatency(runs: number, port: number, say: (line: string) => void): Promise<LatencyResult> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const [env, store, sandbox] = await Promise.all([startDevServer({ port }), openStore({}), startSandbox()]);
   try {
     const config = parseConfig(sandboxEnvironment(sandbox));

@@ -56,32 +56,36 @@ export function providerHandler(spec: ProviderSpec, ctx: Context): Handler {
     const raw = await readBody(req);
     const body = parseBody(req, raw);
     const entry = ctx.log.start({ provider: spec.provider, method, path, body, at: new Date().toISOString() });
-    res.on('finish', () => {
-      entry.status = res.statusCode;
-    });
-    const request: ProviderRequest = { req, method, url, body };
+    try {
+      res.on('finish', () => {
+        entry.status = res.statusCode;
+      });
+      const request: ProviderRequest = { req, method, url, body };
 
-    const fault = ctx.faults.take(spec.provider, method, url.pathname, spec.faultable(method, url.pathname));
-    if (fault) entry.fault = fault.kind;
-    if (fault?.kind === 'slow') {
-      await delay(fault.delayMs, ctx.shutdown);
-    } else if (fault && fault.kind !== 'accept-then-fail' && fault.kind !== 'accept-then-timeout') {
-      send(res, spec.faultReply(fault, request));
-      return;
-    }
+      const fault = ctx.faults.take(spec.provider, method, url.pathname, spec.faultable(method, url.pathname));
+      if (fault) entry.fault = fault.kind;
+      if (fault?.kind === 'slow') {
+        await delay(fault.delayMs, ctx.shutdown);
+      } else if (fault && fault.kind !== 'accept-then-fail' && fault.kind !== 'accept-then-timeout') {
+        send(res, spec.faultReply(fault, request));
+        return;
+      }
 
-    const reply = await spec.handle(request);
-    if (fault?.kind === 'accept-then-fail' && reply.status < 400) {
-      if (fault.mode === 'destroy-socket') destroySocket(res);
-      else send(res, spec.faultReply({ kind: 'status', status: 500 }, request));
-      return;
+      const reply = await spec.handle(request);
+      if (fault?.kind === 'accept-then-fail' && reply.status < 400) {
+        if (fault.mode === 'destroy-socket') destroySocket(res);
+        else send(res, spec.faultReply({ kind: 'status', status: 500 }, request));
+        return;
+      }
+      if (fault?.kind === 'accept-then-timeout' && reply.status < 400) {
+        // Accepted and logged; the client hears nothing until it gives up, then the socket drops.
+        await delay(fault.holdMs, ctx.shutdown);
+        destroySocket(res);
+        return;
+      }
+      send(res, reply);
+    } finally {
+      ctx.log.end();
     }
-    if (fault?.kind === 'accept-then-timeout' && reply.status < 400) {
-      // Accepted and logged; the client hears nothing until it gives up, then the socket drops.
-      await delay(fault.holdMs, ctx.shutdown);
-      destroySocket(res);
-      return;
-    }
-    send(res, reply);
   };
 }

@@ -48,12 +48,27 @@ export class RequestLog {
   readonly #requests: LoggedRequest[] = [];
   readonly #emails: AcceptedEmail[] = [];
   readonly #sms: AcceptedSms[] = [];
+  #inFlight = 0;
 
   /** Records an arriving request; the returned entry gets its status when the answer goes out. */
   start(entry: Omit<LoggedRequest, 'status' | 'fault'>): LoggedRequest {
     const logged: LoggedRequest = { ...entry, status: 0 };
     this.#requests.push(logged);
+    this.#inFlight++;
     return logged;
+  }
+
+  /** The provider is done with a request (answered it, dropped it, or gave up on it). */
+  end(): void {
+    this.#inFlight--;
+  }
+
+  /**
+   * Requests a provider is still working on (a slow answer, a held one): a message can still be
+   * accepted while this is above 0, so counts are final only once it is 0.
+   */
+  inFlight(): number {
+    return this.#inFlight;
   }
 
   recordEmails(rows: AcceptedEmail[]): void {

@@ -8,12 +8,10 @@
  * the audit trail is read back from PostgreSQL.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client } from 'pg';
@@ -28,6 +26,8 @@ import { lockout } from '../support/lockout-fixture.ts';
 import { usePostgresServer } from '../support/postgres-server.ts';
 import { runCommand } from '../support/run-command.ts';
 import type { CommandResult } from '../support/run-command.ts';
+import { baseProcessEnv, startWorkerProcess, WORKER_POLLING } from '../support/worker-process.ts';
+import type { WorkerProcess } from '../support/worker-process.ts';
 import {
   namesReadBy,
   projectRoot,
@@ -62,9 +62,7 @@ function local(env: Record<string, string>): Record<string, string> {
 }
 
 /** PATH (for node and the Temporal CLI) and HOME: all a process takes from this one. */
-function baseEnv(): Record<string, string> {
-  return { PATH: `${dirname(temporalCliPath())}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? tmp };
-}
+const baseEnv = (): Record<string, string> => baseProcessEnv(tmp);
 
 before(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'herald-ops-'));
@@ -138,8 +136,8 @@ test('workers/main.ts starts with the environment compose builds; its compose he
   const healthCheck = () => runCommand(process.execPath, args, { env, cwd: projectRoot });
   assert.equal((await healthCheck()).code, 1, 'unhealthy while no worker polls');
 
-  worker = startWorker(env);
-  const started = await worker.waitFor(/herald worker: polling task queue .*/);
+  worker = startWorkerProcess(env);
+  const started = await worker.waitFor(WORKER_POLLING);
   assert.match(started, new RegExp(`task queue ${TASK_QUEUE} on ${TEMPORAL_ADDRESS}; payloads encrypted with key ops`));
   const healthy = await eventually(healthCheck, (r) => r.code === 0, 'the worker health check to pass', 30);
   assert.equal(healthy.code, 0, healthy.stderr);
@@ -221,66 +219,3 @@ test('the worker stops cleanly on SIGTERM, as `docker compose stop` sends it', a
 });
 
 const now = () => new Date().toISOString();
-
-interface WorkerProcess {
-  /** Resolves with the first output line matching `pattern`; rejects if the process exits first. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  output(): string;
-  /** SIGTERM, then SIGKILL after 20 s; resolves with the exit code (null when killed). */
-  stop(): Promise<number | null>;
-}
-
-function startWorker(env: Record<string, string>): WorkerProcess {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    cwd: projectRoot,
-    env,
-  });
-  child.stdin.end();
-  let output = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const listener of listeners) listener();
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let exitCode: number | null | undefined;
-  void exited.then((code) => {
-    exitCode = code;
-    for (const listener of listeners) listener();
-  });
-  return {
-    output: () => output,
-    waitFor(pattern, timeoutMs = 90_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => finish(new Error(`worker said nothing matching ${pattern}:\n${output}`)),
-          timeoutMs,
-        );
-        const check = () => {
-          const line = output.split('\n').find((l) => pattern.test(l));
-          if (line !== undefined) finish(undefined, line);
-          else if (exitCode !== undefined)
-            finish(new Error(`worker exited (${exitCode}) before ${pattern}:\n${output}`));
-        };
-        const finish = (error?: Error, line?: string) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          if (error) reject(error);
-          else resolve(line ?? '');
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-    async stop() {
-      if (exitCode !== undefined) return exitCode;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      const code = await exited;
-      clearTimeout(killer);
-      return code;
-    },
-  };
-}

@@ -166,7 +166,11 @@ describe('chaos mode on the sandbox servers', () => {
   it('accept-then-timeout: the message is accepted and logged, the client gets no answer', async () => {
     const s = await started();
     s.faults.chaos('twilio', { seed: 2, acceptThenTimeoutRate: 1, acceptThenTimeoutHoldMs: 50 });
-    await assert.rejects(sms(s, '+353871234567'), 'the socket drops after the hold');
+    const sent = sms(s, '+353871234567');
+    while (s.log.acceptedSms().length === 0) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(s.log.inFlight(), 1, 'accepted, and still held');
+    await assert.rejects(sent, 'the socket drops after the hold');
+    assert.equal(s.log.inFlight(), 0);
     assert.deepEqual(outcomes(s, 'twilio'), ['POST 0 accept-then-timeout']);
     assert.deepEqual(
       s.log.acceptedSms().map((m) => m.to),

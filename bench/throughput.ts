@@ -1,0 +1,287 @@
+/**
+ * Throughput: N affected people (each one email and one SMS) through the whole pipeline — CRM
+ * snapshot, legal approval, the mass-notification child workflow with ledger and audit, a worker
+ * in its own OS process — against the sandbox providers, compared in the same run with a raw
+ * baseline: the same messages through the same adapters to the same sandbox, as fast as the same
+ * concurrency allows, with no durability at all (no Temporal, no ledger, no audit).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { ActivityDeps } from '../activities/index.ts';
+import { PageRenderer } from '../activities/mass-notification/page.ts';
+import type { AffectedPerson } from '../workflows/domain/contacts.ts';
+import { createSendgridEmail } from '../activities/providers/sendgrid.ts';
+import { createTwilioSms } from '../activities/providers/twilio.ts';
+import { act, getStatus, startDataLeak } from '../client/data-leak-client.ts';
+import { sandboxEnvironment } from '../sandbox/environment.ts';
+import { startSandbox } from '../sandbox/index.ts';
+import type { Sandbox } from '../sandbox/index.ts';
+import { CHAOS_PROGRAM, chaosStudents } from '../test/chaos/chaos-students.ts';
+import { countDeliveries } from '../test/chaos/delivery-counts.ts';
+import type { DeliveryCounts } from '../test/chaos/delivery-counts.ts';
+import { startPostgresServer } from '../test/support/postgres-server.ts';
+import { baseProcessEnv, startWorkerProcess, WORKER_POLLING } from '../test/support/worker-process.ts';
+import { writeWorkflowBundle } from '../workers/bundle-workflows.ts';
+import { loadDirectory } from '../workers/load-directory.ts';
+import { startDevServer } from '../workers/local-temporal.ts';
+
+export interface ThroughputResult {
+  recipients: number;
+  /** SMS requests in flight at once, in both the pipeline and the baseline. */
+  concurrency: number;
+  pageSize: number;
+  raw: { seconds: number; recipientsPerSecond: number; exactlyOnce: DeliveryCounts };
+  pipeline: {
+    /** Approval → last recipient sent (the fan-out itself). */
+    seconds: number;
+    recipientsPerSecond: number;
+    /** Trigger → snapshot of the audience in the store (CRM paging), before legal approves. */
+    snapshotSeconds: number;
+    exactlyOnce: DeliveryCounts;
+  };
+  /** pipeline / raw recipients per second; target ≥ 0.5. */
+  ratio: number;
+  history: { events: number; workflowRuns: number; eventsPer1000Recipients: number };
+  workerPeakRssMiB: number;
+  /** Peak RSS once the worker polls, before any work: what the process costs idle. */
+  workerStartupRssMiB: number;
+}
+
+const TASK_QUEUE = 'bench-throughput';
+/** The worker's Node options in the image (Dockerfile ENV NODE_OPTIONS). */
+export const WORKER_NODE_OPTIONS = '--max-old-space-size=256';
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function measureThroughput(
+  recipients: number,
+  port: number,
+  concurrency: number,
+  say: (line: string) => void,
+): Promise<ThroughputResult> {
+  const students = chaosStudents(recipients, 11);
+  const pageSize = 1000;
+  const workDir = await mkdtemp(join(tmpdir(), 'herald-bench-throughput-'));
+  const sandbox = await startSandbox({ students });
+  const env = await startDevServer({ port });
+  // The store at scale is PostgreSQL (the embedded PGlite alone holds ~400 MB in the worker).
+  const postgres = await startPostgresServer();
+  try {
+    say(
+      `throughput: raw baseline, ${recipients} emails in requests of ${pageSize} and ${recipients} SMS, ${concurrency} in flight`,
+    );
+    const raw = await rawBaseline(sandbox, students, concurrency, pageSize);
+    const rawCounts = countDeliveries(students, sandbox.log);
+    sandbox.log.clear();
+    say(`throughput: raw ${round(raw)} s; now the pipeline`);
+    const databaseUrl = await postgres.createDatabase();
+    const pipeline = await runPipeline(env.client, sandbox, { workDir, databaseUrl, port, concurrency }, say);
+    const pipelineCounts = countDeliveries(students, sandbox.log);
+    const rawRate = recipients / raw;
+    const pipelineRate = recipients / pipeline.fanoutSeconds;
+    return {
+      recipients,
+      concurrency,
+      pageSize,
+      raw: { seconds: round(raw), recipientsPerSecond: round(rawRate), exactlyOnce: rawCounts },
+      pipeline: {
+        seconds: round(pipeline.fanoutSeconds),
+        recipientsPerSecond: round(pipelineRate),
+        snapshotSeconds: round(pipeline.snapshotSeconds),
+        exactlyOnce: pipelineCounts,
+      },
+      ratio: round(pipelineRate / rawRate, 2),
+      history: {
+        ...pipeline.history,
+        eventsPer1000Recipients: round((1000 * pipeline.history.events) / recipients),
+      },
+      workerPeakRssMiB: pipeline.peakRssMiB,
+      workerStartupRssMiB: pipeline.startupRssMiB,
+    };
+  } finally {
+    await postgres.stop();
+    await env.teardown();
+    await sandbox.close();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The same messages through the same adapters, as fast as `concurrency` allows: no durability. */
+async function rawBaseline(
+  sandbox: Sandbox,
+  students: ReturnType<typeof chaosStudents>,
+  concurrency: number,
+  pageSize: number,
+): Promise<number> {
+  const config = sandboxEnvironment(sandbox);
+  const email = createSendgridEmail({
+    apiKey: config.SENDGRID_API_KEY as string,
+    from: config.HERALD_EMAIL_FROM as string,
+    baseUrl: sandbox.sendgridUrl,
+  });
+  const sms = createTwilioSms({
+    accountSid: config.TWILIO_ACCOUNT_SID as string,
+    authToken: config.TWILIO_AUTH_TOKEN as string,
+    from: config.TWILIO_FROM_NUMBER,
+    baseUrl: sandbox.twilioUrl,
+  });
+  const people: AffectedPerson[] = students.map((s) => ({
+    id: s.Id,
+    name: `${s.FirstName} ${s.LastName}`,
+    email: s.Email as string,
+    phone: s.MobilePhone as string,
+    ...(s.Preferred_Language__c ? { locale: s.Preferred_Language__c } : {}),
+  }));
+  const directory = await loadDirectory('config/directory.example.json');
+  const renderer = new PageRenderer({ directory } as ActivityDeps, {
+    incidentId: 'RAW',
+    incident: benchIncident('RAW'),
+    offset: 0,
+    limit: people.length,
+  });
+  const t0 = performance.now();
+  const emails = (async () => {
+    for (let start = 0; start < people.length; start += pageSize) {
+      const page = people.slice(start, start + pageSize);
+      const groups = new Map<string, AffectedPerson[]>();
+      for (const p of page) groups.set(PageRenderer.groupOf(p), [...(groups.get(PageRenderer.groupOf(p)) ?? []), p]);
+      for (const group of groups.values()) {
+        const message = renderer.messageFor(group[0] as AffectedPerson);
+        await email.sendBatch({
+          subject: message.subject,
+          text: message.text,
+          batchKey: `RAW/${start}`,
+          recipients: group.map((p) => ({ to: p.email as string, deliveryKey: `RAW/${p.id}/email` })),
+        });
+      }
+    }
+  })();
+  let next = 0;
+  const texts = Array.from({ length: concurrency }, async () => {
+    while (next < people.length) {
+      const person = people[next++] as AffectedPerson;
+      await sms.send({
+        to: person.phone as string,
+        body: renderer.messageFor(person).sms,
+        deliveryKey: `RAW/${person.id}`,
+      });
+    }
+  });
+  await Promise.all([emails, ...texts]);
+  return (performance.now() - t0) / 1000;
+}
+
+export function benchIncident(incidentId: string) {
+  return {
+    incidentId,
+    detectedAt: new Date().toISOString(),
+    severity: 'critical' as const,
+    title: 'Student records exposed (throughput benchmark)',
+    description: 'An LMS export of every student was readable without authentication for six hours.',
+    dataCategories: ['name', 'email address', 'phone number'],
+    jurisdictions: ['DE'],
+    crmScope: {
+      kind: 'filter' as const,
+      conditions: [{ field: 'Program__c' as const, op: 'eq' as const, value: CHAOS_PROGRAM }],
+    },
+    likelyConsequences: 'Phishing attempts using the exposed names and addresses.',
+    reporter: { name: 'bench' },
+  };
+}
+
+interface PipelineSetup {
+  workDir: string;
+  databaseUrl: string;
+  port: number;
+  concurrency: number;
+}
+
+async function runPipeline(client: Client, sandbox: Sandbox, setup: PipelineSetup, say: (line: string) => void) {
+  const { workDir, databaseUrl, port, concurrency } = setup;
+  // As in production (the image builds one): the worker does not run webpack at start.
+  const bundle = join(workDir, 'workflow-bundle.js');
+  await writeWorkflowBundle(bundle);
+  const worker = startWorkerProcess({
+    ...baseProcessEnv(workDir),
+    ...sandboxEnvironment(sandbox),
+    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+    HERALD_TASK_QUEUE: TASK_QUEUE,
+    DATABASE_URL: databaseUrl,
+    HERALD_WORKFLOW_BUNDLE: bundle,
+    // Nothing but the providers themselves may limit the rate here.
+    HERALD_SMS_RATE_PER_SECOND: '10000',
+    HERALD_EMAIL_REQUESTS_PER_SECOND: '1000',
+    HERALD_SMS_CONCURRENCY: String(concurrency),
+    // As the image runs it (see the Dockerfile).
+    NODE_OPTIONS: WORKER_NODE_OPTIONS,
+  });
+  try {
+    await worker.waitFor(WORKER_POLLING, 120_000);
+    const startupRssMiB = await peakRss(worker.pid);
+    say(`throughput: worker polling, peak RSS so far ${startupRssMiB} MiB`);
+    const incident = benchIncident(`BENCH-TP-${Date.now()}`);
+    const t0 = performance.now();
+    const { handle } = await startDataLeak(client, { incident, timeScale: 1 / 60 }, TASK_QUEUE);
+    let status = await getStatus(handle);
+    while (status.authorityNotice.draft === null) {
+      await new Promise((r) => setTimeout(r, 200));
+      status = await getStatus(handle);
+    }
+    const snapshotSeconds = (performance.now() - t0) / 1000;
+    const draft = status.authorityNotice.draft;
+    say(
+      `throughput: ${status.affectedPeople.total} people in the snapshot after ${round(snapshotSeconds)} s; approving`,
+    );
+    await act(handle, 'acknowledge', { actor: { id: 'bench', role: 'responder' } });
+    const approvedAt = Date.now();
+    await act(handle, 'approve', {
+      actor: { id: 'bench-legal', role: 'legal' },
+      version: draft.version,
+      sha256: draft.sha256,
+    });
+    let lastSaid = 0;
+    for (;;) {
+      status = await getStatus(handle);
+      const affected = status.milestones.find((m) => m.id === 'affected-people');
+      if (affected?.completedAt) break;
+      if (Date.now() - lastSaid > 10_000) {
+        lastSaid = Date.now();
+        say(`throughput: ${status.affectedPeople.notified}/${status.affectedPeople.total} notified`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const completedAt = Date.parse(status.milestones.find((m) => m.id === 'affected-people')?.completedAt ?? '');
+    const history = await historySize(client, handle.workflowId, incident.incidentId);
+    const peakRssMiB = await peakRss(worker.pid);
+    return { fanoutSeconds: (completedAt - approvedAt) / 1000, snapshotSeconds, history, peakRssMiB, startupRssMiB };
+  } finally {
+    await worker.stop();
+  }
+}
+
+/** Events of the procedure and of every run of its mass-notification child. */
+async function historySize(
+  client: Client,
+  workflowId: string,
+  incidentId: string,
+): Promise<{ events: number; workflowRuns: number }> {
+  let events = 0;
+  let workflowRuns = 0;
+  for (const id of [workflowId, `affected-people:${incidentId}`]) {
+    for await (const run of client.workflow.list({ query: `WorkflowId = '${id}'` })) {
+      const history = await client.workflow.getHandle(id, run.runId).fetchHistory();
+      events += history.events?.length ?? 0;
+      workflowRuns++;
+    }
+  }
+  return { events, workflowRuns };
+}
+
+/** Peak resident set of a live process (VmHWM), in MiB. */
+async function peakRss(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1]);
+  return Math.round(kib / 1024);
+}

@@ -1,0 +1,52 @@
+/** The chaos scenario's counts as printed lines, and what makes a run a failure. */
+import type { ChaosReport } from './chaos-scenario.ts';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** What is wrong with a run; empty when it passed. */
+export function chaosProblems(report: ChaosReport): string[] {
+  const { deliveries: d } = report;
+  const problems: string[] = [];
+  if (d.missed > 0) problems.push(`${d.missed} messages missed, e.g. ${d.examples.missed.join(', ')}`);
+  if (d.duplicates > 0) problems.push(`${d.duplicates} duplicates, e.g. ${d.examples.duplicated.join(', ')}`);
+  for (const m of report.milestones.filter((x) => !x.ok)) {
+    problems.push(
+      `milestone ${m.id} is ${m.state} without the audit entries for it (${m.evidence.join(', ') || 'none'})`,
+    );
+  }
+  if (!report.audit.ok) problems.push(`the audit chain does not verify: ${report.audit.problem ?? '?'}`);
+  if (report.procedure.phase !== 'completed') problems.push(`the procedure ended ${report.procedure.phase}`);
+  return problems;
+}
+
+export function formatChaosReport(report: ChaosReport): string[] {
+  const { deliveries: d, timings: t } = report;
+  const faults = Object.entries(report.faults)
+    .filter(([provider]) => provider === 'sendgrid' || provider === 'twilio')
+    .map(([provider, c]) => {
+      const { requests, sends, ...kinds } = c;
+      const list = Object.entries(kinds)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      return `${provider}: ${sends} sends of ${requests} requests; faults ${list || 'none'}`;
+    });
+  return [
+    `recipients            ${report.recipients}`,
+    `required messages     ${d.required} (email ${d.email.required}, sms ${d.sms.required})`,
+    `accepted              ${d.accepted} (email ${d.email.accepted}, sms ${d.sms.accepted})`,
+    `missed                ${d.missed} (email ${d.email.missed}, sms ${d.sms.missed})`,
+    `duplicates            ${d.duplicates} (email ${d.email.duplicates}, sms ${d.sms.duplicates})`,
+    ...faults.map((line) => `faults injected       ${line}`),
+    `worker kills          ${report.workerKills} (unplanned worker exits ${report.workerExits})`,
+    `server restarts       ${report.serverRestarts}`,
+    ...report.events.map(
+      (e) =>
+        `  ${e.kind.padEnd(15)} at ${seconds(e.atMs)} of fan-out, ${e.accepted} accepted; back in ${seconds(e.recoveryMs)}`,
+    ),
+    `milestones            ${report.milestones.map((m) => `${m.id} ${m.state}${m.ok ? '' : ' (NOT accounted for)'}`).join(', ')}`,
+    `audit chain           ${report.audit.ok ? 'verified' : `BROKEN: ${report.audit.problem}`}, ${report.audit.entries} entries (${report.audit.incidentEntries} for this incident)`,
+    `procedure             ${report.procedure.phase}, affected people ${report.procedure.affectedNotified}/${report.procedure.affectedTotal ?? '?'} notified`,
+    ...Object.entries(report.trails).flatMap(([to, lines]) => [`requests for ${to}:`, ...lines.map((l) => `  ${l}`)]),
+    `wall time             ${seconds(t.wallMs)} (setup ${seconds(t.setupMs)}, trigger → approval ${seconds(t.triggerToApprovalMs)}, fan-out ${seconds(t.fanOutMs)})`,
+  ];
+}
