@@ -30,30 +30,44 @@ import type { DeliveryCounts } from './delivery-counts.ts';
 import { checkMilestones } from './milestone-check.ts';
 import type { MilestoneVerdict } from './milestone-check.ts';
 
-/** The fault mix, applied to SendGrid's and Twilio's message sends (not to lookups). */
+/** One provider's fault mix, applied to its message sends (not to lookups). */
 export type ChaosFaults = Omit<ChaosOptions, 'seed' | 'includeLookups'>;
+
+/** The fault mix per provider. */
+export interface ChaosMix {
+  sendgrid: ChaosFaults;
+  twilio: ChaosFaults;
+}
+
+/** 20 % 5xx and 5 % accepted, then answered only after `holdMs` (past the client's timeout). */
+const rates = (holdMs: number) => ({
+  serverErrorRate: 0.2,
+  acceptThenTimeoutRate: 0.05,
+  acceptThenTimeoutHoldMs: holdMs,
+});
 
 /**
  * The issue's mix: 20 % 5xx, 5 % accepted and then never answered within the adapters' 10 s
- * timeout, and a 1 s burst of 429s every 15 s (time-based, so bursts come whatever the number of
- * messages per request).
+ * timeout, and 429 bursts: SendGrid a 1 s burst every 15 s (timed: one request carries up to 1,000
+ * people, so there are few of them), Twilio 10 sends in every 250 (one request per SMS).
  */
-export const ISSUE_FAULTS: ChaosFaults = {
-  serverErrorRate: 0.2,
-  acceptThenTimeoutRate: 0.05,
-  acceptThenTimeoutHoldMs: 12_000,
-  rateLimitBurst: { every: 15_000, length: 1_000, unit: 'ms', retryAfterSeconds: 1 },
+export const ISSUE_FAULTS: ChaosMix = {
+  sendgrid: { ...rates(12_000), rateLimitBurst: { every: 15_000, length: 1_000, unit: 'ms', retryAfterSeconds: 1 } },
+  twilio: { ...rates(12_000), rateLimitBurst: { every: 250, length: 10, retryAfterSeconds: 1 } },
 };
 
 /**
- * What `npm test` runs, to stay fast: the same fault mix, with the worker's provider timeout at
- * 1 s and accepted messages held 1.5 s (still a real client timeout after acceptance, without each
- * one holding a send slot for 10 s), and the SMS rate of a messaging service rather than of one
- * long code. A worker without HERALD_PROVIDER_TIMEOUT_MS sees the socket drop after 1.5 s instead:
- * just as ambiguous.
+ * What `npm test` runs, to stay fast: the same mix, with the worker's provider timeout at 1 s and
+ * accepted messages held 1.5 s (still a real client timeout after acceptance, without each one
+ * holding a send slot for 10 s), and the SMS rate of a messaging service rather than of one long
+ * code. A worker without HERALD_PROVIDER_TIMEOUT_MS sees the socket drop after 1.5 s instead: just
+ * as ambiguous.
  */
-export const FAST_PROFILE: { faults: ChaosFaults; workerEnv: Record<string, string> } = {
-  faults: { ...ISSUE_FAULTS, acceptThenTimeoutHoldMs: 1_500 },
+export const FAST_PROFILE: { faults: ChaosMix; workerEnv: Record<string, string> } = {
+  faults: {
+    sendgrid: { ...ISSUE_FAULTS.sendgrid, acceptThenTimeoutHoldMs: 1_500 },
+    twilio: { ...ISSUE_FAULTS.twilio, acceptThenTimeoutHoldMs: 1_500 },
+  },
   workerEnv: { HERALD_PROVIDER_TIMEOUT_MS: '1000', HERALD_SMS_RATE_PER_SECOND: '200', HERALD_SMS_CONCURRENCY: '32' },
 };
 
@@ -71,7 +85,8 @@ export interface ChaosScenarioOptions {
   workerKills?: number;
   /** Dev server restarts during the fan-out; default 1. */
   serverRestarts?: number;
-  faults?: ChaosFaults;
+  /** Default ISSUE_FAULTS. */
+  faults?: ChaosMix;
   /** The procedure's time scale; default 1/360 (72 h in 12 min; the ops alert due after 2.5 s). */
   timeScale?: number;
   /** Extra worker environment (e.g. provider rates), on top of what the scenario sets. */
@@ -150,8 +165,8 @@ export class ChaosScenario {
     const setupMs = Date.now() - started;
 
     const faults = o.faults ?? ISSUE_FAULTS;
-    sandbox.faults.chaos('sendgrid', { ...faults, seed });
-    sandbox.faults.chaos('twilio', { ...faults, seed: seed + 1 });
+    sandbox.faults.chaos('sendgrid', { ...faults.sendgrid, seed });
+    sandbox.faults.chaos('twilio', { ...faults.twilio, seed: seed + 1 });
 
     const incidentId = `CHAOS-${o.recipients}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
     const triggered = Date.now();

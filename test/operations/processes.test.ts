@@ -138,7 +138,12 @@ test('workers/main.ts starts with the environment compose builds; its compose he
 
   worker = startWorkerProcess(env);
   const started = await worker.waitFor(WORKER_POLLING);
-  assert.match(started, new RegExp(`task queue ${TASK_QUEUE} on ${TEMPORAL_ADDRESS}; payloads encrypted with key ops`));
+  assert.match(
+    started,
+    new RegExp(
+      `task queues ${TASK_QUEUE}, ${TASK_QUEUE}-email, ${TASK_QUEUE}-sms on ${TEMPORAL_ADDRESS}; payloads encrypted with key ops`,
+    ),
+  );
   const healthy = await eventually(healthCheck, (r) => r.code === 0, 'the worker health check to pass', 30);
   assert.equal(healthy.code, 0, healthy.stderr);
 });
