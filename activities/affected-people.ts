@@ -5,7 +5,7 @@
  */
 import { Context, heartbeat } from '@temporalio/activity';
 import type { CrmScope, DataLeakIncident } from '../workflows/domain/incident.ts';
-import { renderMessage } from './documents/templates.ts';
+import { affectedPersonMessage } from './mass-notification/page.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
 import { sendToContact } from './send-to-contact.ts';
@@ -52,21 +52,10 @@ export async function notifyAffectedBatch(
   const done = resumed?.next ?? 0;
   const summary = resumed?.summary ?? emptySummary();
   const { incident, incidentId } = input;
-  const { dpo, organisation } = deps.directory;
   for (let i = done; i < people.length; i++) {
     const person = people[i];
     if (!person) continue;
-    const message = renderMessage('affected-person', person.locale, {
-      incidentId,
-      organisation: organisation.name,
-      recipientName: person.name,
-      detectedAt: incident.detectedAt,
-      whatHappened: incident.description,
-      dataCategories: incident.dataCategories,
-      likelyConsequences: incident.likelyConsequences,
-      measuresTaken: incident.measuresTaken ?? '',
-      dpo: { name: dpo.name, email: dpo.email ?? '', phone: dpo.phone },
-    });
+    const message = affectedPersonMessage(deps, incidentId, incident, person.locale, person.name);
     await sendToContact(deps, { incidentId, ledgerMilestone: 'affected-people', contact: person, message }, summary);
     heartbeat({ next: i + 1, summary });
   }

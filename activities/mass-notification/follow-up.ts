@@ -11,7 +11,7 @@ import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { emptySummary } from '../deps.ts';
 import { sendToContact } from '../send-to-contact.ts';
-import { AFFECTED_MILESTONE, deliveryGroup, PageRenderer, PLAUSIBLE_EMAIL, RECIPIENT_NAME_TOKEN } from './page.ts';
+import { AFFECTED_MILESTONE, affectedPersonMessage, deliveryGroup, PLAUSIBLE_EMAIL } from './page.ts';
 
 export interface FollowUpResult {
   /** Messages reported bounced or undelivered, or refused at send, per channel. */
@@ -41,7 +41,6 @@ export async function followUpAffectedDeliveries(
   const result: FollowUpResult = { failed: { email: 0, sms: 0 }, resent: { email: 0, sms: 0 }, unreachable: 0 };
   const unreachable: string[] = [];
   const people = await deps.recipients.byIds(incidentId, [...failedChannels.keys()]);
-  const renderer = new PageRenderer(deps, { incidentId, incident: input.incident, offset: 0, limit: 0 });
   for (const person of people) {
     const failed = failedChannels.get(person.id) ?? new Set<LedgerChannel>();
     for (const channel of failed) if (channel === 'email' || channel === 'sms') result.failed[channel]++;
@@ -55,15 +54,14 @@ export async function followUpAffectedDeliveries(
       continue;
     }
     const summary = emptySummary();
-    const message = renderer.messageFor(person);
-    const name = person.name.trim();
+    const message = affectedPersonMessage(deps, incidentId, input.incident, person.locale, person.name.trim());
     await sendToContact(
       deps,
       {
         incidentId,
         ledgerMilestone: AFFECTED_MILESTONE,
         contact: person,
-        message: { ...message, text: name ? message.text.split(RECIPIENT_NAME_TOKEN).join(name) : message.text },
+        message,
         channels: [next],
       },
       summary,

@@ -48,6 +48,28 @@ export function deliveryKey(incidentId: string, recipientId: string, channel: Le
   return `${incidentId}/${AFFECTED_MILESTONE}/${recipientId}/${channel}`;
 }
 
+/** The Art. 34 message for one recipient name (or a token standing for many). */
+export function affectedPersonMessage(
+  deps: ActivityDeps,
+  incidentId: string,
+  incident: DataLeakIncident,
+  locale: string | undefined,
+  recipientName: string,
+): RenderedMessage {
+  const { dpo, organisation } = deps.directory;
+  return renderMessage('affected-person', locale, {
+    incidentId,
+    organisation: organisation.name,
+    recipientName,
+    detectedAt: incident.detectedAt,
+    whatHappened: incident.description,
+    dataCategories: incident.dataCategories,
+    likelyConsequences: incident.likelyConsequences,
+    measuresTaken: incident.measuresTaken ?? '',
+    dpo: { name: dpo.name, email: dpo.email ?? '', phone: dpo.phone },
+  });
+}
+
 /** Renders the affected-person message once per locale (named or not) for a whole page. */
 export class PageRenderer {
   readonly #cache = new Map<string, RenderedMessage>();
@@ -70,18 +92,8 @@ export class PageRenderer {
     let message = this.#cache.get(group);
     if (!message) {
       const { incident, incidentId } = this.#input;
-      const { dpo, organisation } = this.#deps.directory;
-      message = renderMessage('affected-person', person.locale, {
-        incidentId,
-        organisation: organisation.name,
-        recipientName: person.name.trim() ? RECIPIENT_NAME_TOKEN : '',
-        detectedAt: incident.detectedAt,
-        whatHappened: incident.description,
-        dataCategories: incident.dataCategories,
-        likelyConsequences: incident.likelyConsequences,
-        measuresTaken: incident.measuresTaken ?? '',
-        dpo: { name: dpo.name, email: dpo.email ?? '', phone: dpo.phone },
-      });
+      const name = person.name.trim() ? RECIPIENT_NAME_TOKEN : '';
+      message = affectedPersonMessage(this.#deps, incidentId, incident, person.locale, name);
       this.#cache.set(group, message);
     }
     return message;
