@@ -8,6 +8,7 @@ import { SqlDocumentStore } from './document-store.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
 import { openPostgresDriver } from './postgres-driver.ts';
 import { SqlRecipientStore } from './recipient-store.ts';
+import { SqlTriggerStore } from './trigger-store.ts';
 import { applySchema } from './schema.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
@@ -20,6 +21,8 @@ export interface HeraldStore {
   audit: AuditLog;
   documents: DocumentStore;
   recipients: RecipientStore;
+  /** Incident-tool webhooks kept until applied (the HTTP API's). */
+  triggers: SqlTriggerStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -61,6 +64,7 @@ export async function storeOn(driver: SqlDriver): Promise<HeraldStore> {
     audit: new SqlAuditLog(driver),
     documents: new SqlDocumentStore(driver),
     recipients: new SqlRecipientStore(driver),
+    triggers: new SqlTriggerStore(driver),
     close: () => driver.close(),
   };
 }

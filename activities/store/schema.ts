@@ -5,8 +5,11 @@
 import type { SqlDriver } from './sql-driver.ts';
 import { toInt } from './sql-values.ts';
 
-/** The schema version this code writes and reads. 2: delivery_events (provider callbacks). */
-export const SCHEMA_VERSION = 2;
+/**
+ * The schema version this code writes and reads. 2: delivery_events (provider callbacks);
+ * 3: triggers (incident-tool webhooks kept until applied).
+ */
+export const SCHEMA_VERSION = 3;
 
 /** Advisory lock key, so two workers opening one PostgreSQL at once don't race on DDL. */
 const SCHEMA_LOCK_KEY = 0x4845_5241; // "HERA"
@@ -111,6 +114,29 @@ const STATEMENTS: readonly string[] = [
    )`,
   `CREATE INDEX IF NOT EXISTS delivery_events_key
      ON delivery_events (incident_id, milestone, recipient_id, channel, seq)`,
+
+  // Incident-tool webhooks (trigger-store.ts), once per tool delivery id, kept from receipt until
+  // applied, ignored with a reason, or discarded by an operator: a trigger is never lost.
+  `CREATE TABLE IF NOT EXISTS triggers (
+     id text PRIMARY KEY,
+     source text NOT NULL,
+     delivery_id text NOT NULL,
+     received_at timestamptz NOT NULL,
+     summary text NOT NULL,
+     body text NOT NULL,
+     state text NOT NULL CHECK (state IN ('pending', 'applied', 'ignored', 'discarded')),
+     outcome text,
+     reason text,
+     attempts integer NOT NULL CHECK (attempts >= 0),
+     next_attempt_at timestamptz,
+     last_error text,
+     alerted_at timestamptz,
+     decided_by text,
+     updated_at timestamptz NOT NULL,
+     UNIQUE (source, delivery_id)
+   )`,
+  `CREATE INDEX IF NOT EXISTS triggers_due ON triggers (next_attempt_at) WHERE state = 'pending'`,
+  `CREATE INDEX IF NOT EXISTS triggers_received ON triggers (received_at)`,
 ];
 
 /**
