@@ -18,7 +18,7 @@ import type {
   CustomerCrmPort,
 } from '../ports.ts';
 import { defaultLocaleFor, toCountryCode } from './countries.ts';
-import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
+import { isAccountProblem, PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
 import { buildContactQueries } from './salesforce-soql.ts';
 import { customerRoleOf, enterpriseAccountsQuery, roleContactsQuery, usersQuery } from './salesforce-customers.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
@@ -212,7 +212,7 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
             : 'session valid',
       };
     } catch (err) {
-      if (err instanceof ApplicationFailure && err.type === PROVIDER_FAILURE_TYPES.providerAuth) {
+      if (isAccountProblem(err)) {
         return { valid: false, detail: err.message };
       }
       throw err;

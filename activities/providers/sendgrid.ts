@@ -14,7 +14,7 @@ import type {
   FoundBatch,
   SendReceipt,
 } from '../ports.ts';
-import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
+import { isAccountProblem, PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
 /** custom_args key carrying the delivery key with the message (events, activity lookups). */
@@ -198,7 +198,7 @@ export class SendgridEmail implements EmailPort, CredentialProbe {
       );
     } catch (err) {
       const failure = toActivityError('SendGrid', err);
-      if (failure instanceof ApplicationFailure && failure.type === PROVIDER_FAILURE_TYPES.providerAuth) {
+      if (isAccountProblem(failure)) {
         return { valid: false, detail: failure.message };
       }
       throw failure;

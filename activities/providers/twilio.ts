@@ -5,9 +5,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
-import { ApplicationFailure } from '@temporalio/common';
 import type { CredentialCheck, CredentialProbe, SmsMessage, SmsPort, SendReceipt } from '../ports.ts';
-import { PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
+import { isAccountProblem, toActivityError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
 /** A twilio REST client. */
@@ -148,7 +147,7 @@ export class TwilioSms implements SmsPort, CredentialProbe {
         this.#client.api.v2010.accounts(this.#client.accountSid).fetch(),
       );
     } catch (err) {
-      if (err instanceof ApplicationFailure && err.type === PROVIDER_FAILURE_TYPES.providerAuth) {
+      if (isAccountProblem(err)) {
         return { valid: false, detail: err.message };
       }
       throw err;

@@ -24,12 +24,12 @@ test('a post is accepted and named by its delivery key', async () => {
   assert.equal(sandbox.chatPosts.at(-1)?.text, 'Lockout LO-1 update');
 });
 
-test('a revoked webhook URL is refused for good; a rate limit retries after the hint; a 5xx is transient', async () => {
+test('a revoked webhook URL is refused credentials, for good; a rate limit retries after the hint; a 5xx is transient', async () => {
   const revoked = await rejection(
     new ChatWebhook(`${sandbox.chatWebhookUrl}-revoked`).post({ text: 'x', deliveryKey: 'k/2' }),
   );
   assert.ok(revoked instanceof ApplicationFailure);
-  assert.equal(revoked.type, 'ProviderRejected');
+  assert.equal(revoked.type, 'ProviderAuth', 'the URL is the credential: a 404 no_service means it was revoked');
   assert.equal(revoked.nonRetryable, true);
 
   sandbox.faults.inject('chat', { kind: 'rate-limit', retryAfterSeconds: 7 });
