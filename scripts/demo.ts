@@ -73,10 +73,12 @@ for (const s of await applySchedules(temporal.client, { taskQueue: config.HERALD
 
 if (stackOnly) {
   // `herald dev`: the stack without a scenario, with the HTTP API, until Ctrl+C.
-  const api = await startDevApi(temporal.client, config.HERALD_TASK_QUEUE, demo.HERALD_DEMO_API_PORT);
+  const api = await startDevApi(temporal.client, config.HERALD_TASK_QUEUE, demo.HERALD_DEMO_API_PORT, store);
   say(`HTTP API on ${api.url} (OpenAPI at ${api.url}/openapi.json); tokens for this run:`);
   for (const [role, token] of Object.entries(api.tokens)) say(`  ${role.padEnd(11)} Bearer ${token}`);
   say(`PagerDuty webhook ${api.url}/v1/webhooks/pagerduty, signing secret ${api.pagerDutySecret}`);
+  say(`incident.io webhook ${api.url}/v1/webhooks/incident-io, signing secret ${api.incidentIoSecret}`);
+  say(`kept triggers: ${api.url}/v1/triggers (any token), ${api.url}/healthz/triggers`);
   say(
     `herald command: TEMPORAL_ADDRESS=127.0.0.1:${demo.HERALD_DEMO_TEMPORAL_PORT} HERALD_PAYLOAD_KEYS=${formatPayloadKey(keys[0] ?? generatePayloadKey('demo'))} bin/herald …`,
   );

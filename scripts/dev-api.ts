@@ -1,14 +1,19 @@
 /**
- * The HTTP API inside the development stack (`herald dev`): one fresh token per role and a fresh
- * PagerDuty secret, printed for the developer, never written anywhere.
+ * The HTTP API inside the development stack (`herald dev`): one fresh token per role, a fresh
+ * PagerDuty secret and incident.io (Standard Webhooks) secret, printed for the developer, never
+ * written anywhere. Triggers are kept in the stack's store and retried by the API's retrier.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
+import type { HeraldStore } from '../activities/store/open-store.ts';
 import { buildApi } from '../client/api/app.ts';
 import { loadAlertRoutes } from '../client/api/load-api-files.ts';
 import { sha256Hex, TokenRegistry } from '../client/api/tokens.ts';
+import { jsonLineLog } from '../client/api/triggers/trigger-log.ts';
+import { TriggerProcessor } from '../client/api/triggers/trigger-processor.ts';
+import { startTriggerRetrier } from '../client/api/triggers/trigger-retrier.ts';
 import { ROLES } from '../workflows/domain/status.ts';
 import type { Role } from '../workflows/domain/status.ts';
 
@@ -16,20 +21,39 @@ export interface DevApi {
   url: string;
   tokens: Record<Role, string>;
   pagerDutySecret: string;
+  /** `whsec_…`, for `/v1/webhooks/incident-io`. */
+  incidentIoSecret: string;
   close(): Promise<void>;
 }
 
-export async function startDevApi(client: Client, taskQueue: string, port: number): Promise<DevApi> {
+export async function startDevApi(
+  client: Client,
+  taskQueue: string,
+  port: number,
+  store: HeraldStore,
+): Promise<DevApi> {
   const tokens = Object.fromEntries(
     ROLES.map((role) => [role, `dev-${role}-${randomBytes(12).toString('hex')}`]),
   ) as Record<Role, string>;
   const pagerDutySecret = randomBytes(24).toString('hex');
+  const incidentIoSecret = `whsec_${randomBytes(24).toString('base64')}`;
+  const alertRoutes = await loadAlertRoutes('config/alert-routes.example.json');
+  const triggers = new TriggerProcessor({
+    client,
+    taskQueue,
+    routes: alertRoutes,
+    store: store.triggers,
+    log: jsonLineLog,
+  });
+  const retrier = startTriggerRetrier(triggers);
   const app = buildApi({
     client,
     taskQueue,
     tokens: new TokenRegistry(ROLES.map((role) => ({ id: `dev-${role}`, role, sha256: sha256Hex(tokens[role]) }))),
     pagerDutySecret,
-    alertRoutes: await loadAlertRoutes('config/alert-routes.example.json'),
+    incidentIoSecret,
+    alertRoutes,
+    triggers,
     rateLimitPerMinute: 600,
     maxBodyBytes: 1_048_576,
   });
@@ -39,5 +63,14 @@ export async function startDevApi(client: Client, taskQueue: string, port: numbe
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const health = await fetch(`${url}/healthz`);
   if (!health.ok) throw new Error(`the dev API did not answer its health check (${health.status})`);
-  return { url, tokens, pagerDutySecret, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    tokens,
+    pagerDutySecret,
+    incidentIoSecret,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await retrier.stop();
+    },
+  };
 }

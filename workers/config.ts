@@ -236,12 +236,34 @@ export function parseConfig(env: Record<string, string | undefined>): HeraldConf
   return parseOrExplain(envSchema, env, 'Herald configuration');
 }
 
-export type CliConfig = z.infer<typeof connectionSchema>;
+/**
+ * Where the API keeps incident-tool triggers without DATABASE_URL: its own embedded store, never the
+ * worker's HERALD_DATA_DIR (an embedded store belongs to one process).
+ */
+const apiDataDir = z.string().min(1).default('.herald/api-data');
 
-/** The CLI's configuration: Temporal and the store, no provider credentials. */
+const cliSchema = connectionSchema.extend({ HERALD_API_DATA_DIR: apiDataDir });
+export type CliConfig = z.infer<typeof cliSchema>;
+
+/** The CLI's configuration: Temporal and the stores, no provider credentials. */
 export function parseCliConfig(env: Record<string, string | undefined>): CliConfig {
-  return parseOrExplain(connectionSchema, env, 'Herald configuration');
+  return parseOrExplain(cliSchema, env, 'Herald configuration');
 }
+
+/**
+ * A Standard Webhooks signing secret as incident.io (Svix) shows it: `whsec_` and base64 of at least
+ * 16 bytes. Empty counts as unset; the value never appears in messages.
+ */
+const standardWebhookSecret = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z
+    .string()
+    .refine(
+      (v) => /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v.slice(6), 'base64').length >= 16,
+      'must be the signing secret incident.io shows for the endpoint (whsec_ followed by base64)',
+    )
+    .optional(),
+);
 
 const codecServerSchema = z.object({
   HERALD_PAYLOAD_KEYS: payloadKeys.refine((keys) => keys.length > 0, 'the codec server needs at least one key'),
@@ -274,6 +296,14 @@ const apiSchema = connectionSchema.extend({
     .string()
     .min(16, 'use the signing secret PagerDuty shows (at least 16 characters)')
     .optional(),
+  /** incident.io's (Standard Webhooks) signing secret; unset: the incident.io endpoint is off. */
+  HERALD_INCIDENT_IO_SECRET: standardWebhookSecret,
+  /** The embedded store for triggers when DATABASE_URL is unset. */
+  HERALD_API_DATA_DIR: apiDataDir,
+  /** How long a webhook's answer waits for its first attempt, in ms (PagerDuty gives up after 5 s). */
+  HERALD_WEBHOOK_ANSWER_MS: z.coerce.number().int().min(100).max(4_000).default(2_000),
+  /** A trigger pending longer than this is alerted (ERROR log) and fails /healthz/triggers. */
+  HERALD_TRIGGER_ALERT_AFTER_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   HERALD_API_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   HERALD_API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Verification key of SendGrid's signed Event Webhook; unset: `/callbacks/sendgrid` is off. */
@@ -308,7 +338,7 @@ const apiWithCallbacksSchema = apiSchema.superRefine((config, ctx) => {
   }
 });
 
-/** The HTTP API's configuration: Temporal, tokens, incident-tool routes, limits and delivery callbacks. */
+/** The HTTP API's configuration: Temporal, tokens, incident-tool routes and secrets, the trigger store, limits and delivery callbacks. */
 export function parseApiConfig(env: Record<string, string | undefined>): ApiConfig {
   return parseOrExplain(apiWithCallbacksSchema, env, 'Herald API configuration');
 }

@@ -1,5 +1,6 @@
 /**
- * Herald's HTTP API: incident triggers (generic JSON, PagerDuty, Opsgenie), status, every operator
+ * Herald's HTTP API: incident triggers (generic JSON; PagerDuty, Opsgenie and incident.io webhooks,
+ * kept as triggers until applied), status, every operator
  * action as an Update (the caller learns at once whether the procedure accepted it), and the
  * providers' signed delivery callbacks (SendGrid Event Webhook, Twilio status). The
  * OpenAPI 3.1 document at /openapi.json comes from the same zod schemas that validate requests.
@@ -15,13 +16,15 @@ import { HTTPException } from 'hono/http-exception';
 import { ActionRejectedError, InvalidInputError } from '../procedure-client.ts';
 import type { DeliveryStatus } from '../../activities/store/delivery-status.ts';
 import type { AlertRoutes } from './alerts/alert-event.ts';
-import { problem, RequestInvalid, validationProblem } from './problem.ts';
+import { problem, ProblemError, RequestInvalid, validationProblem } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { alertRoutes } from './routes/alert-routes.ts';
 import { callbackRoutes } from './routes/callback-routes.ts';
 import { procedureRoutes } from './routes/procedure-routes.ts';
 import type { ApiEnv } from './routes/route-kit.ts';
+import { triggerHealth, triggerRoutes } from './routes/trigger-routes.ts';
 import type { TokenRegistry } from './tokens.ts';
+import type { TriggerProcessor } from './triggers/trigger-processor.ts';
 
 export interface ApiOptions {
   client: Client;
@@ -29,8 +32,14 @@ export interface ApiOptions {
   tokens: TokenRegistry;
   /** PagerDuty webhook signing secret; without it the PagerDuty endpoint answers 404. */
   pagerDutySecret?: string;
+  /** incident.io's (Standard Webhooks) signing secret, `whsec_…`; without it that endpoint answers 404. */
+  incidentIoSecret?: string;
   /** Which procedure each incident tool's service starts. */
   alertRoutes: AlertRoutes;
+  /** Keeps and applies incident-tool webhooks (with the same client, task queue and routes). */
+  triggers: TriggerProcessor;
+  /** How long a webhook's answer may wait for its first attempt (default 2 s; PagerDuty waits 5 s). */
+  webhookAnswerBudgetMs?: number;
   /** Requests per minute per token (webhooks: per source). */
   rateLimitPerMinute: number;
   /** Largest request body. */
@@ -51,9 +60,16 @@ export interface CallbackOptions {
   now?: () => Date;
 }
 
-/** Every POST takes a JSON body: without one (or with another type) nothing would be validated, so refuse it. */
+/**
+ * Every POST takes a JSON body: without one (or with another type) nothing would be validated, so
+ * refuse it. Not the webhooks: what an authenticated tool sends is recorded whatever its type says.
+ */
 const requireJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  if (c.req.method === 'POST' && !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+  if (
+    c.req.method === 'POST' &&
+    !c.req.path.startsWith('/v1/webhooks/') &&
+    !/^application\/json\b/i.test(c.req.header('content-type') ?? '')
+  ) {
     return problem(c, 415, 'Unsupported media type', 'send the body as application/json');
   }
   await next();
@@ -87,8 +103,10 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
   });
   procedureRoutes(app);
   alertRoutes(app);
+  triggerRoutes(app);
   callbackRoutes(app);
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/healthz/triggers', triggerHealth);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -102,6 +120,7 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
     // Hono's own refusals (malformed JSON, …): a client error with its status.
     if (err instanceof HTTPException) return problem(c, err.status, 'Bad request', err.message);
     if (err instanceof RequestInvalid) return validationProblem(c, err.where, err.zodError);
+    if (err instanceof ProblemError) return problem(c, err.status, err.title, err.message);
     if (err instanceof InvalidInputError) return problem(c, 422, 'Invalid input', err.message);
     if (err instanceof ActionRejectedError) return problem(c, 409, 'Action refused', err.message);
     if (err instanceof WorkflowNotFoundError) return problem(c, 404, 'No such procedure', err.message);

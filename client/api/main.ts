@@ -9,6 +9,9 @@ import { buildApi } from './app.ts';
 import { callbackOptions } from './callbacks/callback-options.ts';
 import { loadAlertRoutes, loadApiTokens } from './load-api-files.ts';
 import { TokenRegistry } from './tokens.ts';
+import { jsonLineLog } from './triggers/trigger-log.ts';
+import { TriggerProcessor } from './triggers/trigger-processor.ts';
+import { startTriggerRetrier } from './triggers/trigger-retrier.ts';
 
 try {
   const config = parseApiConfig(process.env);
@@ -16,9 +19,13 @@ try {
     loadApiTokens(config.HERALD_API_TOKENS_FILE),
     loadAlertRoutes(config.HERALD_ALERT_ROUTES_FILE),
   ]);
-  // The delivery callbacks write into the worker's store (PostgreSQL: the config insists on it).
-  const store = callbacksConfigured(config) ? await openStore({ databaseUrl: config.DATABASE_URL }) : undefined;
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Triggers are kept in the store before anything else happens; the delivery callbacks write into
+  // the worker's store too (PostgreSQL: the config insists on it when they are on).
+  const store = await openStore(
+    config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.HERALD_API_DATA_DIR },
+  );
+  // Lazy: the API must come up and keep webhooks while Temporal is down, not wait for it.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const dataConverter = clientDataConverter(config.HERALD_PAYLOAD_KEYS);
   // Traces start here, at the trigger, and continue through the worker to each provider call.
   const tracing = config.HERALD_OTLP_ENDPOINT
@@ -30,21 +37,43 @@ try {
     ...(dataConverter ? { dataConverter } : {}),
     ...(tracing ? { plugins: [tracing.plugin] } : {}),
   });
+  const triggers = new TriggerProcessor({
+    client,
+    taskQueue: config.HERALD_TASK_QUEUE,
+    routes: alertRoutes,
+    store: store.triggers,
+    log: jsonLineLog,
+    alertAfterMs: config.HERALD_TRIGGER_ALERT_AFTER_SECONDS * 1000,
+  });
+  const retrier = startTriggerRetrier(triggers);
   const app = buildApi({
     client,
     taskQueue: config.HERALD_TASK_QUEUE,
     tokens: new TokenRegistry(tokens),
     alertRoutes,
+    triggers,
+    webhookAnswerBudgetMs: config.HERALD_WEBHOOK_ANSWER_MS,
     rateLimitPerMinute: config.HERALD_API_RATE_LIMIT,
     maxBodyBytes: config.HERALD_API_MAX_BODY_BYTES,
     ...(config.HERALD_PAGERDUTY_SECRET ? { pagerDutySecret: config.HERALD_PAGERDUTY_SECRET } : {}),
-    ...(store ? { callbacks: callbackOptions(config, store.deliveryStatus) } : {}),
+    ...(config.HERALD_INCIDENT_IO_SECRET ? { incidentIoSecret: config.HERALD_INCIDENT_IO_SECRET } : {}),
+    ...(callbacksConfigured(config) ? { callbacks: callbackOptions(config, store.deliveryStatus) } : {}),
   });
-  serve({ fetch: app.fetch, hostname: config.HERALD_API_HOST, port: config.HERALD_API_PORT }, (info) => {
+  const server = serve({ fetch: app.fetch, hostname: config.HERALD_API_HOST, port: config.HERALD_API_PORT }, (info) => {
+    const on = (value: unknown) => (value ? 'on' : 'off');
     console.log(
-      `herald api on http://${info.address}:${info.port} (OpenAPI at /openapi.json), ${tokens.length} tokens, Temporal ${config.TEMPORAL_ADDRESS}, callbacks: SendGrid ${config.SENDGRID_WEBHOOK_PUBLIC_KEY ? 'on' : 'off'}, Twilio ${twilioCallbacks(config) ? 'on' : 'off'}`,
+      `herald api on http://${info.address}:${info.port} (OpenAPI at /openapi.json), ${tokens.length} tokens, Temporal ${config.TEMPORAL_ADDRESS}, triggers kept in ${config.DATABASE_URL ? 'PostgreSQL' : config.HERALD_API_DATA_DIR}, webhooks: PagerDuty ${on(config.HERALD_PAGERDUTY_SECRET)}, incident.io ${on(config.HERALD_INCIDENT_IO_SECRET)}, callbacks: SendGrid ${on(config.SENDGRID_WEBHOOK_PUBLIC_KEY)}, Twilio ${on(twilioCallbacks(config))}`,
     );
   });
+  // Stop taking requests, let the retrier's pass end, then close the store cleanly.
+  const stop = async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await retrier.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

@@ -39,3 +39,14 @@ export class RequestInvalid extends Error {
     super(zodError.message);
   }
 }
+
+/** Thrown by a handler to answer a problem (the app's error handler renders it). */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    readonly title: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}

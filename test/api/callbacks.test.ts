@@ -17,6 +17,7 @@ import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { buildApi } from '../../client/api/app.ts';
 import type { CallbackOptions } from '../../client/api/app.ts';
 import { TokenRegistry } from '../../client/api/tokens.ts';
+import { testTriggers } from '../support/triggers.ts';
 
 const TWILIO_TOKEN = 'twilio-auth-token-for-callback-tests';
 const PUBLIC_URL = 'https://herald.example.org/base';
@@ -40,6 +41,7 @@ function api(without?: 'sendgrid' | 'twilio' | 'callbacks') {
     taskQueue: 'herald-callbacks',
     tokens: new TokenRegistry([]),
     alertRoutes: {},
+    triggers: testTriggers({ client, taskQueue: 'herald-callbacks', store }),
     rateLimitPerMinute: 2,
     maxBodyBytes: 16 * 1024,
     ...(without === 'callbacks' ? {} : { callbacks }),

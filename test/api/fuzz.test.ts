@@ -22,6 +22,7 @@ import { parseStartInput } from '../../client/data-leak-client.ts';
 import { schemathesisPath } from '../../workers/local-temporal.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
 import { runCommand } from '../support/run-command.ts';
+import { testTriggers } from '../support/triggers.ts';
 
 const taskQueue = 'herald-fuzz';
 const stack = useDevServerWorker({ port: 18333, taskQueue });
@@ -30,12 +31,15 @@ let server: ServerType | undefined;
 
 /** Serves the API on a free port (inside the test: root hooks may run before the dev server is up). */
 async function serveApi(): Promise<string> {
+  const alertRoutes = await loadAlertRoutes('config/alert-routes.example.json');
   const app = buildApi({
     client: stack().env.client,
     taskQueue,
     tokens: new TokenRegistry([{ id: 'fuzzer', role: 'responder', sha256: sha256Hex(TOKEN) }]),
     pagerDutySecret: 'fuzz-pagerduty-secret-0123456789',
-    alertRoutes: await loadAlertRoutes('config/alert-routes.example.json'),
+    incidentIoSecret: 'whsec_ZnV6ei1pbmNpZGVudC1pby1zZWNyZXQtMDEy',
+    alertRoutes,
+    triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes: alertRoutes }),
     rateLimitPerMinute: 100_000,
     maxBodyBytes: 256 * 1024,
     // Configured, so the fuzzer meets the signature checks rather than "not configured".

@@ -28,6 +28,7 @@ import { buildDeps } from '../../workers/build-deps.ts';
 import { parseApiConfig, parseConfig } from '../../workers/config.ts';
 import type { Contact } from '../../workflows/domain/contacts.ts';
 import { usePostgresServer } from '../support/postgres-server.ts';
+import { testTriggers } from '../support/triggers.ts';
 
 const postgres = usePostgresServer();
 const INCIDENT = 'INC-CALLBACKS-1';
@@ -83,6 +84,7 @@ test('bounced and undelivered from signed, duplicated, shuffled callbacks; deliv
     taskQueue: 'herald-callbacks-e2e',
     tokens: new TokenRegistry([]),
     alertRoutes: {},
+    triggers: testTriggers({ client, taskQueue: 'herald-callbacks-e2e', store: apiStore }),
     rateLimitPerMinute: 1,
     maxBodyBytes: apiConfig.HERALD_API_MAX_BODY_BYTES,
     callbacks: callbackOptions(apiConfig, apiStore.deliveryStatus),

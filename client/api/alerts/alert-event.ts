@@ -8,13 +8,24 @@ import { dataLeakIncidentSchema } from '../../../workflows/domain/incident.ts';
 import type { Severity } from '../../../workflows/domain/incident.ts';
 import { lockoutIncidentSchema } from '../../../workflows/domain/lockout.ts';
 
+/** The incident tools Herald takes webhooks from; each is a route-key prefix and a business-id prefix. */
+export const ALERT_SOURCES = ['pagerduty', 'opsgenie', 'incident-io'] as const;
+export type AlertSource = (typeof ALERT_SOURCES)[number];
+
+/** How each tool is named as the reporter of the incidents it triggers. */
+export const SOURCE_NAMES: Readonly<Record<AlertSource, string>> = {
+  pagerduty: 'PagerDuty',
+  opsgenie: 'Opsgenie',
+  'incident-io': 'incident.io',
+};
+
 /** What happened in the incident tool, in its own words normalised. */
 export interface AlertEvent {
-  source: 'pagerduty' | 'opsgenie';
+  source: AlertSource;
   kind: 'triggered' | 'acknowledged' | 'resolved' | 'other';
   /** The tool's incident or alert id: the procedure's business id derives from it. */
   externalId: string;
-  /** The tool's service (PagerDuty service id, Opsgenie team or entity): picks the route. */
+  /** The tool's service (PagerDuty service id, Opsgenie entity, incident.io incident type id): picks the route. */
   service: string;
   title: string;
   description: string;
@@ -53,7 +64,12 @@ export type AlertRoute = z.infer<typeof alertRouteSchema>;
 
 /** `"<source>:<service>"` → route; `"<source>:*"` for every other service of a tool. */
 export const alertRoutesSchema = z.record(
-  z.string().regex(/^(pagerduty|opsgenie):[^\s]+$/, 'keys are "<pagerduty|opsgenie>:<service id or *>"'),
+  z
+    .string()
+    .regex(
+      new RegExp(`^(${ALERT_SOURCES.join('|')}):[^\\s]+$`),
+      `keys are "<${ALERT_SOURCES.join('|')}>:<service id or *>"`,
+    ),
   alertRouteSchema,
 );
 export type AlertRoutes = z.infer<typeof alertRoutesSchema>;

@@ -2,18 +2,23 @@
  * One AlertEvent applied to its procedure: `triggered` starts it (or reaches the running one: the
  * business id comes from the tool's incident id, so a redelivered webhook changes nothing),
  * `acknowledged` acknowledges it as the tool's user, `resolved` resolves a lockout. What cannot
- * apply is answered, not failed, so the tool does not redeliver it forever.
+ * apply is answered, not failed, so the tool does not redeliver it forever; a trigger Herald cannot
+ * start yet (no route, invalid route defaults) is `pending`: the caller keeps it and retries.
+ * Temporal's own errors (unreachable, deadline) are thrown: the caller keeps the trigger too.
  */
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { dataLeakHandle, act, startDataLeak } from '../../data-leak-client.ts';
 import { actOnLockout, lockoutHandle, startLockout } from '../../lockout-client.ts';
-import { ActionRejectedError } from '../../procedure-client.ts';
+import { ActionRejectedError, InvalidInputError } from '../../procedure-client.ts';
 import type { AlertEvent, AlertRoutes } from './alert-event.ts';
-import { businessIdFor, routeFor } from './alert-event.ts';
+import { businessIdFor, routeFor, SOURCE_NAMES } from './alert-event.ts';
+
+/** What applying an event did; `pending`: not yet, the reason says what is missing. */
+export const ALERT_OUTCOMES = ['started', 'reached', 'acknowledged', 'resolved', 'ignored', 'pending'] as const;
 
 export interface AlertOutcome {
-  outcome: 'started' | 'reached' | 'acknowledged' | 'resolved' | 'ignored';
+  outcome: (typeof ALERT_OUTCOMES)[number];
   procedure?: 'lockout' | 'data-leak';
   workflowId?: string;
   reason?: string;
@@ -26,7 +31,16 @@ export async function applyAlert(
   event: AlertEvent,
 ): Promise<AlertOutcome> {
   const route = routeFor(routes, event);
-  if (!route) return { outcome: 'ignored', reason: `no route for ${event.source}:${event.service}` };
+  if (!route) {
+    const key = `${event.source}:${event.service}`;
+    // A trigger nobody routed may be the breach: keep it. Acks and resolutions have nothing to reach.
+    return event.kind === 'triggered'
+      ? {
+          outcome: 'pending',
+          reason: `no route for ${key}: add "${key}" or "${event.source}:*" to HERALD_ALERT_ROUTES_FILE`,
+        }
+      : { outcome: 'ignored', reason: `no route for ${key}` };
+  }
   const id = businessIdFor(event);
   const procedure = route.procedure;
   const actor = { id: `${event.source}:${event.actor}`.slice(0, 120), role: 'responder' as const };
@@ -35,7 +49,7 @@ export async function applyAlert(
     title: event.title,
     description: event.description,
     severity: event.severity,
-    reporter: { name: event.source === 'pagerduty' ? 'PagerDuty' : 'Opsgenie' },
+    reporter: { name: SOURCE_NAMES[event.source] },
   };
   try {
     switch (event.kind) {
@@ -69,6 +83,14 @@ export async function applyAlert(
         return { outcome: 'ignored', procedure, reason: 'event type not mapped' };
     }
   } catch (err) {
+    // The route's defaults do not make a valid trigger: kept until the routes file is fixed.
+    if (err instanceof InvalidInputError) {
+      return {
+        outcome: 'pending',
+        procedure,
+        reason: `the route for ${event.source}:${event.service} makes no valid trigger: ${err.message}`,
+      };
+    }
     // Already acknowledged or resolved, or ended: the tool's news changes nothing here.
     if (err instanceof ActionRejectedError) return { outcome: 'ignored', procedure, reason: err.message };
     // Acknowledged or resolved in the tool before Herald was told of the incident.

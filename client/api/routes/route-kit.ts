@@ -17,7 +17,8 @@ export const READ_ROLES: readonly Role[] = ['responder', 'legal', 'compliance', 
 /** The `x-herald-roles` extension: who may call the route (the auth matrix test reads it). */
 export const rolesExtension = (roles: readonly Role[]) => ({ 'x-herald-roles': [...roles] });
 
-function rateLimited(c: Context<ApiEnv>, key: string): Response | null {
+/** Takes one request from `key`'s budget: null while there is one, else the 429 to answer. */
+export function rateLimited(c: Context<ApiEnv>, key: string): Response | null {
   const taken = c.get('limiter').take(key);
   if (taken.ok) return null;
   return problem(
@@ -32,12 +33,17 @@ function rateLimited(c: Context<ApiEnv>, key: string): Response | null {
   );
 }
 
+/** The caller the request's bearer token belongs to, or null. */
+export function authenticateBearer(c: Context<ApiEnv>): ApiCaller | null {
+  const header = c.req.header('authorization');
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  return c.get('options').tokens.identify(token);
+}
+
 /** Bearer token → caller; 401 without a valid token, 403 for a role not in `roles`, 429 over the limit. */
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization');
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const caller = c.get('options').tokens.identify(token);
+    const caller = authenticateBearer(c);
     if (!caller) {
       return problem(c, 401, 'Unauthorized', 'a valid bearer token is required', {}, { 'WWW-Authenticate': 'Bearer' });
     }
@@ -47,16 +53,6 @@ export function requireRole(roles: readonly Role[]): MiddlewareHandler<ApiEnv> {
       return problem(c, 403, 'Forbidden', `${caller.id} has role ${caller.role}; this needs ${roles.join(' or ')}`);
     }
     c.set('caller', caller);
-    await next();
-    return undefined;
-  };
-}
-
-/** Rate limit for unauthenticated-by-token endpoints (signed webhooks), keyed by source. */
-export function limitBy(key: string): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
-    const limited = rateLimited(c, key);
-    if (limited) return limited;
     await next();
     return undefined;
   };
