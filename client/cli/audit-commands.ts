@@ -3,26 +3,11 @@
  * PostgreSQL store at DATABASE_URL at any time; the embedded store (single-process) only while the
  * worker is stopped.
  */
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import type { HeraldStore } from '../../activities/store/open-store.ts';
-import { openStore } from '../../activities/store/open-store.ts';
 import type { CliContext } from './context.ts';
 import { CommandExit, EXIT } from './exit-codes.ts';
-
-async function withStore<T>(ctx: CliContext, use: (store: HeraldStore) => Promise<T>): Promise<T> {
-  const { DATABASE_URL: databaseUrl, HERALD_DATA_DIR: dataDir } = ctx.config;
-  if (databaseUrl === undefined && !existsSync(dataDir)) {
-    throw new CommandExit(EXIT.notFound, `no Herald store at ${dataDir} (set HERALD_DATA_DIR or DATABASE_URL)`);
-  }
-  const store = await openStore({ databaseUrl, dataDir });
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}
+import { withStore } from './with-store.ts';
 
 export function auditCommands(ctx: CliContext): Command {
   const audit = new Command('audit').description('the append-only, hash-chained audit trail');

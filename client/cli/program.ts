@@ -6,6 +6,7 @@ import { incidentCommands } from './incident-commands.ts';
 import { lockoutCommands } from './lockout-commands.ts';
 import { devCommand } from './dev-command.ts';
 import { scheduleCommands } from './schedule-commands.ts';
+import { triggerCommands } from './trigger-commands.ts';
 
 export function heraldProgram(ctx: CliContext): Command {
   const program = new Command('herald')
@@ -16,7 +17,8 @@ export function heraldProgram(ctx: CliContext): Command {
       'after',
       `
 Environment: TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default),
-HERALD_TASK_QUEUE (herald), HERALD_DATA_DIR (.herald/data).
+HERALD_TASK_QUEUE (herald), HERALD_DATA_DIR (.herald/data), HERALD_API_DATA_DIR
+(.herald/api-data: the API's triggers), DATABASE_URL (both, when set).
 
 Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 action rejected by the procedure,
 4 not found, 5 audit chain broken.
@@ -31,12 +33,14 @@ Examples:
   $ herald lockout resolve LO-7 --as erin --root-cause "token rotated"
   $ herald audit verify
   $ herald schedules apply
+  $ herald triggers --state pending
   $ herald dev`,
     )
     .addCommand(incidentCommands(ctx))
     .addCommand(lockoutCommands(ctx))
     .addCommand(auditCommands(ctx))
     .addCommand(scheduleCommands(ctx))
+    .addCommand(triggerCommands(ctx))
     .addCommand(devCommand());
   // Commander exits by itself by default; throwing lets main map every failure to one exit code.
   program.exitOverride();
