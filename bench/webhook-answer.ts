@@ -21,7 +21,7 @@ import { startLockout } from '../client/lockout-client.ts';
 import { createHeraldWorker } from '../workers/create-worker.ts';
 import { startDevServer } from '../workers/local-temporal.ts';
 import { startHoldingProxy } from '../test/support/holding-proxy.ts';
-import { toolHeaders, WEBHOOK_PATHS } from '../test/support/webhook-senders.ts';
+import { pagerDutyTriggered, toolHeaders, WEBHOOK_PATHS } from '../test/support/webhook-senders.ts';
 import { inMemoryProviders } from '../test/support/workflow-harness.ts';
 import { machine, quantile } from './machine.ts';
 
@@ -39,17 +39,7 @@ const summary = (xs: number[]) => ({
   p99: Math.round(quantile(xs, 0.99)),
   max: Math.round(Math.max(...xs)),
 });
-const triggered = (id: string) =>
-  JSON.stringify({
-    event: {
-      id: `EV-${id}`,
-      event_type: 'incident.triggered',
-      resource_type: 'incident',
-      occurred_at: new Date().toISOString(),
-      agent: null,
-      data: { id, type: 'incident', title: 'Salesforce sync failing', service: { id: 'PSVC1' }, urgency: 'high' },
-    },
-  });
+const triggered = (id: string) => pagerDutyTriggered(id, new Date().toISOString());
 
 const env = await startDevServer({ port: PORTS.temporal });
 const store = await openStore({});

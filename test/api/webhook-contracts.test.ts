@@ -8,13 +8,12 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { buildApi } from '../../client/api/app.ts';
 import type { AlertRoutes, AlertSource } from '../../client/api/alerts/alert-event.ts';
 import { loadAlertRoutes } from '../../client/api/load-api-files.ts';
 import { sha256Hex, TokenRegistry } from '../../client/api/tokens.ts';
 import type { WebhookAnswer } from '../../client/api/triggers/webhook-answer.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
-import { testTriggers } from '../support/triggers.ts';
+import { webhookApi } from '../support/webhook-api.ts';
 import { toolHeaders, WEBHOOK_PATHS } from '../support/webhook-senders.ts';
 
 const taskQueue = 'herald-contracts';
@@ -145,22 +144,10 @@ async function routes(): Promise<AlertRoutes> {
 }
 
 async function api() {
-  const alertRoutes = await routes();
-  return buildApi({
-    client: stack().env.client,
-    taskQueue,
-    tokens: new TokenRegistry([
-      { id: 'opsgenie-integration', role: 'integration', sha256: sha256Hex(secrets.opsgenieToken) },
-    ]),
-    pagerDutySecret: secrets.pagerDuty,
-    incidentIoSecret: secrets.incidentIo,
-    alertRoutes,
-    triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes: alertRoutes }),
-    // Generous: these tests check outcomes, not the answer budget (webhooks-outage.test.ts does).
-    webhookAnswerBudgetMs: 4_000,
-    rateLimitPerMinute: 10_000,
-    maxBodyBytes: 256 * 1024,
-  });
+  const tokens = new TokenRegistry([
+    { id: 'opsgenie-integration', role: 'integration', sha256: sha256Hex(secrets.opsgenieToken) },
+  ]);
+  return webhookApi(stack(), { tokens, secrets, routes: await routes() });
 }
 
 const fixture = (source: AlertSource, type: string) => readFile(new URL(`${source}/${type}.json`, FIXTURES), 'utf8');

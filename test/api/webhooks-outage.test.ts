@@ -21,7 +21,7 @@ import { useDevServerWorker } from '../support/dev-server-worker.ts';
 import { eventually } from '../support/eventually.ts';
 import { startHoldingProxy } from '../support/holding-proxy.ts';
 import { recordingLog, testTriggers } from '../support/triggers.ts';
-import { toolHeaders, WEBHOOK_PATHS } from '../support/webhook-senders.ts';
+import { pagerDutyTriggered, toolHeaders, WEBHOOK_PATHS } from '../support/webhook-senders.ts';
 
 const TEMPORAL_PORT = 20150;
 const PROXY_PORT = 20151;
@@ -35,17 +35,7 @@ after(async () => {
   for (const close of closers.reverse()) await close();
 });
 
-const triggered = (id: string) =>
-  JSON.stringify({
-    event: {
-      id: `EV-${id}`,
-      event_type: 'incident.triggered',
-      resource_type: 'incident',
-      occurred_at: '2026-12-01T09:00:00Z',
-      agent: null,
-      data: { id, type: 'incident', title: 'Salesforce sync failing', service: { id: 'PSVC1' }, urgency: 'high' },
-    },
-  });
+const triggered = (id: string) => pagerDutyTriggered(id);
 
 async function app(triggers: TriggerProcessor, routes: AlertRoutes, webhookAnswerBudgetMs = 4_000) {
   return buildApi({

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildApi } from '../../client/api/app.ts';
 import type { ApiOptions } from '../../client/api/app.ts';
 import type { AlertRoutes } from '../../client/api/alerts/alert-event.ts';
 import { loadAlertRoutes } from '../../client/api/load-api-files.ts';
@@ -16,7 +15,7 @@ import type { WebhookAnswer } from '../../client/api/triggers/webhook-answer.ts'
 import { ROLES } from '../../workflows/domain/status.ts';
 import type { Role } from '../../workflows/domain/status.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
-import { testTriggers } from '../support/triggers.ts';
+import { webhookApi } from '../support/webhook-api.ts';
 import { toolHeaders, WEBHOOK_PATHS } from '../support/webhook-senders.ts';
 
 const taskQueue = 'herald-webhooks';
@@ -31,18 +30,11 @@ const as = (role: Role) => ({ Authorization: `Bearer ${tokenOf(role)}`, 'Content
 
 async function api(overrides: Partial<ApiOptions> & { routes?: AlertRoutes } = {}) {
   const { routes, ...rest } = overrides;
-  const alertRoutes = routes ?? (await loadAlertRoutes('config/alert-routes.example.json'));
-  return buildApi({
-    client: stack().env.client,
-    taskQueue,
-    tokens: new TokenRegistry(ROLES.map((role) => ({ id: `${role}-1`, role, sha256: sha256Hex(tokenOf(role)) }))),
-    pagerDutySecret: secrets.pagerDuty,
-    incidentIoSecret: secrets.incidentIo,
-    alertRoutes,
-    triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes: alertRoutes }),
-    webhookAnswerBudgetMs: 4_000,
-    rateLimitPerMinute: 10_000,
-    maxBodyBytes: 256 * 1024,
+  const tokens = new TokenRegistry(ROLES.map((role) => ({ id: `${role}-1`, role, sha256: sha256Hex(tokenOf(role)) })));
+  return webhookApi(stack(), {
+    tokens,
+    secrets,
+    routes: routes ?? (await loadAlertRoutes('config/alert-routes.example.json')),
     ...rest,
   });
 }

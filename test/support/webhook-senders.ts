@@ -43,3 +43,16 @@ export function toolHeaders(
       };
   }
 }
+
+/** A minimal PagerDuty v3 `incident.triggered` body for the incident `id` on service PSVC1. */
+export const pagerDutyTriggered = (id: string, occurredAt = '2026-12-01T09:00:00Z'): string =>
+  JSON.stringify({
+    event: {
+      id: `EV-${id}`,
+      event_type: 'incident.triggered',
+      resource_type: 'incident',
+      occurred_at: occurredAt,
+      agent: null,
+      data: { id, type: 'incident', title: 'Salesforce sync failing', service: { id: 'PSVC1' }, urgency: 'high' },
+    },
+  });

@@ -43,6 +43,11 @@ function refuse(c: Context<ApiEnv>, source: AlertSource, response: Response): Au
   return { refused: rateLimited(c, `auth-failures:${source}`) ?? response };
 }
 
+/** The endpoint of a tool whose secret is not set. */
+const notConfigured = (c: Context<ApiEnv>, tool: string, variable: string): Authenticated => ({
+  refused: problem(c, 404, 'Not found', `the ${tool} webhook is not configured (${variable})`),
+});
+
 /** Tools without a delivery id: the body itself identifies a redelivery. */
 const bodyDigest = (raw: string): string => `sha256:${createHash('sha256').update(raw, 'utf8').digest('hex')}`;
 
@@ -58,11 +63,7 @@ const SOURCES: Readonly<Record<AlertSource, WebhookSource>> = {
     },
     async authenticate(c) {
       const secret = c.get('options').pagerDutySecret;
-      if (!secret) {
-        return {
-          refused: problem(c, 404, 'Not found', 'the PagerDuty webhook is not configured (HERALD_PAGERDUTY_SECRET)'),
-        };
-      }
+      if (!secret) return notConfigured(c, 'PagerDuty', 'HERALD_PAGERDUTY_SECRET');
       const raw = await c.req.text();
       if (!verifyPagerDutySignature(raw, c.req.header('x-pagerduty-signature'), secret)) {
         return refuse(c, 'pagerduty', problem(c, 401, 'Unauthorized', 'missing or invalid X-PagerDuty-Signature'));
@@ -119,16 +120,7 @@ const SOURCES: Readonly<Record<AlertSource, WebhookSource>> = {
     },
     async authenticate(c) {
       const secret = c.get('options').incidentIoSecret;
-      if (!secret) {
-        return {
-          refused: problem(
-            c,
-            404,
-            'Not found',
-            'the incident.io webhook is not configured (HERALD_INCIDENT_IO_SECRET)',
-          ),
-        };
-      }
+      if (!secret) return notConfigured(c, 'incident.io', 'HERALD_INCIDENT_IO_SECRET');
       const raw = await c.req.text();
       const headers = {
         [STANDARD_WEBHOOK_HEADERS.id]: c.req.header(STANDARD_WEBHOOK_HEADERS.id),
