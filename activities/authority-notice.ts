@@ -3,6 +3,7 @@
  * stored text back and refuses unless its hash is the one legal approved.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { Channel } from '../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { renderAuthorityNotice } from './documents/authority-notice.ts';
 import { sha256Hex } from './documents/hash.ts';
@@ -75,7 +76,14 @@ function withDelayReasons(input: DraftNoticeInput): string {
 
 export async function sendAuthorityNotice(
   deps: ActivityDeps,
-  input: { incidentId: string; version: number; sha256: string },
+  input: {
+    incidentId: string;
+    version: number;
+    sha256: string;
+    channels?: Channel[];
+    /** A resend after the first attempt was refused: its own ledger key, so it is sent again. */
+    resend?: number;
+  },
 ): Promise<DeliverySummary> {
   const doc = await deps.documents.get(input.incidentId, 'authority-notice', input.version);
   if (!doc) {
@@ -102,8 +110,9 @@ export async function sendAuthorityNotice(
       sha256: doc.sha256,
       noticeText: doc.body,
     });
-    const ledgerMilestone = `authority-notice:v${doc.version}`;
-    await sendToContact(deps, { incidentId: input.incidentId, ledgerMilestone, contact, message }, summary);
+    const ledgerMilestone = `authority-notice:v${doc.version}${input.resend ? `:r${input.resend}` : ''}`;
+    const target = { incidentId: input.incidentId, ledgerMilestone, contact, message, channels: input.channels };
+    await sendToContact(deps, target, summary);
   }
   return summary;
 }
@@ -114,7 +123,14 @@ export async function sendAuthorityNotice(
  */
 export async function requestNoticeApproval(
   deps: ActivityDeps,
-  input: { incidentId: string; incident: DataLeakIncident; version: number; dueAt: string; late: boolean },
+  input: {
+    incidentId: string;
+    incident: DataLeakIncident;
+    version: number;
+    dueAt: string;
+    late: boolean;
+    channels?: Channel[];
+  },
 ): Promise<DeliverySummary> {
   const draft = await deps.documents.get(input.incidentId, 'authority-notice', input.version);
   if (!draft) {
@@ -127,6 +143,7 @@ export async function requestNoticeApproval(
       incidentId: input.incidentId,
       ledgerMilestone: `authority-notice:review:v${draft.version}`,
       contacts: contactsOf(deps.directory, 'legal'),
+      channels: input.channels,
     },
     (locale) => {
       const cover = renderMessage('approval-escalation', locale, {

@@ -12,7 +12,13 @@ export interface ChatPostInput {
   text: string;
 }
 
-export async function postToChat(deps: ActivityDeps, input: ChatPostInput): Promise<{ posted: boolean }> {
+/** Whether the webhook took the post, and when (the original time for a post found already made). */
+export interface ChatPostResult {
+  posted: boolean;
+  acceptedAt?: string;
+}
+
+export async function postToChat(deps: ActivityDeps, input: ChatPostInput): Promise<ChatPostResult> {
   const { chat } = deps;
   if (chat === undefined) {
     throw ApplicationFailure.nonRetryable('no chat webhook configured (HERALD_CHAT_WEBHOOK_URL)', 'ConfigurationError');
@@ -28,6 +34,7 @@ export async function postToChat(deps: ActivityDeps, input: ChatPostInput): Prom
     send: () => chat.post({ text: input.text, deliveryKey }),
     findSent: async () => null,
   });
+  const entry = await deps.ledger.get(key);
   await deps.audit.append({
     entryId: `delivery:${deliveryKey}:${outcome === 'failed' ? 'failed' : 'sent'}`,
     incidentId: input.incidentId,
@@ -41,5 +48,6 @@ export async function postToChat(deps: ActivityDeps, input: ChatPostInput): Prom
       reconciled: outcome === 'already-sent',
     },
   });
-  return { posted: outcome !== 'failed' };
+  if (outcome === 'failed') return { posted: false };
+  return { posted: true, acceptedAt: entry?.acceptedAt ?? new Date().toISOString() };
 }

@@ -1,4 +1,5 @@
 /** The formal compliance status report: rendered from status and audit, stored, sent to compliance. */
+import type { Channel } from '../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import type { ProcedureStatus } from '../workflows/domain/status.ts';
 import { contactsOf } from './directory.ts';
@@ -15,6 +16,8 @@ export interface ReportInput {
   status: ProcedureStatus;
   generatedAt: string;
   version: number;
+  /** Only these channels (each channel is its own step); default both. */
+  channels?: Channel[];
 }
 
 export async function generateComplianceReport(
@@ -44,7 +47,8 @@ export async function generateComplianceReport(
     });
     const message = { ...cover, text: `${cover.text}\n\n${stored.body}` };
     const ledgerMilestone = `compliance-report:v${stored.version}`;
-    await sendToContact(deps, { incidentId: input.incidentId, ledgerMilestone, contact, message }, delivery);
+    const target = { incidentId: input.incidentId, ledgerMilestone, contact, message, channels: input.channels };
+    await sendToContact(deps, target, delivery);
   }
   return { version: stored.version, sha256: stored.sha256, delivery };
 }

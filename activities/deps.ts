@@ -36,18 +36,5 @@ export interface ActivityDeps {
   vendorAssessment?: VendorAssessment;
 }
 
-/** Per-channel counts an activity reports back to the workflow. */
-export interface DeliverySummary {
-  email: { accepted: number; failed: number; duplicatesSkipped: number };
-  sms: { accepted: number; failed: number; duplicatesSkipped: number };
-  /** Recipients reached on at least one channel. */
-  reached: number;
-}
-
-export function emptySummary(): DeliverySummary {
-  return {
-    email: { accepted: 0, failed: 0, duplicatesSkipped: 0 },
-    sms: { accepted: 0, failed: 0, duplicatesSkipped: 0 },
-    reached: 0,
-  };
-}
+export type { DeliverySummary } from '../workflows/domain/delivery.ts';
+export { emptySummary } from '../workflows/domain/delivery.ts';

@@ -35,6 +35,11 @@ export const directorySchema = z.object({
   deadlineEscalation: group,
   /** Who renews certificates and rotates credentials: warned before an expiry. Default: on-call level 0. */
   credentialOwners: group.optional(),
+  /**
+   * Paged when the on-call ladder is exhausted without an acknowledgement (e.g. the head of IT or
+   * a 24/7 service desk), so an unanswered alert ends with a person, not only an audit entry.
+   */
+  lastResort: group.optional(),
 });
 export type Directory = z.infer<typeof directorySchema>;
 
@@ -62,6 +67,10 @@ export function contactsOf(directory: Directory, groupName: ContactGroup, level 
       return directory.deadlineEscalation;
     case 'supervisory-authority':
       return directory.supervisoryAuthority.contacts;
+    case 'dpo':
+      return [directory.dpo];
+    case 'last-resort':
+      return directory.lastResort ?? [];
   }
 }
 

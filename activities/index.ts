@@ -24,11 +24,15 @@ import type { NotifyLockoutCustomersInput } from './lockout-customers.ts';
 import { notifyLockoutGroup, postLockoutToChat } from './lockout-notifications.ts';
 import { createMonitorActivities } from './monitors/index.ts';
 import type { NotifyLockoutGroupInput } from './lockout-notifications.ts';
-import { notifyGroup } from './staff-notifications.ts';
+import { notifyGroup, postStaffNoticeToChat } from './staff-notifications.ts';
+import { checkService, notifyServiceProblem, postServiceProblemToChat } from './service-problems.ts';
+import type { ServiceProblemInput } from './service-problems.ts';
+import type { Service } from '../workflows/domain/blocked.ts';
 import type { NotifyGroupInput } from './staff-notifications.ts';
 import type { CrmScope } from '../workflows/domain/incident.ts';
 
 export type { ActivityDeps, DeliverySummary } from './deps.ts';
+export type { ChatPostResult } from './chat-post.ts';
 export type { StaffTemplateId } from './staff-notifications.ts';
 export type { ChannelPageResult } from './mass-notification/page.ts';
 export type { FanoutPlan } from './mass-notification/plan.ts';
@@ -39,10 +43,14 @@ export type { CustomerDeliverySummary, LockoutCustomers, NotifyLockoutCustomersI
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    async describeDirectory(): Promise<{ onCallLevels: number }> {
-      return { onCallLevels: deps.directory.onCall.length };
+    async describeDirectory(): Promise<{ onCallLevels: number; lastResort?: boolean }> {
+      return { onCallLevels: deps.directory.onCall.length, lastResort: (deps.directory.lastResort ?? []).length > 0 };
     },
     notifyGroup: (input: NotifyGroupInput) => notifyGroup(deps, input),
+    postStaffNoticeToChat: (input: NotifyGroupInput) => postStaffNoticeToChat(deps, input),
+    notifyServiceProblem: (input: ServiceProblemInput) => notifyServiceProblem(deps, input),
+    postServiceProblemToChat: (input: ServiceProblemInput) => postServiceProblemToChat(deps, input),
+    checkService: (input: { service: Service }) => checkService(deps, input),
     snapshotAffectedPeople: (input: { incidentId: string; scope: CrmScope }) => snapshotAffectedPeople(deps, input),
     notifyAffectedBatch: (input: { incidentId: string; incident: DataLeakIncident; offset: number; limit: number }) =>
       notifyAffectedBatch(deps, input),
@@ -55,8 +63,7 @@ export function createActivities(deps: ActivityDeps) {
       deps.ledger.countReached(input.incidentId, AFFECTED_MILESTONE),
     draftAuthorityNotice: (input: DraftNoticeInput) => draftAuthorityNotice(deps, input),
     requestNoticeApproval: (input: Parameters<typeof requestNoticeApproval>[1]) => requestNoticeApproval(deps, input),
-    sendAuthorityNotice: (input: { incidentId: string; version: number; sha256: string }) =>
-      sendAuthorityNotice(deps, input),
+    sendAuthorityNotice: (input: Parameters<typeof sendAuthorityNotice>[1]) => sendAuthorityNotice(deps, input),
     generateComplianceReport: (input: ReportInput) => generateComplianceReport(deps, input),
     notifyLockoutGroup: (input: NotifyLockoutGroupInput) => notifyLockoutGroup(deps, input),
     postLockoutToChat: (input: Omit<NotifyLockoutGroupInput, 'channels' | 'level'>) => postLockoutToChat(deps, input),

@@ -9,6 +9,7 @@ import { lockoutWorkflowId } from '../workflows/domain/lockout.ts';
 import type { CustomerContactsStatus } from '../workflows/domain/lockout-status.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
+import { mergeSummary } from '../workflows/domain/delivery.ts';
 import { renderLockoutCustomerMessage } from './documents/lockout-customer-messages.ts';
 import type { LockoutCustomerMessageInput } from './documents/lockout-customer-messages.ts';
 import { vendorAssessmentAttachment } from './documents/vendor-assessment.ts';
@@ -163,7 +164,7 @@ export async function notifyLockoutCustomers(
         ...(doc ? { attachments: [doc.attachment] } : {}),
       }),
     );
-    addTo(total, summary);
+    mergeSummary(total, summary);
     if (summary.reached > 0) total.accountsReached.push(accountId);
     heartbeat({ accountId });
   }
@@ -174,13 +175,4 @@ function byAccount(contacts: SnapshotContact[]): Map<string, SnapshotContact[]> 
   const groups = new Map<string, SnapshotContact[]>();
   for (const c of contacts) groups.set(c.accountId, [...(groups.get(c.accountId) ?? []), c]);
   return groups;
-}
-
-function addTo(total: DeliverySummary, summary: DeliverySummary): void {
-  for (const channel of ['email', 'sms'] as const) {
-    total[channel].accepted += summary[channel].accepted;
-    total[channel].failed += summary[channel].failed;
-    total[channel].duplicatesSkipped += summary[channel].duplicatesSkipped;
-  }
-  total.reached += summary.reached;
 }

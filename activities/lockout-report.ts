@@ -1,4 +1,5 @@
 /** The lockout procedure's reports: rendered from status and audit, stored, sent to compliance. */
+import type { Channel } from '../workflows/domain/contacts.ts';
 import type { LockoutIncident } from '../workflows/domain/lockout.ts';
 import { lockoutWorkflowId } from '../workflows/domain/lockout.ts';
 import type { LockoutReportKind, LockoutStatus } from '../workflows/domain/lockout-status.ts';
@@ -13,6 +14,8 @@ export interface LockoutReportInput {
   incident: LockoutIncident;
   status: LockoutStatus;
   generatedAt: string;
+  /** Only these channels (each channel is its own step); default both. */
+  channels?: Channel[];
 }
 
 export async function generateLockoutReport(
@@ -34,7 +37,12 @@ export async function generateLockoutReport(
   const title = input.kind === 'compliance-report' ? 'Compliance status report' : 'Post-incident report';
   const delivery = await notifyContacts(
     deps,
-    { incidentId, ledgerMilestone: `${input.kind}:v1`, contacts: contactsOf(deps.directory, 'compliance') },
+    {
+      incidentId,
+      ledgerMilestone: `${input.kind}:v1`,
+      contacts: contactsOf(deps.directory, 'compliance'),
+      channels: input.channels,
+    },
     () => ({
       subject: `[Herald] ${title}: lockout ${input.incident.lockoutId} (sha256 ${stored.sha256.slice(0, 12)})`,
       text: stored.body,

@@ -9,7 +9,7 @@ import { countDelivery } from './delivery-metrics.ts';
 import { traceCall } from './trace-call.ts';
 import type { DeliveryOutcome } from './deliver-once.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
-import type { DeliveryKey } from './ports.ts';
+import type { DeliveryKey, LedgerEntry } from './ports.ts';
 
 /** Margin for clock skew between Herald and the provider when looking up an earlier send. */
 const LOOKUP_SKEW_MS = 5 * 60_000;
@@ -49,9 +49,9 @@ export async function sendToContact(
         ),
       findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
     });
-    reached = count(summary.email, outcome) || reached;
+    reached =
+      record(summary, 'email', contact.id, outcome, await auditDelivery(deps, key('email'), outcome)) || reached;
     countDelivery('email', outcome, ledgerMilestone);
-    await auditDelivery(deps, key('email'), outcome);
   }
   if (contact.phone && use('sms')) {
     const to = contact.phone;
@@ -62,9 +62,8 @@ export async function sendToContact(
         ),
       findSent: (reservedAt) => deps.sms.findSent(deliveryKey('sms'), to, since(reservedAt), message.sms),
     });
-    reached = count(summary.sms, outcome) || reached;
+    reached = record(summary, 'sms', contact.id, outcome, await auditDelivery(deps, key('sms'), outcome)) || reached;
     countDelivery('sms', outcome, ledgerMilestone);
-    await auditDelivery(deps, key('sms'), outcome);
   }
   if (reached) summary.reached++;
 }
@@ -73,7 +72,11 @@ export async function sendToContact(
  * One audit entry per delivery outcome, keyed so a retried activity appends it once. It names the
  * recipient by id and the provider's message id, never by address: the audit trail holds no PII.
  */
-async function auditDelivery(deps: ActivityDeps, key: DeliveryKey, outcome: DeliveryOutcome): Promise<void> {
+async function auditDelivery(
+  deps: ActivityDeps,
+  key: DeliveryKey,
+  outcome: DeliveryOutcome,
+): Promise<LedgerEntry | null> {
   const entry = await deps.ledger.get(key);
   await deps.audit.append({
     entryId: `delivery:${key.incidentId}/${key.milestone}/${key.recipientId}/${key.channel}:${outcome === 'failed' ? 'failed' : 'sent'}`,
@@ -91,15 +94,29 @@ async function auditDelivery(deps: ActivityDeps, key: DeliveryKey, outcome: Deli
       reconciled: outcome === 'already-sent',
     },
   });
+  return entry;
 }
 
-/** Adds one outcome to a channel's counts; true when the person has the message. */
-function count(counts: DeliverySummary['email'], outcome: DeliveryOutcome): boolean {
+/**
+ * Adds one outcome to the summary: the channel's counts, and the recipient's receipt (with the
+ * provider's acceptance time from the ledger) or refusal. True when the person has the message.
+ */
+function record(
+  summary: DeliverySummary,
+  channel: Channel,
+  recipientId: string,
+  outcome: DeliveryOutcome,
+  entry: LedgerEntry | null,
+): boolean {
+  const counts = summary[channel];
   if (outcome === 'failed') {
     counts.failed++;
+    (summary.refusals ??= []).push({ recipientId, channel, reason: entry?.error ?? 'refused by the provider' });
     return false;
   }
   counts.accepted++;
   if (outcome === 'already-sent') counts.duplicatesSkipped++;
+  const acceptedAt = entry?.acceptedAt ?? new Date().toISOString();
+  (summary.receipts ??= []).push({ recipientId, channel, acceptedAt });
   return true;
 }

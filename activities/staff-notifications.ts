@@ -8,6 +8,8 @@ import { renderMessage } from './documents/templates.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
 import { sendToContact } from './send-to-contact.ts';
+import { postToChat } from './chat-post.ts';
+import type { ChatPostResult } from './chat-post.ts';
 
 export const STAFF_TEMPLATES = [
   'ops-alert',
@@ -16,6 +18,7 @@ export const STAFF_TEMPLATES = [
   'deadline-missed',
   'deadline-at-risk',
   'approval-escalation',
+  'authority-undelivered',
 ] as const;
 export type StaffTemplateId = (typeof STAFF_TEMPLATES)[number];
 
@@ -29,12 +32,24 @@ export interface NotifyGroupInput {
   incident: DataLeakIncident;
   /** Template-specific values the workflow knows (level, due times, draft version…). */
   params: Record<string, string>;
+  /** Only these channels (each channel is its own step); default every channel a contact has. */
+  channels?: Channel[];
 }
 
 export function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
   return notifyContacts(deps, { ...input, contacts: contactsOf(deps.directory, input.group, input.level) }, (locale) =>
     renderStaffMessage(input, locale),
   );
+}
+
+/** The same staff message, once, to the team chat webhook: the fallback when nobody could be reached. */
+export function postStaffNoticeToChat(deps: ActivityDeps, input: NotifyGroupInput): Promise<ChatPostResult> {
+  const message = renderStaffMessage(input, undefined);
+  return postToChat(deps, {
+    incidentId: input.incidentId,
+    ledgerMilestone: input.ledgerMilestone,
+    text: `*${message.subject}* (for: ${input.group})\n${message.text}`,
+  });
 }
 
 /** Sends each contact its message once (ledger key: incident, ledger milestone, contact, channel). */
@@ -90,6 +105,15 @@ function renderStaffMessage(input: NotifyGroupInput, locale: string | undefined)
         estimatedFinishAt: params.estimatedFinishAt ?? '',
         remaining: Number(params.remaining ?? 0),
         basis: params.basis ?? '',
+      });
+    case 'authority-undelivered':
+      return renderMessage('authority-undelivered', locale, {
+        ...ref,
+        version: Number(params.version ?? 0),
+        sha256: params.sha256 ?? '',
+        dueAt: params.dueAt ?? '',
+        problem: params.problem ?? 'not accepted',
+        retryCommand: params.retryCommand ?? '',
       });
     case 'approval-escalation':
       return renderMessage('approval-escalation', locale, {

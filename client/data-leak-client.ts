@@ -14,6 +14,7 @@ import type {
   ApproveAction,
   OverrideAction,
   RejectAction,
+  RetryAction,
 } from '../workflows/domain/operator-actions.ts';
 import { INCIDENT_ID, SEVERITY } from '../workflows/domain/search-attributes.ts';
 import type { ProcedureStatus } from '../workflows/domain/status.ts';
@@ -23,6 +24,7 @@ import {
   noticeDraftQuery,
   overrideUpdate,
   rejectUpdate,
+  retryUpdate,
   statusQuery,
 } from '../workflows/data-leak/messages.ts';
 import type { NoticeDraftText } from '../workflows/data-leak/messages.ts';
@@ -83,6 +85,7 @@ type ActionOf = {
   approve: ApproveAction;
   reject: RejectAction;
   override: OverrideAction;
+  retry: RetryAction;
 };
 
 const UPDATES = {
@@ -90,6 +93,7 @@ const UPDATES = {
   approve: approveUpdate,
   reject: rejectUpdate,
   override: overrideUpdate,
+  retry: retryUpdate,
 } as const;
 
 /** Sends an operator action as an Update: resolves with the new status or rejects with the reason. */

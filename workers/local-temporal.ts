@@ -87,6 +87,8 @@ function indexedValueType(type: SearchAttributeType): number {
       return 2;
     case SearchAttributeType.DATETIME:
       return 6;
+    case SearchAttributeType.KEYWORD_LIST:
+      return 7;
     default:
       throw new Error(`no indexed value type mapped for search attribute type ${type}`);
   }

@@ -73,6 +73,16 @@ export interface TemplateParams {
     dueAt: string;
     late: boolean;
   };
+  /** The approved authority notice has not reached the authority: refused, or its channel is failing. */
+  'authority-undelivered': IncidentRef & {
+    version: number;
+    sha256: string;
+    dueAt: string;
+    /** What went wrong, in the provider's words (no addresses). */
+    problem: string;
+    /** The command that sends it again once the address or the service is fixed. */
+    retryCommand: string;
+  };
   /** Cover message for the compliance report; the report travels as its own document. */
   'compliance-report': IncidentRef & {
     generatedAt: string;
@@ -124,6 +134,7 @@ export const TEMPLATE_IDS = [
   'deadline-missed',
   'deadline-at-risk',
   'approval-escalation',
+  'authority-undelivered',
   'compliance-report',
   'authority-notice',
   'affected-person',

@@ -143,6 +143,28 @@ const approvalEscalation: TemplateRenderer<'approval-escalation'> = (p) => ({
   }),
 });
 
+const authorityUndelivered: TemplateRenderer<'authority-undelivered'> = (p) => ({
+  subject: `[Herald][URGENT] Approved authority notice for ${p.incidentId} has not reached the authority`,
+  text: lines(
+    `The approved supervisory-authority notice for data-leak incident ${p.incidentId} has not been accepted`,
+    "for the authority's address. The notice milestone stays open until it is.",
+    '',
+    `Incident: ${oneLine(p.title)}`,
+    `Notice: version ${p.version}, SHA-256 ${p.sha256}`,
+    `Notice due at: ${formatInstant(p.dueAt)} (GDPR Art. 33(1))`,
+    `Problem: ${oneLine(p.problem)}`,
+    '',
+    "Check the authority's address in the directory or the failing service, then send it again with:",
+    p.retryCommand,
+    'A notice sent after the deadline needs the reasons for the delay (Herald redrafts it for approval).',
+  ),
+  sms: fitSms({
+    head: `Herald ${p.incidentId} URGENT:`,
+    body: `approved authority notice v${p.version} not delivered (${oneLine(p.problem)}), due ${formatInstant(p.dueAt)}.`,
+    tail: `Resend: ${p.retryCommand}`,
+  }),
+});
+
 const complianceReport: TemplateRenderer<'compliance-report'> = (p) => ({
   subject:
     `[Herald] Compliance status report for ${p.incidentId}` + (p.version !== undefined ? ` (v${p.version})` : ''),
@@ -191,6 +213,7 @@ export const STAFF_TEMPLATES: { [T in Exclude<TemplateId, 'affected-person'>]: T
   'deadline-missed': deadlineMissed,
   'deadline-at-risk': deadlineAtRisk,
   'approval-escalation': approvalEscalation,
+  'authority-undelivered': authorityUndelivered,
   'compliance-report': complianceReport,
   'authority-notice': authorityNotice,
 };

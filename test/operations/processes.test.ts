@@ -120,6 +120,7 @@ test("compose's admin-tools script creates the namespace and registers Herald's 
     ['HeraldSeverity', 'Keyword'],
     ['HeraldPhase', 'Keyword'],
     ['HeraldNextDeadline', 'Datetime'],
+    ['HeraldBlocked', 'KeywordList'],
   ]) {
     assert.match(list.stdout, new RegExp(`${name}\\s+${type}`));
   }

@@ -46,6 +46,7 @@ export interface TemporalProcess {
 const TYPE_NAMES: Partial<Record<SearchAttributeType, string>> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
   [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
 };
 
 /** The arguments the SDK's ephemeral server gets, plus the persistent file and fixed ports. */

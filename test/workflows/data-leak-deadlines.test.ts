@@ -43,7 +43,12 @@ test('ops alert, stakeholder notice and report each missed → escalated, then d
       assert.equal(m?.state, 'missed', `${id} stays missed`);
       assert.ok(m?.completedAt, `${id} delivered late`);
     }
-    assert.equal(email.to('oncall1@uni.test').length, 1, 'the late alert went out once');
+    const alerts = email.to('oncall1@uni.test').filter((m) => m.deliveryKey.includes('/ops-alert:L0/'));
+    assert.equal(alerts.length, 1, 'the late alert went out once');
+    assert.ok(
+      email.to('oncall1@uni.test').some((m) => m.deliveryKey.includes('/service-alert:sms:')),
+      'on-call was told by email that SMS kept failing',
+    );
     await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
     await handle.result();
   });

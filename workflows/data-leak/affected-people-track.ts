@@ -14,8 +14,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { FanoutPlan } from '../../activities/index.ts';
+import { deliveryCounts } from '../domain/delivery.ts';
 import { observedEstimate, plannedEstimate } from '../domain/fanout-estimate.ts';
 import type { FanoutEstimate } from '../domain/fanout-estimate.ts';
+import { awaitedLater } from '../procedure/background.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { affectedPeopleFanout } from './affected-fanout.ts';
 import type { ProcedureContext } from './context.ts';
@@ -56,7 +58,7 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
     const processed = { email: progress.email.processed, sms: progress.sms.processed };
     setEstimate(observedEstimate(plan, startedMs, Date.now(), processed, dueAt));
   });
-  const tasks = [escalateWhenAtRisk(ctx, () => done), watchDeadline(ctx, 'affected-people')];
+  const tasks = [escalateWhenAtRisk(ctx, () => done), watchDeadline(ctx, 'affected-people')].map(awaitedLater);
 
   const scope = new CancellationScope();
   // A business id (like the procedure's): one mass notification per incident.
@@ -77,16 +79,20 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
         ],
       });
       tasks.push(
-        forwardPauses(
-          ctx,
-          () => done,
-          (hold) => child.signal(fanoutHoldSignal, { hold }),
+        awaitedLater(
+          forwardPauses(
+            ctx,
+            () => done,
+            (hold) => child.signal(fanoutHoldSignal, { hold }),
+          ),
         ),
       );
       tasks.push(
-        condition(() => done || skipped()).then(() => {
-          if (skipped()) scope.cancel();
-        }),
+        awaitedLater(
+          condition(() => done || skipped()).then(() => {
+            if (skipped()) scope.cancel();
+          }),
+        ),
       );
       return child.result();
     });
@@ -100,8 +106,8 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   }
   done = true;
   const reached = await activities.countAffectedReached({ incidentId: ctx.incidentId });
-  const email = deliveryCounts(result.email);
-  const sms = deliveryCounts(result.sms);
+  const email = channelCounts(result.email);
+  const sms = channelCounts(result.sms);
   ctx.addDeliveries({ email, sms, reached });
   state.status.affectedPeople.notified = plan.total;
   completeMilestone(state, 'affected-people', Date.now());
@@ -136,7 +142,7 @@ async function followUp(ctx: ProcedureContext): Promise<void> {
   ctx.publish();
 }
 
-function deliveryCounts(totals: ChannelTotals): { accepted: number; failed: number; duplicatesSkipped: number } {
+function channelCounts(totals: ChannelTotals): { accepted: number; failed: number; duplicatesSkipped: number } {
   return { accepted: totals.accepted, failed: totals.failed, duplicatesSkipped: totals.duplicatesSkipped };
 }
 
@@ -163,10 +169,15 @@ async function escalateWhenAtRisk(ctx: ProcedureContext, finished: () => boolean
     basis: atRisk.basis,
   };
   await ctx.audit('milestone.at-risk', 'herald', { milestone: m.id, ...atRisk });
-  const summary = await ctx.notify('affected-people:deadline-at-risk', 'deadline-escalation', 'deadline-at-risk', {
-    params,
-  });
-  await ctx.audit('escalation.deadline-at-risk', 'herald', { ...params, ...summary });
+  const send = () =>
+    ctx.notify('affected-people:deadline-at-risk', 'deadline-escalation', 'deadline-at-risk', { params });
+  if (ctx.state.resilient) {
+    await ctx.audit('escalation.deadline-at-risk', 'herald', params);
+    await send();
+    return;
+  }
+  const summary = await send();
+  await ctx.audit('escalation.deadline-at-risk', 'herald', { ...params, ...deliveryCounts(summary) });
 }
 
 /** Holds the child while the procedure is paused (unless an operator asked to send now). */

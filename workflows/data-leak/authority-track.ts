@@ -5,6 +5,13 @@
  * approval again. Approval still missing shortly before the deadline escalates to legal.
  */
 import { condition, patched } from '@temporalio/workflow';
+import type { Channel } from '../domain/contacts.ts';
+import { deliveryCounts } from '../domain/delivery.ts';
+import type { AuthorityDelivery, NoticeDraft } from '../domain/status.ts';
+import { stepActivities } from '../procedure/activity-proxies.ts';
+import { awaitedLater, inBackground } from '../procedure/background.ts';
+import { sendNotice } from '../procedure/notice.ts';
+import { runStep } from '../procedure/step.ts';
 import type { ProcedureContext } from './context.ts';
 import { activities, batchActivities } from './context.ts';
 import { runAffectedPeopleFanout } from './affected-people-track.ts';
@@ -17,10 +24,8 @@ export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
   const draft = () => state.status.authorityNotice.draft;
   const isLate = () => Date.now() > ctx.dueMs('authority-notice');
 
-  const snapshot = await batchActivities.snapshotAffectedPeople({
-    incidentId: ctx.incidentId,
-    scope: state.incident.crmScope,
-  });
+  const snapshot = await snapshotAffectedPeople(ctx);
+  if (snapshot === null) return notifyAffectedPeople(ctx); // skipped while the CRM was blocked
   state.status.affectedPeople.total = snapshot.total;
   state.status.legalClocks = legalClocksFor(state.incident, snapshot.byCountry);
   await ctx.audit('affected.snapshot', 'herald', {
@@ -28,8 +33,10 @@ export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
     byCountry: snapshot.byCountry,
     legalClocks: state.status.legalClocks.map((c) => ({ id: c.id, dueAt: c.dueAt })),
   });
-  await redraft(ctx, false);
+  // A rerun after a failure (guard-track.ts) keeps the draft legal may already be reading.
+  if (draft() === null) await redraft(ctx, false);
 
+  let affected: Promise<void> | null = null;
   for (;;) {
     await condition(
       () =>
@@ -48,6 +55,12 @@ export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
     if (isLate() && draft()?.late === false) continue; // the pause outlasted the deadline
     const approved = draft();
     if (!approved) continue;
+    if (state.resilient) {
+      // Art. 34 follows legal's approval, not the authority's mailbox: the people are told meanwhile.
+      affected ??= awaitedLater(notifyAffectedPeople(ctx));
+      if (await deliverAuthorityNotice(ctx, approved)) break;
+      continue; // skipped, or the deadline passed first: the loop redrafts it as late
+    }
     const delivery = await activities.sendAuthorityNotice({
       incidentId: ctx.incidentId,
       version: approved.version,
@@ -65,7 +78,98 @@ export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
     ctx.publish();
     break;
   }
-  await notifyAffectedPeople(ctx);
+  await (affected ?? notifyAffectedPeople(ctx));
+}
+
+/** The affected people's snapshot from the CRM; in procedures that own their failures, a CRM step. */
+async function snapshotAffectedPeople(ctx: ProcedureContext) {
+  const { state } = ctx;
+  const read = () =>
+    batchActivities.snapshotAffectedPeople({ incidentId: ctx.incidentId, scope: state.incident.crmScope });
+  if (!state.resilient) return read();
+  const stop = () => milestone(state, 'authority-notice').state === 'skipped';
+  return (await runStep(ctx, { service: 'crm', step: 'affected.snapshot', stop }, read))?.value ?? null;
+}
+
+/**
+ * Sends the approved notice until a provider accepts it for the authority's address (met at that
+ * acceptance time). Every address refused it: legal and the DPO are told, and it is sent again
+ * after an operator's `retry`. False when it was skipped, or when the deadline passed while an
+ * on-time text was still undelivered (a late notice must state the reasons for the delay).
+ */
+async function deliverAuthorityNotice(ctx: ProcedureContext, approved: NoticeDraft): Promise<boolean> {
+  const { state } = ctx;
+  const notice = () => milestone(state, 'authority-notice');
+  const stop = () => notice().state === 'skipped' || (Date.now() > ctx.dueMs('authority-notice') && !approved.late);
+  const delivery: AuthorityDelivery = { version: approved.version, state: 'sending', resends: 0 };
+  state.status.authorityNotice.delivery = delivery;
+  ctx.publish();
+  for (;;) {
+    let escalated = false;
+    const escalate = (problem: string) => {
+      if (escalated) return Promise.resolve();
+      escalated = true;
+      return escalateUndelivered(ctx, approved, problem);
+    };
+    const outcome = await sendNotice(ctx, {
+      key: `authority-notice:v${approved.version}${delivery.resends ? `:r${delivery.resends}` : ''}`,
+      audience: 'supervisory-authority',
+      send: (channel) =>
+        stepActivities.sendAuthorityNotice({
+          incidentId: ctx.incidentId,
+          version: approved.version,
+          sha256: approved.sha256,
+          channels: [channel],
+          ...(delivery.resends ? { resend: delivery.resends } : {}),
+        }),
+      completes: 'authority-notice',
+      stop,
+      // Nobody accepted it on the first try: legal and the DPO hear at once, not at the deadline.
+      onUnreachable: () => inBackground(escalate('not accepted on the first attempt')),
+    });
+    if (outcome.reached > 0) {
+      approved.state = 'sent';
+      Object.assign(delivery, { state: 'accepted', acceptedAt: notice().completedAt });
+      ctx.publish();
+      await ctx.audit('authority-notice.delivered', 'herald', {
+        version: approved.version,
+        sha256: approved.sha256,
+        late: approved.late,
+        acceptedAt: delivery.acceptedAt,
+        resends: delivery.resends,
+      });
+      return true;
+    }
+    if (stop()) return false;
+    const problem = (outcome.refusals ?? []).map((r) => `${r.channel}: ${r.reason}`).join('; ') || 'no address';
+    Object.assign(delivery, { state: 'refused', problem });
+    ctx.publish();
+    await ctx.audit('authority-notice.refused', 'herald', { version: approved.version, problem });
+    await escalate(problem);
+    const epoch = state.retryEpoch ?? 0;
+    await condition(() => stop() || (state.retryEpoch ?? 0) !== epoch);
+    if (stop()) return false;
+    delivery.resends++;
+    delivery.state = 'sending';
+    ctx.publish();
+  }
+}
+
+/** Legal's escalation contacts and the DPO: the approved notice has not reached the authority. */
+async function escalateUndelivered(ctx: ProcedureContext, approved: NoticeDraft, problem: string): Promise<void> {
+  const params = {
+    version: String(approved.version),
+    sha256: approved.sha256,
+    dueAt: milestone(ctx.state, 'authority-notice').dueAt ?? '',
+    problem,
+    retryCommand: ctx.retryCommand('email'),
+  };
+  await ctx.audit('escalation.authority-undelivered', 'herald', { version: approved.version, problem });
+  const key = `authority-notice:v${approved.version}:undelivered`;
+  await Promise.all([
+    ctx.notify(`${key}:legal`, 'legal-escalation', 'authority-undelivered', { params }),
+    ctx.notify(`${key}:dpo`, 'dpo', 'authority-undelivered', { params }),
+  ]);
 }
 
 /** Drafts the next version of the notice: late drafts carry the reasons for the delay. */
@@ -74,6 +178,12 @@ async function redraft(ctx: ProcedureContext, late: boolean): Promise<void> {
   const previous = state.status.authorityNotice.draft;
   const version = (previous?.version ?? 0) + 1;
   const replacementText = state.pendingReplacementText ?? undefined;
+  state.redrafting =
+    replacementText !== undefined
+      ? "legal's corrected text"
+      : late
+        ? 'late: with the reasons for the delay'
+        : 'first draft';
   const result = await activities.draftAuthorityNotice({
     incidentId: ctx.incidentId,
     incident: state.incident,
@@ -83,7 +193,9 @@ async function redraft(ctx: ProcedureContext, late: boolean): Promise<void> {
     replacementText,
     draftedAt: ctx.nowIso(),
   });
-  state.pendingReplacementText = null;
+  // A corrected text legal sent while this draft was being prepared makes the next draft.
+  if (state.pendingReplacementText === (replacementText ?? null)) state.pendingReplacementText = null;
+  state.redrafting = undefined;
   state.draftText = result.text;
   state.status.authorityNotice.draft = {
     version,
@@ -101,15 +213,24 @@ async function redraft(ctx: ProcedureContext, late: boolean): Promise<void> {
   ctx.publish();
   // Added after the first release: histories recorded before it never asked legal to review.
   if (patched('notice-review-request')) {
-    const summary = await activities.requestNoticeApproval({
+    const request = {
       incidentId: ctx.incidentId,
       incident: state.incident,
       version,
       dueAt: milestone(state, 'authority-notice').dueAt ?? '',
       late,
-    });
+    };
+    if (state.resilient) {
+      // In the background: legal may approve from the CLI or API while a channel is still failing.
+      await ctx.audit('authority-notice.review-requested', 'herald', { version });
+      const key = `authority-notice:review:v${version}`;
+      const send = (channel: Channel) => stepActivities.requestNoticeApproval({ ...request, channels: [channel] });
+      inBackground(sendNotice(ctx, { key, audience: 'legal', send }).then(() => undefined));
+      return;
+    }
+    const summary = await activities.requestNoticeApproval(request);
     ctx.addDeliveries(summary);
-    await ctx.audit('authority-notice.review-requested', 'herald', { version, ...summary });
+    await ctx.audit('authority-notice.review-requested', 'herald', { version, ...deliveryCounts(summary) });
   }
 }
 
@@ -179,8 +300,13 @@ export async function watchApproval(ctx: ProcedureContext): Promise<void> {
     sha256: draft?.sha256 ?? '',
     late: String(draft?.late ?? false),
   };
-  const summary = await ctx.notify('authority-notice:approval-escalation', 'legal-escalation', 'approval-escalation', {
-    params,
-  });
-  await ctx.audit('escalation.approval', 'herald', { ...summary, dueAt: params.dueAt });
+  const send = () =>
+    ctx.notify('authority-notice:approval-escalation', 'legal-escalation', 'approval-escalation', { params });
+  if (state.resilient) {
+    await ctx.audit('escalation.approval', 'herald', { dueAt: params.dueAt, version: params.version });
+    await send();
+    return;
+  }
+  const summary = await send();
+  await ctx.audit('escalation.approval', 'herald', { ...deliveryCounts(summary), dueAt: params.dueAt });
 }

@@ -1,9 +1,11 @@
 /** The data-leak procedure's context: the shared procedure machinery over its state. */
 import type { DeliverySummary, StaffTemplateId } from '../../activities/index.ts';
-import type { ContactGroup } from '../domain/contacts.ts';
-import { activities } from '../procedure/activity-proxies.ts';
+import type { Service } from '../domain/blocked.ts';
+import type { Channel } from '../domain/contacts.ts';
+import { activities, stepActivities } from '../procedure/activity-proxies.ts';
+import type { ChatOutcome } from '../procedure/notice.ts';
 import { ProcedureContextBase } from '../procedure/procedure-context.ts';
-import type { NotifyExtra } from '../procedure/procedure-context.ts';
+import type { GroupNotice } from '../procedure/procedure-context.ts';
 import type { DataLeakState } from './state.ts';
 import { currentDetails, refreshDerived, stage } from './state.ts';
 
@@ -22,23 +24,24 @@ export class ProcedureContext extends ProcedureContextBase<DataLeakState, StaffT
     return this.procedureId;
   }
 
-  async notify(
-    ledgerMilestone: string,
-    group: ContactGroup,
-    template: StaffTemplateId,
-    extra: NotifyExtra = {},
-  ): Promise<DeliverySummary> {
-    const summary = await activities.notifyGroup({
-      incidentId: this.incidentId,
-      ledgerMilestone,
-      group,
-      level: extra.level,
-      template,
-      incident: this.state.incident,
-      params: extra.params ?? {},
-    });
-    this.addDeliveries(summary);
-    return summary;
+  retryCommand(service: Service): string {
+    return `herald incident retry ${this.incidentId} --service ${service}`;
+  }
+
+  protected legacyNotify(notice: GroupNotice<StaffTemplateId>): Promise<DeliverySummary> {
+    return activities.notifyGroup(this.groupInput(notice));
+  }
+
+  protected sendGroup(notice: GroupNotice<StaffTemplateId>, channel: Channel): Promise<DeliverySummary> {
+    return stepActivities.notifyGroup({ ...this.groupInput(notice), channels: [channel] });
+  }
+
+  protected postGroupToChat(notice: GroupNotice<StaffTemplateId>): Promise<ChatOutcome> {
+    return stepActivities.postStaffNoticeToChat(this.groupInput(notice));
+  }
+
+  private groupInput(notice: GroupNotice<StaffTemplateId>) {
+    return { incidentId: this.incidentId, incident: this.state.incident, ...notice };
   }
 
   protected refresh(): void {

@@ -4,18 +4,26 @@
  * (CLI / API get an immediate accept or a clear rejection); both go through one validation.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AcknowledgeAction, ApproveAction, OverrideAction, RejectAction } from '../domain/operator-actions.ts';
+import type {
+  AcknowledgeAction,
+  ApproveAction,
+  OverrideAction,
+  RejectAction,
+  RetryAction,
+} from '../domain/operator-actions.ts';
 import type { NoticeDraft, ProcedureStatus } from '../domain/status.ts';
 
 export const acknowledgeSignal = defineSignal<[AcknowledgeAction]>('acknowledge');
 export const approveSignal = defineSignal<[ApproveAction]>('approve');
 export const rejectSignal = defineSignal<[RejectAction]>('reject');
 export const overrideSignal = defineSignal<[OverrideAction]>('override');
+export const retrySignal = defineSignal<[RetryAction]>('retry');
 
 export const acknowledgeUpdate = defineUpdate<ProcedureStatus, [AcknowledgeAction]>('acknowledge');
 export const approveUpdate = defineUpdate<ProcedureStatus, [ApproveAction]>('approve');
 export const rejectUpdate = defineUpdate<ProcedureStatus, [RejectAction]>('reject');
 export const overrideUpdate = defineUpdate<ProcedureStatus, [OverrideAction]>('override');
+export const retryUpdate = defineUpdate<ProcedureStatus, [RetryAction]>('retry');
 
 export const statusQuery = defineQuery<ProcedureStatus>('status');
 

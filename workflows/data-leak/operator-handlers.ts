@@ -4,7 +4,13 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import type { ActionName } from '../domain/operator-actions.ts';
-import type { AcknowledgeAction, ApproveAction, OverrideAction, RejectAction } from '../domain/operator-actions.ts';
+import type {
+  AcknowledgeAction,
+  ApproveAction,
+  OverrideAction,
+  RejectAction,
+  RetryAction,
+} from '../domain/operator-actions.ts';
 import type { ProcedureContext } from './context.ts';
 import {
   acknowledgeSignal,
@@ -16,8 +22,11 @@ import {
   rejectSignal,
   noticeDraftQuery,
   rejectUpdate,
+  retrySignal,
+  retryUpdate,
   statusQuery,
 } from './messages.ts';
+import { applyRetry } from '../procedure/retry-action.ts';
 import { milestone, refreshDerived, skipMilestone } from './state.ts';
 import { dataLeakStateProblem } from './validate-action.ts';
 import { installActionHandlers } from '../procedure/action-handlers.ts';
@@ -38,10 +47,11 @@ export function installOperatorHandlers(ctx: ProcedureContext): void {
       approve: definition('approve', approveSignal, approveUpdate),
       reject: definition('reject', rejectSignal, rejectUpdate),
       override: definition('override', overrideSignal, overrideUpdate),
+      retry: definition('retry', retrySignal, retryUpdate),
     },
     stateProblem: (name, action) => dataLeakStateProblem(ctx.state, name, action),
     apply: (name, action) =>
-      apply(ctx, name, action as AcknowledgeAction | ApproveAction | RejectAction | OverrideAction),
+      apply(ctx, name, action as AcknowledgeAction | ApproveAction | RejectAction | OverrideAction | RetryAction),
     result: () => ctx.state.status,
     auditRefused: (name, actorId, error) =>
       ctx.audit('operator.action-refused', actorId, { action: name, via: 'signal', error }),
@@ -57,7 +67,7 @@ export function installOperatorHandlers(ctx: ProcedureContext): void {
 async function apply(
   ctx: ProcedureContext,
   name: ActionName,
-  action: AcknowledgeAction | ApproveAction | RejectAction | OverrideAction,
+  action: AcknowledgeAction | ApproveAction | RejectAction | OverrideAction | RetryAction,
 ): Promise<void> {
   const { state } = ctx;
   const at = ctx.nowIso();
@@ -88,6 +98,9 @@ async function apply(
     }
     case 'override':
       data = { ...data, ...applyOverride(ctx, action as OverrideAction, at) };
+      break;
+    case 'retry':
+      data = { ...data, ...(await applyRetry(ctx, action)) };
       break;
   }
   ctx.publish();

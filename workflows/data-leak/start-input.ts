@@ -1,7 +1,7 @@
 /** What starting a data-leak procedure takes: the incident plus how its clocks run. */
 import { z } from 'zod';
 import { dataLeakIncidentSchema } from '../domain/incident.ts';
-import { AFFECTED_CHANNEL_POLICIES, DEFAULT_TIMING } from '../domain/policy.ts';
+import { AFFECTED_CHANNEL_POLICIES, DEFAULT_TIMING, MIN_RECHECK_MS } from '../domain/policy.ts';
 import type { ProcedureTiming } from '../domain/policy.ts';
 
 export const dataLeakStartSchema = z.object({
@@ -21,6 +21,7 @@ export const dataLeakStartSchema = z.object({
       notifyBatchSize: z.number().int().min(1).max(1000),
       affectedPeopleTargetMs: z.number().int().positive(),
       deliveryReportWindowMs: z.number().int().nonnegative(),
+      blockedRecheckMs: z.number().int().min(1000),
     })
     .partial()
     .default({}),
@@ -38,5 +39,6 @@ export function effectiveTiming(start: DataLeakStart): ProcedureTiming {
     notifyBatchSize: merged.notifyBatchSize,
     affectedPeopleTargetMs: Math.round(merged.affectedPeopleTargetMs * start.timeScale),
     deliveryReportWindowMs: Math.round(merged.deliveryReportWindowMs * start.timeScale),
+    blockedRecheckMs: Math.max(MIN_RECHECK_MS, Math.round(merged.blockedRecheckMs * start.timeScale)),
   };
 }

@@ -30,6 +30,11 @@ export interface DataLeakState {
   draftText?: string;
   /** Operator pauses, kept so a late notice can state them among the reasons for the delay. */
   pauses: { by: string; at: string; reason: string }[];
+  /** Why a new draft is being prepared, while it is (approvals wait for it). */
+  redrafting?: string;
+  /** See CoreState: each channel its own step, blocked services, met by acceptance time. */
+  resilient?: boolean;
+  retryEpoch?: number;
 }
 
 /** Builds the initial state; due times count from awareness (`detectedAt`), scaled. */

@@ -8,7 +8,9 @@ import type {
   ApproveAction,
   OverrideAction,
   RejectAction,
+  RetryAction,
 } from '../domain/operator-actions.ts';
+import { retryProblem } from '../procedure/retry-action.ts';
 import type { DataLeakState } from './state.ts';
 import { milestone } from './state.ts';
 
@@ -17,6 +19,7 @@ interface ParsedActions {
   approve: ApproveAction;
   reject: RejectAction;
   override: OverrideAction;
+  retry: RetryAction;
 }
 
 /** Why the procedure's state refuses a well-formed, authorised action, or null. */
@@ -37,12 +40,22 @@ function stateProblem(state: DataLeakState, name: ActionName, action: ParsedActi
       return draftProblem(state, action as ApproveAction | RejectAction, name);
     case 'override':
       return overrideProblem(state, action as OverrideAction);
+    case 'retry':
+      // A notice every authority address refused waits for a retry too.
+      return retryProblem(
+        state,
+        action,
+        state.status.authorityNotice.delivery?.state === 'refused' ? ['email', 'sms'] : [],
+      );
   }
 }
 
 function draftProblem(state: DataLeakState, action: ApproveAction | RejectAction, name: ActionName): string | null {
   const draft = state.status.authorityNotice.draft;
   if (!draft) return 'no authority-notice draft exists yet';
+  if (state.resilient && state.redrafting) {
+    return `draft v${draft.version + 1} is being prepared (${state.redrafting}); review and approve that one`;
+  }
   const awaitingCorrection =
     draft.state === 'rejected' && name === 'reject' && 'replacementText' in action && action.replacementText;
   if (draft.state !== 'pending-approval' && !awaitingCorrection)
@@ -70,6 +83,9 @@ function overrideProblem(state: DataLeakState, action: OverrideAction): string |
       if (!action.milestone) return `${action.kind} needs a milestone`;
       const m = milestone(state, action.milestone);
       if (m.state === 'skipped') return `milestone ${m.id} is already skipped`;
+      // Send-now on an unacknowledged ops alert pages the next on-call level now.
+      const repage = action.kind === 'send-now' && m.id === 'ops-alert' && state.resilient;
+      if (repage && state.status.acknowledgement === null) return null;
       if (m.completedAt) return `milestone ${m.id} is already done (${m.state} at ${m.completedAt})`;
       if (action.kind === 'send-now' && (m.id === 'authority-notice' || m.id === 'affected-people')) {
         return `${m.id} goes out only after legal approval; send-now cannot bypass it`;

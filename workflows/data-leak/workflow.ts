@@ -3,13 +3,14 @@
  * as concurrent tracks; deadline watches mark misses and escalate; operators steer by Signal or
  * Update. Closing as a false positive cancels every track.
  */
-import { ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { describeZodError } from '../domain/operator-actions.ts';
 import type { ProcedureStatus } from '../domain/status.ts';
 import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { runAuthorityNotice, watchApproval } from './authority-track.ts';
 import { ProcedureContext } from './context.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
+import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
 import { installOperatorHandlers } from './operator-handlers.ts';
@@ -26,6 +27,7 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
   }
   const ctx = new ProcedureContext(initialState(parsed.data));
   const { state } = ctx;
+  state.resilient = patched(RESILIENT_PATCH);
   installOperatorHandlers(ctx);
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.incidentId },
@@ -40,17 +42,17 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
 
   await runTracks(
     ctx,
-    () =>
+    (guard) =>
       Promise.all([
-        runOpsAlert(ctx),
-        runStakeholderNotice(ctx),
-        runComplianceReport(ctx),
-        runAuthorityNotice(ctx),
-        watchApproval(ctx),
-        watchDeadline(ctx, 'ops-alert'),
-        watchDeadline(ctx, 'stakeholder-notice'),
-        watchDeadline(ctx, 'compliance-report'),
-        watchDeadline(ctx, 'authority-notice'),
+        guard('ops-alert', () => runOpsAlert(ctx)),
+        guard('stakeholder-notice', () => runStakeholderNotice(ctx)),
+        guard('compliance-report', () => runComplianceReport(ctx)),
+        guard('authority-notice', () => runAuthorityNotice(ctx)),
+        guard('approval-watch', () => watchApproval(ctx)),
+        guard('ops-alert-deadline', () => watchDeadline(ctx, 'ops-alert')),
+        guard('stakeholder-notice-deadline', () => watchDeadline(ctx, 'stakeholder-notice')),
+        guard('compliance-report-deadline', () => watchDeadline(ctx, 'compliance-report')),
+        guard('authority-notice-deadline', () => watchDeadline(ctx, 'authority-notice')),
       ]),
     () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state, settled: isSettled(m) })),

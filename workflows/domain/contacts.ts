@@ -9,6 +9,8 @@ export const CONTACT_GROUPS = [
   'legal-escalation',
   'deadline-escalation',
   'supervisory-authority',
+  'dpo',
+  'last-resort',
 ] as const;
 export type ContactGroup = (typeof CONTACT_GROUPS)[number];
 

@@ -1,6 +1,6 @@
 /** The lockout procedure's operator actions as data: their shapes (zod) and who may take them. */
 import { z } from 'zod';
-import { acknowledgeSchema, actorSchema } from './operator-actions.ts';
+import { acknowledgeSchema, actorSchema, retrySchema } from './operator-actions.ts';
 import { LOCKOUT_REGIONS, LOCKOUT_SURFACES, lockoutRegulatorySchema } from './lockout.ts';
 import type { Role } from './status.ts';
 
@@ -56,6 +56,7 @@ export const LOCKOUT_ACTION_SCHEMAS = {
   resolve: resolveSchema,
   close: closeSchema,
   procurementContacted: procurementContactedSchema,
+  retry: retrySchema,
 } as const;
 export type LockoutActionName = keyof typeof LOCKOUT_ACTION_SCHEMAS;
 
@@ -74,4 +75,5 @@ export const LOCKOUT_ACTION_ROLES: Record<LockoutActionName, readonly Role[]> = 
   resolve: ['responder'],
   close: ['responder', 'legal'],
   procurementContacted: ['responder', 'compliance'],
+  retry: ['responder', 'compliance'],
 };

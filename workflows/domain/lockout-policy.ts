@@ -67,10 +67,13 @@ export interface LockoutTiming {
   reportLeadMs: number;
   /** An at-risk account's procurement notice unconfirmed this long → its account owner. */
   procurementAckTimeoutMs: number;
+  /** A blocked service is re-checked this often (absent in procedures begun before blocking existed). */
+  blockedRecheckMs?: number;
 }
 
-export const LOCKOUT_DEFAULT_TIMING: Omit<LockoutTiming, 'statusUpdateIntervalMs'> = {
+export const LOCKOUT_DEFAULT_TIMING: Omit<Required<LockoutTiming>, 'statusUpdateIntervalMs'> = {
   ackEscalationIntervalMs: 5 * MINUTE,
   reportLeadMs: 30 * MINUTE,
   procurementAckTimeoutMs: 2 * HOUR,
+  blockedRecheckMs: 5 * MINUTE,
 };

@@ -1,4 +1,5 @@
 /** The lockout procedure's state as its `status` query, the reports and the CLI see it. */
+import type { BlockedService } from './blocked.ts';
 import type { Severity } from './incident.ts';
 import type { LockoutCause, LockoutRegulatory, LockoutScope } from './lockout.ts';
 import type { LockoutMilestoneId } from './lockout-policy.ts';
@@ -88,5 +89,7 @@ export interface LockoutStatus {
   resolution: { rootCause: string; by: string; at: string } | null;
   deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
   nextDeadline: string | null;
+  /** Services a failure holds up, and the steps waiting on them. */
+  blocked?: BlockedService[];
   closedReason?: string;
 }

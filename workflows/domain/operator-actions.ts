@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MILESTONE_IDS } from './policy.ts';
+import { SERVICES } from './blocked.ts';
 import { ROLES } from './status.ts';
 import type { Role } from './status.ts';
 
@@ -44,16 +45,26 @@ export const overrideSchema = z.object({
   reason,
 });
 
+/** Try the steps a failing service holds up again now (after fixing a key, an address, a quota). */
+export const retrySchema = z.object({
+  actor: actorSchema,
+  /** Only this service's steps; default every blocked service. */
+  service: z.enum(SERVICES).optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+
 export type AcknowledgeAction = z.infer<typeof acknowledgeSchema>;
 export type ApproveAction = z.infer<typeof approveSchema>;
 export type RejectAction = z.infer<typeof rejectSchema>;
 export type OverrideAction = z.infer<typeof overrideSchema>;
+export type RetryAction = z.infer<typeof retrySchema>;
 
 export const ACTION_SCHEMAS = {
   acknowledge: acknowledgeSchema,
   approve: approveSchema,
   reject: rejectSchema,
   override: overrideSchema,
+  retry: retrySchema,
 } as const;
 export type ActionName = keyof typeof ACTION_SCHEMAS;
 
@@ -63,6 +74,7 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   approve: ['legal'],
   reject: ['legal'],
   override: ['responder', 'legal'],
+  retry: ['responder', 'legal', 'compliance'],
 };
 
 /** Turns a zod error into one line naming each offending field. */

@@ -85,13 +85,19 @@ export interface ProcedureTiming {
    * reports are collected before the next channel is tried.
    */
   deliveryReportWindowMs: number;
+  /** A blocked service is re-checked this often (absent in procedures begun before blocking existed). */
+  blockedRecheckMs?: number;
 }
 
-export const DEFAULT_TIMING: ProcedureTiming = {
+/** Operational intervals are compressed with the demos' time scale, but never below this. */
+export const MIN_RECHECK_MS = 5_000;
+
+export const DEFAULT_TIMING: Required<ProcedureTiming> = {
   ackEscalationIntervalMs: 5 * MINUTE,
   approvalEscalationLeadMs: 24 * HOUR,
   reportLeadMs: 30 * MINUTE,
   notifyBatchSize: 250,
   affectedPeopleTargetMs: 24 * HOUR,
   deliveryReportWindowMs: 30 * MINUTE,
+  blockedRecheckMs: 5 * MINUTE,
 };

@@ -5,6 +5,8 @@ export const INCIDENT_ID = defineSearchAttributeKey('HeraldIncidentId', SearchAt
 export const SEVERITY = defineSearchAttributeKey('HeraldSeverity', SearchAttributeType.KEYWORD);
 export const PHASE = defineSearchAttributeKey('HeraldPhase', SearchAttributeType.KEYWORD);
 export const NEXT_DEADLINE = defineSearchAttributeKey('HeraldNextDeadline', SearchAttributeType.DATETIME);
+/** Services holding steps up (email, sms, chat, crm, store, procedure): `HeraldBlocked IS NOT NULL`. */
+export const BLOCKED = defineSearchAttributeKey('HeraldBlocked', SearchAttributeType.KEYWORD_LIST);
 
 /** Every key, for registering them on a server. */
-export const HERALD_SEARCH_ATTRIBUTES = [INCIDENT_ID, SEVERITY, PHASE, NEXT_DEADLINE] as const;
+export const HERALD_SEARCH_ATTRIBUTES = [INCIDENT_ID, SEVERITY, PHASE, NEXT_DEADLINE, BLOCKED] as const;

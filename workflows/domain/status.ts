@@ -1,5 +1,6 @@
 /** The procedure's state as the `status` query, the report and the CLI see it. Plain JSON only. */
 import type { FollowUpResult } from '../../activities/index.ts';
+import type { BlockedService } from './blocked.ts';
 import type { FanoutEstimate } from './fanout-estimate.ts';
 import type { Severity } from './incident.ts';
 import type { MilestoneId } from './policy.ts';
@@ -59,6 +60,20 @@ export interface LegalClock {
   inForce: boolean;
 }
 
+/**
+ * The approved notice and the authority: `sending` until a provider accepted it for the authority's
+ * address (`accepted`), or every address refused it (`refused`, legal and the DPO told, waiting for
+ * an operator's `retry` once the address is fixed).
+ */
+export interface AuthorityDelivery {
+  version: number;
+  state: 'sending' | 'accepted' | 'refused';
+  acceptedAt?: string;
+  problem?: string;
+  /** Resends after refusals. */
+  resends: number;
+}
+
 export type ProcedurePhase = 'active' | 'paused' | 'closed' | 'completed';
 
 export interface ProcedureStatus {
@@ -75,6 +90,8 @@ export interface ProcedureStatus {
     /** Approvals awaited from whom, in words, e.g. "legal approval of draft v2 (sha256 …)". */
     pendingApprovals: string[];
     rejections: { by: string; reason: string; at: string; version: number }[];
+    /** Where the approved notice stands with the authority's address (procedures since acceptance times). */
+    delivery?: AuthorityDelivery;
   };
   affectedPeople: {
     total: number | null;
@@ -89,5 +106,7 @@ export interface ProcedureStatus {
   nextDeadline: string | null;
   /** Every legal clock from the regulatory engine, once the affected people are known. */
   legalClocks?: LegalClock[];
+  /** Services a failure holds up, and the steps waiting on them. */
+  blocked?: BlockedService[];
   closedReason?: string;
 }

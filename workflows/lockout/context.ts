@@ -5,13 +5,15 @@ import type {
   LockoutTemplateId,
   NotifyLockoutCustomersInput,
 } from '../../activities/index.ts';
-import type { ContactGroup } from '../domain/contacts.ts';
 import { lockoutWorkflowId } from '../domain/lockout.ts';
 import { isCancellation } from '@temporalio/workflow';
+import type { Service } from '../domain/blocked.ts';
 import type { Channel } from '../domain/contacts.ts';
-import { activities, boundedActivities, failureMessage } from '../procedure/activity-proxies.ts';
+import { activities, boundedActivities, failureMessage, stepActivities } from '../procedure/activity-proxies.ts';
+import { sendNotice } from '../procedure/notice.ts';
+import type { ChatOutcome } from '../procedure/notice.ts';
 import { ProcedureContextBase } from '../procedure/procedure-context.ts';
-import type { NotifyExtra } from '../procedure/procedure-context.ts';
+import type { GroupNotice } from '../procedure/procedure-context.ts';
 import type { LockoutState } from './state.ts';
 import { lockoutDetails, lockoutStage, refreshLockout } from './state.ts';
 
@@ -33,41 +35,43 @@ export class LockoutContext extends ProcedureContextBase<LockoutState, LockoutTe
     return this.state.incident.detectedAt;
   }
 
+  retryCommand(service: Service): string {
+    return `herald lockout retry ${this.state.incident.lockoutId} --service ${service}`;
+  }
+
+  protected sendGroup(notice: GroupNotice<LockoutTemplateId>, channel: Channel): Promise<DeliverySummary> {
+    return stepActivities.notifyLockoutGroup({ ...this.groupInput(notice), channels: [channel] });
+  }
+
+  protected postGroupToChat(notice: GroupNotice<LockoutTemplateId>): Promise<ChatOutcome> {
+    return stepActivities.postLockoutToChat(this.groupInput(notice));
+  }
+
+  private groupInput(notice: GroupNotice<LockoutTemplateId>) {
+    return { ...notice, incident: this.state.incident, scope: this.state.status.scope };
+  }
+
   /**
-   * Notifies a group by email and SMS; when a provider keeps failing, falls back to SMS only, then
-   * to the team chat webhook (every fallback audited). If even that fails, it keeps retrying email
-   * and SMS until a provider recovers, so a message is late rather than lost.
+   * Procedures recorded before each channel became its own step: email and SMS in one activity;
+   * when a provider keeps failing, SMS only, then the team chat webhook (every fallback audited);
+   * if even that fails, email and SMS retried until a provider recovers.
    */
-  async notify(
-    ledgerMilestone: string,
-    group: ContactGroup,
-    template: LockoutTemplateId,
-    extra: NotifyExtra = {},
-  ): Promise<DeliverySummary> {
-    const input = {
-      ledgerMilestone,
-      group,
-      level: extra.level,
-      template,
-      incident: this.state.incident,
-      scope: this.state.status.scope,
-      params: extra.params ?? {},
-    };
-    return this.counted(
-      await this.withFallback(ledgerMilestone, group, {
-        attempt: async (channels) => {
-          const summary = await boundedActivities.notifyLockoutGroup({ ...input, channels });
-          if (summary.reached > 0) return summary;
-          this.addDeliveries(summary);
-          return `nobody in ${group} reachable by ${channels.join('+')}`;
-        },
-        lastResort: async () => {
-          const { posted } = await boundedActivities.postLockoutToChat(input);
-          return { ...emptyCounts(), reached: posted ? 1 : 0 };
-        },
-        untilRecovered: () => activities.notifyLockoutGroup(input),
-      }),
-    );
+  protected async legacyNotify(notice: GroupNotice<LockoutTemplateId>): Promise<DeliverySummary> {
+    const input = this.groupInput(notice);
+    const { ledgerMilestone, group } = notice;
+    return this.withFallback(ledgerMilestone, group, {
+      attempt: async (channels) => {
+        const summary = await boundedActivities.notifyLockoutGroup({ ...input, channels });
+        if (summary.reached > 0) return summary;
+        this.addDeliveries(summary);
+        return `nobody in ${group} reachable by ${channels.join('+')}`;
+      },
+      lastResort: async () => {
+        const { posted } = await boundedActivities.postLockoutToChat(input);
+        return { ...emptyCounts(), reached: posted ? 1 : 0 };
+      },
+      untilRecovered: () => activities.notifyLockoutGroup(input),
+    });
   }
 
   /**
@@ -80,12 +84,32 @@ export class LockoutContext extends ProcedureContextBase<LockoutState, LockoutTe
     request: Omit<NotifyLockoutCustomersInput, 'ledgerMilestone' | 'incident' | 'scope' | 'channels'>,
   ): Promise<CustomerDeliverySummary> {
     const input = { ...request, ledgerMilestone, incident: this.state.incident, scope: this.state.status.scope };
+    if (this.state.resilient) return this.notifyCustomersByChannel(input);
     return this.counted(
       await this.withFallback(ledgerMilestone, `customers (${request.roles.join(', ')})`, {
         attempt: (channels) => boundedActivities.notifyLockoutCustomers({ ...input, channels }),
         untilRecovered: () => activities.notifyLockoutCustomers(input),
       }),
     );
+  }
+
+  /** Each channel its own step, no chat fallback: a team channel is no place for a customer's notice. */
+  private async notifyCustomersByChannel(input: NotifyLockoutCustomersInput): Promise<CustomerDeliverySummary> {
+    let snapshot: CustomerDeliverySummary['snapshot'] = null;
+    let document: CustomerDeliverySummary['document'];
+    const accounts = new Set<string>();
+    const outcome = await sendNotice(this, {
+      key: input.ledgerMilestone,
+      audience: `customers (${input.roles.join(', ')})`,
+      send: (channel) => stepActivities.notifyLockoutCustomers({ ...input, channels: [channel] }),
+      onDelivered: (summary) => {
+        const part = summary as CustomerDeliverySummary;
+        snapshot ??= part.snapshot;
+        document ??= part.document;
+        for (const id of part.accountsReached) accounts.add(id);
+      },
+    });
+    return { ...outcome, snapshot, accountsReached: [...accounts], ...(document ? { document } : {}) };
   }
 
   /**

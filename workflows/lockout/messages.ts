@@ -22,6 +22,7 @@ export const lockoutActions = {
   resolve: pair('resolve'),
   close: pair('close'),
   procurementContacted: pair('procurementContacted'),
+  retry: pair('retry'),
 };
 
 export const lockoutStatusQuery = defineQuery<LockoutStatus>('status');

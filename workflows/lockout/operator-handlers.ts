@@ -14,6 +14,9 @@ import { lockoutActions, lockoutStatusQuery } from './messages.ts';
 import type { LockoutState } from './state.ts';
 import { lockoutMilestone } from './state.ts';
 import { skipOn } from '../procedure/milestones.ts';
+import { applyRetry, retryProblem } from '../procedure/retry-action.ts';
+import { inBackground } from '../procedure/background.ts';
+import { deliveryCounts } from '../domain/delivery.ts';
 import { lockoutLegalClocks, regulatoryConflict } from './legal-clocks.ts';
 
 export function installLockoutHandlers(ctx: LockoutContext): void {
@@ -71,6 +74,8 @@ export function lockoutStateProblem(state: LockoutState, name: LockoutActionName
         ? `account ${accountId} already confirmed by ${account.acknowledgement.by} at ${account.acknowledgement.at}`
         : null;
     }
+    case 'retry':
+      return retryProblem(state, raw as LockoutAction<'retry'>);
   }
 }
 
@@ -151,6 +156,9 @@ async function apply(ctx: LockoutContext, name: LockoutActionName, raw: unknown)
       }
       break;
     }
+    case 'retry':
+      data = await applyRetry(ctx, raw as LockoutAction<'retry'>);
+      break;
   }
   ctx.publish();
   await ctx.audit(`operator.${name}`, actor.id, { role: actor.role, ...data });
@@ -158,9 +166,17 @@ async function apply(ctx: LockoutContext, name: LockoutActionName, raw: unknown)
     // Acknowledged already: escalation means management, not the on-call ladder.
     const level = status.escalationLevel + 1;
     const reason = (raw as LockoutAction<'escalateNow'>).reason;
-    const summary = await ctx.notify(`escalate-now:${at}`, 'deadline-escalation', 'lockout-escalation', {
-      params: { level: String(level), reason },
-    });
-    await ctx.audit('escalation.raised', actor.id, { manual: true, reason, ...summary });
+    const send = () =>
+      ctx.notify(`escalate-now:${at}`, 'deadline-escalation', 'lockout-escalation', {
+        params: { level: String(level), reason },
+      });
+    if (state.resilient) {
+      // The caller gets its answer now; a channel that keeps failing must not hold the Update open.
+      await ctx.audit('escalation.raised', actor.id, { manual: true, reason, ledgerMilestone: `escalate-now:${at}` });
+      inBackground(send().then(() => undefined));
+      return;
+    }
+    const summary = await send();
+    await ctx.audit('escalation.raised', actor.id, { manual: true, reason, ...deliveryCounts(summary) });
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lockoutIncidentSchema } from '../domain/lockout.ts';
 import { LOCKOUT_DEFAULT_TIMING, STATUS_UPDATE_INTERVAL_MS } from '../domain/lockout-policy.ts';
 import type { LockoutTiming } from '../domain/lockout-policy.ts';
+import { MIN_RECHECK_MS } from '../domain/policy.ts';
 
 export const lockoutStartSchema = z.object({
   incident: lockoutIncidentSchema,
@@ -15,6 +16,7 @@ export const lockoutStartSchema = z.object({
       statusUpdateIntervalMs: z.number().int().min(60_000),
       reportLeadMs: z.number().int().nonnegative(),
       procurementAckTimeoutMs: z.number().int().min(60_000),
+      blockedRecheckMs: z.number().int().min(1000),
     })
     .partial()
     .default({}),
@@ -34,5 +36,6 @@ export function lockoutTiming(start: LockoutStart): LockoutTiming {
     statusUpdateIntervalMs: Math.round(merged.statusUpdateIntervalMs * start.timeScale),
     reportLeadMs: Math.round(merged.reportLeadMs * start.timeScale),
     procurementAckTimeoutMs: Math.round(merged.procurementAckTimeoutMs * start.timeScale),
+    blockedRecheckMs: Math.max(MIN_RECHECK_MS, Math.round(merged.blockedRecheckMs * start.timeScale)),
   };
 }

@@ -17,6 +17,9 @@ export interface LockoutState {
   timeScale: number;
   /** Milestones an operator asked to run now ('technical-alert': escalate the ladder now). */
   sendNow: string[];
+  /** See CoreState: each channel its own step, blocked services, met by acceptance time. */
+  resilient?: boolean;
+  retryEpoch?: number;
 }
 
 export function initialLockoutState(start: LockoutStart): LockoutState {

@@ -4,11 +4,12 @@
  * status updates until resolution, resolution notice and post-incident report — with a GDPR
  * assessment child when EU customers' personal-data processing is interrupted.
  */
-import { ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { describeZodError } from '../domain/operator-actions.ts';
 import type { LockoutStatus } from '../domain/lockout-status.ts';
 import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
+import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { LockoutContext } from './context.ts';
 import { runCustomerTrack } from './customer-track.ts';
@@ -32,6 +33,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   }
   const ctx = new LockoutContext(initialLockoutState(parsed.data));
   const { state } = ctx;
+  state.resilient = patched(RESILIENT_PATCH);
   installLockoutHandlers(ctx);
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.lockoutId },
@@ -51,22 +53,22 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   let communicationDone = false;
   await runTracks(
     ctx,
-    () =>
+    (guard) =>
       Promise.all([
         Promise.all([
-          runTechnicalAlert(ctx),
-          runStakeholderNotice(ctx),
-          runComplianceReport(ctx),
-          runStatusUpdates(ctx),
-          runResolution(ctx),
-          runCustomerTrack(ctx),
-          watchDeadline(ctx, 'technical-alert'),
-          watchDeadline(ctx, 'stakeholder-notice'),
-          watchDeadline(ctx, 'compliance-report'),
+          guard('technical-alert', () => runTechnicalAlert(ctx)),
+          guard('stakeholder-notice', () => runStakeholderNotice(ctx)),
+          guard('compliance-report', () => runComplianceReport(ctx)),
+          guard('status-updates', () => runStatusUpdates(ctx)),
+          guard('resolution', () => runResolution(ctx)),
+          guard('customers', () => runCustomerTrack(ctx)),
+          guard('technical-alert-deadline', () => watchDeadline(ctx, 'technical-alert')),
+          guard('stakeholder-notice-deadline', () => watchDeadline(ctx, 'stakeholder-notice')),
+          guard('compliance-report-deadline', () => watchDeadline(ctx, 'compliance-report')),
         ]).then(() => {
           communicationDone = true;
         }),
-        runGdprBranch(ctx, () => communicationDone),
+        guard('gdpr-assessment', () => runGdprBranch(ctx, () => communicationDone)),
       ]),
     () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state })),

@@ -6,6 +6,7 @@
 import { condition } from '@temporalio/workflow';
 import type { ContactGroup } from '../domain/contacts.ts';
 import { activities } from './activity-proxies.ts';
+import { awaitedLater } from './background.ts';
 import type { CoreState, ProcedureContextBase } from './procedure-context.ts';
 
 const TOP_LEVEL_REPAGES = 3;
@@ -23,6 +24,94 @@ export interface AlertPlan<T extends string> {
 }
 
 export async function runAckEscalation<T extends string>(
+  ctx: ProcedureContextBase<CoreState, T>,
+  plan: AlertPlan<T>,
+): Promise<void> {
+  if (ctx.state.resilient) return runLadder(ctx, plan);
+  return runLegacyLadder(ctx, plan);
+}
+
+/**
+ * Every page its own notice in the background, so a channel that keeps failing never holds up the
+ * ladder: the next level is paged after the interval, or at once when nobody at this level could
+ * be reached on any channel. The first acceptance meets the milestone at its acceptance time; an
+ * acknowledgement before any page was accepted meets it at the acknowledgement. Past the top of
+ * the ladder, the directory's last-resort contact is paged.
+ */
+async function runLadder<T extends string>(ctx: ProcedureContextBase<CoreState, T>, plan: AlertPlan<T>): Promise<void> {
+  const { state } = ctx;
+  const id = plan.milestone;
+  const skipped = () => ctx.milestone(id).state === 'skipped';
+  const acknowledged = () => state.status.acknowledgement !== null || (plan.stopWhen?.() ?? false);
+  const done = () => acknowledged() || skipped();
+
+  await ctx.gate(id);
+  if (skipped()) return;
+  const directory = await activities.describeDirectory();
+  const pages: Promise<unknown>[] = [];
+  let unreachableUpTo = -1;
+  const page = (key: string, group: ContactGroup, template: T, level?: number, params?: Record<string, string>) => {
+    const onLadder = group === plan.group;
+    // The alert itself goes out even after an acknowledgement (late, if need be); escalations do not.
+    const first = key === `${id}:L0`;
+    pages.push(
+      awaitedLater(
+        ctx.notify(key, group, template, {
+          level,
+          params,
+          stop: first ? skipped : done,
+          ...(onLadder ? { completes: id } : {}),
+          onUnreachable: () => {
+            if (onLadder && level !== undefined) unreachableUpTo = Math.max(unreachableUpTo, level);
+          },
+        }),
+      ),
+    );
+  };
+
+  page(`${id}:L0`, plan.group, plan.alertTemplate, 0);
+  for (const group of plan.alsoAlert ?? []) page(`${id}:${group}`, group, plan.alertTemplate);
+  ctx.publish();
+
+  let repagesAtTop = 0;
+  for (let pageNo = 1; ; pageNo++) {
+    const requested = () => state.sendNow.includes(id);
+    const unreachable = () => unreachableUpTo >= state.status.escalationLevel;
+    await condition(() => done() || requested() || unreachable(), state.timing.ackEscalationIntervalMs);
+    if (done()) break;
+    const reason = requested() ? 'send-now' : unreachable() ? 'unreachable' : 'unacknowledged';
+    state.sendNow = state.sendNow.filter((x) => x !== id);
+    const nextLevel = state.status.escalationLevel + 1;
+    if (nextLevel < directory.onCallLevels) {
+      state.status.escalationLevel = nextLevel;
+    } else if (++repagesAtTop > TOP_LEVEL_REPAGES) {
+      await ctx.audit('escalation.exhausted', 'herald', { level: state.status.escalationLevel });
+      if (directory.lastResort === true) {
+        await ctx.audit('escalation.last-resort', 'herald', { milestone: id });
+        page(`${id}:last-resort`, 'last-resort', plan.escalationTemplate, undefined, escalationParams(ctx, id, -1));
+      }
+      break;
+    }
+    ctx.publish();
+    await ctx.gate(id);
+    if (done()) break;
+    const level = state.status.escalationLevel;
+    await ctx.audit('escalation.raised', 'herald', { level, page: pageNo, reason });
+    page(`${id}:L${level}:p${pageNo}`, plan.group, plan.escalationTemplate, level, escalationParams(ctx, id, level));
+  }
+  await Promise.all(pages);
+}
+
+function escalationParams(
+  ctx: ProcedureContextBase<CoreState, string>,
+  id: string,
+  level: number,
+): Record<string, string> {
+  return { level: String(level), unacknowledgedSince: ctx.milestone(id).completedAt ?? ctx.detectedAt };
+}
+
+/** Procedures recorded before `resilient`: each page awaited in turn, email and SMS in one activity. */
+async function runLegacyLadder<T extends string>(
   ctx: ProcedureContextBase<CoreState, T>,
   plan: AlertPlan<T>,
 ): Promise<void> {

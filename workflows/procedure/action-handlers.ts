@@ -3,7 +3,7 @@
  * first. A refused Signal changes nothing and is audited as refused; a refused Update is rejected
  * to its caller before anything is written to history.
  */
-import { setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Role } from '../domain/status.ts';
@@ -64,7 +64,8 @@ export function installActionHandlers<Name extends string, Result>(handlers: Act
       update as UpdateDefinition<Result, [unknown]>,
       async (raw: unknown) => {
         const result = validate(raw);
-        if (!result.ok) throw new Error(result.error); // state changed between validator and handler
+        // The state changed between validator and handler: a rejection, never a failed workflow task.
+        if (!result.ok) throw ApplicationFailure.nonRetryable(result.error, 'ActionRejected');
         await handlers.apply(name, result.action);
         return handlers.result();
       },

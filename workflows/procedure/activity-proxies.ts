@@ -2,16 +2,10 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/workflow';
 import type { HeraldActivities } from '../../activities/index.ts';
+import { PERMANENT_FAILURE_TYPES } from '../domain/blocked.ts';
 
 /** Errors no retry can fix: configuration or input problems the activity reports. */
-export const NON_RETRYABLE = [
-  'InvalidRecipient',
-  'ProviderAuth',
-  'ProviderRejected',
-  'InvalidScope',
-  'ConfigurationError',
-  'InvalidInput',
-];
+export const NON_RETRYABLE = ['InvalidRecipient', ...PERMANENT_FAILURE_TYPES];
 
 /** Sends and audit appends: short calls, retried until they succeed or a deadline watch notices. */
 export const activities = proxyActivities<HeraldActivities>({
@@ -50,6 +44,22 @@ export const boundedActivities = proxyActivities<HeraldActivities>({
     backoffCoefficient: 2,
     maximumInterval: '20 seconds',
     maximumAttempts: 4,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+});
+
+/**
+ * One channel of a notice (DESIGN convention 17): a few quick attempts, then the step owns the
+ * failure (workflows/procedure/step.ts) — retried with backoff, or blocked — while the other
+ * channels and every deadline watch run on.
+ */
+export const stepActivities = proxyActivities<HeraldActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 3,
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 });

@@ -4,12 +4,17 @@
  * how it notifies a group and how it describes itself; the milestone machinery is the same.
  */
 import { condition, metricMeter, setCurrentDetails, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
-import type { DeliverySummary } from '../../activities/index.ts';
-import type { ContactGroup } from '../domain/contacts.ts';
-import { NEXT_DEADLINE, PHASE } from '../domain/search-attributes.ts';
+import type { BlockedService, Service } from '../domain/blocked.ts';
+import type { Channel, ContactGroup } from '../domain/contacts.ts';
+import type { DeliverySummary } from '../domain/delivery.ts';
+import { firstAcceptance } from '../domain/delivery.ts';
+import { BLOCKED, NEXT_DEADLINE, PHASE } from '../domain/search-attributes.ts';
 import type { Actor, DeliveryCounts, MilestoneStatus, ProcedurePhase } from '../domain/status.ts';
-import { activities } from './activity-proxies.ts';
+import { activities, stepActivities } from './activity-proxies.ts';
+import { Blockages, DEFAULT_RECHECK_MS } from './blockages.ts';
 import { completeOn, findMilestone, markMissedOn } from './milestones.ts';
+import { sendNotice } from './notice.ts';
+import type { ChatOutcome, NoticeOutcome } from './notice.ts';
 
 /** What the shared tracks read and write in a procedure's state. */
 export interface CoreState {
@@ -20,40 +25,151 @@ export interface CoreState {
     escalationLevel: number;
     deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
     nextDeadline: string | null;
+    blocked?: BlockedService[];
   };
   /** Milestones an operator asked to run now (bypassing a pause or a scheduled moment). */
   sendNow: string[];
-  timing: { ackEscalationIntervalMs: number };
+  timing: { ackEscalationIntervalMs: number; blockedRecheckMs?: number };
+  /**
+   * Set at the start of procedures that own their failures (patched 'resilient-procedures'):
+   * each channel its own step, blocked services, met by acceptance time. Older runs replay without.
+   */
+  resilient?: boolean;
+  /** Bumped by every operator `retry`: waiting steps try again at once. */
+  retryEpoch?: number;
 }
 
-/** Extra for a group notification: the on-call level and template parameters. */
+/** The patch behind `CoreState.resilient`. */
+export const RESILIENT_PATCH = 'resilient-procedures';
+
+/** Extra for a group notification: the on-call level, template parameters, and what it is for. */
 export interface NotifyExtra {
   level?: number;
   params?: Record<string, string>;
+  /** The notice is no longer needed (e.g. acknowledged): steps still waiting give up. */
+  stop?: () => boolean;
+  /** The milestone the first acceptance completes (at the provider's acceptance time). */
+  completes?: string;
+  /** Nobody could be reached on any channel. */
+  onUnreachable?: () => void;
+}
+
+/** One group notification, as the procedure's activities take it. */
+export interface GroupNotice<Template extends string> {
+  ledgerMilestone: string;
+  group: ContactGroup;
+  template: Template;
+  level?: number;
+  params: Record<string, string>;
 }
 
 export abstract class ProcedureContextBase<S extends CoreState, Template extends string> {
-  private published = { phase: '', nextDeadline: '' as string | null };
+  private published = { phase: '', nextDeadline: '' as string | null, blocked: '' };
+  readonly blockages: Blockages;
 
-  constructor(readonly state: S) {}
+  constructor(readonly state: S) {
+    this.blockages = new Blockages(this, (entry, key) => this.pageServiceProblem(entry, key));
+  }
 
   /** The business id the audit trail and the delivery ledger are keyed by. */
   abstract get procedureId(): string;
   /** Awareness: when every clock started. */
   abstract get detectedAt(): string;
-  /** Notifies a directory group with one of the procedure's templates; counts the deliveries. */
-  abstract notify(
-    ledgerMilestone: string,
-    group: ContactGroup,
-    template: Template,
-    extra?: NotifyExtra,
-  ): Promise<DeliverySummary>;
+  /** The CLI command that retries a blocked service of this procedure. */
+  abstract retryCommand(service: Service): string;
+  /** Procedures recorded before `resilient`: one activity for every channel, their own fallbacks. */
+  protected abstract legacyNotify(notice: GroupNotice<Template>): Promise<DeliverySummary>;
+  /** Sends a group notice on one channel (one step). */
+  protected abstract sendGroup(notice: GroupNotice<Template>, channel: Channel): Promise<DeliverySummary>;
+  /** Posts a group notice to the team chat webhook: the fallback when nobody could be reached. */
+  protected abstract postGroupToChat(notice: GroupNotice<Template>): Promise<ChatOutcome>;
   /** Recomputes derived fields (next deadline, pending approvals…) after a change. */
   protected abstract refresh(): void;
   /** One word for the HeraldPhase search attribute. */
   protected abstract stage(): string;
   /** Markdown for Temporal UI's current details. */
   protected abstract details(): string;
+
+  /**
+   * Notifies a directory group with one of the procedure's templates, each channel its own step,
+   * the chat webhook when nobody could be reached; counts the deliveries as they land.
+   */
+  async notify(
+    ledgerMilestone: string,
+    group: ContactGroup,
+    template: Template,
+    extra: NotifyExtra = {},
+  ): Promise<NoticeOutcome> {
+    const notice: GroupNotice<Template> = {
+      ledgerMilestone,
+      group,
+      template,
+      level: extra.level,
+      params: extra.params ?? {},
+    };
+    if (!this.state.resilient) {
+      const summary = await this.legacyNotify(notice);
+      this.addDeliveries(summary);
+      return { ...summary, chat: null };
+    }
+    return sendNotice(this, {
+      key: ledgerMilestone,
+      audience: group,
+      send: (channel) => this.sendGroup(notice, channel),
+      chat: () => this.postGroupToChat(notice),
+      stop: extra.stop,
+      completes: extra.completes,
+      onUnreachable: extra.onUnreachable,
+    });
+  }
+
+  /**
+   * Completes a milestone at the provider's acceptance time of its first receipt (DESIGN
+   * convention 15), audited as `milestone.<id>.sent`. A milestone the deadline watch marked missed
+   * while the result was on its way, but accepted on time, is corrected and the correction audited.
+   * The provider's clock is trusted only between the call (`calledAt`) and its answer: a message
+   * cannot be accepted before it was sent, nor after the procedure heard of it.
+   */
+  async completeOnAcceptance(
+    id: string,
+    summary: DeliverySummary,
+    ledgerMilestone: string,
+    calledAt: number,
+  ): Promise<void> {
+    const reported = firstAcceptance(summary.receipts ?? []);
+    if (reported === null) return;
+    const acceptedAt = Math.min(Date.now(), Math.max(calledAt, reported));
+    const m = this.milestone(id);
+    if (m.state === 'skipped' || m.completedAt !== undefined) return;
+    const wasMissed = m.state === 'missed';
+    this.complete(id, acceptedAt);
+    const onTime = m.dueAt === null || acceptedAt <= Date.parse(m.dueAt);
+    if (wasMissed && onTime) {
+      m.state = 'met';
+      m.note = `accepted on time at ${m.completedAt}; the result reached the procedure after the deadline`;
+      this.refresh();
+    }
+    this.publish();
+    const receipt = (summary.receipts ?? []).find((r) => Date.parse(r.acceptedAt) === reported);
+    await this.audit(`milestone.${id}.sent`, 'herald', {
+      ledgerMilestone,
+      acceptedAt: m.completedAt,
+      channel: receipt?.channel,
+      state: m.state,
+      ...(reported !== acceptedAt ? { providerAcceptedAt: new Date(reported).toISOString() } : {}),
+      email: summary.email,
+      sms: summary.sms,
+    });
+    if (wasMissed && onTime) {
+      await this.audit('milestone.corrected', 'herald', {
+        milestone: id,
+        from: 'missed',
+        to: 'met',
+        acceptedAt: m.completedAt,
+        dueAt: m.dueAt,
+      });
+    }
+  }
 
   nowIso(): string {
     return new Date(Date.now()).toISOString();
@@ -126,10 +242,53 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
         { key: PHASE, value: phase },
         { key: NEXT_DEADLINE, value: nextDeadline ? new Date(nextDeadline) : null },
       ]);
-      this.published = { phase, nextDeadline };
+      this.published = { ...this.published, phase, nextDeadline };
     }
+    if (this.state.resilient) this.publishBlocked();
     setCurrentDetails(this.details());
     if (nextDeadline) publishSlack(this.procedureId, Date.parse(nextDeadline) - Date.now());
+  }
+
+  /**
+   * Pages ops about a failing service on the channels that still work (the chat webhook when none
+   * does); the page itself never pages about its own failures.
+   */
+  private async pageServiceProblem(entry: BlockedService, key: string): Promise<void> {
+    const input = {
+      incidentId: this.procedureId,
+      ledgerMilestone: `service-alert:${key}`,
+      reference: this.procedureId,
+      service: entry.service,
+      failureType: entry.failureType,
+      cause: entry.cause,
+      since: entry.since,
+      permanent: entry.permanent,
+      steps: entry.steps,
+      retryCommand: this.retryCommand(entry.service),
+      recheckMinutes: Math.round((this.state.timing.blockedRecheckMs ?? DEFAULT_RECHECK_MS) / 60_000),
+      group: 'on-call' as const,
+      level: this.state.status.escalationLevel,
+    };
+    const channels = (['email', 'sms'] as const).filter((c) => c !== entry.service && !this.blockages.isBlocked(c));
+    await sendNotice(this, {
+      key: input.ledgerMilestone,
+      audience: 'on-call',
+      channels,
+      send: (channel) => stepActivities.notifyServiceProblem({ ...input, channels: [channel] }),
+      chat: entry.service === 'chat' ? undefined : () => stepActivities.postServiceProblemToChat(input),
+      // A service that recovered before the page got out needs no page.
+      stop: () => this.blockages.entry(entry.service) !== entry,
+      page: false,
+    });
+  }
+
+  /** The HeraldBlocked search attribute: the services holding steps up, for a Temporal UI filter. */
+  private publishBlocked(): void {
+    const blocked = (this.state.status.blocked ?? []).map((b) => b.service).sort();
+    const key = blocked.join(',');
+    if (key === this.published.blocked) return;
+    upsertSearchAttributes([{ key: BLOCKED, value: blocked.length > 0 ? blocked : null }]);
+    this.published.blocked = key;
   }
 }
 

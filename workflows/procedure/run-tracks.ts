@@ -1,19 +1,24 @@
 /**
  * Runs a procedure's tracks to the end: all of them completing ends it as `completed`; an operator
  * closing it cancels every track at once and ends it as `closed`. Either way the end is audited
- * and published, and open handlers finish before the workflow returns.
+ * and published, and open handlers finish before the workflow returns. Each track is guarded: a
+ * failure of the world it meets is its own (see guard-track.ts), never the procedure's end.
  */
 import { CancellationScope, allHandlersFinished, condition, isCancellation } from '@temporalio/workflow';
+import { guardTrack } from './guard-track.ts';
 import type { CoreState, ProcedureContextBase } from './procedure-context.ts';
+
+/** Runs one named track under the safety net. */
+export type Guard = (name: string, run: () => Promise<unknown>) => Promise<void>;
 
 export async function runTracks(
   ctx: ProcedureContextBase<CoreState & { status: { closedReason?: string } }, string>,
-  tracks: () => Promise<unknown>,
+  tracks: (guard: Guard) => Promise<unknown>,
   completionSummary: () => Record<string, unknown>,
 ): Promise<void> {
   const { status } = ctx.state;
   const scope = new CancellationScope();
-  const all = scope.run(tracks);
+  const all = scope.run(() => tracks((name, run) => guardTrack(ctx, name, run)));
   await Promise.race([all, condition(() => status.phase === 'closed')]);
   if (status.phase === 'closed') {
     scope.cancel();

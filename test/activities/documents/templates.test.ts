@@ -49,6 +49,14 @@ const params: TemplateParams = {
     dueAt: '2025-03-04T09:15:00Z',
     late: false,
   },
+  'authority-undelivered': {
+    ...ref,
+    version: 2,
+    sha256: 'b'.repeat(64),
+    dueAt: '2025-03-04T09:15:00Z',
+    problem: 'email: SendGrid refused the recipient address (HTTP 400)',
+    retryCommand: 'herald incident retry INC-2025-0042 --service email',
+  },
   'compliance-report': { ...ref, generatedAt: '2025-03-01T12:45:00Z', sha256: 'c'.repeat(64), version: 1 },
   'authority-notice': {
     ...ref,
