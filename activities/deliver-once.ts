@@ -1,9 +1,16 @@
 /**
- * The exactly-once send: reserve the delivery key in the ledger, call the provider, confirm with
- * its message id. A reservation left by an attempt that crashed or timed out after the provider
- * may have accepted the message is reconciled with the provider before anything is resent.
+ * The exactly-once send: claim the delivery key in the ledger, call the provider, confirm with its
+ * message id. A key left reserved by an attempt that crashed or timed out after the provider may
+ * have accepted the message is reconciled with the provider before anything is resent; a retried
+ * attempt waits out the earlier one's lease first, and the earlier one, fenced out, sends nothing.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { attemptClaim } from './fencing/attempt-claim.ts';
+import { activityWaits } from './fencing/cancellable-wait.ts';
+import type { ActivityWaits } from './fencing/cancellable-wait.ts';
+import { ClaimKeeper } from './fencing/claim-keeper.ts';
+import { claimTimings } from './fencing/claim-timings.ts';
+import type { ClaimTimings } from './fencing/claim-timings.ts';
 import type { DeliveryKey, DeliveryLedger, SendReceipt } from './ports.ts';
 
 export type DeliveryOutcome =
@@ -20,30 +27,55 @@ export interface SendOperation {
   findSent(since: string): Promise<SendReceipt | null>;
 }
 
+/** Overrides for tests and callers with other deadlines; defaults: the adapters' time-out, the current activity. */
+export interface DeliverOnceOptions {
+  timings?: ClaimTimings;
+  waits?: ActivityWaits;
+}
+
 export async function deliverOnce(
   ledger: DeliveryLedger,
   key: DeliveryKey,
   op: SendOperation,
+  options: DeliverOnceOptions = {},
 ): Promise<DeliveryOutcome> {
-  const before = await ledger.reserve(key);
-  if (before?.state === 'sent') return 'already-sent';
-  if (before?.state === 'failed') return 'failed';
-  if (before?.state === 'reserved') {
-    const earlier = await op.findSent(before.reservedAt);
-    if (earlier) {
-      await ledger.confirm(key, earlier);
-      return 'already-sent';
-    }
-  }
+  const timings = options.timings ?? claimTimings();
+  const group = { incidentId: key.incidentId, milestone: key.milestone, channel: key.channel };
+  const keeper = new ClaimKeeper(
+    ledger,
+    group,
+    attemptClaim(timings.leaseMs),
+    timings,
+    options.waits ?? activityWaits(),
+  );
   try {
-    const receipt = await op.send();
-    await ledger.confirm(key, receipt);
-    return 'sent';
-  } catch (err) {
-    if (err instanceof ApplicationFailure && err.type === 'InvalidRecipient') {
-      await ledger.fail(key, err.message);
-      return 'failed';
+    const [claimed] = await keeper.claimAll([key.recipientId]);
+    const before = claimed?.previous ?? null;
+    if (before?.state === 'sent') return 'already-sent';
+    if (before?.state === 'failed') return 'failed';
+    if (claimed && before?.state === 'reserved') {
+      await keeper.ready(claimed);
+      const earlier = await op.findSent(before.reservedAt);
+      if (earlier) {
+        await keeper.confirm([{ recipientId: key.recipientId, ...earlier }]);
+        return 'already-sent';
+      }
     }
-    throw err;
+    await keeper.beforeSend([key.recipientId]);
+    let receipt: SendReceipt;
+    try {
+      receipt = await op.send();
+    } catch (err) {
+      if (err instanceof ApplicationFailure && err.type === 'InvalidRecipient') {
+        await keeper.fail([{ recipientId: key.recipientId, error: err.message }]);
+        return 'failed';
+      }
+      throw err;
+    }
+    await keeper.confirm([{ recipientId: key.recipientId, ...receipt }]);
+    return 'sent';
+  } finally {
+    // A release that fails changes nothing for correctness: the lease runs out instead.
+    await keeper.release().catch(() => undefined);
   }
 }

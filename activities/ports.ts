@@ -129,6 +129,44 @@ export interface LedgerEntry {
   error?: string;
 }
 
+/**
+ * Who may send a delivery key now: one execution of one activity attempt, for a lease. A later
+ * attempt of the same activity (`lineage`) fences every earlier one out the moment it claims
+ * anything; any other claimant waits until the lease runs out or its holder releases it.
+ */
+export interface LedgerClaim {
+  /** Unique to this execution: a retried attempt (or an attempt run twice) gets a new one. */
+  token: string;
+  /** The activity the attempts belong to: workflow id, run id and activity id. */
+  lineage: string;
+  /** Temporal's attempt number: a higher one supersedes a lower one of the same lineage. */
+  attempt: number;
+  /** How long a claim holds without renewal. */
+  leaseMs: number;
+}
+
+/** One recipient's answer to a claim. */
+export interface ClaimedEntry {
+  /** The entry as it stood before (null when new); 'reserved' means an earlier attempt may have sent it. */
+  previous: LedgerEntry | null;
+  /**
+   * `claimed`: this claim holds it, and may call the provider after `waitMs` (an earlier attempt
+   * of the same activity may have a call in flight until then). `final`: sent or failed already.
+   * `held`: another live claim holds it for `waitMs` more; not claimed.
+   */
+  status: 'claimed' | 'final' | 'held';
+  waitMs: number;
+}
+
+/** Refused: a later attempt of the claim's activity has claimed since. */
+export interface FencedOut {
+  fencedBy: number;
+}
+
+export type ClaimResult = { entries: ClaimedEntry[] } | FencedOut;
+/** `lost`: keys the claim no longer holds (taken over after its lease ran out). */
+export type RenewResult = { lost: string[] } | FencedOut;
+
 export interface DeliveryLedger {
   /**
    * Reserves the key before a provider call. Returns the entry as it stood before this call
@@ -139,10 +177,34 @@ export interface DeliveryLedger {
   confirm(key: DeliveryKey, receipt: SendReceipt): Promise<void>;
   fail(key: DeliveryKey, error: string): Promise<void>;
   get(key: DeliveryKey): Promise<LedgerEntry | null>;
-  /** reserve() for many recipients of one group in one transaction; entries in the order given. */
-  reserveBatch(group: DeliveryGroup, recipientIds: readonly string[]): Promise<(LedgerEntry | null)[]>;
-  confirmBatch(group: DeliveryGroup, receipts: readonly RecipientReceipt[]): Promise<void>;
-  failBatch(group: DeliveryGroup, failures: readonly { recipientId: string; error: string }[]): Promise<void>;
+  /**
+   * Claims many recipients of one group in one transaction, entries in the order given; a new key
+   * is reserved, a reserved one taken over when its holder released it, its lease ran out, or it
+   * was an earlier attempt of the same activity. Increments `attempts` when the holder changes.
+   */
+  claimBatch(group: DeliveryGroup, recipientIds: readonly string[], claim: LedgerClaim): Promise<ClaimResult>;
+  /** Extends the claim on keys it holds, and says which it lost; refused once fenced out. */
+  renewClaims(group: DeliveryGroup, claim: LedgerClaim, recipientIds: readonly string[]): Promise<RenewResult>;
+  /**
+   * Ends a claim after its last provider call: `unsent` keys it created and never sent are
+   * dropped, its other unsettled keys are left reserved for the next claimant to reconcile at once.
+   */
+  releaseClaims(
+    group: DeliveryGroup,
+    claim: LedgerClaim,
+    keys: { unsent: readonly string[]; unsettled: readonly string[] },
+  ): Promise<void>;
+  /**
+   * Records receipts; with `claim`, only for keys it still holds. Returns the recipients refused
+   * (held by another claim): their outcome is for the holder to reconcile.
+   */
+  confirmBatch(group: DeliveryGroup, receipts: readonly RecipientReceipt[], claim?: LedgerClaim): Promise<string[]>;
+  /** Records refusals; with `claim`, only for keys it still holds. Returns the recipients refused. */
+  failBatch(
+    group: DeliveryGroup,
+    failures: readonly { recipientId: string; error: string }[],
+    claim?: LedgerClaim,
+  ): Promise<string[]>;
   getBatch(group: DeliveryGroup, recipientIds: readonly string[]): Promise<(LedgerEntry | null)[]>;
   /** Recipients of a milestone with a message on at least one channel. */
   countReached(incidentId: string, milestone: string): Promise<number>;

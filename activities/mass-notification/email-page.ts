@@ -1,15 +1,18 @@
 /**
  * The email of one page of affected people: one SendGrid request per rendering group (locale,
  * named or not) carrying up to 1,000 personalizations, each with its own delivery key. The page is
- * reserved in the ledger before the request and confirmed with its X-Message-Id after; a request
- * that failed ambiguously is looked up by its batch key before anything is resent.
+ * claimed in the ledger before the request and confirmed with its X-Message-Id after; a request
+ * that failed ambiguously is looked up by its batch key before anything is resent. Every wait
+ * (pacing, a rate limit's reset, the delay before a lookup) heartbeats and ends on cancellation;
+ * a cancelled or fenced-out page sends no further request.
  */
 import { heartbeat } from '@temporalio/activity';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ActivityDeps } from '../deps.ts';
-import type { BatchRecipient, DeliveryGroup, LedgerEntry, RecipientReceipt } from '../ports.ts';
+import type { ClaimedKey, ClaimKeeper } from '../fencing/claim-keeper.ts';
+import type { BatchRecipient, RecipientReceipt } from '../ports.ts';
 import {
+  AFFECTED_MILESTONE,
   auditPage,
   deliveryGroup,
   deliveryKey,
@@ -19,6 +22,7 @@ import {
   RECIPIENT_NAME_TOKEN,
 } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
+import { pageClaim, runClaimed } from './page-claim.ts';
 import { RatePacer } from './rate-pacer.ts';
 import {
   ambiguousBackoffMs,
@@ -36,50 +40,49 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPage
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
   const people = page.filter((p) => p.email);
   const result: ChannelPageResult = { ...emptyPageResult(), addressed: people.length };
-  const group = deliveryGroup(input.incidentId, 'email');
-  const before = await deps.ledger.reserveBatch(
-    group,
-    people.map((p) => p.id),
-  );
-  const renderer = new PageRenderer(deps, input);
-  const pacer = input.perSecond ? new RatePacer(input.perSecond) : undefined;
-  const byRendering = new Map<string, { people: AffectedPerson[]; earlier: (LedgerEntry | null)[] }>();
-  const refused: { recipientId: string; error: string }[] = [];
-  people.forEach((person, i) => {
-    const earlier = before[i] ?? null;
-    if (earlier?.state === 'sent') {
-      result.accepted++;
-      result.duplicatesSkipped++;
-    } else if (earlier?.state === 'failed') {
-      result.failed++;
-    } else if (!PLAUSIBLE_EMAIL.test(person.email ?? '')) {
-      refused.push({ recipientId: person.id, error: 'not a valid email address' });
-    } else {
-      const key = PageRenderer.groupOf(person);
-      const bucket = byRendering.get(key) ?? { people: [], earlier: [] };
-      bucket.people.push(person);
-      bucket.earlier.push(earlier);
-      byRendering.set(key, bucket);
+  const keeper = pageClaim(deps, deliveryGroup(input.incidentId, 'email'));
+  await runClaimed(keeper, async () => {
+    const claimed = await keeper.claimAll(people.map((p) => p.id));
+    const renderer = new PageRenderer(deps, input);
+    const pacer = input.perSecond ? new RatePacer(input.perSecond, { wait: keeper.waits.wait }) : undefined;
+    const byRendering = new Map<string, { people: AffectedPerson[]; keys: ClaimedKey[] }>();
+    const refused: { recipientId: string; error: string }[] = [];
+    people.forEach((person, i) => {
+      const key = claimed[i] as ClaimedKey;
+      if (key.previous?.state === 'sent') {
+        result.accepted++;
+        result.duplicatesSkipped++;
+      } else if (key.previous?.state === 'failed') {
+        result.failed++;
+      } else if (!PLAUSIBLE_EMAIL.test(person.email ?? '')) {
+        refused.push({ recipientId: person.id, error: 'not a valid email address' });
+      } else {
+        const bucket = byRendering.get(PageRenderer.groupOf(person)) ?? { people: [], keys: [] };
+        bucket.people.push(person);
+        bucket.keys.push(key);
+        byRendering.set(PageRenderer.groupOf(person), bucket);
+      }
+    });
+    await keeper.fail(refused);
+    result.failed += refused.length;
+
+    for (const [renderKey, bucket] of byRendering) {
+      // An earlier attempt of this page may have a request in flight until its lease ends.
+      for (const key of bucket.keys) await keeper.ready(key);
+      const earlier = bucket.keys.flatMap((k) => (k.previous?.state === 'reserved' ? [k.previous.reservedAt] : []));
+      const outcome = await sendBucket(deps, keeper, pacer, {
+        batchKey: `${input.incidentId}/${AFFECTED_MILESTONE}/email/${input.offset}/${renderKey}`,
+        people: bucket.people,
+        message: renderer.messageFor(bucket.people[0] as AffectedPerson),
+        ambiguousSince: earlier.sort()[0],
+        incidentId: input.incidentId,
+      });
+      result.accepted += outcome.accepted;
+      result.duplicatesSkipped += outcome.reconciled;
+      result.failed += outcome.failed;
+      heartbeat();
     }
   });
-  await deps.ledger.failBatch(group, refused);
-  result.failed += refused.length;
-
-  for (const [renderKey, bucket] of byRendering) {
-    const batchKey = `${input.incidentId}/${group.milestone}/email/${input.offset}/${renderKey}`;
-    const reservedAt = bucket.earlier.flatMap((e) => (e?.state === 'reserved' ? [e.reservedAt] : [])).sort()[0];
-    const outcome = await sendBucket(deps, group, pacer, {
-      batchKey,
-      people: bucket.people,
-      message: renderer.messageFor(bucket.people[0] as AffectedPerson),
-      ambiguousSince: reservedAt,
-      incidentId: input.incidentId,
-    });
-    result.accepted += outcome.accepted;
-    result.duplicatesSkipped += outcome.reconciled;
-    result.failed += outcome.failed;
-    heartbeat();
-  }
   await auditPage(deps, input, 'email', people);
   return result;
 }
@@ -96,7 +99,7 @@ interface Bucket {
 /** Sends one rendering group, retrying in place; a refused request is split to find the bad address. */
 async function sendBucket(
   deps: ActivityDeps,
-  group: DeliveryGroup,
+  keeper: ClaimKeeper,
   pacer: RatePacer | undefined,
   bucket: Bucket,
 ): Promise<{ accepted: number; reconciled: number; failed: number }> {
@@ -116,12 +119,13 @@ async function sendBucket(
           if (receipt) receipts.push({ recipientId: person.id, ...receipt });
           return !receipt;
         });
-        await deps.ledger.confirmBatch(group, receipts);
+        await keeper.confirm(receipts);
         counts.accepted += receipts.length;
         counts.reconciled += receipts.length;
         if (remaining.length === 0) break;
       }
       await pacer?.take();
+      await keeper.beforeSend(remaining.map((p) => p.id));
       attemptAt = new Date().toISOString();
       const receipt = await deps.email.sendBatch({
         subject: bucket.message.subject,
@@ -129,27 +133,24 @@ async function sendBucket(
         batchKey: bucket.batchKey,
         recipients: remaining.map((person) => recipientOf(person, bucket.incidentId)),
       });
-      await deps.ledger.confirmBatch(
-        group,
-        remaining.map((person) => ({ recipientId: person.id, ...receipt })),
-      );
+      await keeper.confirm(remaining.map((person) => ({ recipientId: person.id, ...receipt })));
       counts.accepted += remaining.length;
       remaining = [];
     } catch (err) {
+      // Cancelled or fenced out: nothing more goes out; what is unconfirmed is left to reconcile.
+      if (keeper.stopped) throw err;
       const failure = classifyFailure(err);
       if (failure.kind === 'fatal') throw err;
       if (failure.kind === 'invalid-recipient') {
         if (remaining.length === 1) {
-          await deps.ledger.failBatch(group, [
-            { recipientId: (remaining[0] as AffectedPerson).id, error: failure.message },
-          ]);
+          await keeper.fail([{ recipientId: (remaining[0] as AffectedPerson).id, error: failure.message }]);
           counts.failed++;
           remaining = [];
         } else {
           // SendGrid refuses the whole request for one address: halve until the culprit stands alone.
           const half = Math.ceil(remaining.length / 2);
           for (const part of [remaining.slice(0, half), remaining.slice(half)]) {
-            const sub = await sendBucket(deps, group, pacer, { ...bucket, people: part, ambiguousSince });
+            const sub = await sendBucket(deps, keeper, pacer, { ...bucket, people: part, ambiguousSince });
             counts.accepted += sub.accepted;
             counts.reconciled += sub.reconciled;
             counts.failed += sub.failed;
@@ -161,12 +162,12 @@ async function sendBucket(
       if (failure.kind === 'rate-limited') {
         if (++rateLimited > MAX_RATE_LIMITED_ATTEMPTS) throw err;
         pacer?.pauseUntil(Date.now() + failure.delayMs);
-        await pause(failure.delayMs);
+        await keeper.waits.wait(failure.delayMs);
         continue;
       }
       ambiguousSince ??= attemptAt;
       if (++ambiguous >= MAX_AMBIGUOUS_ATTEMPTS) throw err;
-      await pause(ambiguousBackoffMs(ambiguous, failure, deps.fanout?.providerTimeoutMs));
+      await keeper.waits.wait(ambiguousBackoffMs(ambiguous, failure, deps.fanout?.providerTimeoutMs));
     }
   }
   return counts;
@@ -179,11 +180,4 @@ function recipientOf(person: AffectedPerson, incidentId: string): BatchRecipient
     ...(name ? { toName: name, substitutions: { [RECIPIENT_NAME_TOKEN]: name } } : {}),
     deliveryKey: deliveryKey(incidentId, person.id, 'email'),
   };
-}
-
-/** Sleeps while telling Temporal the activity is alive. */
-async function pause(ms: number): Promise<void> {
-  heartbeat();
-  await sleep(ms);
-  heartbeat();
 }

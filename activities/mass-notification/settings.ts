@@ -22,6 +22,11 @@ export interface FanoutSettings {
    * this: a request the client gave up on may still be on its way to the provider.
    */
   providerTimeoutMs?: number;
+  /**
+   * How long a page attempt's claim on its recipients lasts without renewal (see
+   * fencing/claim-timings.ts); default three provider calls. Tests shorten it.
+   */
+  claimLeaseMs?: number;
 }
 
 export const DEFAULT_FANOUT: FanoutSettings = {

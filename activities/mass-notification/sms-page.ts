@@ -1,17 +1,20 @@
 /**
  * The SMS of one page of affected people: one Twilio request per person (Twilio has no batch
- * send), paced at the deployment's rate, several in flight. Each chunk is reserved in the ledger
+ * send), paced at the deployment's rate, several in flight. Each chunk is claimed in the ledger
  * just before it is sent and confirmed right after, so a crash leaves at most one chunk to
- * reconcile; the heartbeat carries the cursor past the chunks already done.
+ * reconcile; the heartbeat carries the cursor past the chunks already done. Every wait (the pacer,
+ * a rate limit's reset, the delay before a lookup) heartbeats and ends on cancellation; before each
+ * send the page checks it was neither cancelled nor fenced out by a retried attempt.
  */
 import { Context, heartbeat } from '@temporalio/activity';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { AffectedChannelPolicy } from '../../workflows/domain/policy.ts';
 import type { ActivityDeps } from '../deps.ts';
+import type { ClaimedKey, ClaimKeeper } from '../fencing/claim-keeper.ts';
 import type { DeliveryGroup, LedgerEntry, RecipientReceipt, SendReceipt } from '../ports.ts';
 import { auditPage, deliveryGroup, deliveryKey, PageRenderer, PLAUSIBLE_EMAIL } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
+import { pageClaim, runClaimed } from './page-claim.ts';
 import { RatePacer } from './rate-pacer.ts';
 import {
   ambiguousBackoffMs,
@@ -45,49 +48,54 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
   const from = (Context.current().info.heartbeatDetails as Cursor | undefined)?.next ?? 0;
   const todo = people.slice(from);
   const concurrency = deps.fanout?.smsConcurrency ?? DEFAULT_FANOUT.smsConcurrency;
-  const pacer = new RatePacer(input.perSecond);
   const renderer = new PageRenderer(deps, input);
-  const group = deliveryGroup(input.incidentId, 'sms');
-  const ledger = new ChunkedLedger(deps, group, todo, concurrency * 4, from);
+  const ledger = new ChunkedLedger(deps, deliveryGroup(input.incidentId, 'sms'), todo, concurrency * 4, from);
+  const { keeper } = ledger;
+  const pacer = new RatePacer(input.perSecond, { wait: keeper.waits.wait });
   let duplicatesSkipped = 0;
 
-  try {
-    // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk.
-    await inParallel(todo.length, concurrency, async (i) => {
-      const person = todo[i] as AffectedPerson;
-      const earlier = await ledger.reservation(i);
-      if (earlier?.state === 'sent' || earlier?.state === 'failed') {
-        if (earlier.state === 'sent') duplicatesSkipped++;
-        ledger.settle(i);
-        return;
-      }
-      const outcome = await sendOne(
-        deps,
-        pacer,
-        person,
-        renderer.messageFor(person).sms,
-        input.incidentId,
-        earlier,
-        () => ledger.beat(),
-      );
-      if (outcome && 'receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
-      await ledger.record(i, person, outcome);
-    });
-  } finally {
-    // What was accepted is confirmed even when the page gives up, so a retry resends nothing.
-    await ledger.flush();
-  }
+  await runClaimed(keeper, async () => {
+    try {
+      // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk.
+      // A cancelled or fenced-out page takes nobody new; lanes mid-call finish and are recorded.
+      await inParallel(todo.length, concurrency, keeper, async (i) => {
+        const person = todo[i] as AffectedPerson;
+        const key = await ledger.reservation(i);
+        if (key.final) {
+          if (key.previous?.state === 'sent') duplicatesSkipped++;
+          ledger.settle(i);
+          return;
+        }
+        await keeper.ready(key);
+        const outcome = await sendOne(
+          deps,
+          keeper,
+          pacer,
+          person,
+          renderer.messageFor(person).sms,
+          input.incidentId,
+          key.previous,
+        );
+        if ('receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
+        await ledger.record(i, person, outcome);
+      });
+    } finally {
+      // What was accepted is confirmed even when the page stops, so a retry resends nothing.
+      await ledger.flush();
+    }
+  });
   const counts = await auditPage(deps, input, 'sms', people);
   return { addressed: people.length, ...counts, duplicatesSkipped };
 }
 
 /**
- * The page's ledger writes: each chunk is reserved when its first person is about to be sent (so
+ * The page's ledger writes: each chunk is claimed when its first person is about to be sent (so
  * only chunks in flight are reserved and unsent), outcomes are confirmed in batches, and the
  * heartbeat's cursor moves past the people settled without a gap.
  */
 class ChunkedLedger {
-  readonly #chunks = new Map<number, Promise<(LedgerEntry | null)[]>>();
+  readonly keeper: ClaimKeeper;
+  readonly #chunks = new Map<number, Promise<ClaimedKey[]>>();
   readonly #settled: boolean[];
   #receipts: { index: number; receipt: RecipientReceipt }[] = [];
   #failures: { index: number; failure: { recipientId: string; error: string } }[] = [];
@@ -95,24 +103,26 @@ class ChunkedLedger {
   #writes: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deps: ActivityDeps,
-    private readonly group: DeliveryGroup,
+    deps: ActivityDeps,
+    group: DeliveryGroup,
     private readonly todo: readonly AffectedPerson[],
     private readonly chunkSize: number,
     private readonly from: number,
   ) {
     this.#settled = new Array<boolean>(todo.length).fill(false);
+    // Waits heartbeat with the cursor, so a wait never resets where a retry resumes.
+    this.keeper = pageClaim(deps, group, () => this.beat());
   }
 
-  async reservation(i: number): Promise<LedgerEntry | null> {
+  async reservation(i: number): Promise<ClaimedKey> {
     const chunk = Math.floor(i / this.chunkSize);
-    let entries = this.#chunks.get(chunk);
-    if (!entries) {
+    let keys = this.#chunks.get(chunk);
+    if (!keys) {
       const ids = this.todo.slice(chunk * this.chunkSize, (chunk + 1) * this.chunkSize).map((p) => p.id);
-      entries = this.deps.ledger.reserveBatch(this.group, ids);
-      this.#chunks.set(chunk, entries);
+      keys = this.keeper.claimAll(ids);
+      this.#chunks.set(chunk, keys);
     }
-    return (await entries)[i % this.chunkSize] ?? null;
+    return (await keys)[i % this.chunkSize] as ClaimedKey;
   }
 
   settle(i: number): void {
@@ -127,25 +137,22 @@ class ChunkedLedger {
     if (this.#receipts.length + this.#failures.length >= FLUSH_EVERY) await this.flush();
   }
 
-  /** Writes what is buffered (one writer at a time) and moves the heartbeat cursor. */
+  /** Writes what is buffered (one writer at a time, each write whatever became of the one before) and moves the cursor. */
   flush(): Promise<void> {
     const receipts = this.#receipts;
     const failures = this.#failures;
     this.#receipts = [];
     this.#failures = [];
-    this.#writes = this.#writes.then(async () => {
-      await this.deps.ledger.confirmBatch(
-        this.group,
-        receipts.map((r) => r.receipt),
-      );
-      await this.deps.ledger.failBatch(
-        this.group,
-        failures.map((f) => f.failure),
-      );
-      for (const { index } of [...receipts, ...failures]) this.#settled[index] = true;
-      this.#advance();
-    });
-    return this.#writes;
+    const write = this.#writes
+      .catch(() => undefined)
+      .then(async () => {
+        await this.keeper.confirm(receipts.map((r) => r.receipt));
+        await this.keeper.fail(failures.map((f) => f.failure));
+        for (const { index } of [...receipts, ...failures]) this.#settled[index] = true;
+        this.#advance();
+      });
+    this.#writes = write;
+    return write;
   }
 
   /** Heartbeats the cursor (the SDK throttles the calls). */
@@ -163,13 +170,12 @@ class ChunkedLedger {
 /** One person's SMS: reconciled first when an earlier attempt may have sent it, retried in place. */
 async function sendOne(
   deps: ActivityDeps,
+  keeper: ClaimKeeper,
   pacer: RatePacer,
   person: AffectedPerson,
   body: string,
   incidentId: string,
   earlier: LedgerEntry | null,
-  /** Tells Temporal the page is alive (with its cursor) while this send waits. */
-  beat: () => void,
 ): Promise<Outcome> {
   const to = person.phone as string;
   const key = deliveryKey(incidentId, person.id, 'sms');
@@ -184,10 +190,13 @@ async function sendOne(
         if (found) return { receipt: found, reconciled: true };
       }
       await pacer.take();
+      await keeper.beforeSend([person.id]);
       attemptAt = new Date().toISOString();
       const receipt = await deps.sms.send({ to, body, deliveryKey: key });
       return { receipt, reconciled: false };
     } catch (err) {
+      // Cancelled or fenced out: nothing more goes out; an unanswered send is left to reconcile.
+      if (keeper.stopped) throw err;
       const failure = classifyFailure(err);
       if (failure.kind === 'invalid-recipient') return { failed: failure.message };
       if (failure.kind === 'fatal') throw err;
@@ -199,19 +208,26 @@ async function sendOne(
       // The send may have reached the provider: look it up before any resend.
       ambiguousSince ??= attemptAt;
       if (++ambiguous >= MAX_AMBIGUOUS_ATTEMPTS) throw err;
-      beat();
-      await sleep(ambiguousBackoffMs(ambiguous, failure, deps.fanout?.providerTimeoutMs));
+      await keeper.waits.wait(ambiguousBackoffMs(ambiguous, failure, deps.fanout?.providerTimeoutMs));
     }
   }
 }
 
-/** Runs `work(0..count-1)` with at most `limit` at once; the first failure rejects after all settle. */
-async function inParallel(count: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
+/**
+ * Runs `work(0..count-1)` with at most `limit` at once, taking nobody new once `keeper` stopped;
+ * the first failure rejects after all settle.
+ */
+async function inParallel(
+  count: number,
+  limit: number,
+  keeper: ClaimKeeper,
+  work: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   // Provider SDKs and adapters throw Error instances.
   let firstError: Error | undefined;
   const lanes = Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count && firstError === undefined) {
+    while (next < count && firstError === undefined && !keeper.stopped) {
       const i = next++;
       try {
         await work(i);
@@ -222,4 +238,6 @@ async function inParallel(count: number, limit: number, work: (i: number) => Pro
   });
   await Promise.all(lanes);
   if (firstError !== undefined) throw firstError;
+  // Stopped between people without an error of its own: say why.
+  keeper.waits.throwIfCancelled();
 }

@@ -1,15 +1,20 @@
 /** The delivery ledger in SQL: one row per delivery key, so the same key is never sent twice. */
 import type {
+  ClaimResult,
   DeliveryGroup,
   DeliveryKey,
   DeliveryLedger,
+  LedgerClaim,
   LedgerEntry,
   LedgerState,
   RecipientReceipt,
+  RenewResult,
   SendReceipt,
 } from '../ports.ts';
 import { CHANNELS } from '../../workflows/domain/contacts.ts';
 import type { Channel } from '../../workflows/domain/contacts.ts';
+import { claimRows, releaseRows, renewRows, writeHeld } from './delivery-claims.ts';
+import type { HeldRow } from './delivery-claims.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { orUndefined, toInt, toIso, toIsoOrUndefined } from './sql-values.ts';
 
@@ -34,7 +39,7 @@ interface DeliveryRow {
 
 /** Options for {@link SqlDeliveryLedger}. */
 export interface SqlDeliveryLedgerOptions {
-  /** Clock for reserved/updated times; defaults to the system clock. */
+  /** Clock for reserved/updated times and claim leases; defaults to the system clock (leases: the database's). */
   now?: () => Date;
 }
 
@@ -47,14 +52,19 @@ export interface SqlDeliveryLedgerOptions {
  *   a later confirm nor a fail overwrites it.
  * - confirm and fail on a key never reserved still record the outcome (an upsert), rather than
  *   throwing and retrying an activity forever.
+ * - Claims (delivery-claims.ts) keep attempts apart: `reserve` is the unfenced form, for callers
+ *   outside an activity attempt; activities claim.
  */
 export class SqlDeliveryLedger implements DeliveryLedger {
   readonly #driver: SqlDriver;
   readonly #now: () => Date;
+  /** Injected clock for leases; absent, leases use the database's clock (one for every worker). */
+  readonly #clock: (() => Date) | undefined;
 
   constructor(driver: SqlDriver, options: SqlDeliveryLedgerOptions = {}) {
     this.#driver = driver;
     this.#now = options.now ?? (() => new Date());
+    this.#clock = options.now;
   }
 
   async reserve(key: DeliveryKey): Promise<LedgerEntry | null> {
@@ -113,77 +123,80 @@ export class SqlDeliveryLedger implements DeliveryLedger {
     );
   }
 
-  /**
-   * {@link reserve} for many recipients of one incident, milestone and channel in one transaction:
-   * returns each recipient's entry as it stood before (null when new), in the order given.
-   */
-  async reserveBatch(group: DeliveryGroup, recipientIds: readonly string[]): Promise<(LedgerEntry | null)[]> {
-    if (recipientIds.length === 0) return [];
-    const now = this.#now().toISOString();
-    const ids = [...recipientIds];
-    const groupParams = [group.incidentId, group.milestone, group.channel];
-    return this.#driver.transaction(async (tx) => {
-      const previous = await tx.query<DeliveryRow>(
-        `SELECT ${COLUMNS} FROM deliveries
-         WHERE incident_id = $1 AND milestone = $2 AND channel = $3 AND recipient_id = ANY($4::text[]) FOR UPDATE`,
-        [...groupParams, ids],
-      );
-      await tx.query(
-        `INSERT INTO deliveries (incident_id, milestone, recipient_id, channel, state, attempts, reserved_at, updated_at)
-         SELECT $1, $2, r, $3, 'reserved', 1, $5, $5 FROM unnest($4::text[]) AS r
-         ON CONFLICT DO NOTHING`,
-        [...groupParams, ids, now],
-      );
-      await tx.query(
-        `UPDATE deliveries SET attempts = attempts + 1, updated_at = $5
-         WHERE incident_id = $1 AND milestone = $2 AND channel = $3 AND recipient_id = ANY($4::text[])
-           AND state = 'reserved'`,
-        [...groupParams, previous.filter((row) => row.state === 'reserved').map((row) => row.recipient_id), now],
-      );
-      const byRecipient = new Map(previous.map((row) => [row.recipient_id, toEntry(row)]));
-      return ids.map((id) => byRecipient.get(id) ?? null);
-    });
+  async claimBatch(group: DeliveryGroup, recipientIds: readonly string[], claim: LedgerClaim): Promise<ClaimResult> {
+    if (recipientIds.length === 0) return { entries: [] };
+    return claimRows<DeliveryRow & HeldRow>(this.#driver, this.#clock, group, recipientIds, claim, COLUMNS, toEntry);
+  }
+
+  renewClaims(group: DeliveryGroup, claim: LedgerClaim, recipientIds: readonly string[]): Promise<RenewResult> {
+    return renewRows(this.#driver, this.#clock, group, claim, recipientIds);
+  }
+
+  releaseClaims(
+    group: DeliveryGroup,
+    claim: LedgerClaim,
+    keys: { unsent: readonly string[]; unsettled: readonly string[] },
+  ): Promise<void> {
+    return releaseRows(this.#driver, group, claim, keys);
   }
 
   /** {@link confirm} for many recipients of one group; a 'sent' entry is never overwritten. */
-  async confirmBatch(group: DeliveryGroup, receipts: readonly RecipientReceipt[]): Promise<void> {
-    if (receipts.length === 0) return;
-    await this.#driver.query(
-      `UPDATE deliveries AS d
-         SET state = 'sent', provider_message_id = u.message_id, accepted_at = u.accepted_at::timestamptz,
-             error = NULL, updated_at = $7
-       FROM unnest($4::text[], $5::text[], $6::text[]) AS u(recipient_id, message_id, accepted_at)
-       WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
-         AND d.state <> 'sent'`,
-      [
-        group.incidentId,
-        group.milestone,
-        group.channel,
-        receipts.map((r) => r.recipientId),
-        receipts.map((r) => r.providerMessageId),
-        receipts.map((r) => r.acceptedAt),
-        this.#now().toISOString(),
-      ],
+  confirmBatch(group: DeliveryGroup, receipts: readonly RecipientReceipt[], claim?: LedgerClaim): Promise<string[]> {
+    return this.#record(group, receipts, claim, (driver, mine) =>
+      driver.query(
+        `UPDATE deliveries AS d
+           SET state = 'sent', provider_message_id = u.message_id, accepted_at = u.accepted_at::timestamptz,
+               error = NULL, updated_at = $7
+         FROM unnest($4::text[], $5::text[], $6::text[]) AS u(recipient_id, message_id, accepted_at)
+         WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
+           AND d.state <> 'sent'`,
+        [
+          ...groupParams(group),
+          mine.map((r) => r.recipientId),
+          mine.map((r) => r.providerMessageId),
+          mine.map((r) => r.acceptedAt),
+          this.#now().toISOString(),
+        ],
+      ),
     );
   }
 
   /** {@link fail} for many recipients of one group; a 'sent' entry is never overwritten. */
-  async failBatch(group: DeliveryGroup, failures: readonly { recipientId: string; error: string }[]): Promise<void> {
-    if (failures.length === 0) return;
-    await this.#driver.query(
-      `UPDATE deliveries AS d SET state = 'failed', error = u.error, updated_at = $6
-       FROM unnest($4::text[], $5::text[]) AS u(recipient_id, error)
-       WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
-         AND d.state <> 'sent'`,
-      [
-        group.incidentId,
-        group.milestone,
-        group.channel,
-        failures.map((f) => f.recipientId),
-        failures.map((f) => f.error),
-        this.#now().toISOString(),
-      ],
+  failBatch(
+    group: DeliveryGroup,
+    failures: readonly { recipientId: string; error: string }[],
+    claim?: LedgerClaim,
+  ): Promise<string[]> {
+    return this.#record(group, failures, claim, (driver, mine) =>
+      driver.query(
+        `UPDATE deliveries AS d SET state = 'failed', error = u.error, updated_at = $6
+         FROM unnest($4::text[], $5::text[]) AS u(recipient_id, error)
+         WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
+           AND d.state <> 'sent'`,
+        [...groupParams(group), mine.map((f) => f.recipientId), mine.map((f) => f.error), this.#now().toISOString()],
+      ),
     );
+  }
+
+  /** Writes outcomes: all of them without a claim, else only those of keys it holds (returns the others). */
+  async #record<T extends { recipientId: string }>(
+    group: DeliveryGroup,
+    outcomes: readonly T[],
+    claim: LedgerClaim | undefined,
+    write: (driver: SqlDriver, mine: readonly T[]) => Promise<unknown>,
+  ): Promise<string[]> {
+    if (outcomes.length === 0) return [];
+    if (!claim) {
+      await write(this.#driver, outcomes);
+      return [];
+    }
+    const ids = outcomes.map((o) => o.recipientId);
+    return writeHeld(this.#driver, group, ids, claim, async (tx, held) => {
+      await write(
+        tx,
+        outcomes.filter((o) => held.has(o.recipientId)),
+      );
+    });
   }
 
   /** The entries of many recipients of one group, in the order given (null where none). */
@@ -239,6 +252,10 @@ export class SqlDeliveryLedger implements DeliveryLedger {
     }
     return summary;
   }
+}
+
+function groupParams(group: DeliveryGroup): string[] {
+  return [group.incidentId, group.milestone, group.channel];
 }
 
 function keyParams(key: DeliveryKey): string[] {

@@ -7,9 +7,10 @@ import { toInt } from './sql-values.ts';
 
 /**
  * The schema version this code writes and reads. 2: delivery_events (provider callbacks);
- * 3: triggers (incident-tool webhooks kept until applied).
+ * 3: triggers (incident-tool webhooks kept until applied); 4: delivery claims (held_* columns on
+ * deliveries, delivery_fences), so a retried attempt never races the one before it.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Advisory lock key, so two workers opening one PostgreSQL at once don't race on DDL. */
 const SCHEMA_LOCK_KEY = 0x4845_5241; // "HERA"
@@ -33,7 +34,17 @@ const STATEMENTS: readonly string[] = [
      accepted_at timestamptz,
      error text,
      updated_at timestamptz NOT NULL,
+     held_by text,
+     held_lineage text,
+     held_attempt integer,
+     held_until timestamptz,
      PRIMARY KEY (incident_id, milestone, recipient_id, channel)
+   )`,
+  // The highest attempt seen per activity (delivery-claims.ts): a claim by a lower one is refused.
+  `CREATE TABLE IF NOT EXISTS delivery_fences (
+     lineage text PRIMARY KEY,
+     attempt integer NOT NULL CHECK (attempt >= 1),
+     updated_at timestamptz NOT NULL
    )`,
 
   // `at` and `data` are text, hashed verbatim: a timestamptz or jsonb round trip could change
@@ -140,6 +151,19 @@ const STATEMENTS: readonly string[] = [
 ];
 
 /**
+ * Changes to tables an older version created, by the version that brings them: run once, on a
+ * database recorded below that version (new databases get them from the CREATE statements).
+ */
+const MIGRATIONS: readonly { version: number; statements: readonly string[] }[] = [
+  {
+    version: 4,
+    statements: ['held_by text', 'held_lineage text', 'held_attempt integer', 'held_until timestamptz'].map(
+      (column) => `ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS ${column}`,
+    ),
+  },
+];
+
+/**
  * Creates or completes the schema and records {@link SCHEMA_VERSION}. Refuses a database whose
  * schema is newer than this code.
  */
@@ -153,6 +177,10 @@ export async function applySchema(driver: SqlDriver): Promise<void> {
       throw new Error(`database schema version ${found} is newer than this Herald (${SCHEMA_VERSION})`);
     }
     for (const statement of STATEMENTS.slice(1)) await tx.query(statement);
+    for (const migration of MIGRATIONS) {
+      if (found === undefined || found >= migration.version) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+    }
     await tx.query(
       `INSERT INTO herald_schema (id, version) VALUES (1, $1)
        ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, applied_at = now()

@@ -10,7 +10,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/index.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
-import type { EmailBatch, RecipientReceipt, DeliveryGroup, SendReceipt, SmsMessage } from '../../activities/ports.ts';
+import type {
+  DeliveryGroup,
+  EmailBatch,
+  LedgerClaim,
+  RecipientReceipt,
+  SendReceipt,
+  SmsMessage,
+} from '../../activities/ports.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
@@ -141,9 +148,9 @@ test('SMS after a crash between send and confirm: reconciled with the provider, 
   const ledger = new Proxy(real, {
     get(target, property) {
       if (property === 'confirmBatch') {
-        return async (group: DeliveryGroup, receipts: readonly RecipientReceipt[]) => {
+        return async (group: DeliveryGroup, receipts: readonly RecipientReceipt[], claim?: LedgerClaim) => {
           if (receipts.length > 0 && confirmFailures-- > 0) throw new Error('connection to the store lost');
-          return real.confirmBatch(group, receipts);
+          return real.confirmBatch(group, receipts, claim);
         };
       }
       const value: unknown = Reflect.get(target, property);
