@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import { ROLES } from '../../workflows/domain/status.ts';
-import type { Role } from '../../workflows/domain/status.ts';
+import type { Actor, Role } from '../../workflows/domain/status.ts';
 
 export interface ActorOptions {
   as: string;
@@ -19,4 +19,9 @@ export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
   return n;
+}
+
+/** The actor an action names, from the acting options. */
+export function actorOf(o: ActorOptions): Actor {
+  return { id: o.as, role: o.role };
 }

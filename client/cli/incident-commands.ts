@@ -1,18 +1,19 @@
 /** `herald incident …`: start a procedure, read its status, act on it. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, Option } from 'commander';
-import type { Actor, ProcedureStatus } from '../../workflows/domain/status.ts';
+import type { ProcedureStatus } from '../../workflows/domain/status.ts';
+import { SERVICES } from '../../workflows/domain/blocked.ts';
 import { OVERRIDE_KINDS } from '../../workflows/domain/operator-actions.ts';
 import { MILESTONE_IDS } from '../../workflows/domain/policy.ts';
 import { act, dataLeakHandle, getNoticeDraft, getStatus, startDataLeak } from '../data-leak-client.ts';
-import { positiveInt, withActor } from './actor-options.ts';
+import { actorOf, positiveInt, withActor } from './actor-options.ts';
 import type { ActorOptions } from './actor-options.ts';
+import { retryAction } from './retry-options.ts';
+import type { RetryOptions } from './retry-options.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, CommandExit } from './exit-codes.ts';
 import { readJson, readText } from './read-input.ts';
 import { isFinished, renderStatus } from './render-status.ts';
-
-const actorOf = (o: ActorOptions): Actor => ({ id: o.as, role: o.role });
 
 /** Prints the status after an accepted action: a line for people, the whole status with --json. */
 function printAccepted(ctx: CliContext, json: boolean, what: string, status: ProcedureStatus): void {
@@ -180,6 +181,21 @@ Examples:
         printAccepted(ctx, o.json === true, `override ${o.kind}`, status);
       },
     );
+
+  withActor(incident.command('retry'), 'responder')
+    .description('retry now the steps a failing service holds up (after fixing a key, an address, a quota)')
+    .argument('<incident-id>')
+    .addOption(new Option('--service <service>', 'only this service (default: every blocked one)').choices(SERVICES))
+    .option('--note <text>', 'what was fixed (recorded in the audit trail)')
+    .option('--json', 'print the resulting status as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ herald incident retry INC-1042 --as olga --service email --note "SendGrid key rotated"',
+    )
+    .action(async (id: string, o: ActorOptions & RetryOptions) => {
+      const status = await act(dataLeakHandle(await ctx.client(), id), 'retry', retryAction(o));
+      printAccepted(ctx, o.json === true, 'retry', status);
+    });
 
   return incident;
 }

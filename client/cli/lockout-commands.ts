@@ -3,15 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, Option } from 'commander';
 import { LOCKOUT_REGIONS, LOCKOUT_SURFACES } from '../../workflows/domain/lockout.ts';
 import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
-import type { Actor } from '../../workflows/domain/status.ts';
 import { actOnLockout, getLockoutStatus, lockoutHandle, startLockout } from '../lockout-client.ts';
 import type { CliContext } from './context.ts';
-import { positiveInt, withActor } from './actor-options.ts';
+import { actorOf, positiveInt, withActor } from './actor-options.ts';
 import type { ActorOptions } from './actor-options.ts';
+import { retryAction } from './retry-options.ts';
+import type { RetryOptions } from './retry-options.ts';
+import { SERVICES } from '../../workflows/domain/blocked.ts';
 import { readJson } from './read-input.ts';
 import { renderLockoutStatus } from './render-lockout-status.ts';
 
-const actorOf = (o: ActorOptions): Actor => ({ id: o.as, role: o.role });
 const list = (value: string): string[] => value.split(',').map((v) => v.trim());
 
 function printAccepted(ctx: CliContext, json: boolean, what: string, status: LockoutStatus): void {
@@ -154,6 +155,17 @@ export function lockoutCommands(ctx: CliContext): Command {
     .action(async (id: string, o: ActorOptions & { reason: string; json?: boolean }) => {
       const status = await actOnLockout(await handleOf(id), 'escalateNow', { actor: actorOf(o), reason: o.reason });
       printAccepted(ctx, o.json === true, 'escalation', status);
+    });
+
+  withActor(lockout.command('retry'), 'responder')
+    .description('retry now the steps a failing service holds up (after fixing a key, an address, a quota)')
+    .argument('<lockout-id>')
+    .addOption(new Option('--service <service>', 'only this service (default: every blocked one)').choices(SERVICES))
+    .option('--note <text>', 'what was fixed (recorded in the audit trail)')
+    .option('--json', 'print the resulting status as JSON')
+    .action(async (id: string, o: ActorOptions & RetryOptions) => {
+      const status = await actOnLockout(await handleOf(id), 'retry', retryAction(o));
+      printAccepted(ctx, o.json === true, 'retry', status);
     });
 
   withActor(lockout.command('resolve'), 'responder')

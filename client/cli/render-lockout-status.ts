@@ -1,6 +1,6 @@
 /** The lockout `status` screen: phases with countdowns, status updates, GDPR assessment, resolution. */
 import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
-import { countdown, deliveriesLine, legalClockLines, milestoneLine } from './render-status.ts';
+import { blockedLines, countdown, deliveriesLine, legalClockLines, milestoneLine } from './render-status.ts';
 
 export function renderLockoutStatus(status: LockoutStatus, nowMs: number): string {
   const { scope, statusUpdates, gdprAssessment, resolution } = status;
@@ -27,6 +27,7 @@ export function renderLockoutStatus(status: LockoutStatus, nowMs: number): strin
     ...customerLines(status),
     resolution ? `Resolved by ${resolution.by} at ${resolution.at}: ${resolution.rootCause}` : 'Not resolved',
     deliveriesLine(status.deliveries),
+    ...blockedLines(status.blocked ?? [], nowMs, `herald lockout retry ${status.lockoutId}`),
   ].join('\n');
 }
 

@@ -1,4 +1,5 @@
 /** The `status` screen: every milestone with its due time, a live countdown and progress. */
+import type { BlockedService } from '../../workflows/domain/blocked.ts';
 import type { FanoutEstimate } from '../../workflows/domain/fanout-estimate.ts';
 import type { DeliveryCounts, LegalClock, MilestoneStatus, ProcedureStatus } from '../../workflows/domain/status.ts';
 
@@ -84,7 +85,29 @@ export function renderStatus(status: ProcedureStatus, nowMs: number): string {
   );
   const estimate = status.affectedPeople.estimate;
   if (estimate && notified !== total) lines.push(estimateLine(estimate, nowMs));
+  const delivery = status.authorityNotice.delivery;
+  if (delivery && delivery.state !== 'accepted') {
+    lines.push(
+      `Authority notice v${delivery.version}: ${delivery.state}${delivery.problem ? ` — ${delivery.problem}` : ''}`,
+    );
+  }
+  lines.push(...blockedLines(status.blocked ?? [], nowMs, `herald incident retry ${status.incidentId}`));
   return lines.join('\n');
+}
+
+/** Services a failure holds up: what, since when, why, what waits, and the command that retries. */
+export function blockedLines(blocked: readonly BlockedService[], nowMs: number, retryCommand: string): string[] {
+  if (blocked.length === 0) return [];
+  return [
+    '',
+    'Held up by failing services',
+    ...blocked.flatMap((b) => [
+      `  ${b.service.padEnd(9)} ${b.permanent ? 'BLOCKED' : 'failing'} since ${b.since.slice(0, 19).replace('T', ' ')}Z ` +
+        `(${formatDuration(nowMs - Date.parse(b.since))}): ${b.failureType} — ${b.cause}`,
+      `            waiting: ${b.steps.join(', ') || 'nothing'}` +
+        (b.permanent ? `; re-checked ${b.rechecks} times; retry now: ${retryCommand} --service ${b.service}` : ''),
+    ]),
+  ];
 }
 
 /** When the mass notification should finish, against its deadline. */

@@ -8,12 +8,14 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import { actOnLockout, startLockout } from '../../client/lockout-client.ts';
 import { lockoutActions } from '../../workflows/lockout/messages.ts';
 import { lockout } from '../support/lockout-fixture.ts';
 import { overrideSignal } from '../../workflows/data-leak/messages.ts';
-import { temporalCliPath } from '../../workers/local-temporal.ts';
+import { startDevServer, temporalCliPath } from '../../workers/local-temporal.ts';
+import { runLateResultScenario } from '../support/late-result-scenario.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import { seedCustomers, startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
@@ -51,6 +53,55 @@ const SCENARIOS: Record<string, Scenario> = {
   'data-leak-review-request': (s) => SCENARIOS['data-leak-full']!(s),
   // The same again after the affected people moved to the mass-notification child (patched).
   'data-leak-mass-fanout': (s) => SCENARIOS['data-leak-full']!(s),
+  // Procedures that own their failures (patched 'resilient-procedures'): email revoked from the start
+  // (blocked, paged by SMS, retried by an operator after the fix), legal's corrected text, the
+  // authority's address refusing the approved notice once (legal and the DPO told), resent on retry.
+  'data-leak-resilient': async ({ client, taskQueue, incident, outage }) => {
+    outage.refusing = (channel, key) =>
+      channel === 'email' && !key.includes('/authority-notice:')
+        ? ApplicationFailure.nonRetryable('SendGrid refused the API key (HTTP 401)', 'ProviderAuth')
+        : key.includes('/authority-notice:v2/')
+          ? ApplicationFailure.nonRetryable('SendGrid refused the recipient address (HTTP 400)', 'InvalidRecipient')
+          : undefined;
+    const { handle } = await startDataLeak(client, { incident: incident('REPLAY-R-1') }, taskQueue);
+    await harness.env.sleep('6 minutes');
+    await act(handle, 'acknowledge', { actor: responder });
+    await harness.env.sleep('70 minutes');
+    outage.refusing = (_channel, key) =>
+      key.includes('/authority-notice:v2/')
+        ? ApplicationFailure.nonRetryable('SendGrid refused the recipient address (HTTP 400)', 'InvalidRecipient')
+        : undefined;
+    await act(handle, 'retry', { actor: responder, service: 'email', note: 'key rotated' });
+    const v1 = (await getStatus(handle)).authorityNotice.draft;
+    await act(handle, 'reject', {
+      actor: legal,
+      version: v1?.version ?? 1,
+      reason: 'state the student ID exposure explicitly',
+      replacementText: 'Replacement notice text from legal for REPLAY-R-1 naming the student IDs exposed.',
+    });
+    await harness.env.sleep('10 minutes');
+    const v2 = (await getStatus(handle)).authorityNotice.draft;
+    await act(handle, 'approve', { actor: legal, version: v2?.version ?? 0, sha256: v2?.sha256 ?? '' });
+    await harness.env.sleep('5 minutes');
+    outage.refusing = undefined;
+    await act(handle, 'retry', { actor: responder, note: 'authority address corrected' });
+    await handle.result();
+    return handle;
+  },
+  // The lockout owning its failures: SMS failing for half an hour (shown, paged by email once it
+  // lasted), the ladder, status updates, a scope change and the resolution.
+  'lockout-resilient': async ({ client, taskQueue, detectedAt, outage }) => {
+    outage.failing = (key) => key.endsWith('/sms');
+    const { handle } = await startLockout(client, { incident: lockout('REPLAY-LO-R1', detectedAt) }, taskQueue);
+    await harness.env.sleep('30 minutes');
+    outage.failing = () => false;
+    await actOnLockout(handle, 'acknowledge', { actor: responder });
+    await harness.env.sleep('90 minutes');
+    await actOnLockout(handle, 'scopeChange', { actor: responder, surfaces: ['checkout'], reason: 'sync recovered' });
+    await actOnLockout(handle, 'resolve', { actor: responder, rootCause: 'Integration token rotated; ACL corrected.' });
+    await handle.result();
+    return handle;
+  },
   // Lockout: ladder climbs, acknowledgement, hourly updates, approved text by signal, scope change, resolution.
   'lockout-full': async ({ client, taskQueue, detectedAt }) => {
     const { handle } = await startLockout(client, { incident: lockout('REPLAY-LO-1', detectedAt) }, taskQueue);
@@ -82,6 +133,19 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 };
 
+/** Writes one workflow's history as test/replay/histories/<name>.json. */
+async function writeHistory(name: string, address: string, workflowId: string): Promise<void> {
+  // The CLI writes the standard history JSON (the SDK's own converter trips over two protobufjs copies).
+  const { stdout } = await promisify(execFile)(
+    temporalCliPath(),
+    ['workflow', 'show', '--address', address, '--workflow-id', workflowId, '--output', 'json'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const path = new URL(`histories/${name}.json`, import.meta.url);
+  await writeFile(path, stdout);
+  console.log(`wrote ${path.pathname} (${(JSON.parse(stdout) as { events: unknown[] }).events.length} events)`);
+}
+
 /** Scenarios that need more than the in-memory providers: the sandbox CRM with enterprise customers. */
 let sandbox: Sandbox | undefined;
 const customerSandbox = (): Sandbox => {
@@ -96,6 +160,18 @@ const EXTRA_DEPS: Record<string, () => Promise<(deps: ActivityDeps) => ActivityD
 };
 
 const wanted = process.argv.slice(2);
+
+// Real time on a dev server: the time-skipping server holds its clock while an activity runs.
+if (wanted.length === 0 || wanted.includes('data-leak-late-result')) {
+  const dev = await startHarness({ server: () => startDevServer({ port: 23233 }) });
+  try {
+    const { handle } = await runLateResultScenario(dev, 'REPLAY-LATE-1');
+    await writeHistory('data-leak-late-result', dev.env.address, handle.workflowId);
+  } finally {
+    await dev.close();
+  }
+}
+
 const harness = await startHarness();
 try {
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
@@ -104,24 +180,7 @@ try {
       harness,
       async (s) => {
         const handle = await scenario(s);
-        // The CLI writes the standard history JSON (the SDK's own converter trips over two protobufjs copies).
-        const { stdout } = await promisify(execFile)(
-          temporalCliPath(),
-          [
-            'workflow',
-            'show',
-            '--address',
-            harness.env.address,
-            '--workflow-id',
-            handle.workflowId,
-            '--output',
-            'json',
-          ],
-          { maxBuffer: 64 * 1024 * 1024 },
-        );
-        const path = new URL(`histories/${name}.json`, import.meta.url);
-        await writeFile(path, stdout);
-        console.log(`wrote ${path.pathname} (${(JSON.parse(stdout) as { events: unknown[] }).events.length} events)`);
+        await writeHistory(name, harness.env.address, handle.workflowId);
       },
       await (EXTRA_DEPS[name]?.() ?? ((deps: ActivityDeps) => deps)),
     );

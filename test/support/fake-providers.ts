@@ -22,9 +22,22 @@ export class ProviderOutage extends Error {
   override readonly name = 'ProviderOutage';
 }
 
-/** Which sends fail (transiently) right now, by delivery key; a test flips it as time passes. */
+/** Which sends fail right now, by delivery key; a test flips it as time passes. */
 export interface OutageSwitch {
+  /** Transient: the send throws a plain error (an outage), retried. */
   failing: (deliveryKey: string) => boolean;
+  /**
+   * What the adapter would throw instead, e.g. `ApplicationFailure.nonRetryable(…, 'ProviderAuth')`
+   * for a revoked key or `'InvalidRecipient'` for a refused address; undefined sends normally.
+   */
+  refusing?: (channel: 'email' | 'sms' | 'chat', deliveryKey: string) => Error | undefined;
+  /** Accept the message, then answer only when the promise settles (a slow answer after acceptance). */
+  holding?: (deliveryKey: string) => Promise<void> | undefined;
+}
+
+function refusal(outage: OutageSwitch, channel: 'email' | 'sms' | 'chat', deliveryKey: string): void {
+  const err = outage.refusing?.(channel, deliveryKey);
+  if (err) throw err;
 }
 
 export function noOutage(): OutageSwitch {
@@ -38,10 +51,12 @@ export class RecordingEmail implements EmailPort {
   constructor(private readonly outage: OutageSwitch = noOutage()) {}
 
   async send(message: EmailMessage): Promise<SendReceipt> {
+    refusal(this.outage, 'email', message.deliveryKey);
     if (this.outage.failing(message.deliveryKey))
       throw new ProviderOutage(`email provider unavailable for ${message.deliveryKey}`);
     const receipt = { providerMessageId: `email-${this.sent.length + 1}`, acceptedAt: new Date().toISOString() };
     this.sent.push({ ...message, ...receipt });
+    await this.outage.holding?.(message.deliveryKey);
     return receipt;
   }
 
@@ -85,6 +100,7 @@ export class RecordingSms implements SmsPort {
   constructor(private readonly outage: OutageSwitch = noOutage()) {}
 
   async send(message: SmsMessage): Promise<SendReceipt> {
+    refusal(this.outage, 'sms', message.deliveryKey);
     if (this.outage.failing(message.deliveryKey))
       throw new ProviderOutage(`sms provider unavailable for ${message.deliveryKey}`);
     const receipt = { providerMessageId: `sms-${this.sent.length + 1}`, acceptedAt: new Date().toISOString() };
@@ -102,6 +118,7 @@ export class RecordingChat implements ChatPort {
   constructor(private readonly outage: OutageSwitch = noOutage()) {}
 
   async post(message: { text: string; deliveryKey: string }): Promise<SendReceipt> {
+    refusal(this.outage, 'chat', message.deliveryKey);
     if (this.outage.failing(message.deliveryKey))
       throw new ProviderOutage(`chat unavailable for ${message.deliveryKey}`);
     this.posts.push(message);
@@ -123,5 +140,17 @@ export class ListCrm implements CrmPort {
       people: this.people.slice(offset, next),
       ...(next < this.people.length ? { nextCursor: String(next) } : {}),
     };
+  }
+}
+
+/** A CRM that refuses while `refusing()` returns an error (a frozen integration user), else serves `inner`. */
+export class SwitchableCrm implements CrmPort {
+  refusing: () => Error | undefined = () => undefined;
+  constructor(private readonly inner: CrmPort) {}
+
+  async findAffectedPeople(scope: CrmScope, cursor?: string): Promise<CrmPage> {
+    const err = this.refusing();
+    if (err) throw err;
+    return this.inner.findAffectedPeople(scope, cursor);
   }
 }

@@ -6,6 +6,7 @@ import type { AffectedChannelPolicy, MilestoneId, ProcedureTiming } from '../dom
 import type { MilestoneStatus, ProcedureStatus } from '../domain/status.ts';
 import type { DataLeakStart } from './start-input.ts';
 import { effectiveTiming } from './start-input.ts';
+import { blockedDetails } from '../procedure/blocked-details.ts';
 import { legalClockDetails } from '../procedure/legal-clocks.ts';
 import {
   completeOn,
@@ -140,6 +141,7 @@ export function currentDetails(state: DataLeakState): string {
     `Pending approvals: ${approvals}`,
     `Affected people: ${status.affectedPeople.notified}/${status.affectedPeople.total ?? '?'} notified`,
     ...estimateDetails(status.affectedPeople.estimate),
+    ...blockedDetails(status.blocked),
   ].join('\n');
 }
 

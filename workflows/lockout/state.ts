@@ -4,6 +4,7 @@ import { LOCKOUT_MILESTONES } from '../domain/lockout-policy.ts';
 import type { LockoutMilestoneId, LockoutTiming } from '../domain/lockout-policy.ts';
 import type { LockoutStatus } from '../domain/lockout-status.ts';
 import type { MilestoneStatus } from '../domain/status.ts';
+import { blockedDetails } from '../procedure/blocked-details.ts';
 import { legalClockDetails } from '../procedure/legal-clocks.ts';
 import { findMilestone, milestonesFromPolicy, nextDeadlineOf } from '../procedure/milestones.ts';
 import { lockoutLegalClocks } from './legal-clocks.ts';
@@ -98,6 +99,7 @@ export function lockoutDetails(state: LockoutState): string {
     gdpr,
     ...legalClockDetails(status.legalClocks),
     ...customerDetails(status),
+    ...blockedDetails(status.blocked),
   ].join('\n');
 }
 

@@ -35,7 +35,7 @@ export interface NoticeRequest {
   completes?: string;
   /** Each channel's result as it lands. */
   onDelivered?: (summary: DeliverySummary) => Promise<void> | void;
-  /** Nobody could be reached on email or SMS (after the chat fallback, if any). */
+  /** Nobody could be reached on email or SMS (the chat fallback, if any, is being posted). */
   onUnreachable?: () => void;
   /** False for ops' own pages about a failing service: they do not page about themselves. */
   page?: boolean;
@@ -106,9 +106,10 @@ async function fallBack(
     to: chat ? 'chat' : 'none',
     problem: problems.join('; ').slice(0, 600) || 'nobody in the audience has an address on these channels',
   });
+  // The next level is paged beside the chat post, not after it: the webhook may be failing too.
+  if (outcome.reached === 0) request.onUnreachable?.();
   if (chat) {
     const step = { service: 'chat' as const, step: `${request.key}/chat`, stop, page: request.page ?? true };
     outcome.chat = (await runStep(ctx, step, chat))?.value ?? null;
   }
-  if (outcome.reached === 0) request.onUnreachable?.();
 }
