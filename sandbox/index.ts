@@ -12,6 +12,11 @@ import { listen } from './http.ts';
 import type { RunningServer } from './http.ts';
 import { providerHandler } from './provider-server.ts';
 import { RequestLog } from './request-log.ts';
+import type { Provider } from './request-log.ts';
+import { Permissions } from './permissions.ts';
+import type { SalesforceScopeGap } from './permissions.ts';
+import { Refusals } from './refusals.ts';
+import type { TwilioRefusalCode } from './refusals.ts';
 import { Revocations } from './revocations.ts';
 import type { RevocableProvider } from './revocations.ts';
 import { salesforceSpec } from './salesforce.ts';
@@ -30,6 +35,9 @@ export type { AcceptedEmail, AcceptedSms, LoggedRequest, Provider } from './requ
 export type { SeedContact, SeedOptions } from './seed.ts';
 export type { CustomerSeed, CustomerSeedOptions, SeedAccount, SeedCustomerContact, SeedUser } from './customer-seed.ts';
 export type { RevocableProvider } from './revocations.ts';
+export type { SalesforceScopeGap } from './permissions.ts';
+export type { TwilioRefusalCode } from './refusals.ts';
+export { TWILIO_REFUSALS } from './refusals.ts';
 export type { SalesforceCredentials } from './salesforce.ts';
 export type { TwilioCredentials } from './twilio.ts';
 export { Faults } from './faults.ts';
@@ -80,10 +88,22 @@ export interface Sandbox {
   customers: CustomerSeed;
   /**
    * Refuses Herald's credentials at a provider until restored: Salesforce drops every session and
-   * refuses logins (invalid_grant), SendGrid and Twilio answer 401.
+   * refuses logins (invalid_grant), SendGrid and Twilio answer 401, the chat webhook 404 no_service.
    */
   revoke(provider: RevocableProvider): void;
   restore(provider: RevocableProvider): void;
+  /**
+   * Takes a scope away until granted again: the credentials authenticate, the calls are refused
+   * (SendGrid 403 "access forbidden", Twilio 403 70051, Salesforce 403 `salesforceGap`, default
+   * INSUFFICIENT_ACCESS, the chat webhook 403 action_prohibited).
+   */
+  withdrawScope(provider: Provider, salesforceGap?: SalesforceScopeGap): void;
+  grantScope(provider: Provider): void;
+  /** Twilio refuses every message to `number` with `code` (HTTP 400) until `acceptRecipients()`. */
+  refuseNumber(number: string, code: TwilioRefusalCode): void;
+  /** SendGrid refuses every request naming `address` (400, personalizations field) until `acceptRecipients()`. */
+  refuseAddress(address: string): void;
+  acceptRecipients(): void;
   close(): Promise<void>;
 }
 
@@ -122,6 +142,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const students = options.students ?? seedStudents(options.seed);
   const customers = options.customers ?? { accounts: [], contacts: [], users: [] };
   const revocations = new Revocations();
+  const permissions = new Permissions();
+  const refusals = new Refusals();
   const callbacks = new CallbackEmitter(options.callbacks, credentials.twilio, shutdown.signal);
 
   const servers: RunningServer[] = [];
@@ -135,6 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           contacts: students,
           customers,
           revocations,
+          permissions,
         }),
         ctx,
       ),
@@ -148,6 +171,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           apiKey: credentials.sendgrid.apiKey,
           log,
           revocations,
+          permissions,
+          refusals,
           onAccepted: (rows) => callbacks.emailsAccepted(rows),
         }),
         ctx,
@@ -162,6 +187,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           log,
           optedOut: new Set(options.optedOutPhones ?? []),
           revocations,
+          permissions,
+          refusals,
           onAccepted: (sms, statusCallback) => callbacks.smsAccepted(sms, statusCallback),
         }),
         ctx,
@@ -171,7 +198,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servers.push(twilio);
     const chatPosts: ChatPost[] = [];
     const chat = await listen(
-      providerHandler(chatWebhookSpec({ token: CHAT_WEBHOOK_TOKEN, posts: chatPosts }), ctx),
+      providerHandler(chatWebhookSpec({ token: CHAT_WEBHOOK_TOKEN, posts: chatPosts, revocations, permissions }), ctx),
       options.ports?.chat,
     );
     servers.push(chat);
@@ -190,6 +217,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       customers,
       revoke: (provider) => revocations.revoke(provider),
       restore: (provider) => revocations.restore(provider),
+      withdrawScope: (provider, gap) => permissions.withdraw(provider, gap),
+      grantScope: (provider) => permissions.grant(provider),
+      refuseNumber: (number, code) => refusals.refuseNumber(number, code),
+      refuseAddress: (address) => refusals.refuseAddress(address),
+      acceptRecipients: () => refusals.clear(),
       async close() {
         shutdown.abort();
         await Promise.all(servers.map((s) => s.close()));

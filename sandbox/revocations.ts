@@ -1,12 +1,13 @@
 /**
  * Credential revocation on demand: a revoked provider refuses Herald's credentials until restored
  * (Salesforce: every issued session is invalidated and password logins fail with invalid_grant, as
- * for a frozen integration user or a revoked connected app; SendGrid and Twilio answer 401).
+ * for a frozen integration user or a revoked connected app; SendGrid and Twilio answer 401; the
+ * chat webhook, whose URL is the credential, answers 404 no_service as Slack does for a removed one).
  */
 import type { Provider } from './request-log.ts';
 
 /** Providers whose credentials can be revoked. */
-export type RevocableProvider = Extract<Provider, 'salesforce' | 'sendgrid' | 'twilio'>;
+export type RevocableProvider = Extract<Provider, 'salesforce' | 'sendgrid' | 'twilio' | 'chat'>;
 
 export class Revocations {
   readonly #revoked = new Set<RevocableProvider>();

@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { CustomerSeed } from './customer-seed.ts';
 import type { Fault } from './faults.ts';
 import { bearerToken } from './http.ts';
+import type { Permissions } from './permissions.ts';
 import type { ProviderRequest, ProviderSpec, Reply } from './provider-server.ts';
 import type { Revocations } from './revocations.ts';
 import type { SeedContact } from './seed.ts';
@@ -83,6 +84,8 @@ export function salesforceSpec(options: {
   customers?: CustomerSeed;
   /** When Salesforce is revoked, sessions are dropped and logins refused. */
   revocations?: Revocations;
+  /** While withdrawn, logins work but the API refuses the user (INSUFFICIENT_ACCESS) or the org (API_DISABLED_FOR_ORG). */
+  permissions?: Permissions;
 }): ProviderSpec {
   const { credentials, contacts } = options;
   const customers = options.customers ?? { accounts: [], contacts: [], users: [] };
@@ -255,6 +258,11 @@ export function salesforceSpec(options: {
       if (!path.startsWith('/services/data/')) return error(404, 'NOT_FOUND', 'The requested resource does not exist');
       const bearer = bearerToken(request.req);
       if (!bearer || !tokens.has(bearer)) return error(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+      const gap = options.permissions?.salesforceGap();
+      if (gap === 'API_DISABLED_FOR_ORG') {
+        return error(403, gap, 'The REST API is not enabled for this Organization.');
+      }
+      if (gap === 'INSUFFICIENT_ACCESS') return error(403, gap, 'insufficient access rights on object id');
       if (!path.startsWith(`${DATA_PREFIX}/`)) {
         return error(404, 'NOT_FOUND', `The sandbox serves API version ${SALESFORCE_API_VERSION} only`);
       }

@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Fault } from './faults.ts';
 import { bearerToken } from './http.ts';
+import type { Permissions } from './permissions.ts';
 import type { ProviderRequest, ProviderSpec, Reply } from './provider-server.ts';
+import type { Refusals } from './refusals.ts';
 import type { AcceptedEmail, RequestLog } from './request-log.ts';
 import type { Revocations } from './revocations.ts';
 
@@ -61,8 +63,11 @@ function substitutions(subs: unknown): (text: string) => string {
   return (text) => pairs.reduce((out, [token, value]) => out.split(token).join(value), text);
 }
 
-/** Validates a v3 mail/send body; returns the error reply, or undefined when acceptable. */
-function validate(body: Record<string, unknown>): Reply | undefined {
+/**
+ * Validates a v3 mail/send body; returns the error reply, or undefined when acceptable. `refused`
+ * addresses get the same answer as a malformed one.
+ */
+function validate(body: Record<string, unknown>, refused: (address: string) => boolean): Reply | undefined {
   const personalizations = body.personalizations as Personalization[] | undefined;
   if (!Array.isArray(personalizations) || personalizations.length === 0) {
     return fail(
@@ -90,7 +95,7 @@ function validate(body: Record<string, unknown>): Reply | undefined {
       );
     }
     for (const [j, to] of p.to.entries()) {
-      if (typeof to.email !== 'string' || !EMAIL.test(to.email)) {
+      if (typeof to.email !== 'string' || !EMAIL.test(to.email) || refused(to.email)) {
         return fail(
           400,
           'Does not contain a valid address.',
@@ -179,6 +184,10 @@ export function sendgridSpec(options: {
   apiKey: string;
   log: RequestLog;
   revocations?: Revocations;
+  /** While withdrawn, the key lacks mail.send and messages.read: 403 "access forbidden". */
+  permissions?: Permissions;
+  /** Addresses refused at request time, as malformed ones are. */
+  refusals?: Refusals;
   /** Told of every accepted request's recipients (delivery callbacks). */
   onAccepted?: (rows: AcceptedEmail[]) => void;
 }): ProviderSpec {
@@ -191,7 +200,7 @@ export function sendgridSpec(options: {
       return fail(400, 'Bad Request', null);
     }
     const mail = body as Record<string, unknown>;
-    const invalid = validate(mail);
+    const invalid = validate(mail, (address) => options.refusals?.isAddressRefused(address) === true);
     if (invalid) return invalid;
     const messageId = randomBytes(16).toString('base64url').slice(0, 22);
     const at = new Date().toISOString();
@@ -262,9 +271,11 @@ export function sendgridSpec(options: {
         return unauthorized;
       }
       const path = request.url.pathname;
+      const scoped = options.permissions?.isWithdrawn('sendgrid') !== true;
       if (path === '/v3/scopes' && request.method === 'GET') {
-        return { status: 200, body: { scopes: ['mail.send', 'messages.read'] } };
+        return { status: 200, body: { scopes: scoped ? ['mail.send', 'messages.read'] : ['user.profile.read'] } };
       }
+      if (!scoped) return fail(403, 'access forbidden', null);
       if (path === '/v3/mail/send' && request.method === 'POST') return mailSend(request);
       if (path === '/v3/messages' && request.method === 'GET') return activity(request);
       return fail(404, 'Not Found', null);

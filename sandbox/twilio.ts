@@ -5,7 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Fault } from './faults.ts';
 import { basicCredentials } from './http.ts';
+import type { Permissions } from './permissions.ts';
 import type { ProviderRequest, ProviderSpec, Reply } from './provider-server.ts';
+import { TWILIO_REFUSALS } from './refusals.ts';
+import type { Refusals } from './refusals.ts';
 import type { AcceptedSms, RequestLog } from './request-log.ts';
 import type { Revocations } from './revocations.ts';
 
@@ -97,6 +100,10 @@ export function twilioSpec(options: {
   optedOut: ReadonlySet<string>;
   /** When Twilio is revoked, every request is refused (20003). */
   revocations?: Revocations;
+  /** While withdrawn, the credentials lack the Messages permission: 403 with 70051. */
+  permissions?: Permissions;
+  /** Numbers refused at create with a documented code (21211, 21408, 21610, 21612, 21614). */
+  refusals?: Refusals;
   /** Told of every accepted SMS and its StatusCallback (delivery callbacks). */
   onAccepted?: (sms: AcceptedSms, statusCallback: string | undefined) => void;
 }): ProviderSpec {
@@ -116,6 +123,8 @@ export function twilioSpec(options: {
     if (!body) return twilioError(400, 21602, 'Message body is required.');
     if (!E164.test(to)) return twilioError(400, 21211, `Invalid 'To' Phone Number: ${to}`);
     if (options.optedOut.has(to)) return twilioError(400, 21610, 'Attempt to send to unsubscribed recipient');
+    const refusal = options.refusals?.numberRefusal(to);
+    if (refusal !== undefined) return twilioError(400, refusal, TWILIO_REFUSALS[refusal](to));
     const sms: StoredSms = {
       sid: `SM${randomBytes(16).toString('hex')}`,
       accountSid,
@@ -213,6 +222,7 @@ export function twilioSpec(options: {
       ) {
         return twilioError(401, 20003, 'Authenticate');
       }
+      if (options.permissions?.isWithdrawn('twilio') === true) return twilioError(403, 70051, 'Authorization Failed');
       const account = /^\/2010-04-01\/Accounts\/([^/]+)\.json$/.exec(request.url.pathname);
       if (account?.[1] && request.method === 'GET') {
         if (account[1] !== auth.user) return twilioError(404, 20404, 'The requested resource was not found');

@@ -15,9 +15,11 @@ import type { RevocableProvider, Sandbox } from '../../../sandbox/index.ts';
 import { rejection } from '../../support/rejection.ts';
 
 const PROVIDERS = ['salesforce', 'sendgrid', 'twilio'] as const satisfies readonly RevocableProvider[];
+/** The providers with a credential probe (the chat webhook has none). */
+type ProbedProvider = (typeof PROVIDERS)[number];
 
 /** The three adapters as the worker builds them, pointed at `sandbox`. */
-function probes(sandbox: Sandbox): Record<RevocableProvider, CredentialProbe> {
+function probes(sandbox: Sandbox): Record<ProbedProvider, CredentialProbe> {
   const { salesforce, sendgrid, twilio } = sandbox.credentials;
   return {
     salesforce: createSalesforceCrm({ loginUrl: sandbox.salesforceUrl, ...salesforce, timeoutMs: 2_000 }),
@@ -45,7 +47,7 @@ function assertTransient(err: unknown, provider: string): void {
 
 describe('credential checks against the sandbox', () => {
   let sandbox: Sandbox;
-  let adapters: Record<RevocableProvider, CredentialProbe>;
+  let adapters: Record<ProbedProvider, CredentialProbe>;
 
   before(async () => {
     sandbox = await startSandbox({ seed: { count: 10 } });
@@ -128,7 +130,7 @@ describe('credential checks against the sandbox', () => {
 });
 
 describe('credential checks against a sandbox that is down', () => {
-  let adapters: Record<RevocableProvider, CredentialProbe>;
+  let adapters: Record<ProbedProvider, CredentialProbe>;
 
   before(async () => {
     const gone = await startSandbox({ seed: { count: 1 } });
