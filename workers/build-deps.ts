@@ -60,7 +60,9 @@ export async function buildDeps(
     recipients: store.recipients,
     deliveryStatus: store.deliveryStatus,
     directory: await loadDirectory(config.HERALD_DIRECTORY_FILE),
-    ...(config.HERALD_CHAT_WEBHOOK_URL ? { chat: new ChatWebhook(config.HERALD_CHAT_WEBHOOK_URL) } : {}),
+    ...(config.HERALD_CHAT_WEBHOOK_URL
+      ? { chat: new ChatWebhook(config.HERALD_CHAT_WEBHOOK_URL, config.HERALD_PROVIDER_TIMEOUT_MS) }
+      : {}),
     monitors: await buildMonitorDeps(config, store.driver, { crm, email, sms }),
     vendorAssessment: await loadVendorAssessment(config.HERALD_VENDOR_ASSESSMENT_FILE),
     fanout: {

@@ -163,10 +163,10 @@ function readSalesforce(err: unknown): ReadAnswer | undefined {
   return { answer: { code, texts: typeof e.message === 'string' ? [e.message] : [], fields: [] } };
 }
 
-/** Chat webhook: a {@link ChatWebhookHttpError}, the body's first word as its code. */
+/** Chat webhook: a {@link ChatWebhookHttpError}, the body's first word (plain or JSON string) as its code. */
 function readChatWebhook(err: unknown): ReadAnswer | undefined {
   if (!(err instanceof ChatWebhookHttpError)) return undefined;
-  const word = /^[a-z_]+/.exec(err.body.trim())?.[0];
+  const word = /^"?([a-z_]+)/.exec(err.body.trim())?.[1];
   return {
     answer: { status: err.status, ...(word ? { code: word } : {}), texts: [err.body], fields: [] },
     headers: err.headers,

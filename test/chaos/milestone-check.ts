@@ -5,7 +5,7 @@
  * `escalation.deadline-at-risk` (the fan-out escalates as soon as its estimate passes the deadline).
  */
 import type { AuditEntry } from '../../activities/ports.ts';
-import type { ProcedureStatus } from '../../workflows/domain/status.ts';
+import type { MilestoneStatus } from '../../workflows/domain/status.ts';
 
 export interface MilestoneVerdict {
   id: string;
@@ -15,7 +15,11 @@ export interface MilestoneVerdict {
   ok: boolean;
 }
 
-export function checkMilestones(status: ProcedureStatus, audit: readonly AuditEntry[]): MilestoneVerdict[] {
+/** Either procedure's status: only its milestones are read. */
+export function checkMilestones(
+  status: { milestones: readonly MilestoneStatus<string>[] },
+  audit: readonly AuditEntry[],
+): MilestoneVerdict[] {
   const naming = (type: string, id: string) =>
     audit.filter((e) => e.type === type && (e.data as { milestone?: unknown }).milestone === id).map((e) => e.type);
   return status.milestones.map((m) => {
