@@ -33,6 +33,7 @@ export function renderComplianceReport(input: ComplianceReportInput): string {
     milestones(input.status),
     legalClocks(input.status, input.generatedAt),
     authorityNotice(input.status),
+    blockedServices(input.status),
     timeline(input.auditEntries),
     deliveries(input.status),
     footer(input),
@@ -158,11 +159,37 @@ function authorityNotice(status: ProcedureStatus): string {
     lines.push('- **Pending approvals:**');
     for (const p of pendingApprovals) lines.push(`  - ${oneLine(p)}`);
   }
+  const delivery = status.authorityNotice.delivery;
+  if (delivery) {
+    const state =
+      delivery.state === 'accepted'
+        ? `accepted for the authority's address at ${formatInstant(delivery.acceptedAt ?? '')}`
+        : delivery.state === 'refused'
+          ? `NOT DELIVERED: refused (${oneLine(delivery.problem ?? '')}); legal and the DPO were told`
+          : 'being sent, not yet accepted for the authority';
+    lines.push(
+      `- **Delivery of v${delivery.version}:** ${state}${delivery.resends ? `, ${delivery.resends} resends` : ''}`,
+    );
+  }
   if (rejections.length > 0) {
     lines.push('- **Rejections:**');
     for (const r of rejections) {
       lines.push(`  - v${r.version} by ${oneLine(r.by)} at ${formatInstant(r.at)}: ${oneLine(r.reason)}`);
     }
+  }
+  return lines.join('\n');
+}
+
+/** Services a failure held up when the report was generated: what waits, since when, why. */
+function blockedServices(status: ProcedureStatus): string {
+  const blocked = status.blocked ?? [];
+  const lines = ['## Services held up by failures', ''];
+  if (blocked.length === 0) return [...lines, 'None: every service answered.'].join('\n');
+  lines.push('| Service | State | Since | Failure | Waiting steps |', '| --- | --- | --- | --- | --- |');
+  for (const b of blocked) {
+    lines.push(
+      `| ${b.service} | ${b.permanent ? 'blocked' : 'failing, retried'} | ${formatInstant(b.since)} | ${cell(`${b.failureType}: ${b.cause}`)} | ${cell(b.steps.join(', '))} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -93,6 +93,15 @@ describe('herald incident', () => {
     assert.equal((await statusOf('CLI-1')).acknowledgement?.by.id, 'olga');
   });
 
+  test('retry with nothing blocked exits 3 naming what waits; a bad service exits 2', async () => {
+    const nothing = await herald(['incident', 'retry', 'CLI-1', '--as', 'olga', '--service', 'email']);
+    assert.equal(nothing.code, 3);
+    assert.match(nothing.stderr, /nothing is blocked or waiting to be sent again/);
+    const bad = await herald(['incident', 'retry', 'CLI-1', '--as', 'olga', '--service', 'fax']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--service/);
+  });
+
   test('legal reads the notice and approves its exact hash; a wrong hash or role is rejected', async () => {
     let notice: CommandResult | undefined;
     for (let i = 0; i < 100; i++) {

@@ -66,6 +66,7 @@ export class RecordingEmail implements EmailPort {
 
   /** Records one message per recipient, with its substitutions applied, under one request id. */
   async sendBatch(batch: EmailBatch): Promise<SendReceipt> {
+    for (const r of batch.recipients) refusal(this.outage, 'email', r.deliveryKey);
     if (batch.recipients.some((r) => this.outage.failing(r.deliveryKey)))
       throw new ProviderOutage(`email provider unavailable for batch ${batch.batchKey}`);
     this.requests++;

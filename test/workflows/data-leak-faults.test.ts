@@ -154,8 +154,7 @@ test("the authority's address refused: legal and the DPO told at once, resent af
     );
     const audit = await deps.audit.list('FAULT-4');
     assert.ok(audit.some((e) => e.type === 'escalation.authority-undelivered'));
-    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
-    await handle.result();
+    assert.equal((await handle.result()).phase, 'completed', 'the affected people follow, and it ends');
   });
 });
 
@@ -193,5 +192,36 @@ test('send-now on an unacknowledged ops alert re-pages the next level now', asyn
     assert.ok(sms.sent.some((m) => m.to === '+4930000012'));
     await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
     await handle.result();
+  });
+});
+
+test('the mass notification: email pages held up by a revoked key, SMS goes on, retry after the fix sends the rest once', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, email, sms, outage, incident }) => {
+    const { handle } = await startDataLeak(client, { incident: incident('FAULT-7') }, taskQueue);
+    await act(handle, 'acknowledge', { actor: responder });
+    await harness().env.sleep('5 minutes');
+    outage.refusing = (channel, key) =>
+      channel === 'email' && key.includes('/affected-people/') ? revoked() : undefined;
+    const draft = (await getStatus(handle)).authorityNotice.draft;
+    await act(handle, 'approve', { actor: legal, version: draft?.version ?? 0, sha256: draft?.sha256 ?? '' });
+    await harness().env.sleep('2 minutes');
+    let status = await getStatus(handle);
+    assert.equal(status.phase, 'active');
+    assert.ok(status.blocked?.some((b) => b.service === 'email' && b.steps.includes('affected-people/email')));
+    assert.ok(
+      sms.sent.some((m) => m.deliveryKey.includes('/affected-people/')),
+      'SMS pages went on',
+    );
+    assert.equal(email.sent.filter((m) => m.deliveryKey.includes('/affected-people/')).length, 0);
+
+    outage.refusing = undefined;
+    await act(handle, 'retry', { actor: responder, service: 'email' });
+    const final = await handle.result();
+    assert.equal(stateOf(final, 'affected-people')?.state, 'met');
+    const keys = email.sent.filter((m) => m.deliveryKey.includes('/affected-people/')).map((m) => m.deliveryKey);
+    assert.ok(keys.length > 0);
+    assert.equal(new Set(keys).size, keys.length, 'nobody emailed twice');
+    status = await getStatus(handle);
+    assert.deepEqual(status.blocked ?? [], []);
   });
 });

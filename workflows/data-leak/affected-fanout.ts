@@ -18,7 +18,9 @@ import type { ChannelPageResult, FanoutPlan, HeraldActivities } from '../../acti
 import type { DataLeakIncident } from '../domain/incident.ts';
 import type { AffectedChannelPolicy } from '../domain/policy.ts';
 import { BATCH_OPTIONS } from '../procedure/activity-proxies.ts';
-import { fanoutHoldSignal, fanoutProgressSignal } from './fanout-messages.ts';
+import { DEFAULT_RECHECK_MS } from '../procedure/blockages.ts';
+import { classifyFailure } from '../procedure/failures.ts';
+import { fanoutHoldSignal, fanoutProgressSignal, fanoutRetrySignal } from './fanout-messages.ts';
 import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
 
 export interface FanoutInput {
@@ -38,6 +40,8 @@ export interface FanoutInput {
   progressEvery?: number;
   /** Channel policy of the notice; default every channel a person has. */
   channels?: AffectedChannelPolicy;
+  /** A page a permanent failure held up is tried again after this long, or at the procedure's retry. */
+  recheckMs?: number;
 }
 
 const CHANNELS = ['email', 'sms'] as const;
@@ -61,6 +65,10 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   let held = input.held ?? false;
   setHandler(fanoutHoldSignal, ({ hold }) => {
     held = hold;
+  });
+  let retries = 0;
+  setHandler(fanoutRetrySignal, () => {
+    retries++;
   });
 
   const options = {
@@ -96,6 +104,34 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
       : sms.sendAffectedSmsPage({ ...page, perSecond: plan.smsPerSecond, channels: input.channels ?? 'all' });
   };
 
+  /**
+   * A page the world refuses for good (a revoked key, a missing scope) holds its channel, not the
+   * child: the procedure hears of it (and pages ops), the page is tried again after the re-check
+   * interval or the procedure's retry, and the other channel goes on meanwhile.
+   */
+  const sendPageOwned = async (channel: FanoutChannel, offset: number): Promise<ChannelPageResult> => {
+    for (;;) {
+      try {
+        const result = await sendPage(channel, offset);
+        if (progress.blocked?.[channel]) {
+          delete progress.blocked[channel];
+          await report();
+        }
+        return result;
+      } catch (err) {
+        const failure = classifyFailure(err);
+        (progress.blocked ??= {})[channel] = {
+          failureType: failure.type,
+          cause: failure.message,
+          since: new Date(Date.now()).toISOString(),
+        };
+        await report();
+        const seen = retries;
+        await condition(() => retries !== seen, input.recheckMs ?? DEFAULT_RECHECK_MS);
+      }
+    }
+  };
+
   const runChannel = async (channel: FanoutChannel): Promise<void> => {
     if (plan.audience[channel] === 0) {
       next[channel] = plan.total;
@@ -104,7 +140,7 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     }
     while (next[channel] < plan.total && !stopping()) {
       await condition(() => !held);
-      const result = await sendPage(channel, next[channel]);
+      const result = await sendPageOwned(channel, next[channel]);
       next[channel] += plan.pageSize;
       const totals = progress[channel];
       totals.processed = Math.min(plan.total, next[channel]);

@@ -22,7 +22,7 @@ import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { affectedPeopleFanout } from './affected-fanout.ts';
 import type { ProcedureContext } from './context.ts';
 import { activities, batchActivities } from './context.ts';
-import { fanoutHoldSignal, fanoutProgressSignal } from './fanout-messages.ts';
+import { fanoutHoldSignal, fanoutProgressSignal, fanoutRetrySignal } from './fanout-messages.ts';
 import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
 import { completeMilestone, milestone } from './state.ts';
 
@@ -53,10 +53,11 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   });
 
   let done = false;
-  setHandler(fanoutProgressSignal, (progress) => {
+  setHandler(fanoutProgressSignal, async (progress) => {
     state.status.affectedPeople.notified = notifiedOf(plan, progress);
     const processed = { email: progress.email.processed, sms: progress.sms.processed };
     setEstimate(observedEstimate(plan, startedMs, Date.now(), processed, dueAt));
+    await showBlockedChannels(ctx, progress);
   });
   const tasks = [escalateWhenAtRisk(ctx, () => done), watchDeadline(ctx, 'affected-people')].map(awaitedLater);
 
@@ -75,9 +76,19 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
             parentWorkflowId: workflowInfo().workflowId,
             plan,
             channels: state.affectedChannels,
+            recheckMs: state.timing.blockedRecheckMs,
           },
         ],
       });
+      tasks.push(
+        awaitedLater(
+          forwardRetries(
+            ctx,
+            () => done,
+            () => child.signal(fanoutRetrySignal),
+          ),
+        ),
+      );
       tasks.push(
         awaitedLater(
           forwardPauses(
@@ -178,6 +189,39 @@ async function escalateWhenAtRisk(ctx: ProcedureContext, finished: () => boolean
   }
   const summary = await send();
   await ctx.audit('escalation.deadline-at-risk', 'herald', { ...params, ...deliveryCounts(summary) });
+}
+
+/** The child's held-up channels, as the procedure's blocked services (paged once, cleared when they go on). */
+async function showBlockedChannels(ctx: ProcedureContext, progress: FanoutProgress): Promise<void> {
+  for (const channel of ['email', 'sms'] as const) {
+    const step = `affected-people/${channel}`;
+    const blocked = progress.blocked?.[channel];
+    const shown = ctx.blockages.entry(channel)?.steps.includes(step) === true;
+    if (blocked && !shown) {
+      await ctx.blockages.failed(
+        channel,
+        step,
+        { type: blocked.failureType, message: blocked.cause, permanent: true },
+        true,
+      );
+    } else if (!blocked && shown) {
+      await ctx.blockages.succeeded(channel, step);
+    }
+  }
+}
+
+/** Every re-check that passed and every operator `retry` reaches the child: its held pages go again. */
+async function forwardRetries(
+  ctx: ProcedureContext,
+  finished: () => boolean,
+  send: () => Promise<void>,
+): Promise<void> {
+  for (;;) {
+    const seen = ctx.state.retryEpoch ?? 0;
+    await condition(() => finished() || (ctx.state.retryEpoch ?? 0) !== seen);
+    if (finished()) return;
+    await send();
+  }
 }
 
 /** Holds the child while the procedure is paused (unless an operator asked to send now). */

@@ -7,9 +7,18 @@ export interface ChannelTotals extends Omit<ChannelPageResult, 'addressed'> {
   processed: number;
 }
 
+/** A channel whose pages a permanent failure holds up (a revoked key…), until a retry. */
+export interface BlockedChannel {
+  failureType: string;
+  cause: string;
+  since: string;
+}
+
 export interface FanoutProgress {
   email: ChannelTotals;
   sms: ChannelTotals;
+  /** Channels held up right now (absent in children begun before channels could be held up). */
+  blocked?: Partial<Record<'email' | 'sms', BlockedChannel>>;
 }
 
 /** Child → procedure, every few pages: drives the progress shown and the deadline estimate. */
@@ -17,3 +26,6 @@ export const fanoutProgressSignal = defineSignal<[FanoutProgress]>('fanoutProgre
 
 /** Procedure → child: hold (the procedure was paused) or go on. */
 export const fanoutHoldSignal = defineSignal<[{ hold: boolean }]>('fanoutHold');
+
+/** Procedure → child: a held-up channel's page is tried again now (re-check passed, or `retry`). */
+export const fanoutRetrySignal = defineSignal('fanoutRetry');

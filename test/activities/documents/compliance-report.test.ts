@@ -178,6 +178,39 @@ describe('renderComplianceReport', () => {
   });
 });
 
+describe('renderComplianceReport when providers fail', () => {
+  it('says the approved notice has not reached the authority, and which services hold steps up', () => {
+    const failing: ProcedureStatus = {
+      ...status,
+      authorityNotice: {
+        ...status.authorityNotice,
+        delivery: { version: 2, state: 'refused', problem: 'email: refused (HTTP 400)', resends: 1 },
+      },
+      blocked: [
+        {
+          service: 'email',
+          permanent: true,
+          failureType: 'ProviderAuth',
+          cause: 'SendGrid refused the API key (HTTP 401)',
+          since: '2025-03-01T10:00:00Z',
+          steps: ['stakeholder-notice/email'],
+          rechecks: 3,
+        },
+      ],
+    };
+    const md = renderComplianceReport(input({ status: failing }));
+    assert.match(
+      md,
+      /\*\*Delivery of v2:\*\* NOT DELIVERED: refused \(email: refused \(HTTP 400\)\); legal and the DPO were told, 1 resends/,
+    );
+    assert.match(
+      md,
+      /\| email \| blocked \| .* \| ProviderAuth: SendGrid refused the API key \(HTTP 401\) \| stakeholder-notice\/email \|/,
+    );
+    assert.match(renderComplianceReport(input()), /None: every service answered\./);
+  });
+});
+
 describe('summarizeAuditData', () => {
   it('keeps non-personal fields such as totals', () => {
     assert.equal(summarizeAuditData({ total: 5, milestoneName: 'x' }), 'milestoneName=x, total=5');
