@@ -104,9 +104,15 @@ export class Gate {
   }
 }
 
-/** Polls `check` every 10 ms until it holds (the test's own timeout bounds the wait). */
-export async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
+/**
+ * Polls `check` every 10 ms until it holds; gives up after a minute, so a test that timed out
+ * leaves no poll behind keeping the process alive.
+ */
+export async function until(check: () => boolean, what = 'the condition'): Promise<void> {
+  for (let polls = 0; !check(); polls++) {
+    if (polls >= 6_000) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Counts an environment's heartbeats and keeps the last details (a retry resumes from them). */
