@@ -154,7 +154,33 @@ const isKnownExpiry = (x: string): boolean => {
   );
 };
 
+/** Optional file paths: empty counts as unset (compose passes unset variables through as empty). */
+const optionalPath = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
+
+/**
+ * Where the audit chain's head is anchored outside the database (signed checkpoints), and the
+ * Ed25519 key that signs them (the worker: a private key; `herald audit verify`: public keys do).
+ */
+const auditAnchorSchema = z.object({
+  HERALD_AUDIT_ANCHOR_DIR: optionalPath,
+  HERALD_AUDIT_ANCHOR_KEY_FILE: optionalPath,
+});
+const anchorsNeedKey = (config: z.infer<typeof auditAnchorSchema>, ctx: z.RefinementCtx) => {
+  if ((config.HERALD_AUDIT_ANCHOR_DIR === undefined) === (config.HERALD_AUDIT_ANCHOR_KEY_FILE === undefined)) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [config.HERALD_AUDIT_ANCHOR_DIR === undefined ? 'HERALD_AUDIT_ANCHOR_DIR' : 'HERALD_AUDIT_ANCHOR_KEY_FILE'],
+    message: 'set HERALD_AUDIT_ANCHOR_DIR and HERALD_AUDIT_ANCHOR_KEY_FILE together (anchors are signed)',
+  });
+};
+
 const envSchema = connectionSchema.extend({
+  ...auditAnchorSchema.shape,
+  /**
+   * Public keys (a JWK Set of Ed25519 keys) the procedures verify actor claims with; the worker's
+   * own configuration, so no Signal sender can change them. Unset: every privileged action is refused.
+   */
+  HERALD_ACTOR_KEYS_FILE: optionalPath,
   /** A workflow bundle built ahead (`npm run bundle-workflows`); unset: the worker bundles at start. */
   HERALD_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Prometheus endpoint of the worker (`host:port`): the SDK's metrics and Herald's own. Unset: none. */
@@ -213,10 +239,13 @@ const envSchema = connectionSchema.extend({
   HERALD_WATCH_KNOWN_EXPIRIES: commaList('id=ISO-instant pairs', isKnownExpiry),
   /** Pre-approved vendor-assessment answers (versioned JSON) sent to at-risk accounts' procurement. */
   HERALD_VENDOR_ASSESSMENT_FILE: z.string().min(1).default('config/vendor-assessment.example.json'),
+  /** The organisation's standing regulatory facts (sector regimes, extra holidays). */
+  HERALD_ORGANISATION_PROFILE_FILE: z.string().min(1).default('config/organisation-profile.example.json'),
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
 });
 
+const workerSchema = envSchema.superRefine(anchorsNeedKey);
 export type HeraldConfig = z.infer<typeof envSchema>;
 
 /** Parses with `schema` or throws one Error listing every bad variable by name. */
@@ -233,7 +262,7 @@ function parseOrExplain<S extends z.ZodType>(
 
 /** Parses the environment; throws one Error naming every bad or missing variable. */
 export function parseConfig(env: Record<string, string | undefined>): HeraldConfig {
-  return parseOrExplain(envSchema, env, 'Herald configuration');
+  return parseOrExplain(workerSchema, env, 'Herald configuration');
 }
 
 /**
@@ -242,7 +271,9 @@ export function parseConfig(env: Record<string, string | undefined>): HeraldConf
  */
 const apiDataDir = z.string().min(1).default('.herald/api-data');
 
-const cliSchema = connectionSchema.extend({ HERALD_API_DATA_DIR: apiDataDir });
+const cliSchema = connectionSchema
+  .extend({ HERALD_API_DATA_DIR: apiDataDir, ...auditAnchorSchema.shape })
+  .superRefine(anchorsNeedKey);
 export type CliConfig = z.infer<typeof cliSchema>;
 
 /** The CLI's configuration: Temporal and the stores, no provider credentials. */
@@ -312,6 +343,12 @@ const apiSchema = connectionSchema.extend({
   HERALD_PUBLIC_URL: publicUrl,
   /** Signs Twilio's status callbacks. */
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  /**
+   * The Ed25519 private key (a JWK with `d`, a JWK Set whose first key signs, or a PKCS#8 PEM) the
+   * API signs actor claims with; its public half belongs in the worker's HERALD_ACTOR_KEYS_FILE.
+   * Unset: the API issues no claims, and the procedures refuse privileged actions sent through it.
+   */
+  HERALD_ACTOR_SIGNING_KEY_FILE: optionalPath,
 });
 export type ApiConfig = z.infer<typeof apiSchema>;
 
