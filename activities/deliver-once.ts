@@ -33,6 +33,7 @@ export interface DeliverOnceOptions {
   waits?: ActivityWaits;
 }
 
+/** Sends `op` for `key` at most once across attempts and activities; see the file comment. */
 export async function deliverOnce(
   ledger: DeliveryLedger,
   key: DeliveryKey,

@@ -19,6 +19,7 @@ export interface ClaimedKey {
   readyAt: number;
 }
 
+/** The claim of one attempt on one group's keys (see the file comment). */
 export class ClaimKeeper {
   /** Claimed and not settled by this attempt. */
   readonly #held = new Set<string>();

@@ -1,6 +1,7 @@
 /** How long a claim on delivery keys lasts, and how much of it a provider call needs. */
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../providers/timeout.ts';
 
+/** The lease of a claim and what a provider call needs of it. */
 export interface ClaimTimings {
   /** A claim's lease without renewal. */
   leaseMs: number;

@@ -6,12 +6,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** Clock and wait of a {@link RatePacer}. */
 export interface RatePacerOptions {
   now?: () => number;
   /** How the pacer waits; default a plain timer (inside an activity: its cancellable wait). */
   wait?: (ms: number) => Promise<void>;
 }
 
+/** Even spacing of one batch activity's provider calls, paused by rate limits. */
 export class RatePacer {
   readonly #intervalMs: number;
   readonly #now: () => number;
