@@ -20,5 +20,7 @@ ENV HERALD_WORKFLOW_BUNDLE=/app/workflow-bundle.js
 # V8 otherwise lets the heap grow toward a quarter of the host's memory before collecting in earnest:
 # a worker sending 100,000 messages then holds ~600 MB, with this ~450 MB (bench/throughput.ts).
 ENV NODE_OPTIONS=--max-old-space-size=256
+# The audit anchors' volume (docker-compose.yml): a new named volume takes this directory's owner.
+RUN mkdir -p /var/lib/herald/audit-anchors && chown node:node /var/lib/herald/audit-anchors
 USER node
 CMD ["node", "--import", "tsx", "workers/main.ts"]

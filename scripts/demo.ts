@@ -45,7 +45,12 @@ const config = parseConfig({ ...process.env, ...(sandbox ? sandboxEnvironment(sa
 // Payloads are encrypted in the demo too: with the configured keys, or a key for this run only.
 const keys = config.HERALD_PAYLOAD_KEYS.length > 0 ? config.HERALD_PAYLOAD_KEYS : [generatePayloadKey('demo')];
 const uiOrigins = [`http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}`, `http://localhost:${demo.HERALD_DEMO_UI_PORT}`];
-const codecServer = await startCodecServer({ codec: new AesGcmCodec(keys), allowedOrigins: uiOrigins });
+// On loopback only, for the dev server's UI, which cannot send a token.
+const codecServer = await startCodecServer({
+  codec: new AesGcmCodec(keys),
+  allowedOrigins: uiOrigins,
+  allowUnauthenticated: true,
+});
 say(`payloads encrypted with key "${keys[0]?.id ?? ''}"; Temporal UI decrypts them through ${codecServer.url}`);
 
 say(

@@ -165,12 +165,13 @@ const auditAnchorSchema = z.object({
   HERALD_AUDIT_ANCHOR_DIR: optionalPath,
   HERALD_AUDIT_ANCHOR_KEY_FILE: optionalPath,
 });
+/** Anchors are signed: a directory without a key is refused (a key alone is for `herald audit verify --anchors`). */
 const anchorsNeedKey = (config: z.infer<typeof auditAnchorSchema>, ctx: z.RefinementCtx) => {
-  if ((config.HERALD_AUDIT_ANCHOR_DIR === undefined) === (config.HERALD_AUDIT_ANCHOR_KEY_FILE === undefined)) return;
+  if (config.HERALD_AUDIT_ANCHOR_DIR === undefined || config.HERALD_AUDIT_ANCHOR_KEY_FILE !== undefined) return;
   ctx.addIssue({
     code: 'custom',
-    path: [config.HERALD_AUDIT_ANCHOR_DIR === undefined ? 'HERALD_AUDIT_ANCHOR_DIR' : 'HERALD_AUDIT_ANCHOR_KEY_FILE'],
-    message: 'set HERALD_AUDIT_ANCHOR_DIR and HERALD_AUDIT_ANCHOR_KEY_FILE together (anchors are signed)',
+    path: ['HERALD_AUDIT_ANCHOR_KEY_FILE'],
+    message: 'HERALD_AUDIT_ANCHOR_DIR needs HERALD_AUDIT_ANCHOR_KEY_FILE (anchors are signed)',
   });
 };
 
@@ -239,8 +240,6 @@ const envSchema = connectionSchema.extend({
   HERALD_WATCH_KNOWN_EXPIRIES: commaList('id=ISO-instant pairs', isKnownExpiry),
   /** Pre-approved vendor-assessment answers (versioned JSON) sent to at-risk accounts' procurement. */
   HERALD_VENDOR_ASSESSMENT_FILE: z.string().min(1).default('config/vendor-assessment.example.json'),
-  /** The organisation's standing regulatory facts (sector regimes, extra holidays). */
-  HERALD_ORGANISATION_PROFILE_FILE: z.string().min(1).default('config/organisation-profile.example.json'),
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
 });
@@ -296,6 +295,61 @@ const standardWebhookSecret = z.preprocess(
     .optional(),
 );
 
+/** Empty counts as unset; otherwise `fallback`. */
+const textOr = (fallback: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).default(fallback));
+
+const HERALD_ROLES = ['responder', 'legal', 'compliance', 'integration'] as const;
+
+/**
+ * Single sign-on (OIDC access tokens) for the API and the codec server: the identity provider's
+ * issuer, the audience Herald's tokens carry, its JWKS (URL or file), and which values of which
+ * claim act in which Herald role (`value=role`, comma-separated; the first match wins).
+ */
+const oidcSchema = z.object({
+  HERALD_OIDC_ISSUER: optionalPath,
+  HERALD_OIDC_AUDIENCE: optionalPath,
+  HERALD_OIDC_JWKS_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of the JWKS' }).optional(),
+  ),
+  HERALD_OIDC_JWKS_FILE: optionalPath,
+  HERALD_OIDC_ROLE_CLAIM: textOr('groups'),
+  HERALD_OIDC_ACTOR_CLAIM: textOr('sub'),
+  HERALD_OIDC_ROLES: commaList(`value=role pairs (role: ${HERALD_ROLES.join(', ')})`, (x) =>
+    new RegExp(`^[^=]+=(${HERALD_ROLES.join('|')})$`).test(x),
+  ).transform((entries) =>
+    entries.map((entry) => {
+      const at = entry.lastIndexOf('=');
+      return { value: entry.slice(0, at), role: entry.slice(at + 1) as (typeof HERALD_ROLES)[number] };
+    }),
+  ),
+});
+export type OidcConfig = z.infer<typeof oidcSchema>;
+
+/** OIDC is on when the issuer is set, and then needs its audience, one JWKS source and a mapping. */
+const oidcComplete = (config: OidcConfig, ctx: z.RefinementCtx) => {
+  const problem = (path: keyof OidcConfig, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (config.HERALD_OIDC_ISSUER === undefined) {
+    for (const name of ['HERALD_OIDC_AUDIENCE', 'HERALD_OIDC_JWKS_URL', 'HERALD_OIDC_JWKS_FILE'] as const) {
+      if (config[name] !== undefined) problem(name, 'set HERALD_OIDC_ISSUER too (OIDC is off without it)');
+    }
+    if (config.HERALD_OIDC_ROLES.length > 0) problem('HERALD_OIDC_ROLES', 'set HERALD_OIDC_ISSUER too');
+    return;
+  }
+  if (config.HERALD_OIDC_AUDIENCE === undefined) problem('HERALD_OIDC_AUDIENCE', 'required with HERALD_OIDC_ISSUER');
+  if ((config.HERALD_OIDC_JWKS_URL === undefined) === (config.HERALD_OIDC_JWKS_FILE === undefined)) {
+    problem('HERALD_OIDC_JWKS_URL', 'set exactly one of HERALD_OIDC_JWKS_URL and HERALD_OIDC_JWKS_FILE');
+  }
+  if (config.HERALD_OIDC_ROLES.length === 0) {
+    problem('HERALD_OIDC_ROLES', 'map at least one value of the role claim to a Herald role, e.g. herald-legal=legal');
+  }
+};
+
+/** Whether `host` is a loopback address: only there may the codec server run without authentication. */
+export const isLoopbackHost = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
 const codecServerSchema = z.object({
   HERALD_PAYLOAD_KEYS: payloadKeys.refine((keys) => keys.length > 0, 'the codec server needs at least one key'),
   HERALD_CODEC_HOST: z.string().min(1).default('127.0.0.1'),
@@ -305,14 +359,50 @@ const codecServerSchema = z.object({
     'http://127.0.0.1:8233',
     'http://localhost:8233',
   ]),
-  /** Bearer token callers must present; unset: none required. */
-  HERALD_CODEC_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  /** Bearer token callers (the Temporal CLI, scripts) present; compared in constant time. */
+  HERALD_CODEC_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(16, 'use at least 16 characters').optional(),
+  ),
+  /** `1`: no authentication at all — refused unless the codec server listens on loopback (local development). */
+  HERALD_CODEC_INSECURE_NO_AUTH: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['0', '1']).default('0'),
+  ),
+  ...oidcSchema.shape,
 });
 export type CodecServerConfig = z.infer<typeof codecServerSchema>;
 
+/**
+ * The codec server decrypts every payload: it needs a token or OIDC, except on loopback with the
+ * explicit insecure flag.
+ */
+const codecAuthRequired = (config: CodecServerConfig, ctx: z.RefinementCtx) => {
+  const insecure = config.HERALD_CODEC_INSECURE_NO_AUTH === '1';
+  if (insecure && !isLoopbackHost(config.HERALD_CODEC_HOST)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HERALD_CODEC_INSECURE_NO_AUTH'],
+      message: `allowed only on a loopback host, not ${config.HERALD_CODEC_HOST}: set HERALD_CODEC_TOKEN or HERALD_OIDC_ISSUER`,
+    });
+  }
+  if (!insecure && config.HERALD_CODEC_TOKEN === undefined && config.HERALD_OIDC_ISSUER === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HERALD_CODEC_TOKEN'],
+      message:
+        'the codec server decrypts every payload: set HERALD_CODEC_TOKEN and/or HERALD_OIDC_ISSUER (for a local dev server on 127.0.0.1 only: HERALD_CODEC_INSECURE_NO_AUTH=1)',
+    });
+  }
+};
+
 /** The codec server's configuration: the payload keys, where it listens, who may call it. */
 export function parseCodecServerConfig(env: Record<string, string | undefined>): CodecServerConfig {
-  return parseOrExplain(codecServerSchema, env, 'Herald codec server configuration');
+  return parseOrExplain(
+    codecServerSchema.superRefine(codecAuthRequired).superRefine(oidcComplete),
+    env,
+    'Herald codec server configuration',
+  );
 }
 
 const apiSchema = connectionSchema.extend({
@@ -349,6 +439,7 @@ const apiSchema = connectionSchema.extend({
    * Unset: the API issues no claims, and the procedures refuse privileged actions sent through it.
    */
   HERALD_ACTOR_SIGNING_KEY_FILE: optionalPath,
+  ...oidcSchema.shape,
 });
 export type ApiConfig = z.infer<typeof apiSchema>;
 
@@ -364,7 +455,7 @@ export function twilioCallbacks(config: ApiConfig): { authToken: string; publicU
 }
 
 /** The callbacks write delivery states into the worker's store: PGlite is one process's, so a server. */
-const apiWithCallbacksSchema = apiSchema.superRefine((config, ctx) => {
+const apiWithCallbacksSchema = apiSchema.superRefine(oidcComplete).superRefine((config, ctx) => {
   if (callbacksConfigured(config) && config.DATABASE_URL === undefined) {
     ctx.addIssue({
       code: 'custom',

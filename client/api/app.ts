@@ -4,7 +4,9 @@
  * action as an Update (the caller learns at once whether the procedure accepted it), and the
  * providers' signed delivery callbacks (SendGrid Event Webhook, Twilio status). The
  * OpenAPI 3.1 document at /openapi.json comes from the same zod schemas that validate requests.
- * Bearer tokens bind the caller's name and role; every error is problem+json naming the problem.
+ * Bearer tokens (the API's hashed tokens, or OIDC access tokens) bind the caller's name and role,
+ * and every action carries an actor claim the API signs for that caller; every error is
+ * problem+json naming the problem.
  */
 import type { KeyObject } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -15,11 +17,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ActionRejectedError, InvalidInputError } from '../procedure-client.ts';
 import type { DeliveryStatus } from '../../activities/store/delivery-status.ts';
+import type { OidcVerifier } from '../auth/oidc-verifier.ts';
 import type { AlertRoutes } from './alerts/alert-event.ts';
+import type { ActorClaimSigner } from './claims/claim-signer.ts';
 import { problem, ProblemError, RequestInvalid, validationProblem } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { alertRoutes } from './routes/alert-routes.ts';
 import { callbackRoutes } from './routes/callback-routes.ts';
+import { claimRoutes } from './routes/claim-routes.ts';
 import { procedureRoutes } from './routes/procedure-routes.ts';
 import type { ApiEnv } from './routes/route-kit.ts';
 import { triggerHealth, triggerRoutes } from './routes/trigger-routes.ts';
@@ -30,6 +35,13 @@ export interface ApiOptions {
   client: Client;
   taskQueue: string;
   tokens: TokenRegistry;
+  /** OIDC access tokens from the organisation's identity provider; without it only API tokens. */
+  oidc?: OidcVerifier;
+  /**
+   * Signs each action's actor claim; without it actions go without one and the procedures refuse
+   * the privileged ones, and `POST /v1/claims` answers 404.
+   */
+  claims?: ActorClaimSigner;
   /** PagerDuty webhook signing secret; without it the PagerDuty endpoint answers 404. */
   pagerDutySecret?: string;
   /** incident.io's (Standard Webhooks) signing secret, `whsec_…`; without it that endpoint answers 404. */
@@ -99,9 +111,11 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API token; its name and role are the actor of every action it takes.',
+    description:
+      'An API token, or an OIDC access token from the configured identity provider; its name and role are the actor of every action it takes.',
   });
   procedureRoutes(app);
+  claimRoutes(app);
   alertRoutes(app);
   triggerRoutes(app);
   callbackRoutes(app);

@@ -7,7 +7,8 @@ import { clientDataConverter } from '../codec/data-converter.ts';
 import { startTracing } from '../../workers/tracing.ts';
 import { buildApi } from './app.ts';
 import { callbackOptions } from './callbacks/callback-options.ts';
-import { loadAlertRoutes, loadApiTokens } from './load-api-files.ts';
+import { oidcVerifierOf } from '../auth/oidc-verifier.ts';
+import { loadActorClaimSigner, loadAlertRoutes, loadApiTokens } from './load-api-files.ts';
 import { TokenRegistry } from './tokens.ts';
 import { jsonLineLog } from './triggers/trigger-log.ts';
 import { TriggerProcessor } from './triggers/trigger-processor.ts';
@@ -15,9 +16,11 @@ import { startTriggerRetrier } from './triggers/trigger-retrier.ts';
 
 try {
   const config = parseApiConfig(process.env);
-  const [tokens, alertRoutes] = await Promise.all([
+  const [tokens, alertRoutes, claims, oidc] = await Promise.all([
     loadApiTokens(config.HERALD_API_TOKENS_FILE),
     loadAlertRoutes(config.HERALD_ALERT_ROUTES_FILE),
+    config.HERALD_ACTOR_SIGNING_KEY_FILE ? loadActorClaimSigner(config.HERALD_ACTOR_SIGNING_KEY_FILE) : undefined,
+    oidcVerifierOf(config),
   ]);
   // Triggers are kept in the store before anything else happens; the delivery callbacks write into
   // the worker's store too (PostgreSQL: the config insists on it when they are on).
@@ -50,6 +53,8 @@ try {
     client,
     taskQueue: config.HERALD_TASK_QUEUE,
     tokens: new TokenRegistry(tokens),
+    ...(oidc ? { oidc } : {}),
+    ...(claims ? { claims } : {}),
     alertRoutes,
     triggers,
     webhookAnswerBudgetMs: config.HERALD_WEBHOOK_ANSWER_MS,
@@ -62,7 +67,7 @@ try {
   const server = serve({ fetch: app.fetch, hostname: config.HERALD_API_HOST, port: config.HERALD_API_PORT }, (info) => {
     const on = (value: unknown) => (value ? 'on' : 'off');
     console.log(
-      `herald api on http://${info.address}:${info.port} (OpenAPI at /openapi.json), ${tokens.length} tokens, Temporal ${config.TEMPORAL_ADDRESS}, triggers kept in ${config.DATABASE_URL ? 'PostgreSQL' : config.HERALD_API_DATA_DIR}, webhooks: PagerDuty ${on(config.HERALD_PAGERDUTY_SECRET)}, incident.io ${on(config.HERALD_INCIDENT_IO_SECRET)}, callbacks: SendGrid ${on(config.SENDGRID_WEBHOOK_PUBLIC_KEY)}, Twilio ${on(twilioCallbacks(config))}`,
+      `herald api on http://${info.address}:${info.port} (OpenAPI at /openapi.json), ${tokens.length} tokens${oidc ? `, OIDC tokens from ${config.HERALD_OIDC_ISSUER ?? ''}` : ''}, ${claims ? `actor claims signed with key ${claims.kid}` : 'NO actor claims (set HERALD_ACTOR_SIGNING_KEY_FILE: privileged actions will be refused)'}, Temporal ${config.TEMPORAL_ADDRESS}, triggers kept in ${config.DATABASE_URL ? 'PostgreSQL' : config.HERALD_API_DATA_DIR}, webhooks: PagerDuty ${on(config.HERALD_PAGERDUTY_SECRET)}, incident.io ${on(config.HERALD_INCIDENT_IO_SECRET)}, callbacks: SendGrid ${on(config.SENDGRID_WEBHOOK_PUBLIC_KEY)}, Twilio ${on(twilioCallbacks(config))}`,
     );
   });
   // Stop taking requests, let the retrier's pass end, then close the store cleanly.

@@ -2,19 +2,21 @@
  * The codec server Temporal UI (and `temporal --codec-endpoint`) calls to show Herald's encrypted
  * payloads decrypted to authorised users: `POST /encode` and `POST /decode` with
  * `{ payloads: [{ metadata: { k: base64 }, data: base64 }] }`, CORS for the UI's origin, and a
- * bearer token when one is configured. Bad requests get a 4xx naming the problem; never a 5xx.
+ * bearer token or an OIDC access token on every call (codec-auth.ts). Bad requests get a 4xx
+ * naming the problem; never a 5xx.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { isLoopbackHost } from '../../workers/config.ts';
+import { codecAuthenticator } from './codec-auth.ts';
+import type { CodecAuthOptions } from './codec-auth.ts';
 
-export interface CodecServerOptions {
+export interface CodecServerOptions extends CodecAuthOptions {
   codec: PayloadCodec;
   /** Origins allowed to call from a browser, e.g. Temporal UI's `http://127.0.0.1:8233`. */
   allowedOrigins: readonly string[];
-  /** When set, every encode/decode needs `Authorization: Bearer <token>`. */
-  token?: string;
   /** Largest request body; default 4 MiB (two 2 MB payloads). */
   maxBodyBytes?: number;
 }
@@ -77,6 +79,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
 /** The request handler, for tests and for embedding. */
 export function codecServerHandler(options: CodecServerOptions) {
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const authenticate = codecAuthenticator(options);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const origin = req.headers.origin;
     if (origin && options.allowedOrigins.includes(origin)) {
@@ -101,8 +104,10 @@ export function codecServerHandler(options: CodecServerOptions) {
       const action = path === '/encode' ? 'encode' : path === '/decode' ? 'decode' : null;
       if (action === null) return send(404, { error: `no such endpoint: ${req.method ?? ''} ${path}` });
       if (req.method !== 'POST') return send(405, { error: `${path} takes POST` });
-      if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) {
-        return send(401, { error: 'a valid bearer token is required' });
+      const auth = await authenticate(req.headers.authorization);
+      if (!auth.ok) {
+        if (auth.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+        return send(auth.status, { error: auth.detail });
       }
       const body = await readBody(req, limit);
       const list = (body as { payloads?: unknown }).payloads;
@@ -128,13 +133,19 @@ export interface RunningCodecServer {
   close(): Promise<void>;
 }
 
-/** Listens on `host:port` (default 127.0.0.1, a free port). */
+/**
+ * Listens on `host:port` (default 127.0.0.1, a free port). Refuses to start without
+ * authentication, except on loopback with `allowUnauthenticated`.
+ */
 export async function startCodecServer(
   options: CodecServerOptions & { port?: number; host?: string },
 ): Promise<RunningCodecServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (options.token === undefined && options.oidc === undefined && !isLoopbackHost(host)) {
+    throw new Error(`the codec server refuses to listen on ${host} without a token or OIDC`);
+  }
   const handler = codecServerHandler(options);
   const server = createServer((req, res) => void handler(req, res));
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, resolve);

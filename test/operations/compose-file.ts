@@ -51,6 +51,11 @@ export const REQUIRED_SAMPLE_ENV: Readonly<Record<string, string>> = {
   TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
   TWILIO_AUTH_TOKEN: 'sample-auth-token',
   TWILIO_FROM_NUMBER: '+15550100000',
+  HERALD_CODEC_TOKEN: 'codec-sample-token-0123456789',
+  // Paths of key files (compose only names them; processes.test.ts writes real ones).
+  HERALD_ACTOR_SIGNING_KEY_FILE: 'config/actor-signing-key.sample.jwk',
+  HERALD_ACTOR_KEYS_FILE: 'config/actor-keys.sample.json',
+  HERALD_AUDIT_ANCHOR_KEY_FILE: 'config/audit-anchor-key.sample.jwk',
 };
 
 const SETUP_HINT = 'run scripts/setup.sh (it installs the Debian package docker-compose)';

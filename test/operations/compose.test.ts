@@ -44,6 +44,8 @@ const NOT_SET_BY_THE_STACK: Readonly<Record<string, string>> = {
 
 /** Names whose values are credentials: never written into the file. */
 const SECRET_NAME = /PASSWORD|PWD|SECRET|TOKEN|API_KEY|PAYLOAD_KEYS/;
+/** Names that only look like credentials: a switch saying whether Temporal UI forwards its user's token. */
+const NOT_A_SECRET = new Set(['TEMPORAL_CODEC_PASS_ACCESS_TOKEN']);
 
 function service(project: ComposeProject, name: string): ComposeService {
   const found = project.services[name];
@@ -152,7 +154,7 @@ describe('the stack', () => {
       const environment = s.environment ?? {};
       assert.ok(!Array.isArray(environment), `${name}: environment is a map`);
       for (const [key, value] of Object.entries(environment)) {
-        if (!SECRET_NAME.test(key) || value === null) continue; // null: passed through from the environment
+        if (!SECRET_NAME.test(key) || NOT_A_SECRET.has(key) || value === null) continue; // null: passed through
         const written = String(value);
         const fromVariable = /^\$\{\w+:\?[^}]*\}$/.test(written);
         const secretFile = written.startsWith('/run/secrets/');

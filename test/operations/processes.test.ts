@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -20,6 +20,7 @@ import { startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { sandboxEnvironment } from '../../sandbox/environment.ts';
 import { parseCliConfig } from '../../workers/config.ts';
+import { newEd25519Jwk } from '../../workers/ed25519-key-file.ts';
 import { startDevServer, temporalCliPath } from '../../workers/local-temporal.ts';
 import { eventually } from '../support/eventually.ts';
 import { lockout } from '../support/lockout-fixture.ts';
@@ -54,11 +55,31 @@ let stack: ComposeProject;
 let operatorEnv: Record<string, string>;
 let databaseUrl: string;
 
-/** Where the stack names its own hosts, and what they are here. */
+/**
+ * Where the stack names its own hosts, and what they are here; compose secrets (`/run/secrets/x`)
+ * are the files compose mounts, and the anchor volume a temporary directory.
+ */
 function local(env: Record<string, string>): Record<string, string> {
   assert.equal(env.TEMPORAL_ADDRESS, 'temporal:7233');
   assert.match(env.DATABASE_URL ?? '', /^postgresql:\/\/herald:.+@herald-db:5432\/herald$/);
-  return { ...env, TEMPORAL_ADDRESS, DATABASE_URL: databaseUrl };
+  const mounted = Object.entries(env).map(([name, value]): [string, string] => {
+    const secret = /^\/run\/secrets\/(.+)$/.exec(value)?.[1];
+    if (secret !== undefined) return [name, stack.secrets?.[secret]?.file ?? value];
+    return [name, value.startsWith('/var/lib/herald/') ? join(tmp, value.slice('/var/lib/herald/'.length)) : value];
+  });
+  return { ...Object.fromEntries(mounted), TEMPORAL_ADDRESS, DATABASE_URL: databaseUrl };
+}
+
+/** The stack's key files, made for this run: the claim signing key, its public set, the anchor key. */
+async function keyFiles(): Promise<Record<string, string>> {
+  const [claims, anchors] = await Promise.all([newEd25519Jwk('ops-claims'), newEd25519Jwk('ops-anchors')]);
+  const files = {
+    HERALD_ACTOR_SIGNING_KEY_FILE: [join(tmp, 'actor-signing-key.jwk'), claims.privateJwk],
+    HERALD_ACTOR_KEYS_FILE: [join(tmp, 'actor-keys.json'), { keys: [claims.publicJwk] }],
+    HERALD_AUDIT_ANCHOR_KEY_FILE: [join(tmp, 'audit-anchor-key.jwk'), anchors.privateJwk],
+  } as const;
+  await Promise.all(Object.values(files).map(([path, content]) => writeFile(path, JSON.stringify(content))));
+  return Object.fromEntries(Object.entries(files).map(([name, [path]]) => [name, path]));
 }
 
 /** PATH (for node and the Temporal CLI) and HOME: all a process takes from this one. */
@@ -79,6 +100,7 @@ before(async () => {
     HERALD_PAYLOAD_KEYS: formatPayloadKey(generatePayloadKey('ops')),
     TEMPORAL_NAMESPACE: NAMESPACE,
     HERALD_TASK_QUEUE: TASK_QUEUE,
+    ...(await keyFiles()),
   });
   const cliNames = namesReadBy(parseCliConfig);
   operatorEnv = {

@@ -22,7 +22,7 @@ import { problem } from '../problem.ts';
 import { receiveWebhook } from '../triggers/webhook-intake.ts';
 import { webhookAnswerSchema } from '../triggers/webhook-answer.ts';
 import type { ApiEnv } from './route-kit.ts';
-import { authenticateBearer, rateLimited, rolesExtension } from './route-kit.ts';
+import { authenticateBearer, authenticationProblem, rateLimited, rolesExtension } from './route-kit.ts';
 import { describedProblemResponses } from './schemas.ts';
 
 /** An authenticated delivery, or the refusal to answer. */
@@ -81,18 +81,9 @@ const SOURCES: Readonly<Record<AlertSource, WebhookSource>> = {
       403: 'The token’s role is not integration',
     },
     async authenticate(c) {
-      const caller = authenticateBearer(c);
-      if (!caller) {
-        const missing = problem(
-          c,
-          401,
-          'Unauthorized',
-          'a valid bearer token is required',
-          {},
-          { 'WWW-Authenticate': 'Bearer' },
-        );
-        return refuse(c, 'opsgenie', missing);
-      }
+      const auth = await authenticateBearer(c);
+      if (!auth.ok) return refuse(c, 'opsgenie', authenticationProblem(c, auth));
+      const { caller } = auth;
       if (caller.role !== 'integration') {
         return refuse(
           c,

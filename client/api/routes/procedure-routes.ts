@@ -2,7 +2,7 @@
  * Start, status and actions for both procedures: `POST /v1/data-leaks`, `GET /v1/data-leaks/{id}`,
  * `POST /v1/data-leaks/{id}/actions/{action}`, and the same under `/v1/lockouts`. Starting is
  * idempotent by business id (201 started, 200 reached); actions are Updates whose actor is the
- * token's name and role.
+ * token's name and role, with an actor claim the API signs for them (workflows/domain/actor-claim.ts).
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -129,13 +129,15 @@ export function procedureRoutes(app: OpenAPIHono<ApiEnv>): void {
     );
 
     for (const [name, { schema, fields, roles }] of Object.entries(p.actions)) {
-      const body = fields.omit({ actor: true });
+      // The caller names neither the actor nor the claim: both come from the token.
+      const set = Object.fromEntries(['actor', 'claim'].filter((k) => k in fields.shape).map((k) => [k, true]));
+      const body = fields.omit(set as Record<string, true>);
       app.openapi(
         createRoute({
           method: 'post',
           path: `/v1/${p.path}/{id}/actions/${name}`,
           tags: [p.path],
-          summary: `${name}: an Update to the ${p.noun}, as the token's name and role`,
+          summary: `${name}: an Update to the ${p.noun}, as the token's name and role, with a signed actor claim`,
           security: [{ bearer: [] }],
           middleware: [requireRole(roles)] as const,
           request: { params: idParam, body: { required: true, content: { 'application/json': { schema: body } } } },
@@ -151,7 +153,24 @@ export function procedureRoutes(app: OpenAPIHono<ApiEnv>): void {
           const action = schema.safeParse({ ...c.req.valid('json'), actor: { id: caller.id, role: caller.role } });
           if (!action.success) throw new RequestInvalid('json', action.error);
           const { id } = c.req.valid('param');
-          const status = await p.act(p.handle(c.get('options').client, id), name, action.data);
+          const { client, claims } = c.get('options');
+          const handle = p.handle(client, id);
+          // A claim signed for this caller, action and procedure: what the workflow verifies.
+          const claim = claims
+            ? (
+                await claims.sign({
+                  actor: caller,
+                  action: name,
+                  workflowId: handle.workflowId,
+                  body: action.data as Record<string, unknown>,
+                })
+              ).claim
+            : undefined;
+          const status = await p.act(
+            handle,
+            name,
+            claim === undefined ? action.data : { ...(action.data as object), claim },
+          );
           return c.json(status as Record<string, unknown>, 200);
         },
       );

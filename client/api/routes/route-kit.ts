@@ -1,5 +1,6 @@
-/** What every route shares: the request context, bearer authentication with roles, rate limits, problems. */
+/** What every route shares: the request context, bearer authentication (API tokens, OIDC) with roles, rate limits, problems. */
 import type { Context, MiddlewareHandler } from 'hono';
+import { looksLikeJwt } from '../../auth/oidc-verifier.ts';
 import type { Role } from '../../../workflows/domain/status.ts';
 import type { ApiOptions } from '../app.ts';
 import { problem } from '../problem.ts';
@@ -33,20 +34,40 @@ export function rateLimited(c: Context<ApiEnv>, key: string): Response | null {
   );
 }
 
-/** The caller the request's bearer token belongs to, or null. */
-export function authenticateBearer(c: Context<ApiEnv>): ApiCaller | null {
+/** Who a request's bearer token is: a caller, or the status and problem to answer. */
+export type Authentication = { ok: true; caller: ApiCaller } | { ok: false; status: 401 | 403 | 503; detail: string };
+
+const NO_TOKEN: Authentication = { ok: false, status: 401, detail: 'a valid bearer token is required' };
+
+/**
+ * The caller the request's bearer token belongs to: one of the API's hashed tokens, or an OIDC
+ * access token from the configured identity provider (signature, issuer, audience, expiry, role).
+ */
+export async function authenticateBearer(c: Context<ApiEnv>): Promise<Authentication> {
   const header = c.req.header('authorization');
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  return c.get('options').tokens.identify(token);
+  if (!token) return NO_TOKEN;
+  const { tokens, oidc } = c.get('options');
+  const caller = tokens.identify(token);
+  if (caller) return { ok: true, caller };
+  if (oidc !== undefined && looksLikeJwt(token)) return oidc.verify(token);
+  return NO_TOKEN;
+}
+
+/** The problem+json answer to a failed authentication. */
+export function authenticationProblem(c: Context<ApiEnv>, failed: Exclude<Authentication, { ok: true }>): Response {
+  const title = { 401: 'Unauthorized', 403: 'Forbidden', 503: 'Service unavailable' }[failed.status];
+  const headers: Record<string, string> =
+    failed.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : failed.status === 503 ? { 'Retry-After': '5' } : {};
+  return problem(c, failed.status, title, failed.detail, {}, headers);
 }
 
 /** Bearer token → caller; 401 without a valid token, 403 for a role not in `roles`, 429 over the limit. */
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const caller = authenticateBearer(c);
-    if (!caller) {
-      return problem(c, 401, 'Unauthorized', 'a valid bearer token is required', {}, { 'WWW-Authenticate': 'Bearer' });
-    }
+    const auth = await authenticateBearer(c);
+    if (!auth.ok) return authenticationProblem(c, auth);
+    const { caller } = auth;
     const limited = rateLimited(c, `token:${caller.id}`);
     if (limited) return limited;
     if (!roles.includes(caller.role)) {
