@@ -154,7 +154,7 @@ const isKnownExpiry = (x: string): boolean => {
   );
 };
 
-/** Optional file paths: empty counts as unset (compose passes unset variables through as empty). */
+/** Optional strings (paths, tokens): empty counts as unset (compose passes unset variables through as empty). */
 const optionalPath = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
 
 /**
@@ -271,8 +271,26 @@ export function parseConfig(env: Record<string, string | undefined>): HeraldConf
 const apiDataDir = z.string().min(1).default('.herald/api-data');
 
 const cliSchema = connectionSchema
-  .extend({ HERALD_API_DATA_DIR: apiDataDir, ...auditAnchorSchema.shape })
-  .superRefine(anchorsNeedKey);
+  .extend({
+    HERALD_API_DATA_DIR: apiDataDir,
+    ...auditAnchorSchema.shape,
+    /** The HTTP API the CLI takes actor claims from for privileged actions (with HERALD_API_TOKEN). */
+    HERALD_API_URL: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.url({ protocol: /^https?$/, error: 'must be the API’s http(s) base URL' }).optional(),
+    ),
+    /** The operator's own API token (or OIDC access token): it decides who acts. */
+    HERALD_API_TOKEN: optionalPath,
+  })
+  .superRefine(anchorsNeedKey)
+  .superRefine((config, ctx) => {
+    if ((config.HERALD_API_URL === undefined) === (config.HERALD_API_TOKEN === undefined)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: [config.HERALD_API_URL === undefined ? 'HERALD_API_URL' : 'HERALD_API_TOKEN'],
+      message: 'set HERALD_API_URL and HERALD_API_TOKEN together (claims come from the API, as your token)',
+    });
+  });
 export type CliConfig = z.infer<typeof cliSchema>;
 
 /** The CLI's configuration: Temporal and the stores, no provider credentials. */

@@ -2,6 +2,7 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
 import { workerDataConverter } from '../client/codec/data-converter.ts';
+import { loadAnchorOptions } from './audit-anchor-keys.ts';
 import { buildDeps } from './build-deps.ts';
 import { parseConfig } from './config.ts';
 import { createHeraldWorkerSet, providerTaskQueues } from './create-worker.ts';
@@ -23,7 +24,13 @@ async function main(): Promise<void> {
   const tracing = config.HERALD_OTLP_ENDPOINT
     ? startTracing('herald-worker', { endpoint: config.HERALD_OTLP_ENDPOINT })
     : undefined;
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
+  // The audit chain's head is anchored outside the database when HERALD_AUDIT_ANCHOR_DIR is set.
+  const anchors = await loadAnchorOptions(config);
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.HERALD_DATA_DIR,
+    ...(anchors ? { anchors } : {}),
+  });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const deps = await buildDeps(config, store, { providerQueues: true });
@@ -46,8 +53,11 @@ async function main(): Promise<void> {
     const encryption = config.HERALD_PAYLOAD_KEYS[0]
       ? `payloads encrypted with key ${config.HERALD_PAYLOAD_KEYS[0].id}`
       : 'payloads NOT encrypted (set HERALD_PAYLOAD_KEYS)';
+    const anchoring = anchors
+      ? `audit anchored in ${anchors.dir} (key ${anchors.key.kid})`
+      : 'audit NOT anchored outside the database (set HERALD_AUDIT_ANCHOR_DIR)';
     Runtime.instance().logger.info(
-      `herald worker: polling task queues ${queueNames.join(', ')} on ${config.TEMPORAL_ADDRESS}; ${encryption}`,
+      `herald worker: polling task queues ${queueNames.join(', ')} on ${config.TEMPORAL_ADDRESS}; ${encryption}; ${anchoring}`,
       {
         taskQueue: config.HERALD_TASK_QUEUE,
         smsPerSecond: config.HERALD_SMS_RATE_PER_SECOND,

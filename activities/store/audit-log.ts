@@ -1,5 +1,6 @@
 /** The audit log in SQL: append-only (trigger) and hash-chained (tamper-evident). */
 import type { AuditEntry, AuditEntryInput, AuditLog, AuditVerification } from '../ports.ts';
+import type { AuditAnchor, ChainHead } from './audit-anchor.ts';
 import { auditEntryHash, GENESIS_HASH } from './audit-hash.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -8,7 +9,8 @@ import { toInt } from './sql-values.ts';
 const COLUMNS = 'seq, entry_id, incident_id, type, actor, at, data, prev_hash, hash';
 const VERIFY_PAGE = 1000;
 
-interface AuditRow {
+/** A row of audit_log as the drivers return it. */
+export interface AuditRow {
   seq: unknown;
   entry_id: string;
   incident_id: string;
@@ -83,14 +85,24 @@ export class SqlAuditLog implements AuditLog {
     return rows.map(toEntry);
   }
 
+  /** The newest entry's seq and hash, or null while the log is empty. */
+  async head(): Promise<ChainHead | null> {
+    const [tail] = await this.#driver.query<{ seq: unknown; hash: string }>(
+      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+    );
+    return tail === undefined ? null : { seq: toInt(tail.seq), hash: tail.hash };
+  }
+
   /**
    * Walks the whole chain from genesis and reports the first problem, naming its seq: an edited
    * entry (its hash no longer matches its content), a removed entry (a seq gap, or a prevHash
    * that doesn't match the entry before). What the chain alone cannot show: removal of the newest
    * entries (the shorter chain is still valid), or a rewrite that recomputes every later hash.
-   * Both need the tail hash anchored elsewhere (e.g. in a report or the workflow history).
+   * Both are found against `anchors` (audit-anchor.ts): heads recorded outside the database, each
+   * of which must still be in the chain, with the same hash.
    */
-  async verify(): Promise<AuditVerification> {
+  async verify(anchors: readonly AuditAnchor[] = []): Promise<AuditVerification> {
+    const checks = new AnchorChecks(anchors);
     let entries = 0;
     let previous: { seq: number; hash: string } | undefined;
     for (;;) {
@@ -105,13 +117,50 @@ export class SqlAuditLog implements AuditLog {
         } catch {
           return { ok: false, entries, problem: `seq ${String(row.seq)}: data is not JSON (entry edited)` };
         }
-        const problem = chainProblem(entry, previous);
+        const problem = chainProblem(entry, previous) ?? checks.at(entry);
         if (problem !== undefined) return { ok: false, entries, problem };
         entries += 1;
         previous = { seq: entry.seq, hash: entry.hash };
       }
-      if (rows.length < VERIFY_PAGE) return { ok: true, entries };
+      if (rows.length < VERIFY_PAGE) {
+        const problem = checks.beyond(previous?.seq ?? 0);
+        return problem === undefined ? { ok: true, entries } : { ok: false, entries, problem };
+      }
     }
+  }
+}
+
+/** The anchors, in seq order, consumed as the walk passes their seq. */
+class AnchorChecks {
+  readonly #anchors: AuditAnchor[];
+  #next = 0;
+  /** The newest anchor the chain agreed with so far. */
+  #matched: AuditAnchor | undefined;
+
+  constructor(anchors: readonly AuditAnchor[]) {
+    this.#anchors = [...anchors].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** A problem when an anchor at this entry's seq records another hash. */
+  at(entry: ChainHead): string | undefined {
+    while (this.#next < this.#anchors.length && this.#anchors[this.#next]!.seq <= entry.seq) {
+      const anchor = this.#anchors[this.#next++]!;
+      if (anchor.seq < entry.seq) continue; // the chain itself reports a gap before reaching it
+      if (anchor.hash !== entry.hash) {
+        const since = this.#matched ? `after seq ${this.#matched.seq}, the last anchor that matches` : 'from the start';
+        return `seq ${entry.seq}: hash differs from anchor ${anchor.where} written ${anchor.at} (the chain was rewritten at or before seq ${entry.seq}, ${since})`;
+      }
+      this.#matched = anchor;
+    }
+    return undefined;
+  }
+
+  /** A problem when an anchor records a seq past the chain's end (`last`, 0 when empty). */
+  beyond(last: number): string | undefined {
+    const newest = this.#anchors.at(-1);
+    if (newest === undefined || newest.seq <= last) return undefined;
+    const removed = last + 1 === newest.seq ? `seq ${newest.seq}` : `seq ${last + 1}..${newest.seq}`;
+    return `the chain ends at seq ${last} but anchor ${newest.where} written ${newest.at} records seq ${newest.seq}: entries removed (${removed}, truncated)`;
   }
 }
 

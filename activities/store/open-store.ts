@@ -1,5 +1,7 @@
 /** Opens Herald's store: a driver, the schema applied, and every port over it. */
 import type { AuditLog, DeliveryLedger, DocumentStore, RecipientStore } from '../ports.ts';
+import { AnchoredAuditLog } from './anchored-audit-log.ts';
+import type { AnchorOptions } from './anchored-audit-log.ts';
 import { SqlAuditLog } from './audit-log.ts';
 import { SqlDeliveryLedger } from './delivery-ledger.ts';
 import { SqlDeliveryStatus } from './delivery-status.ts';
@@ -33,6 +35,8 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   /** Directory for the embedded database; in memory when absent. */
   dataDir?: string;
+  /** Anchor the audit chain's head outside the database (signed, in this directory). */
+  anchors?: AnchorOptions;
 }
 
 /**
@@ -43,16 +47,20 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<HeraldS
   const driver = options.databaseUrl
     ? await openPostgresDriver(options.databaseUrl)
     : await openPgliteDriver(options.dataDir);
-  return storeOn(driver);
+  return storeOn(driver, options.anchors);
 }
 
 /**
  * Applies the schema on `driver` and builds the ports over it. Takes ownership: the driver is
  * closed with the store, or at once if the schema can't be applied.
  */
-export async function storeOn(driver: SqlDriver): Promise<HeraldStore> {
+export async function storeOn(driver: SqlDriver, anchors?: AnchorOptions): Promise<HeraldStore> {
+  const chain = new SqlAuditLog(driver);
+  const anchored = anchors === undefined ? undefined : new AnchoredAuditLog(chain, anchors);
   try {
     await applySchema(driver);
+    // The chain so far is covered before anything new is appended.
+    await anchored?.anchorHead();
   } catch (error) {
     await driver.close();
     throw error;
@@ -61,7 +69,7 @@ export async function storeOn(driver: SqlDriver): Promise<HeraldStore> {
     driver,
     ledger: new SqlDeliveryLedger(driver),
     deliveryStatus: new SqlDeliveryStatus(driver),
-    audit: new SqlAuditLog(driver),
+    audit: anchored ?? chain,
     documents: new SqlDocumentStore(driver),
     recipients: new SqlRecipientStore(driver),
     triggers: new SqlTriggerStore(driver),

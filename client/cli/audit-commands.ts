@@ -1,31 +1,71 @@
 /**
- * `herald audit …`: verify the hash chain, export entries. Reads Herald's store directly: the
+ * `herald audit …`: verify the hash chain (and, with anchors, that the chain still holds every
+ * head anchored outside the database), export entries. Reads Herald's store directly: the
  * PostgreSQL store at DATABASE_URL at any time; the embedded store (single-process) only while the
  * worker is stopped.
  */
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { SqlAuditLog } from '../../activities/store/audit-log.ts';
+import { verifyAnchored } from '../../activities/store/anchored-audit-log.ts';
+import type { AnchoredVerification } from '../../activities/store/anchored-audit-log.ts';
+import { loadAnchorKeys } from '../../workers/audit-anchor-keys.ts';
 import type { CliContext } from './context.ts';
 import { CommandExit, EXIT } from './exit-codes.ts';
 import { withStore } from './with-store.ts';
+
+/** The chain against the anchors in `dir`, or the chain alone without one. */
+async function verify(
+  ctx: CliContext,
+  dir: string | undefined,
+): Promise<Awaited<ReturnType<SqlAuditLog['verify']>> | AnchoredVerification> {
+  if (dir === undefined) return withStore(ctx, (store) => store.audit.verify());
+  const keyFile = ctx.config.HERALD_AUDIT_ANCHOR_KEY_FILE;
+  if (keyFile === undefined) {
+    throw new CommandExit(EXIT.usage, 'checking anchors needs HERALD_AUDIT_ANCHOR_KEY_FILE (the public key will do)');
+  }
+  const keys = await loadAnchorKeys(keyFile);
+  return withStore(ctx, (store) => verifyAnchored(new SqlAuditLog(store.driver), dir, keys));
+}
 
 export function auditCommands(ctx: CliContext): Command {
   const audit = new Command('audit').description('the append-only, hash-chained audit trail');
 
   audit
     .command('verify')
-    .description('walk the whole chain; exit 5 naming the first edited or removed entry')
+    .description('walk the whole chain and check it against the anchors; exit 5 naming the first problem')
+    .option('--anchors <dir>', 'the anchor directory (default HERALD_AUDIT_ANCHOR_DIR)')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExample:\n  $ HERALD_DATA_DIR=.herald/data herald audit verify')
-    .action(async (o: { json?: boolean }) => {
-      const result = await withStore(ctx, (store) => store.audit.verify());
+    .addHelpText(
+      'after',
+      `
+Without anchors only edits and gaps inside the chain are found; a truncated chain, or one
+rewritten with every later hash recomputed, needs the heads anchored outside the database
+(HERALD_AUDIT_ANCHOR_DIR, signed with HERALD_AUDIT_ANCHOR_KEY_FILE).
+
+Example:
+  $ HERALD_AUDIT_ANCHOR_DIR=/var/lib/herald/audit-anchors herald audit verify`,
+    )
+    .action(async (o: { anchors?: string; json?: boolean }) => {
+      const dir = o.anchors ?? ctx.config.HERALD_AUDIT_ANCHOR_DIR;
+      const result = await verify(ctx, dir);
       if (o.json) ctx.out.json(result);
-      else if (result.ok) ctx.out.line(`audit chain verified: ${result.entries} entries, no edit or gap`);
       if (!result.ok) {
         throw new CommandExit(
           EXIT.auditBroken,
           `audit chain broken after ${result.entries} good entries: ${result.problem}`,
         );
+      }
+      if (o.json) return;
+      ctx.out.line(`audit chain verified: ${result.entries} entries, no edit or gap`);
+      if (!('anchors' in result)) {
+        ctx.out.warn('no anchors checked (set HERALD_AUDIT_ANCHOR_DIR): a truncated or rewritten chain would pass');
+      } else if (result.latestAnchor === undefined) {
+        ctx.out.warn(`no anchors in ${dir ?? ''}: a truncated or rewritten chain would pass`);
+      } else {
+        const { seq, at } = result.latestAnchor;
+        ctx.out.line(`${result.anchors} anchors agree with it (newest: seq ${seq}, written ${at})`);
+        if (seq < result.entries) ctx.out.warn(`entries after seq ${seq} are not anchored yet`);
       }
     });
 

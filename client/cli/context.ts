@@ -2,6 +2,8 @@
 import { Client, Connection } from '@temporalio/client';
 import type { CliConfig } from '../../workers/config.ts';
 import { clientDataConverter } from '../codec/data-converter.ts';
+import { ApiClaimSource } from './api-claims.ts';
+import { claimInterceptor } from './claim-interceptor.ts';
 
 export interface Output {
   /** A line (or block) for people. */
@@ -36,10 +38,14 @@ export function createContext(config: CliConfig, out: Output): CliContext {
     out,
     async client() {
       const dataConverter = clientDataConverter(config.HERALD_PAYLOAD_KEYS);
+      // Privileged actions carry a claim from the HTTP API when it is configured.
+      const { HERALD_API_URL: apiUrl, HERALD_API_TOKEN: apiToken } = config;
+      const claims = apiUrl && apiToken ? new ApiClaimSource(apiUrl, apiToken) : undefined;
       return new Client({
         connection: await connect(),
         namespace: config.TEMPORAL_NAMESPACE,
         ...(dataConverter ? { dataConverter } : {}),
+        interceptors: { workflow: [claimInterceptor(claims, (text) => out.warn(text))] },
       });
     },
     async close() {

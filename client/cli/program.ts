@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { auditCommands } from './audit-commands.ts';
 import type { CliContext } from './context.ts';
 import { incidentCommands } from './incident-commands.ts';
+import { keyCommands } from './key-commands.ts';
 import { lockoutCommands } from './lockout-commands.ts';
 import { devCommand } from './dev-command.ts';
 import { scheduleCommands } from './schedule-commands.ts';
@@ -18,7 +19,9 @@ export function heraldProgram(ctx: CliContext): Command {
       `
 Environment: TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default),
 HERALD_TASK_QUEUE (herald), HERALD_DATA_DIR (.herald/data), HERALD_API_DATA_DIR
-(.herald/api-data: the API's triggers), DATABASE_URL (both, when set).
+(.herald/api-data: the API's triggers), DATABASE_URL (both, when set); HERALD_API_URL and
+HERALD_API_TOKEN (privileged actions carry a claim from the API: your token decides who acts);
+HERALD_AUDIT_ANCHOR_DIR and HERALD_AUDIT_ANCHOR_KEY_FILE (audit verify checks the anchors).
 
 Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 action rejected by the procedure,
 4 not found, 5 audit chain broken.
@@ -32,6 +35,7 @@ Examples:
   $ herald lockout start --file lockout.json
   $ herald lockout resolve LO-7 --as erin --root-cause "token rotated"
   $ herald audit verify
+  $ herald keys generate --kid api-2027-01 --private api.jwk --add-to actor-keys.json
   $ herald schedules apply
   $ herald triggers --state pending
   $ herald dev`,
@@ -41,6 +45,7 @@ Examples:
     .addCommand(auditCommands(ctx))
     .addCommand(scheduleCommands(ctx))
     .addCommand(triggerCommands(ctx))
+    .addCommand(keyCommands(ctx))
     .addCommand(devCommand());
   // Commander exits by itself by default; throwing lets main map every failure to one exit code.
   program.exitOverride();
