@@ -13,6 +13,8 @@ import { sendToContact } from './send-to-contact.ts';
 export interface SnapshotResult {
   total: number;
   byCountry: Record<string, number>;
+  /** By country, and by `US-XX` state in the United States (absent from snapshots taken before). */
+  byJurisdiction?: Record<string, number>;
 }
 
 export async function snapshotAffectedPeople(
@@ -34,6 +36,7 @@ export async function snapshotAffectedPeople(
   return {
     total: await deps.recipients.count(input.incidentId),
     byCountry: await deps.recipients.countByCountry(input.incidentId),
+    byJurisdiction: await deps.recipients.countByJurisdiction(input.incidentId),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Directory } from './directory.ts';
 import type { FanoutSettings } from './mass-notification/settings.ts';
 import type { DeliveryStatus } from './store/delivery-status.ts';
 import type { VendorAssessment } from './documents/vendor-assessment.ts';
+import type { OrganisationProfile } from '../workflows/domain/organisation-profile.ts';
 import type { MonitorDeps } from './monitors/monitor-deps.ts';
 import type {
   AuditLog,
@@ -34,6 +35,8 @@ export interface ActivityDeps {
   fanout?: FanoutSettings;
   /** Pre-approved vendor-assessment answers for the lockout's procurement track; none: sent without. */
   vendorAssessment?: VendorAssessment;
+  /** The organisation's standing regulatory facts; none: no sector regime applies. */
+  organisation?: OrganisationProfile;
 }
 
 export type { DeliverySummary } from '../workflows/domain/delivery.ts';

@@ -27,7 +27,11 @@ import type { NotifyLockoutGroupInput } from './lockout-notifications.ts';
 import { notifyGroup, postStaffNoticeToChat } from './staff-notifications.ts';
 import { checkService, notifyServiceProblem, postServiceProblemToChat } from './service-problems.ts';
 import type { ServiceProblemInput } from './service-problems.ts';
+import { notifyLegalClock, postLegalClockToChat } from './legal-clock-notices.ts';
+import type { LegalClockNoticeInput } from './legal-clock-notices.ts';
 import type { Service } from '../workflows/domain/blocked.ts';
+import { EMPTY_PROFILE } from '../workflows/domain/organisation-profile.ts';
+import type { OrganisationProfile } from '../workflows/domain/organisation-profile.ts';
 import type { NotifyGroupInput } from './staff-notifications.ts';
 import type { CrmScope } from '../workflows/domain/incident.ts';
 
@@ -51,6 +55,11 @@ export function createActivities(deps: ActivityDeps) {
     notifyServiceProblem: (input: ServiceProblemInput) => notifyServiceProblem(deps, input),
     postServiceProblemToChat: (input: ServiceProblemInput) => postServiceProblemToChat(deps, input),
     checkService: (input: { service: Service }) => checkService(deps, input),
+    async organisationProfile(): Promise<OrganisationProfile> {
+      return deps.organisation ?? EMPTY_PROFILE;
+    },
+    notifyLegalClock: (input: LegalClockNoticeInput) => notifyLegalClock(deps, input),
+    postLegalClockToChat: (input: LegalClockNoticeInput) => postLegalClockToChat(deps, input),
     snapshotAffectedPeople: (input: { incidentId: string; scope: CrmScope }) => snapshotAffectedPeople(deps, input),
     notifyAffectedBatch: (input: { incidentId: string; incident: DataLeakIncident; offset: number; limit: number }) =>
       notifyAffectedBatch(deps, input),

@@ -272,6 +272,8 @@ export interface RecipientStore {
   page(incidentId: string, offset: number, limit: number): Promise<AffectedPerson[]>;
   /** Counts by country, for reports and the authority notice. */
   countByCountry(incidentId: string): Promise<Record<string, number>>;
+  /** Counts by country, and by `US-XX` state for the United States: the regulatory engine's jurisdictions. */
+  countByJurisdiction(incidentId: string): Promise<Record<string, number>>;
   /** People with an email address, with a phone number, and with a phone number but no email. */
   countChannels(incidentId: string): Promise<{ email: number; sms: number; smsOnly: number }>;
   /** The people with these ids, in snapshot order. */

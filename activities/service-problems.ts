@@ -2,43 +2,24 @@
  * Ops' side of a failing service: the page that says so (on the channels that still work, or the
  * team chat) and the re-check that tells the procedure when the service works again.
  */
-import type { Channel, ContactGroup } from '../workflows/domain/contacts.ts';
 import type { Service } from '../workflows/domain/blocked.ts';
-import { contactsOf } from './directory.ts';
 import { renderServiceProblem } from './documents/service-problem.ts';
 import type { ServiceProblem } from './documents/service-problem.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
-import { postToChat } from './chat-post.ts';
 import type { ChatPostResult } from './chat-post.ts';
-import { notifyContacts } from './staff-notifications.ts';
 import type { WatchedProvider } from './ports.ts';
+import { notifyRendered, postRenderedToChat } from './rendered-notices.ts';
+import type { GroupTarget } from './rendered-notices.ts';
 
-export interface ServiceProblemInput extends ServiceProblem {
-  /** Store key of the procedure (audit trail and ledger). */
-  incidentId: string;
-  /** Unique per page, e.g. "service-alert:email:1". */
-  ledgerMilestone: string;
-  group: ContactGroup;
-  level?: number;
-  channels?: Channel[];
-}
+/** A page about a failing service; `ledgerMilestone` e.g. "service-alert:email:1". */
+export type ServiceProblemInput = ServiceProblem & GroupTarget;
 
 export function notifyServiceProblem(deps: ActivityDeps, input: ServiceProblemInput): Promise<DeliverySummary> {
-  const message = renderServiceProblem(input);
-  return notifyContacts(
-    deps,
-    { ...input, contacts: contactsOf(deps.directory, input.group, input.level), channels: input.channels },
-    () => message,
-  );
+  return notifyRendered(deps, input, renderServiceProblem(input));
 }
 
 export function postServiceProblemToChat(deps: ActivityDeps, input: ServiceProblemInput): Promise<ChatPostResult> {
-  const message = renderServiceProblem(input);
-  return postToChat(deps, {
-    incidentId: input.incidentId,
-    ledgerMilestone: input.ledgerMilestone,
-    text: `*${message.subject}* (for: ${input.group})\n${message.text}`,
-  });
+  return postRenderedToChat(deps, input, renderServiceProblem(input));
 }
 
 /** The credential probe behind each service that has one. */

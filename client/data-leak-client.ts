@@ -24,9 +24,12 @@ import {
   noticeDraftQuery,
   overrideUpdate,
   rejectUpdate,
+  recordDeterminationUpdate,
+  recordSubmissionUpdate,
   retryUpdate,
   statusQuery,
 } from '../workflows/data-leak/messages.ts';
+import type { RecordDeterminationAction, RecordSubmissionAction } from '../workflows/domain/regulatory-record.ts';
 import type { NoticeDraftText } from '../workflows/data-leak/messages.ts';
 import { dataLeakStartSchema } from '../workflows/data-leak/start-input.ts';
 import type { DataLeakStart } from '../workflows/data-leak/start-input.ts';
@@ -86,6 +89,8 @@ type ActionOf = {
   reject: RejectAction;
   override: OverrideAction;
   retry: RetryAction;
+  recordDetermination: RecordDeterminationAction;
+  recordSubmission: RecordSubmissionAction;
 };
 
 const UPDATES = {
@@ -94,6 +99,8 @@ const UPDATES = {
   reject: rejectUpdate,
   override: overrideUpdate,
   retry: retryUpdate,
+  recordDetermination: recordDeterminationUpdate,
+  recordSubmission: recordSubmissionUpdate,
 } as const;
 
 /** Sends an operator action as an Update: resolves with the new status or rejects with the reason. */

@@ -10,7 +10,7 @@ import { DEFAULT_FANOUT } from '../activities/mass-notification/settings.ts';
 import { buildMonitorDeps } from './build-monitor-deps.ts';
 import { providerTaskQueues } from './create-worker.ts';
 import type { HeraldConfig } from './config.ts';
-import { loadDirectory, loadVendorAssessment } from './load-directory.ts';
+import { loadDirectory, loadOrganisationProfile, loadVendorAssessment } from './load-directory.ts';
 
 export interface BuildDepsOptions {
   /**
@@ -65,6 +65,7 @@ export async function buildDeps(
       : {}),
     monitors: await buildMonitorDeps(config, store.driver, { crm, email, sms }),
     vendorAssessment: await loadVendorAssessment(config.HERALD_VENDOR_ASSESSMENT_FILE),
+    organisation: await loadOrganisationProfile(config.HERALD_ORGANISATION_PROFILE_FILE),
     fanout: {
       ...(options.providerQueues ? { emailTaskQueue: queues.email, smsTaskQueue: queues.sms } : {}),
       smsPerSecond: config.HERALD_SMS_RATE_PER_SECOND,

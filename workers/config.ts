@@ -240,6 +240,8 @@ const envSchema = connectionSchema.extend({
   HERALD_WATCH_KNOWN_EXPIRIES: commaList('id=ISO-instant pairs', isKnownExpiry),
   /** Pre-approved vendor-assessment answers (versioned JSON) sent to at-risk accounts' procurement. */
   HERALD_VENDOR_ASSESSMENT_FILE: z.string().min(1).default('config/vendor-assessment.example.json'),
+  /** The organisation's standing regulatory facts (sector regimes, extra holidays). */
+  HERALD_ORGANISATION_PROFILE_FILE: z.string().min(1).default('config/organisation-profile.example.json'),
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
 });

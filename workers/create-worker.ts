@@ -21,6 +21,12 @@ export interface HeraldWorkerOptions {
   plugins?: WorkerPlugin[];
 }
 
+/**
+ * Heartbeats reach the server at least this often (the SDK's default throttle is 80 % of the
+ * heartbeat time-out: 24 s for a page), so a closed procedure's page learns of it within seconds.
+ */
+const HEARTBEAT_THROTTLE = '2 seconds';
+
 export function createHeraldWorker(options: HeraldWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue, deps, workflowBundle, dataConverter, plugins } = options;
   return Worker.create({
@@ -28,6 +34,7 @@ export function createHeraldWorker(options: HeraldWorkerOptions): Promise<Worker
     namespace,
     taskQueue,
     activities: createActivities(deps),
+    maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
     ...(dataConverter ? { dataConverter } : {}),
     ...(plugins ? { plugins } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
@@ -64,6 +71,7 @@ export async function createHeraldWorkerSet(options: HeraldWorkerOptions): Promi
       taskQueue,
       activities,
       maxTaskQueueActivitiesPerSecond: perSecond,
+      maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
       ...(dataConverter ? { dataConverter } : {}),
       ...(plugins ? { plugins } : {}),
     });

@@ -90,6 +90,24 @@ export class SqlRecipientStore implements RecipientStore {
     );
     return Object.fromEntries(rows.map((row) => [row.country, toInt(row.n)]));
   }
+
+  /**
+   * Counts by jurisdiction as the regulatory engine takes them: the country, and for the United
+   * States the state of the mailing address as `US-XX` where it is a two-letter code.
+   */
+  async countByJurisdiction(incidentId: string): Promise<Record<string, number>> {
+    const rows = await this.#driver.query<{ country: string; state: string | null; n: unknown }>(
+      `SELECT coalesce(country, $2) AS country, upper(trim(state)) AS state, count(*) AS n FROM recipients
+       WHERE incident_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [incidentId, UNKNOWN_COUNTRY],
+    );
+    const counts: Record<string, number> = {};
+    for (const row of rows) {
+      const key = row.country === 'US' && row.state && /^[A-Z]{2}$/.test(row.state) ? `US-${row.state}` : row.country;
+      counts[key] = (counts[key] ?? 0) + toInt(row.n);
+    }
+    return counts;
+  }
 }
 
 /** Column values after `incident_id`; blank optional fields become NULL so '' never dedupes. */

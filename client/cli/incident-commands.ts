@@ -9,6 +9,8 @@ import { act, dataLeakHandle, getNoticeDraft, getStatus, startDataLeak } from '.
 import { actorOf, positiveInt, withActor } from './actor-options.ts';
 import type { ActorOptions } from './actor-options.ts';
 import { retryAction } from './retry-options.ts';
+import { determinationAction, determinationCommand, submissionAction, submissionCommand } from './record-options.ts';
+import type { DeterminationOptions, SubmissionOptions } from './record-options.ts';
 import type { RetryOptions } from './retry-options.ts';
 import type { CliContext } from './context.ts';
 import { EXIT, CommandExit } from './exit-codes.ts';
@@ -196,6 +198,17 @@ Examples:
       const status = await act(dataLeakHandle(await ctx.client(), id), 'retry', retryAction(o));
       printAccepted(ctx, o.json === true, 'retry', status);
     });
+
+  determinationCommand(incident, 'incident').action(async (id: string, o: DeterminationOptions) => {
+    const action = determinationAction(o, () => new Date().toISOString());
+    const status = await act(dataLeakHandle(await ctx.client(), id), 'recordDetermination', action);
+    printAccepted(ctx, o.json === true, `determination ${o.determination}`, status);
+  });
+
+  submissionCommand(incident, 'incident').action(async (id: string, o: SubmissionOptions) => {
+    const status = await act(dataLeakHandle(await ctx.client(), id), 'recordSubmission', submissionAction(o));
+    printAccepted(ctx, o.json === true, `filing for ${o.clock}`, status);
+  });
 
   return incident;
 }

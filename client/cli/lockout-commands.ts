@@ -8,6 +8,8 @@ import type { CliContext } from './context.ts';
 import { actorOf, positiveInt, withActor } from './actor-options.ts';
 import type { ActorOptions } from './actor-options.ts';
 import { retryAction } from './retry-options.ts';
+import { determinationAction, determinationCommand, submissionAction, submissionCommand } from './record-options.ts';
+import type { DeterminationOptions, SubmissionOptions } from './record-options.ts';
 import type { RetryOptions } from './retry-options.ts';
 import { SERVICES } from '../../workflows/domain/blocked.ts';
 import { readJson } from './read-input.ts';
@@ -99,6 +101,12 @@ export function lockoutCommands(ctx: CliContext): Command {
     .addOption(
       new Option('--eu-personal-data <yes|no>', 'EU personal-data processing interrupted').choices(['yes', 'no']),
     )
+    .addOption(
+      new Option('--uk-personal-data <yes|no>', 'UK personal-data processing interrupted (UK GDPR)').choices([
+        'yes',
+        'no',
+      ]),
+    )
     .addOption(new Option('--nis2-entity <kind>', 'the platform is a NIS2 entity').choices(['essential', 'important']))
     .option('--nis2-significant-at <instant>', 'when the lockout was found a significant incident (NIS2 clocks start)')
     .option('--nis2-notified-at <instant>', 'when the NIS2 incident notification was submitted (final report clock)')
@@ -119,6 +127,7 @@ export function lockoutCommands(ctx: CliContext): Command {
           surfaces?: string[];
           regions?: string[];
           euPersonalData?: 'yes' | 'no';
+          ukPersonalData?: 'yes' | 'no';
           nis2Entity?: 'essential' | 'important';
           nis2SignificantAt?: string;
           nis2NotifiedAt?: string;
@@ -141,6 +150,7 @@ export function lockoutCommands(ctx: CliContext): Command {
           ...(o.surfaces ? { surfaces: o.surfaces as LockoutStatus['scope']['surfaces'] } : {}),
           ...(o.regions ? { regions: o.regions as LockoutStatus['scope']['regions'] } : {}),
           ...(o.euPersonalData ? { euPersonalDataInterrupted: o.euPersonalData === 'yes' } : {}),
+          ...(o.ukPersonalData ? { ukPersonalDataInterrupted: o.ukPersonalData === 'yes' } : {}),
           ...(Object.keys(regulatory).length > 0 ? { regulatory } : {}),
         });
         printAccepted(ctx, o.json === true, 'scope change', status);
@@ -167,6 +177,17 @@ export function lockoutCommands(ctx: CliContext): Command {
       const status = await actOnLockout(await handleOf(id), 'retry', retryAction(o));
       printAccepted(ctx, o.json === true, 'retry', status);
     });
+
+  determinationCommand(lockout, 'lockout').action(async (id: string, o: DeterminationOptions) => {
+    const action = determinationAction(o, () => new Date().toISOString());
+    const status = await actOnLockout(await handleOf(id), 'recordDetermination', action);
+    printAccepted(ctx, o.json === true, `determination ${o.determination}`, status);
+  });
+
+  submissionCommand(lockout, 'lockout').action(async (id: string, o: SubmissionOptions) => {
+    const status = await actOnLockout(await handleOf(id), 'recordSubmission', submissionAction(o));
+    printAccepted(ctx, o.json === true, `filing for ${o.clock}`, status);
+  });
 
   withActor(lockout.command('resolve'), 'responder')
     .description('the lockout is resolved: sends the resolution notice and the post-incident report')

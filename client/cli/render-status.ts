@@ -123,6 +123,15 @@ export function isFinished(status: ProcedureStatus): boolean {
   return status.phase === 'completed' || status.phase === 'closed';
 }
 
+/** A clock's state where the procedure enforces it: met (and how), missed, or pending (and who files). */
+function clockState(c: LegalClock): string {
+  if (c.state === undefined) return '';
+  const how = c.meansOfMeeting === 'herald-sends' ? 'Herald sends' : 'operator files';
+  if (c.state === 'met') return ` [met ${c.metAt ?? ''}${c.submission ? `, ${c.submission.reference}` : ''}]`;
+  if (c.state === 'missed') return ` [MISSED${c.metAt ? `, met late ${c.metAt}` : ''}]`;
+  return ` [pending, ${how}${c.warnedAt ? ', AT RISK' : ''}] id ${c.id}`;
+}
+
 /** Every legal clock with its countdown and source. */
 export function legalClockLines(clocks: readonly LegalClock[], nowMs: number): string[] {
   return [
@@ -130,7 +139,7 @@ export function legalClockLines(clocks: readonly LegalClock[], nowMs: number): s
     ...clocks.map((c) => {
       const when =
         c.dueAt === null ? c.period : `due ${c.dueAt.slice(0, 16).replace('T', ' ')}Z (${countdown(c.dueAt, nowMs)})`;
-      return `  ${`${c.regime} ${c.jurisdiction}`.padEnd(20)} ${c.title} — ${when}; ${c.source}`;
+      return `  ${`${c.regime} ${c.jurisdiction}`.padEnd(20)} ${c.title} — ${when}${clockState(c)}; ${c.source}`;
     }),
   ];
 }

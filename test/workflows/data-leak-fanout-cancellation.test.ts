@@ -199,22 +199,12 @@ test(
   },
 );
 
-test(
-  'the procedure is reported closed only once its page has stopped',
-  {
-    ...TIMEOUT,
-    skip:
-      'needs workflows/data-leak/affected-fanout.ts to run its page activities with ' +
-      'cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED (with the default TRY_CANCEL the ' +
-      'child, and then the procedure, end while the page is still in its wait, until its next heartbeat)',
-  },
-  async (t) => {
-    await withWorker(t, async (run) => {
-      const handle = await firstTextOut(run, 'ZOMBIE-CLOSE-2');
-      await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'drill over' });
-      await handle.result();
-      assert.equal(run.page.settled, true, 'the page had settled when the procedure ended');
-      await assertStopped(run, 'ZOMBIE-CLOSE-2');
-    });
-  },
-);
+test('the procedure is reported closed only once its page has stopped', TIMEOUT, async (t) => {
+  await withWorker(t, async (run) => {
+    const handle = await firstTextOut(run, 'ZOMBIE-CLOSE-2');
+    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'drill over' });
+    await handle.result();
+    assert.equal(run.page.settled, true, 'the page had settled when the procedure ended');
+    await assertStopped(run, 'ZOMBIE-CLOSE-2');
+  });
+});

@@ -6,7 +6,9 @@
  * by continuing as new every few pages or when Temporal suggests it.
  */
 import {
+  ActivityCancellationType,
   condition,
+  patched,
   continueAsNew,
   getExternalWorkflowHandle,
   log,
@@ -71,8 +73,11 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     retries++;
   });
 
+  // Added after the first release: a cancelled page ends before the child (and the procedure) does.
+  const waitForCancelledPages = patched('fanout-wait-cancelled-pages');
   const options = {
     ...BATCH_OPTIONS,
+    ...(waitForCancelledPages ? { cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED } : {}),
     startToCloseTimeout: pageTimeoutMs(plan),
     // A killed worker's page is picked up again soon; heartbeats come at least every chunk.
     heartbeatTimeout: '30 seconds',

@@ -25,6 +25,7 @@ import { activities, batchActivities } from './context.ts';
 import { fanoutHoldSignal, fanoutProgressSignal, fanoutRetrySignal } from './fanout-messages.ts';
 import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
 import { completeMilestone, milestone } from './state.ts';
+import { meetHeraldClock } from './herald-clocks.ts';
 
 export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<void> {
   const { state } = ctx;
@@ -122,6 +123,7 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   ctx.addDeliveries({ email, sms, reached });
   state.status.affectedPeople.notified = plan.total;
   completeMilestone(state, 'affected-people', Date.now());
+  await meetHeraldClock(ctx, 'gdpr:art34:individuals', Date.now());
   await ctx.audit('milestone.affected-people.notified', 'herald', {
     total: plan.total,
     reached,

@@ -15,7 +15,8 @@ import { runStep } from '../procedure/step.ts';
 import type { ProcedureContext } from './context.ts';
 import { activities, batchActivities } from './context.ts';
 import { runAffectedPeopleFanout } from './affected-people-track.ts';
-import { legalClocksFor } from './legal-clocks.ts';
+import { legalClocksFor, refreshLegalClocks } from './legal-clocks.ts';
+import { meetHeraldClock } from './herald-clocks.ts';
 import { completeMilestone, milestone, skipMilestone } from './state.ts';
 
 export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
@@ -27,56 +28,71 @@ export async function runAuthorityNotice(ctx: ProcedureContext): Promise<void> {
   const snapshot = await snapshotAffectedPeople(ctx);
   if (snapshot === null) return notifyAffectedPeople(ctx); // skipped while the CRM was blocked
   state.status.affectedPeople.total = snapshot.total;
-  state.status.legalClocks = legalClocksFor(state.incident, snapshot.byCountry);
+  if (state.enforcedClocks) {
+    // Every clock from every fact: the people per country and US state, the organisation's profile.
+    state.profile ??= await activities.organisationProfile();
+    state.affectedByJurisdiction = snapshot.byJurisdiction ?? snapshot.byCountry;
+    refreshLegalClocks(state);
+    ctx.publish();
+  } else {
+    state.status.legalClocks = legalClocksFor(state.incident, snapshot.byCountry);
+  }
   await ctx.audit('affected.snapshot', 'herald', {
     total: snapshot.total,
     byCountry: snapshot.byCountry,
-    legalClocks: state.status.legalClocks.map((c) => ({ id: c.id, dueAt: c.dueAt })),
+    ...(snapshot.byJurisdiction ? { byJurisdiction: snapshot.byJurisdiction } : {}),
+    legalClocks: (state.status.legalClocks ?? []).map((c) => ({ id: c.id, dueAt: c.dueAt })),
   });
   // A rerun after a failure (guard-track.ts) keeps the draft legal may already be reading.
   if (draft() === null) await redraft(ctx, false);
 
   let affected: Promise<void> | null = null;
-  for (;;) {
-    await condition(
-      () =>
-        notice().state === 'skipped' ||
-        draft()?.state === 'approved' ||
-        state.pendingReplacementText !== null ||
-        (isLate() && draft()?.late === false),
-    );
-    if (notice().state === 'skipped') break;
-    if (state.pendingReplacementText !== null || (isLate() && draft()?.late === false)) {
-      await redraft(ctx, isLate());
-      continue;
+  try {
+    for (;;) {
+      await condition(
+        () =>
+          notice().state === 'skipped' ||
+          draft()?.state === 'approved' ||
+          state.pendingReplacementText !== null ||
+          (isLate() && draft()?.late === false),
+      );
+      if (notice().state === 'skipped') break;
+      if (state.pendingReplacementText !== null || (isLate() && draft()?.late === false)) {
+        await redraft(ctx, isLate());
+        continue;
+      }
+      await ctx.gate('authority-notice');
+      if (notice().state === 'skipped') break;
+      if (isLate() && draft()?.late === false) continue; // the pause outlasted the deadline
+      const approved = draft();
+      if (!approved) continue;
+      if (state.resilient) {
+        // Art. 34 follows legal's approval, not the authority's mailbox: the people are told meanwhile.
+        affected ??= awaitedLater(notifyAffectedPeople(ctx));
+        if (await deliverAuthorityNotice(ctx, approved)) break;
+        continue; // skipped, or the deadline passed first: the loop redrafts it as late
+      }
+      const delivery = await activities.sendAuthorityNotice({
+        incidentId: ctx.incidentId,
+        version: approved.version,
+        sha256: approved.sha256,
+      });
+      ctx.addDeliveries(delivery);
+      approved.state = 'sent';
+      completeMilestone(state, 'authority-notice', Date.now());
+      await ctx.audit('milestone.authority-notice.sent', 'herald', {
+        version: approved.version,
+        sha256: approved.sha256,
+        late: approved.late,
+        ...delivery,
+      });
+      ctx.publish();
+      break;
     }
-    await ctx.gate('authority-notice');
-    if (notice().state === 'skipped') break;
-    if (isLate() && draft()?.late === false) continue; // the pause outlasted the deadline
-    const approved = draft();
-    if (!approved) continue;
-    if (state.resilient) {
-      // Art. 34 follows legal's approval, not the authority's mailbox: the people are told meanwhile.
-      affected ??= awaitedLater(notifyAffectedPeople(ctx));
-      if (await deliverAuthorityNotice(ctx, approved)) break;
-      continue; // skipped, or the deadline passed first: the loop redrafts it as late
-    }
-    const delivery = await activities.sendAuthorityNotice({
-      incidentId: ctx.incidentId,
-      version: approved.version,
-      sha256: approved.sha256,
-    });
-    ctx.addDeliveries(delivery);
-    approved.state = 'sent';
-    completeMilestone(state, 'authority-notice', Date.now());
-    await ctx.audit('milestone.authority-notice.sent', 'herald', {
-      version: approved.version,
-      sha256: approved.sha256,
-      late: approved.late,
-      ...delivery,
-    });
-    ctx.publish();
-    break;
+  } catch (err) {
+    // Closing cancels this track: the affected people's notice ends first (its page stops), then it.
+    await affected?.catch(() => undefined);
+    throw err;
   }
   await (affected ?? notifyAffectedPeople(ctx));
 }
@@ -138,6 +154,7 @@ async function deliverAuthorityNotice(ctx: ProcedureContext, approved: NoticeDra
         acceptedAt: delivery.acceptedAt,
         resends: delivery.resends,
       });
+      await meetHeraldClock(ctx, 'gdpr:art33:supervisory-authority', Date.parse(delivery.acceptedAt ?? ctx.nowIso()));
       return true;
     }
     if (stop()) return false;

@@ -28,6 +28,10 @@ export class ProcedureContext extends ProcedureContextBase<DataLeakState, StaffT
     return `herald incident retry ${this.incidentId} --service ${service}`;
   }
 
+  recordSubmissionCommand(clockId: string): string {
+    return `herald incident record-submission ${this.incidentId} --clock ${clockId} --at <when filed> --reference <portal reference> --filed-by <who>`;
+  }
+
   protected legacyNotify(notice: GroupNotice<StaffTemplateId>): Promise<DeliverySummary> {
     return activities.notifyGroup(this.groupInput(notice));
   }

@@ -4,10 +4,14 @@
  * categories), and the clocks as the status, Temporal UI and the report show them.
  */
 import type { DataLeakIncident } from '../domain/incident.ts';
-import { computeRegulatoryClocks } from '../domain/regulatory/index.ts';
+import { EMPTY_PROFILE } from '../domain/organisation-profile.ts';
+import { computeRegulatoryClocks, jurisdictionCodeSchema } from '../domain/regulatory/index.ts';
 import type { DataCategory } from '../domain/regulatory/index.ts';
+import { emptyRecord, recordedFacts } from '../domain/regulatory-record.ts';
 import type { LegalClock } from '../domain/status.ts';
+import { mergeClocks } from '../procedure/legal-clock-state.ts';
 import { toLegalClock } from '../procedure/legal-clocks.ts';
+import type { DataLeakState } from './state.ts';
 
 /** Words in an incident's free-text data categories → the engine's categories. */
 const CATEGORY_WORDS: [RegExp, DataCategory][] = [
@@ -39,4 +43,27 @@ export function legalClocksFor(incident: DataLeakIncident, byCountry: Record<str
     affected,
     dataCategories: engineCategories(incident.dataCategories),
   }).map(toLegalClock);
+}
+
+/**
+ * Procedures that enforce their clocks: the clocks from every fact known — the affected people per
+ * country and US state, the organisation's standing facts, operators' determinations and filings —
+ * merged into the status (clocks are only ever added). Returns the ids added.
+ */
+export function refreshLegalClocks(state: DataLeakState): string[] {
+  const profile = state.profile ?? EMPTY_PROFILE;
+  const affected = Object.fromEntries(
+    Object.entries(state.affectedByJurisdiction ?? {}).filter(
+      ([code]) => jurisdictionCodeSchema.safeParse(code).success,
+    ),
+  );
+  const computed = computeRegulatoryClocks({
+    awareAt: state.incident.detectedAt,
+    affected,
+    dataCategories: engineCategories(state.incident.dataCategories),
+    sector: profile.sector,
+    holidays: profile.holidays,
+    ...recordedFacts(state.regulatory ?? emptyRecord()),
+  }).map(toLegalClock);
+  return mergeClocks((state.status.legalClocks ??= []), computed);
 }

@@ -22,10 +22,17 @@ import {
   rejectSignal,
   noticeDraftQuery,
   rejectUpdate,
+  recordDeterminationSignal,
+  recordDeterminationUpdate,
+  recordSubmissionSignal,
+  recordSubmissionUpdate,
   retrySignal,
   retryUpdate,
   statusQuery,
 } from './messages.ts';
+import { applyDetermination, applySubmission } from '../procedure/record-actions.ts';
+import type { RecordDeterminationAction, RecordSubmissionAction } from '../domain/regulatory-record.ts';
+import { refreshLegalClocks } from './legal-clocks.ts';
 import { applyRetry } from '../procedure/retry-action.ts';
 import { milestone, refreshDerived, skipMilestone } from './state.ts';
 import { dataLeakStateProblem } from './validate-action.ts';
@@ -48,10 +55,11 @@ export function installOperatorHandlers(ctx: ProcedureContext): void {
       reject: definition('reject', rejectSignal, rejectUpdate),
       override: definition('override', overrideSignal, overrideUpdate),
       retry: definition('retry', retrySignal, retryUpdate),
+      recordDetermination: definition('recordDetermination', recordDeterminationSignal, recordDeterminationUpdate),
+      recordSubmission: definition('recordSubmission', recordSubmissionSignal, recordSubmissionUpdate),
     },
     stateProblem: (name, action) => dataLeakStateProblem(ctx.state, name, action),
-    apply: (name, action) =>
-      apply(ctx, name, action as AcknowledgeAction | ApproveAction | RejectAction | OverrideAction | RetryAction),
+    apply: (name, action) => apply(ctx, name, action as AnyAction),
     result: () => ctx.state.status,
     auditRefused: (name, actorId, error) =>
       ctx.audit('operator.action-refused', actorId, { action: name, via: 'signal', error }),
@@ -64,11 +72,16 @@ export function installOperatorHandlers(ctx: ProcedureContext): void {
 }
 
 /** Applies a validated action: state first (synchronously), then the audit entry. */
-async function apply(
-  ctx: ProcedureContext,
-  name: ActionName,
-  action: AcknowledgeAction | ApproveAction | RejectAction | OverrideAction | RetryAction,
-): Promise<void> {
+type AnyAction =
+  | AcknowledgeAction
+  | ApproveAction
+  | RejectAction
+  | OverrideAction
+  | RetryAction
+  | RecordDeterminationAction
+  | RecordSubmissionAction;
+
+async function apply(ctx: ProcedureContext, name: ActionName, action: AnyAction): Promise<void> {
   const { state } = ctx;
   const at = ctx.nowIso();
   const actor = action.actor.id;
@@ -102,6 +115,16 @@ async function apply(
     case 'retry':
       data = { ...data, ...(await applyRetry(ctx, action)) };
       break;
+    case 'recordDetermination': {
+      const refresh = () => refreshLegalClocks(state);
+      data = { ...data, ...applyDetermination(state, action as RecordDeterminationAction, at, refresh) };
+      break;
+    }
+    case 'recordSubmission': {
+      const refresh = () => refreshLegalClocks(state);
+      data = { ...data, ...applySubmission(state, action as RecordSubmissionAction, at, refresh) };
+      break;
+    }
   }
   ctx.publish();
   await ctx.audit(`operator.${name}`, actor, data);

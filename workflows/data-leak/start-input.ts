@@ -22,6 +22,7 @@ export const dataLeakStartSchema = z.object({
       affectedPeopleTargetMs: z.number().int().positive(),
       deliveryReportWindowMs: z.number().int().nonnegative(),
       blockedRecheckMs: z.number().int().min(1000),
+      legalClockSlackMs: z.number().int().nonnegative(),
     })
     .partial()
     .default({}),
@@ -40,5 +41,6 @@ export function effectiveTiming(start: DataLeakStart): ProcedureTiming {
     affectedPeopleTargetMs: Math.round(merged.affectedPeopleTargetMs * start.timeScale),
     deliveryReportWindowMs: Math.round(merged.deliveryReportWindowMs * start.timeScale),
     blockedRecheckMs: Math.max(MIN_RECHECK_MS, Math.round(merged.blockedRecheckMs * start.timeScale)),
+    legalClockSlackMs: Math.round(merged.legalClockSlackMs * start.timeScale),
   };
 }

@@ -8,6 +8,10 @@ import type { DataLeakStart } from './start-input.ts';
 import { effectiveTiming } from './start-input.ts';
 import { blockedDetails } from '../procedure/blocked-details.ts';
 import { legalClockDetails } from '../procedure/legal-clocks.ts';
+import { earliest } from '../procedure/milestones.ts';
+import { nextClockDeadline } from '../procedure/legal-clock-state.ts';
+import type { OrganisationProfile } from '../domain/organisation-profile.ts';
+import type { RegulatoryRecord } from '../domain/regulatory-record.ts';
 import {
   completeOn,
   findMilestone,
@@ -33,6 +37,14 @@ export interface DataLeakState {
   pauses: { by: string; at: string; reason: string }[];
   /** Why a new draft is being prepared, while it is (approvals wait for it). */
   redrafting?: string;
+  /** Procedures that enforce their legal clocks (patched 'enforced-legal-clocks'). */
+  enforcedClocks?: boolean;
+  /** What operators recorded: determinations and filings. */
+  regulatory?: RegulatoryRecord;
+  /** The organisation's standing facts, fetched once the clocks are first computed. */
+  profile?: OrganisationProfile;
+  /** Affected people by jurisdiction (`US-XX` for US states), from the CRM snapshot. */
+  affectedByJurisdiction?: Record<string, number>;
   /** See CoreState: each channel its own step, blocked services, met by acceptance time. */
   resilient?: boolean;
   retryEpoch?: number;
@@ -96,6 +108,7 @@ export function skipMilestone(state: DataLeakState, id: MilestoneId, note: strin
 export function refreshDerived(state: DataLeakState): void {
   const { status } = state;
   status.nextDeadline = nextDeadlineOf(status.milestones);
+  if (state.enforcedClocks) status.nextDeadline = earliest(status.nextDeadline, nextClockDeadline(status.legalClocks));
   const draft = status.authorityNotice.draft;
   const open = status.phase === 'active' || status.phase === 'paused';
   status.authorityNotice.pendingApprovals =

@@ -11,6 +11,8 @@ import type {
   RetryAction,
 } from '../domain/operator-actions.ts';
 import { retryProblem } from '../procedure/retry-action.ts';
+import { recordDeterminationProblem, recordSubmissionProblem } from '../procedure/record-actions.ts';
+import type { RecordDeterminationAction, RecordSubmissionAction } from '../domain/regulatory-record.ts';
 import type { DataLeakState } from './state.ts';
 import { milestone } from './state.ts';
 
@@ -20,6 +22,8 @@ interface ParsedActions {
   reject: RejectAction;
   override: OverrideAction;
   retry: RetryAction;
+  recordDetermination: RecordDeterminationAction;
+  recordSubmission: RecordSubmissionAction;
 }
 
 /** Why the procedure's state refuses a well-formed, authorised action, or null. */
@@ -47,6 +51,10 @@ function stateProblem(state: DataLeakState, name: ActionName, action: ParsedActi
         action,
         state.status.authorityNotice.delivery?.state === 'refused' ? ['email', 'sms'] : [],
       );
+    case 'recordDetermination':
+      return recordDeterminationProblem(state, action as RecordDeterminationAction);
+    case 'recordSubmission':
+      return recordSubmissionProblem(state, action as RecordSubmissionAction);
   }
 }
 

@@ -11,6 +11,7 @@ import { runAuthorityNotice, watchApproval } from './authority-track.ts';
 import { ProcedureContext } from './context.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
+import { ENFORCED_CLOCKS_PATCH, watchLegalClocks } from '../procedure/legal-duties.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
 import { installOperatorHandlers } from './operator-handlers.ts';
@@ -28,6 +29,7 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
   const ctx = new ProcedureContext(initialState(parsed.data));
   const { state } = ctx;
   state.resilient = patched(RESILIENT_PATCH);
+  state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
   installOperatorHandlers(ctx);
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.incidentId },
@@ -42,8 +44,9 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
 
   await runTracks(
     ctx,
-    (guard) =>
-      Promise.all([
+    (guard) => {
+      let tracksDone = false;
+      const tracks = Promise.all([
         guard('ops-alert', () => runOpsAlert(ctx)),
         guard('stakeholder-notice', () => runStakeholderNotice(ctx)),
         guard('compliance-report', () => runComplianceReport(ctx)),
@@ -53,7 +56,14 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
         guard('stakeholder-notice-deadline', () => watchDeadline(ctx, 'stakeholder-notice')),
         guard('compliance-report-deadline', () => watchDeadline(ctx, 'compliance-report')),
         guard('authority-notice-deadline', () => watchDeadline(ctx, 'authority-notice')),
-      ]),
+      ]);
+      if (!state.enforcedClocks) return tracks;
+      // Legal clocks are watched while the procedure runs, and until each one is met or missed.
+      const settle = tracks.then(() => {
+        tracksDone = true;
+      });
+      return Promise.all([settle, guard('legal-clocks', () => watchLegalClocks(ctx, () => tracksDone))]);
+    },
     () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state, settled: isSettled(m) })),
       deliveries: state.status.deliveries,

@@ -1,6 +1,7 @@
 /** The lockout procedure's operator actions as data: their shapes (zod) and who may take them. */
 import { z } from 'zod';
 import { acknowledgeSchema, actorSchema, retrySchema } from './operator-actions.ts';
+import { recordDeterminationSchema, recordSubmissionSchema } from './regulatory-record.ts';
 import { LOCKOUT_REGIONS, LOCKOUT_SURFACES, lockoutRegulatorySchema } from './lockout.ts';
 import type { Role } from './status.ts';
 
@@ -18,6 +19,7 @@ export const scopeChangeFieldsSchema = z.object({
   surfaces: z.array(z.enum(LOCKOUT_SURFACES)).min(1).optional(),
   regions: z.array(z.enum(LOCKOUT_REGIONS)).min(1).optional(),
   euPersonalDataInterrupted: z.boolean().optional(),
+  ukPersonalDataInterrupted: z.boolean().optional(),
   /** Regulatory facts learnt since (a NIS2 significance determination, a DORA classification, a report filed). */
   regulatory: lockoutRegulatorySchema.optional(),
   reason,
@@ -28,8 +30,11 @@ export const scopeChangeSchema = scopeChangeFieldsSchema.refine(
     a.surfaces !== undefined ||
     a.regions !== undefined ||
     a.euPersonalDataInterrupted !== undefined ||
+    a.ukPersonalDataInterrupted !== undefined ||
     (a.regulatory !== undefined && Object.keys(a.regulatory).length > 0),
-  { message: 'name at least one of surfaces, regions, euPersonalDataInterrupted, regulatory' },
+  {
+    message: 'name at least one of surfaces, regions, euPersonalDataInterrupted, ukPersonalDataInterrupted, regulatory',
+  },
 );
 
 export const escalateNowSchema = z.object({ actor: actorSchema, reason });
@@ -57,6 +62,8 @@ export const LOCKOUT_ACTION_SCHEMAS = {
   close: closeSchema,
   procurementContacted: procurementContactedSchema,
   retry: retrySchema,
+  recordDetermination: recordDeterminationSchema,
+  recordSubmission: recordSubmissionSchema,
 } as const;
 export type LockoutActionName = keyof typeof LOCKOUT_ACTION_SCHEMAS;
 
@@ -76,4 +83,6 @@ export const LOCKOUT_ACTION_ROLES: Record<LockoutActionName, readonly Role[]> = 
   close: ['responder', 'legal'],
   procurementContacted: ['responder', 'compliance'],
   retry: ['responder', 'compliance'],
+  recordDetermination: ['legal', 'compliance'],
+  recordSubmission: ['legal', 'compliance'],
 };

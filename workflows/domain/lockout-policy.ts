@@ -69,6 +69,8 @@ export interface LockoutTiming {
   procurementAckTimeoutMs: number;
   /** A blocked service is re-checked this often (absent in procedures begun before blocking existed). */
   blockedRecheckMs?: number;
+  /** A legal clock is warned at risk this long before it is due (at most half its period). */
+  legalClockSlackMs?: number;
 }
 
 export const LOCKOUT_DEFAULT_TIMING: Omit<Required<LockoutTiming>, 'statusUpdateIntervalMs'> = {
@@ -76,4 +78,5 @@ export const LOCKOUT_DEFAULT_TIMING: Omit<Required<LockoutTiming>, 'statusUpdate
   reportLeadMs: 30 * MINUTE,
   procurementAckTimeoutMs: 2 * HOUR,
   blockedRecheckMs: 5 * MINUTE,
+  legalClockSlackMs: 24 * HOUR,
 };

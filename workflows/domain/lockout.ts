@@ -28,6 +28,8 @@ export const lockoutScopeSchema = z.object({
   regions: z.array(z.enum(LOCKOUT_REGIONS)).min(1),
   /** Personal-data processing of EU customers is interrupted: starts the GDPR assessment. */
   euPersonalDataInterrupted: z.boolean(),
+  /** Personal-data processing of UK customers is interrupted: the UK GDPR's 72 h ICO clock. */
+  ukPersonalDataInterrupted: z.boolean().optional(),
 });
 export type LockoutScope = z.infer<typeof lockoutScopeSchema>;
 

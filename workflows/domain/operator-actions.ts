@@ -5,13 +5,11 @@
 import { z } from 'zod';
 import { MILESTONE_IDS } from './policy.ts';
 import { SERVICES } from './blocked.ts';
-import { ROLES } from './status.ts';
+import { recordDeterminationSchema, recordSubmissionSchema } from './regulatory-record.ts';
+import { actorSchema } from './actor.ts';
 import type { Role } from './status.ts';
 
-export const actorSchema = z.object({
-  id: z.string().min(1).max(120),
-  role: z.enum(ROLES),
-});
+export { actorSchema };
 
 const reason = z.string().trim().min(3, 'a reason of at least 3 characters is required').max(2000);
 
@@ -65,6 +63,8 @@ export const ACTION_SCHEMAS = {
   reject: rejectSchema,
   override: overrideSchema,
   retry: retrySchema,
+  recordDetermination: recordDeterminationSchema,
+  recordSubmission: recordSubmissionSchema,
 } as const;
 export type ActionName = keyof typeof ACTION_SCHEMAS;
 
@@ -75,6 +75,9 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   reject: ['legal'],
   override: ['responder', 'legal'],
   retry: ['responder', 'legal', 'compliance'],
+  // Determinations and filings carry legal weight: legal or compliance, never the responder alone.
+  recordDetermination: ['legal', 'compliance'],
+  recordSubmission: ['legal', 'compliance'],
 };
 
 /** Turns a zod error into one line naming each offending field. */

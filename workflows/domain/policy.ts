@@ -87,6 +87,8 @@ export interface ProcedureTiming {
   deliveryReportWindowMs: number;
   /** A blocked service is re-checked this often (absent in procedures begun before blocking existed). */
   blockedRecheckMs?: number;
+  /** A legal clock is warned at risk this long before it is due (at most half its period). */
+  legalClockSlackMs?: number;
 }
 
 /** Operational intervals are compressed with the demos' time scale, but never below this. */
@@ -100,4 +102,5 @@ export const DEFAULT_TIMING: Required<ProcedureTiming> = {
   affectedPeopleTargetMs: 24 * HOUR,
   deliveryReportWindowMs: 30 * MINUTE,
   blockedRecheckMs: 5 * MINUTE,
+  legalClockSlackMs: 24 * HOUR,
 };

@@ -58,6 +58,21 @@ export interface LegalClock {
   /** Instrument, provision and the date the rule was checked. */
   source: string;
   inForce: boolean;
+  /** When the clock started (the start event's time). */
+  startedAt?: string;
+  /**
+   * Procedures that enforce their clocks: `pending` until met — Herald's own notice accepted for
+   * the recipient, or an operator's recorded filing — or `missed` once the due time passed first.
+   */
+  state?: 'pending' | 'met' | 'missed';
+  /** When it was met (the acceptance or the filing time); a missed clock met late keeps `missed`. */
+  metAt?: string;
+  /** Herald sends this notice itself, or tracks a filing an operator makes and records. */
+  meansOfMeeting?: 'herald-sends' | 'operator-files';
+  /** The recorded filing that met it. */
+  submission?: { reference: string; filedBy: string; recordedBy: string };
+  /** When the at-risk warning went out. */
+  warnedAt?: string;
 }
 
 /**

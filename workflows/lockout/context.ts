@@ -39,6 +39,10 @@ export class LockoutContext extends ProcedureContextBase<LockoutState, LockoutTe
     return `herald lockout retry ${this.state.incident.lockoutId} --service ${service}`;
   }
 
+  recordSubmissionCommand(clockId: string): string {
+    return `herald lockout record-submission ${this.state.incident.lockoutId} --clock ${clockId} --at <when filed> --reference <portal reference> --filed-by <who>`;
+  }
+
   protected sendGroup(notice: GroupNotice<LockoutTemplateId>, channel: Channel): Promise<DeliverySummary> {
     return stepActivities.notifyLockoutGroup({ ...this.groupInput(notice), channels: [channel] });
   }

@@ -16,6 +16,7 @@ import type { LockoutIncident } from '../domain/lockout.ts';
 import type { dataLeakNotification } from '../data-leak/workflow.ts';
 import type { DataLeakStartInput } from '../data-leak/start-input.ts';
 import type { LockoutContext } from './context.ts';
+import { meetClock } from '../procedure/legal-clock-state.ts';
 
 /** EU member states (ISO 3166-1 alpha-2): where the interrupted processing's data subjects live. */
 const EU_MEMBER_STATES = [
@@ -75,6 +76,10 @@ export async function runGdprBranch(ctx: LockoutContext, finished: () => boolean
       (result) => {
         const assessment = state.status.gdprAssessment;
         if (assessment) Object.assign(assessment, { state: 'completed', milestones: result.milestones });
+        // The assessment sent the Art. 33 notice: this procedure's clock is met at its acceptance.
+        const sent = result.milestones.find((m) => m.id === 'authority-notice')?.completedAt;
+        if (state.enforcedClocks && sent)
+          meetClock(state.status.legalClocks, 'gdpr:art33:supervisory-authority', Date.parse(sent));
       },
       () => {
         if (state.status.gdprAssessment) state.status.gdprAssessment.state = 'failed';

@@ -23,6 +23,8 @@ export const lockoutActions = {
   close: pair('close'),
   procurementContacted: pair('procurementContacted'),
   retry: pair('retry'),
+  recordDetermination: pair('recordDetermination'),
+  recordSubmission: pair('recordSubmission'),
 };
 
 export const lockoutStatusQuery = defineQuery<LockoutStatus>('status');

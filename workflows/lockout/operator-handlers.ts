@@ -12,7 +12,13 @@ import type { ActionDefinition } from '../procedure/action-handlers.ts';
 import type { LockoutContext } from './context.ts';
 import { lockoutActions, lockoutStatusQuery } from './messages.ts';
 import type { LockoutState } from './state.ts';
-import { lockoutMilestone } from './state.ts';
+import { lockoutMilestone, refreshLockoutClocks } from './state.ts';
+import {
+  applyDetermination,
+  applySubmission,
+  recordDeterminationProblem,
+  recordSubmissionProblem,
+} from '../procedure/record-actions.ts';
 import { skipOn } from '../procedure/milestones.ts';
 import { applyRetry, retryProblem } from '../procedure/retry-action.ts';
 import { inBackground } from '../procedure/background.ts';
@@ -76,6 +82,10 @@ export function lockoutStateProblem(state: LockoutState, name: LockoutActionName
     }
     case 'retry':
       return retryProblem(state, raw as LockoutAction<'retry'>);
+    case 'recordDetermination':
+      return recordDeterminationProblem(state, raw as LockoutAction<'recordDetermination'>);
+    case 'recordSubmission':
+      return recordSubmissionProblem(state, raw as LockoutAction<'recordSubmission'>);
   }
 }
 
@@ -107,9 +117,13 @@ async function apply(ctx: LockoutContext, name: LockoutActionName, raw: unknown)
       if (action.euPersonalDataInterrupted !== undefined) {
         status.scope.euPersonalDataInterrupted = action.euPersonalDataInterrupted;
       }
+      if (action.ukPersonalDataInterrupted !== undefined) {
+        status.scope.ukPersonalDataInterrupted = action.ukPersonalDataInterrupted;
+      }
       if (action.regulatory) status.regulatory = { ...status.regulatory, ...action.regulatory };
       const clocksBefore = status.legalClocks.map((c) => c.id);
-      status.legalClocks = lockoutLegalClocks(state.incident.detectedAt, status.scope, status.regulatory);
+      if (state.enforcedClocks) refreshLockoutClocks(state);
+      else status.legalClocks = lockoutLegalClocks(state.incident.detectedAt, status.scope, status.regulatory);
       data = {
         before,
         after: { ...status.scope },
@@ -158,6 +172,14 @@ async function apply(ctx: LockoutContext, name: LockoutActionName, raw: unknown)
     }
     case 'retry':
       data = await applyRetry(ctx, raw as LockoutAction<'retry'>);
+      break;
+    case 'recordDetermination':
+      data = applyDetermination(state, raw as LockoutAction<'recordDetermination'>, at, () =>
+        refreshLockoutClocks(state),
+      );
+      break;
+    case 'recordSubmission':
+      data = applySubmission(state, raw as LockoutAction<'recordSubmission'>, at, () => refreshLockoutClocks(state));
       break;
   }
   ctx.publish();

@@ -17,6 +17,7 @@ export const lockoutStartSchema = z.object({
       reportLeadMs: z.number().int().nonnegative(),
       procurementAckTimeoutMs: z.number().int().min(60_000),
       blockedRecheckMs: z.number().int().min(1000),
+      legalClockSlackMs: z.number().int().nonnegative(),
     })
     .partial()
     .default({}),
@@ -37,5 +38,6 @@ export function lockoutTiming(start: LockoutStart): LockoutTiming {
     reportLeadMs: Math.round(merged.reportLeadMs * start.timeScale),
     procurementAckTimeoutMs: Math.round(merged.procurementAckTimeoutMs * start.timeScale),
     blockedRecheckMs: Math.max(MIN_RECHECK_MS, Math.round(merged.blockedRecheckMs * start.timeScale)),
+    legalClockSlackMs: Math.round(merged.legalClockSlackMs * start.timeScale),
   };
 }

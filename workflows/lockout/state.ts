@@ -6,7 +6,10 @@ import type { LockoutStatus } from '../domain/lockout-status.ts';
 import type { MilestoneStatus } from '../domain/status.ts';
 import { blockedDetails } from '../procedure/blocked-details.ts';
 import { legalClockDetails } from '../procedure/legal-clocks.ts';
-import { findMilestone, milestonesFromPolicy, nextDeadlineOf } from '../procedure/milestones.ts';
+import { earliest, findMilestone, milestonesFromPolicy, nextDeadlineOf } from '../procedure/milestones.ts';
+import { mergeClocks, nextClockDeadline } from '../procedure/legal-clock-state.ts';
+import type { OrganisationProfile } from '../domain/organisation-profile.ts';
+import type { RegulatoryRecord } from '../domain/regulatory-record.ts';
 import { lockoutLegalClocks } from './legal-clocks.ts';
 import type { LockoutStart } from './start-input.ts';
 import { lockoutTiming } from './start-input.ts';
@@ -21,6 +24,22 @@ export interface LockoutState {
   /** See CoreState: each channel its own step, blocked services, met by acceptance time. */
   resilient?: boolean;
   retryEpoch?: number;
+  /** Procedures that enforce their legal clocks (patched 'enforced-legal-clocks'). */
+  enforcedClocks?: boolean;
+  /** What operators recorded: determinations and filings. */
+  regulatory?: RegulatoryRecord;
+  /** The organisation's standing facts, fetched when the clocks are first watched. */
+  profile?: OrganisationProfile;
+}
+
+/** Procedures that enforce their clocks: recomputed from every fact, merged (never removed). */
+export function refreshLockoutClocks(state: LockoutState): string[] {
+  const { status } = state;
+  const computed = lockoutLegalClocks(state.incident.detectedAt, status.scope, status.regulatory, {
+    ...(state.profile ? { profile: state.profile } : {}),
+    ...(state.regulatory ? { record: state.regulatory } : {}),
+  });
+  return mergeClocks(status.legalClocks, computed);
 }
 
 export function initialLockoutState(start: LockoutStart): LockoutState {
@@ -30,6 +49,9 @@ export function initialLockoutState(start: LockoutStart): LockoutState {
     surfaces: [...incident.surfaces],
     regions: [...incident.regions],
     euPersonalDataInterrupted: incident.euPersonalDataInterrupted,
+    ...(incident.ukPersonalDataInterrupted !== undefined
+      ? { ukPersonalDataInterrupted: incident.ukPersonalDataInterrupted }
+      : {}),
   };
   const regulatory = { ...incident.regulatory };
   const state: LockoutState = {
@@ -67,7 +89,9 @@ export function lockoutMilestone(state: LockoutState, id: LockoutMilestoneId): M
 }
 
 export function refreshLockout(state: LockoutState): void {
-  state.status.nextDeadline = nextDeadlineOf(state.status.milestones);
+  const { status } = state;
+  status.nextDeadline = nextDeadlineOf(status.milestones);
+  if (state.enforcedClocks) status.nextDeadline = earliest(status.nextDeadline, nextClockDeadline(status.legalClocks));
 }
 
 /** Where the lockout stands, in one word, for the HeraldPhase search attribute. */

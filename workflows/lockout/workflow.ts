@@ -10,6 +10,8 @@ import type { LockoutStatus } from '../domain/lockout-status.ts';
 import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
+import { ENFORCED_CLOCKS_PATCH } from '../procedure/legal-duties.ts';
+import { runLockoutClocks } from './clocks-track.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { LockoutContext } from './context.ts';
 import { runCustomerTrack } from './customer-track.ts';
@@ -34,6 +36,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   const ctx = new LockoutContext(initialLockoutState(parsed.data));
   const { state } = ctx;
   state.resilient = patched(RESILIENT_PATCH);
+  state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
   installLockoutHandlers(ctx);
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.lockoutId },
@@ -69,6 +72,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
           communicationDone = true;
         }),
         guard('gdpr-assessment', () => runGdprBranch(ctx, () => communicationDone)),
+        ...(state.enforcedClocks ? [guard('legal-clocks', () => runLockoutClocks(ctx, () => communicationDone))] : []),
       ]),
     () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state })),

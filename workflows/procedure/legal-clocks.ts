@@ -2,6 +2,13 @@
 import type { RegulatoryClock } from '../domain/regulatory/index.ts';
 import type { LegalClock } from '../domain/status.ts';
 
+/**
+ * The notices Herald sends itself: the supervisory-authority notice (GDPR Art. 33, to the
+ * directory's authority) and the affected people's notice (Art. 34). Every other clock is met by
+ * a filing an operator makes and records with its evidence.
+ */
+export const HERALD_SENT_CLOCKS = ['gdpr:art33:supervisory-authority', 'gdpr:art34:individuals'] as const;
+
 export function toLegalClock(c: RegulatoryClock): LegalClock {
   return {
     id: c.id,
@@ -14,6 +21,8 @@ export function toLegalClock(c: RegulatoryClock): LegalClock {
     period: c.period,
     source: `${c.source.instrument}, ${c.source.provision} (checked ${c.source.checkedOn})`,
     inForce: c.inForce,
+    startedAt: c.startEvent.at,
+    meansOfMeeting: (HERALD_SENT_CLOCKS as readonly string[]).includes(c.id) ? 'herald-sends' : 'operator-files',
   };
 }
 
@@ -23,7 +32,9 @@ export function legalClockDetails(clocks: readonly LegalClock[]): string[] {
   return [
     'Legal clocks:',
     ...clocks.map(
-      (c) => `- ${c.regime} ${c.jurisdiction}: ${c.title} — ${c.dueAt ? `due ${c.dueAt}` : c.period} (${c.source})`,
+      (c) =>
+        `- ${c.regime} ${c.jurisdiction}: ${c.title} — ${c.dueAt ? `due ${c.dueAt}` : c.period}` +
+        `${c.state && c.state !== 'pending' ? ` **${c.state}**` : ''}${c.warnedAt && c.state === 'pending' ? ' **AT RISK**' : ''} (${c.source})`,
     ),
   ];
 }

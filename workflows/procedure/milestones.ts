@@ -65,3 +65,10 @@ export function nextDeadlineOf(milestones: MilestoneStatus<string>[]): string | 
     .sort();
   return pendingDue[0] ?? null;
 }
+
+/** The earlier of two ISO instants (null when neither is set). */
+export function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}

@@ -77,6 +77,8 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
   abstract get detectedAt(): string;
   /** The CLI command that retries a blocked service of this procedure. */
   abstract retryCommand(service: Service): string;
+  /** The CLI command that records a filing meeting one of this procedure's legal clocks. */
+  abstract recordSubmissionCommand(clockId: string): string;
   /** Procedures recorded before `resilient`: one activity for every channel, their own fallbacks. */
   protected abstract legacyNotify(notice: GroupNotice<Template>): Promise<DeliverySummary>;
   /** Sends a group notice on one channel (one step). */

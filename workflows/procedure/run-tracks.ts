@@ -18,10 +18,19 @@ export async function runTracks(
 ): Promise<void> {
   const { status } = ctx.state;
   const scope = new CancellationScope();
-  const all = scope.run(() => tracks((name, run) => guardTrack(ctx, name, run)));
+  const running: Promise<void>[] = [];
+  const all = scope.run(() =>
+    tracks((name, run) => {
+      const track = guardTrack(ctx, name, run);
+      running.push(track);
+      return track;
+    }),
+  );
   await Promise.race([all, condition(() => status.phase === 'closed')]);
   if (status.phase === 'closed') {
     scope.cancel();
+    // Every track winds down (a page in flight stops) before the procedure reports itself closed.
+    await Promise.allSettled(running);
     await all.catch((err: unknown) => {
       if (!isCancellation(err)) throw err;
     });

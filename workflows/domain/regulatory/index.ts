@@ -20,6 +20,7 @@ export { compareClocks, computeRegulatoryClocks } from './engine.ts';
 export {
   DATA_CATEGORIES,
   affectedIn,
+  jurisdictionCodeSchema,
   incidentFactsSchema,
   parseIncidentFacts,
   type DataCategory,
