@@ -20,6 +20,8 @@ import type { ActivityDeps } from '../../activities/index.ts';
 import { seedCustomers, startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { withCustomerContacts } from '../support/customer-deps.ts';
+import { ListCrm } from '../support/fake-providers.ts';
+import { organisationProfileSchema } from '../../workflows/domain/organisation-profile.ts';
 import { legal, responder, runScenario, startHarness } from '../support/workflow-harness.ts';
 
 type Scenario = (s: Parameters<Parameters<typeof runScenario>[1]>[0]) => Promise<WorkflowHandle>;
@@ -102,6 +104,32 @@ const SCENARIOS: Record<string, Scenario> = {
     await handle.result();
     return handle;
   },
+  // Legal clocks enforced (patched 'enforced-legal-clocks'): people in Texas and India, a Title IV
+  // profile, a determination, a filing by legal, the CERT-In clock missed and escalated.
+  'data-leak-legal-clocks': async ({ client, taskQueue, incident }) => {
+    const start = { incident: { ...incident('REPLAY-C-1'), dataCategories: ['name', 'Social Security number'] } };
+    const { handle } = await startDataLeak(client, start, taskQueue);
+    await act(handle, 'acknowledge', { actor: responder });
+    await harness.env.sleep('30 minutes');
+    const { detectedAt } = await getStatus(handle);
+    await act(handle, 'recordDetermination', {
+      actor: legal,
+      determination: 'high-risk-assessed',
+      at: new Date(Date.parse(detectedAt) + 20 * 60_000).toISOString(),
+      reason: 'social security numbers of students exposed',
+    });
+    await act(handle, 'recordSubmission', {
+      actor: legal,
+      clockId: 'us-tx:attorney-general',
+      at: new Date(Date.parse(detectedAt) + 25 * 60_000).toISOString(),
+      reference: 'TX-AG-REPLAY-1',
+      filedBy: 'Lee Legal',
+    });
+    await harness.env.sleep('7 hours');
+    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'recorded for replay' });
+    await handle.result();
+    return handle;
+  },
   // Lockout: ladder climbs, acknowledgement, hourly updates, approved text by signal, scope change, resolution.
   'lockout-full': async ({ client, taskQueue, detectedAt }) => {
     const { handle } = await startLockout(client, { incident: lockout('REPLAY-LO-1', detectedAt) }, taskQueue);
@@ -153,6 +181,20 @@ const customerSandbox = (): Sandbox => {
   return sandbox;
 };
 const EXTRA_DEPS: Record<string, () => Promise<(deps: ActivityDeps) => ActivityDeps>> = {
+  'data-leak-legal-clocks': async () => (deps) => ({
+    ...deps,
+    crm: new ListCrm(
+      Array.from({ length: 300 }, (_, i) => ({
+        id: `003TX${String(i).padStart(10, '0')}`,
+        name: `Student ${i}`,
+        email: `s${i}@student.test`,
+        country: i < 260 ? 'US' : 'IN',
+        ...(i < 260 ? { state: 'TX' } : {}),
+      })),
+      1000,
+    ),
+    organisation: organisationProfileSchema.parse({ sector: { titleIvInstitution: true } }),
+  }),
   'lockout-customers': async () => {
     sandbox = await startSandbox({ customers: seedCustomers() });
     return withCustomerContacts(sandbox, harness.store);
