@@ -5,12 +5,17 @@
  * as the operators would and prints what happens on the procedure's clock. Time is compressed by
  * HERALD_DEMO_TIME_SCALE; the policy is unchanged.
  */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openStore } from '../activities/store/open-store.ts';
 import { sandboxEnvironment } from '../sandbox/environment.ts';
 import { AesGcmCodec, formatPayloadKey, generatePayloadKey } from '../client/codec/aes-gcm-codec.ts';
 import { startCodecServer } from '../client/codec/codec-server.ts';
 import { clientDataConverter, workerDataConverter } from '../client/codec/data-converter.ts';
+import { claimInterceptor } from '../client/cli/claim-interceptor.ts';
 import { applySchedules } from '../client/schedules.ts';
 import { seedCustomers, startSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
@@ -21,6 +26,7 @@ import { startDevServer } from '../workers/local-temporal.ts';
 import { runDataLeakDemo } from './demo-data-leak.ts';
 import { runLockoutDemo } from './demo-lockout.ts';
 import { formatPolicyTime } from './demo-narration.ts';
+import { devActorKeys } from './dev-actor-keys.ts';
 import { startDevApi } from './dev-api.ts';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -41,7 +47,14 @@ if (useRealProviders) {
     `sandbox providers up: Salesforce ${sandbox.salesforceUrl}, SendGrid ${sandbox.sendgridUrl}, Twilio ${sandbox.twilioUrl}`,
   );
 }
-const config = parseConfig({ ...process.env, ...(sandbox ? sandboxEnvironment(sandbox) : {}) });
+// Actor claims: a key for this run; the worker trusts its public half, the API and the scripted
+// operators sign with it.
+const actorKeys = await devActorKeys(await mkdtemp(join(tmpdir(), 'herald-demo-keys-')));
+const config = parseConfig({
+  ...process.env,
+  ...(sandbox ? sandboxEnvironment(sandbox) : {}),
+  HERALD_ACTOR_KEYS_FILE: actorKeys.keysFile,
+});
 // Payloads are encrypted in the demo too: with the configured keys, or a key for this run only.
 const keys = config.HERALD_PAYLOAD_KEYS.length > 0 ? config.HERALD_PAYLOAD_KEYS : [generatePayloadKey('demo')];
 const uiOrigins = [`http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}`, `http://localhost:${demo.HERALD_DEMO_UI_PORT}`];
@@ -78,14 +91,20 @@ for (const s of await applySchedules(temporal.client, { taskQueue: config.HERALD
 
 if (stackOnly) {
   // `herald dev`: the stack without a scenario, with the HTTP API, until Ctrl+C.
-  const api = await startDevApi(temporal.client, config.HERALD_TASK_QUEUE, demo.HERALD_DEMO_API_PORT, store);
+  const api = await startDevApi(
+    temporal.client,
+    config.HERALD_TASK_QUEUE,
+    demo.HERALD_DEMO_API_PORT,
+    store,
+    actorKeys.signer,
+  );
   say(`HTTP API on ${api.url} (OpenAPI at ${api.url}/openapi.json); tokens for this run:`);
   for (const [role, token] of Object.entries(api.tokens)) say(`  ${role.padEnd(11)} Bearer ${token}`);
   say(`PagerDuty webhook ${api.url}/v1/webhooks/pagerduty, signing secret ${api.pagerDutySecret}`);
   say(`incident.io webhook ${api.url}/v1/webhooks/incident-io, signing secret ${api.incidentIoSecret}`);
   say(`kept triggers: ${api.url}/v1/triggers (any token), ${api.url}/healthz/triggers`);
   say(
-    `herald command: TEMPORAL_ADDRESS=127.0.0.1:${demo.HERALD_DEMO_TEMPORAL_PORT} HERALD_PAYLOAD_KEYS=${formatPayloadKey(keys[0] ?? generatePayloadKey('demo'))} bin/herald …`,
+    `herald command: TEMPORAL_ADDRESS=127.0.0.1:${demo.HERALD_DEMO_TEMPORAL_PORT} HERALD_PAYLOAD_KEYS=${formatPayloadKey(keys[0] ?? generatePayloadKey('demo'))} HERALD_API_URL=${api.url} HERALD_API_TOKEN=<a token above> bin/herald …`,
   );
   say(`stack up: Temporal UI http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}, task queue ${config.HERALD_TASK_QUEUE}`);
   if (demo.HERALD_DEMO_EXIT === '0') {
@@ -104,7 +123,14 @@ if (stackOnly) {
 
 const uiLink = (workflowId: string) =>
   `http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}/namespaces/default/workflows/${encodeURIComponent(workflowId)}`;
-const scenario = { client: temporal.client, taskQueue: config.HERALD_TASK_QUEUE, scale, say, uiLink };
+// The scripted operators' actions carry claims, as the CLI's do through the API.
+const scenarioClient = new Client({
+  connection: temporal.connection,
+  namespace: 'default',
+  dataConverter: clientDataConverter(keys),
+  interceptors: { workflow: [claimInterceptor(actorKeys.scripted, say)] },
+});
+const scenario = { client: scenarioClient, taskQueue: config.HERALD_TASK_QUEUE, scale, say, uiLink };
 const final =
   demo.HERALD_DEMO_PROCEDURE === 'lockout' ? await runLockoutDemo(scenario) : await runDataLeakDemo(scenario);
 const detectedAt = final.detectedAt;

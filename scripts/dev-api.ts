@@ -1,7 +1,7 @@
 /**
  * The HTTP API inside the development stack (`herald dev`): one fresh token per role, a fresh
  * PagerDuty secret and incident.io (Standard Webhooks) secret, printed for the developer, never
- * written anywhere. Triggers are kept in the stack's store and retried by the API's retrier.
+ * written anywhere; actions and claims signed with the run's actor key. Triggers are kept in the stack's store and retried by the API's retrier.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import type { HeraldStore } from '../activities/store/open-store.ts';
 import { buildApi } from '../client/api/app.ts';
+import type { ActorClaimSigner } from '../client/api/claims/claim-signer.ts';
 import { loadAlertRoutes } from '../client/api/load-api-files.ts';
 import { sha256Hex, TokenRegistry } from '../client/api/tokens.ts';
 import { jsonLineLog } from '../client/api/triggers/trigger-log.ts';
@@ -31,6 +32,7 @@ export async function startDevApi(
   taskQueue: string,
   port: number,
   store: HeraldStore,
+  claims: ActorClaimSigner,
 ): Promise<DevApi> {
   const tokens = Object.fromEntries(
     ROLES.map((role) => [role, `dev-${role}-${randomBytes(12).toString('hex')}`]),
@@ -54,6 +56,7 @@ export async function startDevApi(
     incidentIoSecret,
     alertRoutes,
     triggers,
+    claims,
     rateLimitPerMinute: 600,
     maxBodyBytes: 1_048_576,
   });

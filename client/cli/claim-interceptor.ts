@@ -6,8 +6,13 @@
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { claimProcedureOf, claimRequired } from '../../workflows/domain/actor-claim.ts';
 import type { Actor } from '../../workflows/domain/status.ts';
-import type { ApiClaimSource } from './api-claims.ts';
+import type { ApiClaim } from './api-claims.ts';
 import { CommandExit, EXIT } from './exit-codes.ts';
+
+/** Where claims come from: the HTTP API (`ApiClaimSource`), or a trusted in-process signer (the demo). */
+export interface ClaimSource {
+  claimFor(workflowId: string, action: string, body: Readonly<Record<string, unknown>>): Promise<ApiClaim>;
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18,7 +23,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * as it is, with a warning that the procedure will refuse it.
  */
 export function claimInterceptor(
-  source: ApiClaimSource | undefined,
+  source: ClaimSource | undefined,
   warn: (text: string) => void,
 ): WorkflowClientInterceptor {
   return {
