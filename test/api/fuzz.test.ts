@@ -15,6 +15,7 @@ import { after, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import { buildApi } from '../../client/api/app.ts';
+import { ActorClaimSigner } from '../../client/api/claims/claim-signer.ts';
 import { loadAlertRoutes } from '../../client/api/load-api-files.ts';
 import { sha256Hex, TokenRegistry } from '../../client/api/tokens.ts';
 import { parseLockoutInput } from '../../client/lockout-client.ts';
@@ -42,7 +43,8 @@ async function serveApi(): Promise<string> {
     triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes: alertRoutes }),
     rateLimitPerMinute: 100_000,
     maxBodyBytes: 256 * 1024,
-    // Configured, so the fuzzer meets the signature checks rather than "not configured".
+    // Configured, so the fuzzer meets claims and signature checks rather than "not configured".
+    claims: new ActorClaimSigner({ kid: 'fuzz', key: generateKeyPairSync('ed25519').privateKey }),
     callbacks: {
       events: stack().store.deliveryStatus,
       sendgridPublicKey: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey,

@@ -4,6 +4,7 @@
  * (a fresh nonce). The procedure verifies the claim against the worker's public key set.
  */
 import { randomUUID } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { CryptoKey } from 'jose';
 import { ACTOR_CLAIM, claimBindings } from '../../../workflows/domain/actor-claim.ts';
@@ -32,11 +33,11 @@ export interface SignedClaim {
 
 export class ActorClaimSigner {
   readonly kid: string;
-  readonly #key: CryptoKey;
+  readonly #key: CryptoKey | KeyObject;
   readonly #now: () => Date;
 
   /** `key`: an Ed25519 private key; `kid`: the id its public half has in the worker's key set. */
-  constructor(options: { kid: string; key: CryptoKey; now?: () => Date }) {
+  constructor(options: { kid: string; key: CryptoKey | KeyObject; now?: () => Date }) {
     this.kid = options.kid;
     this.#key = options.key;
     this.#now = options.now ?? (() => new Date());
