@@ -170,8 +170,9 @@ async function onServer(
     async createDatabase(): Promise<string> {
       // The pid keeps concurrent test processes on one existing server apart.
       const name = `herald_test_${process.pid}_${created.length + 1}`;
-      await admin.query(`CREATE DATABASE ${escapeIdentifier(name)}`);
+      // Taken before the await, so concurrent callers never pick the same name.
       created.push(name);
+      await admin.query(`CREATE DATABASE ${escapeIdentifier(name)}`);
       const database = new URL(url);
       database.pathname = `/${name}`;
       return database.toString();

@@ -1,0 +1,63 @@
+/**
+ * Runs fault-matrix cells a few at a time. Each cell starts a time-skipping server of its own
+ * (skipped time is per server, so two cells on one server would skip each other's clocks); they
+ * share one workflow bundle and, for store cells, one PostgreSQL server.
+ */
+import { startPostgresServer } from '../support/postgres-server.ts';
+import type { PostgresServer } from '../support/postgres-server.ts';
+import { bundleWorkflows } from '../support/workflow-harness.ts';
+import type { Cell } from './cells.ts';
+import { runCell } from './run-cell.ts';
+import type { CellLane, CellResult } from './run-cell.ts';
+
+export interface MatrixRunOptions {
+  /** Cells run at once; default 2 (the machines here have two cores). */
+  lanes?: number;
+  /** Told of each result as it comes. */
+  onResult?: (result: CellResult) => void;
+  /** Told what each cell is doing, step by step. */
+  trace?: (line: string) => void;
+}
+
+/** Runs `cells` and returns their results in the order given. */
+export async function runMatrix(cells: readonly Cell[], options: MatrixRunOptions = {}): Promise<CellResult[]> {
+  let postgres: Promise<PostgresServer> | undefined;
+  const lane: CellLane = {
+    bundle: await bundleWorkflows(),
+    postgres: () => (postgres ??= startPostgresServer()),
+    ...(options.trace ? { trace: options.trace } : {}),
+  };
+  const results = new Map<string, CellResult>();
+  // The worker runs in this process: an error it does not catch (a store connection reset on a
+  // checked-out client, say) would end the run. It would end a worker process too, so it is a
+  // finding: recorded against the cells running when it happened.
+  const running = new Map<string, string[]>();
+  const onCrash = (err: unknown) => {
+    const what = `uncaught in the worker: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+    const others = running.size > 1 ? ' (another cell was running too: either may have caused it)' : '';
+    for (const crashes of running.values()) crashes.push(`${what}${others}`);
+  };
+  process.on('uncaughtException', onCrash);
+  let next = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: Math.max(1, options.lanes ?? 2) }, async () => {
+        for (let i = next++; i < cells.length; i = next++) {
+          const cell = cells[i] as Cell;
+          const crashes: string[] = [];
+          running.set(cell.id, crashes);
+          const result = await runCell(cell, lane, crashes);
+          running.delete(cell.id);
+          results.set(cell.id, result);
+          options.onResult?.(result);
+        }
+      }),
+    );
+  } finally {
+    await (await postgres?.catch(() => undefined))?.stop();
+    // Connections the store cells left hanging break when the server stops: nothing to record.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    process.off('uncaughtException', onCrash);
+  }
+  return cells.map((c) => results.get(c.id) as CellResult);
+}
