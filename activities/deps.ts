@@ -4,6 +4,7 @@ import type { FanoutSettings } from './mass-notification/settings.ts';
 import type { DeliveryStatus } from './store/delivery-status.ts';
 import type { VendorAssessment } from './documents/vendor-assessment.ts';
 import type { OrganisationProfile } from '../workflows/domain/organisation-profile.ts';
+import type { ActorKeySet } from '../workflows/domain/actor-claim.ts';
 import type { MonitorDeps } from './monitors/monitor-deps.ts';
 import type {
   AuditLog,
@@ -37,6 +38,10 @@ export interface ActivityDeps {
   vendorAssessment?: VendorAssessment;
   /** The organisation's standing regulatory facts; none: no sector regime applies. */
   organisation?: OrganisationProfile;
+  /** Public keys actor claims are verified with (HERALD_ACTOR_KEYS_FILE); none: no claim verifies. */
+  actorKeys?: ActorKeySet;
+  /** HERALD_INSECURE_UNSIGNED_ACTIONS=1 (a local sandbox): privileged actions without a claim are taken. */
+  unsignedActionsAllowed?: boolean;
 }
 
 export type { DeliverySummary } from '../workflows/domain/delivery.ts';

@@ -32,6 +32,7 @@ import type { LegalClockNoticeInput } from './legal-clock-notices.ts';
 import type { Service } from '../workflows/domain/blocked.ts';
 import { EMPTY_PROFILE } from '../workflows/domain/organisation-profile.ts';
 import type { OrganisationProfile } from '../workflows/domain/organisation-profile.ts';
+import type { ActorKeySet } from '../workflows/domain/actor-claim.ts';
 import type { NotifyGroupInput } from './staff-notifications.ts';
 import type { CrmScope } from '../workflows/domain/incident.ts';
 
@@ -55,6 +56,10 @@ export function createActivities(deps: ActivityDeps) {
     notifyServiceProblem: (input: ServiceProblemInput) => notifyServiceProblem(deps, input),
     postServiceProblemToChat: (input: ServiceProblemInput) => postServiceProblemToChat(deps, input),
     checkService: (input: { service: Service }) => checkService(deps, input),
+    /** The worker's own configuration, never a payload: what actor claims are verified with. */
+    async actorKeys(): Promise<{ keys: ActorKeySet; unsignedAllowed: boolean }> {
+      return { keys: deps.actorKeys ?? { keys: [] }, unsignedAllowed: deps.unsignedActionsAllowed === true };
+    },
     async organisationProfile(): Promise<OrganisationProfile> {
       return deps.organisation ?? EMPTY_PROFILE;
     },

@@ -83,6 +83,7 @@ export function getNoticeDraft(handle: WorkflowHandle): Promise<NoticeDraftText 
   return handle.query(noticeDraftQuery);
 }
 
+/** Each action as sent: its fields, plus the actor claim privileged ones carry (workflows/domain/actor-claim.ts). */
 type ActionOf = {
   acknowledge: AcknowledgeAction;
   approve: ApproveAction;
@@ -91,7 +92,9 @@ type ActionOf = {
   retry: RetryAction;
   recordDetermination: RecordDeterminationAction;
   recordSubmission: RecordSubmissionAction;
-};
+} extends infer A
+  ? { [K in keyof A]: A[K] & { claim?: string } }
+  : never;
 
 const UPDATES = {
   acknowledge: acknowledgeUpdate,

@@ -20,5 +20,7 @@ export function sandboxEnvironment(sandbox: Sandbox): Record<string, string> {
     TWILIO_FROM_NUMBER: twilio.fromNumber,
     TWILIO_BASE_URL: sandbox.twilioUrl,
     HERALD_CHAT_WEBHOOK_URL: sandbox.chatWebhookUrl,
+    // A local sandbox: operators act without signed claims (production workers verify them).
+    HERALD_INSECURE_UNSIGNED_ACTIONS: '1',
   };
 }

@@ -3,6 +3,7 @@
  * acknowledge after the first escalation and legal approves the notice at T+30h.
  */
 import { act, getStatus, startDataLeak } from '../client/data-leak-client.ts';
+import { fileOpenClocks } from '../client/open-filings.ts';
 import type { ProcedureStatus } from '../workflows/domain/status.ts';
 import { describeChanges, formatPolicyTime } from './demo-narration.ts';
 import type { ScenarioContext } from './demo-lockout.ts';
@@ -46,6 +47,7 @@ export async function runDataLeakDemo(ctx: ScenarioContext): Promise<ProcedureSt
   let previous: ProcedureStatus | null = null;
   let acknowledged = false;
   let approved = false;
+  let filed = false;
 
   while (true) {
     const status = await getStatus(handle);
@@ -68,6 +70,19 @@ export async function runDataLeakDemo(ctx: ScenarioContext): Promise<ProcedureSt
       say(
         `${formatPolicyTime(policyNow())}  legal (lee.legal) approved notice v${draft.version}, sha256 ${draft.sha256.slice(0, 12)}…`,
       );
+    }
+    if (approved && !filed) {
+      // The regulators Herald does not reach (the ICO for UK students…): compliance files, then records it.
+      const clocks = await fileOpenClocks(
+        status.legalClocks,
+        (filing) =>
+          act(handle, 'recordSubmission', { actor: { id: 'cora.compliance', role: 'compliance' }, ...filing }),
+        'Cora Compliance',
+        'DEMO',
+      );
+      filed = true;
+      for (const id of clocks)
+        say(`${formatPolicyTime(policyNow())}  compliance (cora.compliance) recorded the filing for ${id}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -54,6 +54,8 @@ const config = parseConfig({
   ...process.env,
   ...(sandbox ? sandboxEnvironment(sandbox) : {}),
   HERALD_ACTOR_KEYS_FILE: actorKeys.keysFile,
+  // The demo's operators sign their claims: its procedures verify them, as production's do.
+  HERALD_INSECURE_UNSIGNED_ACTIONS: '',
 });
 // Payloads are encrypted in the demo too: with the configured keys, or a key for this run only.
 const keys = config.HERALD_PAYLOAD_KEYS.length > 0 ? config.HERALD_PAYLOAD_KEYS : [generatePayloadKey('demo')];

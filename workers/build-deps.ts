@@ -11,6 +11,7 @@ import { buildMonitorDeps } from './build-monitor-deps.ts';
 import { providerTaskQueues } from './create-worker.ts';
 import type { HeraldConfig } from './config.ts';
 import { loadDirectory, loadOrganisationProfile, loadVendorAssessment } from './load-directory.ts';
+import { loadActorKeys } from './actor-keys.ts';
 
 export interface BuildDepsOptions {
   /**
@@ -66,6 +67,8 @@ export async function buildDeps(
     monitors: await buildMonitorDeps(config, store.driver, { crm, email, sms }),
     vendorAssessment: await loadVendorAssessment(config.HERALD_VENDOR_ASSESSMENT_FILE),
     organisation: await loadOrganisationProfile(config.HERALD_ORGANISATION_PROFILE_FILE),
+    ...(config.HERALD_ACTOR_KEYS_FILE ? { actorKeys: await loadActorKeys(config.HERALD_ACTOR_KEYS_FILE) } : {}),
+    unsignedActionsAllowed: config.HERALD_INSECURE_UNSIGNED_ACTIONS === '1',
     fanout: {
       ...(options.providerQueues ? { emailTaskQueue: queues.email, smsTaskQueue: queues.sms } : {}),
       smsPerSecond: config.HERALD_SMS_RATE_PER_SECOND,

@@ -182,6 +182,14 @@ const envSchema = connectionSchema.extend({
    * own configuration, so no Signal sender can change them. Unset: every privileged action is refused.
    */
   HERALD_ACTOR_KEYS_FILE: optionalPath,
+  /**
+   * `1`: privileged actions without a signed claim are taken as their payload states — for a local
+   * sandbox only (the demo, tests); every procedure audits it at its start. Unset in production.
+   */
+  HERALD_INSECURE_UNSIGNED_ACTIONS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['1'], { error: 'must be 1 or unset' }).optional(),
+  ),
   /** A workflow bundle built ahead (`npm run bundle-workflows`); unset: the worker bundles at start. */
   HERALD_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Prometheus endpoint of the worker (`host:port`): the SDK's metrics and Herald's own. Unset: none. */

@@ -12,6 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { WorkflowHandle } from '@temporalio/client';
 import { openStore } from '../../activities/store/open-store.ts';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
+import { fileOpenClocks } from '../../client/open-filings.ts';
 import { isMessageSend } from '../../sandbox/chaos.ts';
 import type { ChaosOptions } from '../../sandbox/chaos.ts';
 import { sandboxEnvironment } from '../../sandbox/environment.ts';
@@ -258,6 +259,14 @@ export class ChaosScenario {
     const draft = before.authorityNotice.draft;
     if (!draft) throw new Error('no draft');
     await act(handle, 'approve', { actor: { id: 'lee', role: 'legal' }, version: draft.version, sha256: draft.sha256 });
+    // Legal clocks Herald does not meet itself (the ICO for the UK students…): filed and recorded.
+    const filings = await fileOpenClocks(
+      before.legalClocks,
+      (filing) => act(handle, 'recordSubmission', { actor: { id: 'cora', role: 'compliance' }, ...filing }),
+      'Cora Compliance',
+      'CHAOS',
+    );
+    if (filings.length > 0) this.#say(`compliance recorded the filings for ${filings.join(', ')}`);
     return handle;
   }
 

@@ -14,6 +14,7 @@ import type { Worker } from '@temporalio/worker';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
+import { fileOpenClocks } from '../../client/open-filings.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import { sandboxEnvironment } from '../../sandbox/environment.ts';
@@ -93,6 +94,17 @@ test('a data-leak incident runs end to end: exact recipients, no duplicates afte
   const draft = (await getStatus(handle)).authorityNotice.draft;
   assert.ok(draft);
   await act(handle, 'approve', { actor: { id: 'lee', role: 'legal' }, version: draft.version, sha256: draft.sha256 });
+  // The UK students' ICO notice is a filing Herald tracks: compliance records it, or it stays open.
+  const filed = await fileOpenClocks(
+    (await getStatus(handle)).legalClocks,
+    (filing) => act(handle, 'recordSubmission', { actor: { id: 'cora', role: 'compliance' }, ...filing }),
+    'Cora Compliance',
+  );
+  assert.deepEqual(
+    filed,
+    ['fsa:title-iv:breach-report', 'uk-gdpr:art33:ico'],
+    'Title IV (the example profile), UK students',
+  );
   const final = await handle.result();
   for (const m of final.milestones) assert.equal(m.state, 'met', `${m.id} met`);
 

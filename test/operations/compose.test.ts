@@ -40,6 +40,7 @@ const HERALD_SERVICES: readonly { service: string; parse: Parser; parser: string
 const NOT_SET_BY_THE_STACK: Readonly<Record<string, string>> = {
   HERALD_DATA_DIR: 'the stack keeps the store in PostgreSQL (DATABASE_URL), not in the embedded store',
   HERALD_API_DATA_DIR: 'the API keeps its triggers in PostgreSQL (DATABASE_URL), not in an embedded store',
+  HERALD_INSECURE_UNSIGNED_ACTIONS: 'a local sandbox switch: the stack verifies every privileged action’s signed claim',
 };
 
 /** Names whose values are credentials: never written into the file. */

@@ -144,6 +144,8 @@ export function inMemoryProviders(store: HeraldStore): {
     ...storeDeps(store),
     directory: testDirectory,
     chat,
+    // Operators act without signed claims here; test/workflows/verified-identities.test.ts signs them.
+    unsignedActionsAllowed: true,
   };
   return { outage, email, sms, chat, deps };
 }

@@ -9,7 +9,7 @@ import { computeRegulatoryClocks, jurisdictionCodeSchema } from '../domain/regul
 import type { DataCategory } from '../domain/regulatory/index.ts';
 import { emptyRecord, recordedFacts } from '../domain/regulatory-record.ts';
 import type { LegalClock } from '../domain/status.ts';
-import { mergeClocks } from '../procedure/legal-clock-state.ts';
+import { mergeClocks, scaleClock } from '../procedure/legal-clock-state.ts';
 import { toLegalClock } from '../procedure/legal-clocks.ts';
 import type { DataLeakState } from './state.ts';
 
@@ -64,6 +64,8 @@ export function refreshLegalClocks(state: DataLeakState): string[] {
     sector: profile.sector,
     holidays: profile.holidays,
     ...recordedFacts(state.regulatory ?? emptyRecord()),
-  }).map(toLegalClock);
+  })
+    .map(toLegalClock)
+    .map((clock) => scaleClock(clock, state.timeScale ?? 1));
   return mergeClocks((state.status.legalClocks ??= []), computed);
 }

@@ -34,6 +34,7 @@ import { applyDetermination, applySubmission } from '../procedure/record-actions
 import type { RecordDeterminationAction, RecordSubmissionAction } from '../domain/regulatory-record.ts';
 import { refreshLegalClocks } from './legal-clocks.ts';
 import { applyRetry } from '../procedure/retry-action.ts';
+import { identityHooks } from '../procedure/identity.ts';
 import { milestone, refreshDerived, skipMilestone } from './state.ts';
 import { dataLeakStateProblem } from './validate-action.ts';
 import { installActionHandlers } from '../procedure/action-handlers.ts';
@@ -63,6 +64,7 @@ export function installOperatorHandlers(ctx: ProcedureContext): void {
     result: () => ctx.state.status,
     auditRefused: (name, actorId, error) =>
       ctx.audit('operator.action-refused', actorId, { action: name, via: 'signal', error }),
+    ...identityHooks(ctx, 'data-leak'),
   });
   setHandler(statusQuery, () => ctx.state.status);
   setHandler(noticeDraftQuery, () => {

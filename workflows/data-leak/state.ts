@@ -12,6 +12,7 @@ import { earliest } from '../procedure/milestones.ts';
 import { nextClockDeadline } from '../procedure/legal-clock-state.ts';
 import type { OrganisationProfile } from '../domain/organisation-profile.ts';
 import type { RegulatoryRecord } from '../domain/regulatory-record.ts';
+import type { IdentityState } from '../procedure/identity.ts';
 import {
   completeOn,
   findMilestone,
@@ -39,6 +40,10 @@ export interface DataLeakState {
   redrafting?: string;
   /** Procedures that enforce their legal clocks (patched 'enforced-legal-clocks'). */
   enforcedClocks?: boolean;
+  /** Procedures that verify actor claims (patched 'verified-identities'). */
+  identity?: IdentityState;
+  /** The demos' compression of every duration (1 in production); absent in older procedures. */
+  timeScale?: number;
   /** What operators recorded: determinations and filings. */
   regulatory?: RegulatoryRecord;
   /** The organisation's standing facts, fetched once the clocks are first computed. */
@@ -76,6 +81,7 @@ export function initialState(start: DataLeakStart): DataLeakState {
     sendNow: [],
     pendingReplacementText: null,
     pauses: [],
+    timeScale: start.timeScale,
   };
   refreshDerived(state);
   return state;

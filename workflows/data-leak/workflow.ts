@@ -12,6 +12,8 @@ import { ProcedureContext } from './context.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
 import { ENFORCED_CLOCKS_PATCH, watchLegalClocks } from '../procedure/legal-duties.ts';
+import { VERIFIED_IDENTITIES_PATCH, loadIdentity } from '../procedure/identity.ts';
+import { activities } from '../procedure/activity-proxies.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
 import { installOperatorHandlers } from './operator-handlers.ts';
@@ -30,17 +32,25 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
   const { state } = ctx;
   state.resilient = patched(RESILIENT_PATCH);
   state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
+  if (patched(VERIFIED_IDENTITIES_PATCH)) state.identity = { mode: 'verified', keys: null, used: [] };
   installOperatorHandlers(ctx);
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.incidentId },
     { key: SEVERITY, value: state.incident.severity },
   ]);
   ctx.publish();
-  await ctx.audit('procedure.started', 'herald', {
+  const started = ctx.audit('procedure.started', 'herald', {
     severity: state.incident.severity,
     detectedAt: state.incident.detectedAt,
     milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
   });
+  if (state.identity) {
+    // The worker's keys beside the start's audit entry, so the first page waits for nothing more.
+    const [, keys] = await Promise.all([started, activities.actorKeys()]);
+    await loadIdentity(ctx, keys);
+  } else {
+    await started;
+  }
 
   await runTracks(
     ctx,

@@ -1,6 +1,7 @@
 /** The lockout procedure's operator actions as data: their shapes (zod) and who may take them. */
 import { z } from 'zod';
 import { acknowledgeSchema, actorSchema, retrySchema } from './operator-actions.ts';
+import { claimField } from './actor-claim.ts';
 import { recordDeterminationSchema, recordSubmissionSchema } from './regulatory-record.ts';
 import { LOCKOUT_REGIONS, LOCKOUT_SURFACES, lockoutRegulatorySchema } from './lockout.ts';
 import type { Role } from './status.ts';
@@ -23,6 +24,7 @@ export const scopeChangeFieldsSchema = z.object({
   /** Regulatory facts learnt since (a NIS2 significance determination, a DORA classification, a report filed). */
   regulatory: lockoutRegulatorySchema.optional(),
   reason,
+  ...claimField,
 });
 
 export const scopeChangeSchema = scopeChangeFieldsSchema.refine(
@@ -53,17 +55,18 @@ export const procurementContactedSchema = z.object({
   note: z.string().trim().max(2000).optional(),
 });
 
+/** Every action as it arrives: its fields plus the optional signed actor claim (actor-claim.ts). */
 export const LOCKOUT_ACTION_SCHEMAS = {
-  acknowledge: acknowledgeSchema,
-  approveStatusText: approveStatusTextSchema,
+  acknowledge: acknowledgeSchema.extend(claimField),
+  approveStatusText: approveStatusTextSchema.extend(claimField),
   scopeChange: scopeChangeSchema,
-  escalateNow: escalateNowSchema,
-  resolve: resolveSchema,
-  close: closeSchema,
-  procurementContacted: procurementContactedSchema,
-  retry: retrySchema,
-  recordDetermination: recordDeterminationSchema,
-  recordSubmission: recordSubmissionSchema,
+  escalateNow: escalateNowSchema.extend(claimField),
+  resolve: resolveSchema.extend(claimField),
+  close: closeSchema.extend(claimField),
+  procurementContacted: procurementContactedSchema.extend(claimField),
+  retry: retrySchema.extend(claimField),
+  recordDetermination: recordDeterminationSchema.extend(claimField),
+  recordSubmission: recordSubmissionSchema.extend(claimField),
 } as const;
 export type LockoutActionName = keyof typeof LOCKOUT_ACTION_SCHEMAS;
 

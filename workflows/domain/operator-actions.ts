@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MILESTONE_IDS } from './policy.ts';
 import { SERVICES } from './blocked.ts';
+import { claimField } from './actor-claim.ts';
 import { recordDeterminationSchema, recordSubmissionSchema } from './regulatory-record.ts';
 import { actorSchema } from './actor.ts';
 import type { Role } from './status.ts';
@@ -57,14 +58,15 @@ export type RejectAction = z.infer<typeof rejectSchema>;
 export type OverrideAction = z.infer<typeof overrideSchema>;
 export type RetryAction = z.infer<typeof retrySchema>;
 
+/** Every action as it arrives: its fields plus the optional signed actor claim (actor-claim.ts). */
 export const ACTION_SCHEMAS = {
-  acknowledge: acknowledgeSchema,
-  approve: approveSchema,
-  reject: rejectSchema,
-  override: overrideSchema,
-  retry: retrySchema,
-  recordDetermination: recordDeterminationSchema,
-  recordSubmission: recordSubmissionSchema,
+  acknowledge: acknowledgeSchema.extend(claimField),
+  approve: approveSchema.extend(claimField),
+  reject: rejectSchema.extend(claimField),
+  override: overrideSchema.extend(claimField),
+  retry: retrySchema.extend(claimField),
+  recordDetermination: recordDeterminationSchema.extend(claimField),
+  recordSubmission: recordSubmissionSchema.extend(claimField),
 } as const;
 export type ActionName = keyof typeof ACTION_SCHEMAS;
 

@@ -21,6 +21,7 @@ import {
 } from '../procedure/record-actions.ts';
 import { skipOn } from '../procedure/milestones.ts';
 import { applyRetry, retryProblem } from '../procedure/retry-action.ts';
+import { identityHooks } from '../procedure/identity.ts';
 import { inBackground } from '../procedure/background.ts';
 import { deliveryCounts } from '../domain/delivery.ts';
 import { lockoutLegalClocks, regulatoryConflict } from './legal-clocks.ts';
@@ -42,6 +43,7 @@ export function installLockoutHandlers(ctx: LockoutContext): void {
     result: () => ctx.state.status,
     auditRefused: (name, actorId, error) =>
       ctx.audit('operator.action-refused', actorId, { action: name, via: 'signal', error }),
+    ...identityHooks(ctx, 'lockout'),
   });
   setHandler(lockoutStatusQuery, () => ctx.state.status);
 }

@@ -7,9 +7,10 @@ import type { MilestoneStatus } from '../domain/status.ts';
 import { blockedDetails } from '../procedure/blocked-details.ts';
 import { legalClockDetails } from '../procedure/legal-clocks.ts';
 import { earliest, findMilestone, milestonesFromPolicy, nextDeadlineOf } from '../procedure/milestones.ts';
-import { mergeClocks, nextClockDeadline } from '../procedure/legal-clock-state.ts';
+import { mergeClocks, nextClockDeadline, scaleClock } from '../procedure/legal-clock-state.ts';
 import type { OrganisationProfile } from '../domain/organisation-profile.ts';
 import type { RegulatoryRecord } from '../domain/regulatory-record.ts';
+import type { IdentityState } from '../procedure/identity.ts';
 import { lockoutLegalClocks } from './legal-clocks.ts';
 import type { LockoutStart } from './start-input.ts';
 import { lockoutTiming } from './start-input.ts';
@@ -26,6 +27,8 @@ export interface LockoutState {
   retryEpoch?: number;
   /** Procedures that enforce their legal clocks (patched 'enforced-legal-clocks'). */
   enforcedClocks?: boolean;
+  /** Procedures that verify actor claims (patched 'verified-identities'). */
+  identity?: IdentityState;
   /** What operators recorded: determinations and filings. */
   regulatory?: RegulatoryRecord;
   /** The organisation's standing facts, fetched when the clocks are first watched. */
@@ -38,7 +41,7 @@ export function refreshLockoutClocks(state: LockoutState): string[] {
   const computed = lockoutLegalClocks(state.incident.detectedAt, status.scope, status.regulatory, {
     ...(state.profile ? { profile: state.profile } : {}),
     ...(state.regulatory ? { record: state.regulatory } : {}),
-  });
+  }).map((clock) => scaleClock(clock, state.timeScale));
   return mergeClocks(status.legalClocks, computed);
 }
 

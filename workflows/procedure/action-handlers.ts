@@ -8,6 +8,7 @@ import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Role } from '../domain/status.ts';
 import { describeZodError } from '../domain/operator-actions.ts';
+import type { ClaimDecision } from './identity.ts';
 
 export type Validation<A> = { ok: true; action: A } | { ok: false; error: string };
 
@@ -29,6 +30,35 @@ export interface ActionHandlers<Name extends string, Result> {
   result(): Result;
   /** Audits a refused Signal. */
   auditRefused(name: Name, actorId: string, error: string): Promise<void>;
+  /**
+   * Why the action's actor claim is refused (a privileged action without a valid signed claim),
+   * or null. Checked in the handler, not the validator, so a refusal is audited from every entry
+   * point; an accepted claim is then used up.
+   */
+  claimProblem?(name: Name, action: unknown): ClaimDecision | null;
+  /** Whether this procedure verifies claims at all (procedures begun before it take actions as stated). */
+  verifiesClaims?(): boolean;
+  /** Resolves once the procedure can verify claims (the worker's keys fetched at its start). */
+  identityReady?(): Promise<void>;
+  useClaim?(action: unknown): void;
+  auditClaimRefused?(name: Name, actorId: string, via: 'signal' | 'update', decision: ClaimDecision): Promise<void>;
+}
+
+/** Refuses the action for its claim: audited, and an Update's caller gets the reason. */
+async function refusedForClaim<Name extends string>(
+  handlers: ActionHandlers<Name, unknown>,
+  name: Name,
+  action: unknown,
+  via: 'signal' | 'update',
+): Promise<ClaimDecision | null> {
+  await handlers.identityReady?.();
+  const decision = handlers.claimProblem?.(name, action) ?? null;
+  if (decision === null) {
+    handlers.useClaim?.(action);
+    return null;
+  }
+  await handlers.auditClaimRefused?.(name, actorIdOf(action), via, decision);
+  return decision;
 }
 
 /** Shape, role, then state: the one validation behind a Signal and an Update. */
@@ -58,6 +88,10 @@ export function installActionHandlers<Name extends string, Result>(handlers: Act
     setHandler(signal as SignalDefinition<[unknown]>, async (raw: unknown) => {
       const result = validate(raw);
       if (!result.ok) return handlers.auditRefused(name, actorIdOf(raw), result.error);
+      // No await at all for procedures that do not verify claims: their histories keep their order.
+      if (handlers.verifiesClaims?.() === true) {
+        if (await refusedForClaim(handlers as ActionHandlers<Name, unknown>, name, result.action, 'signal')) return;
+      }
       await handlers.apply(name, result.action);
     });
     setHandler(
@@ -66,6 +100,15 @@ export function installActionHandlers<Name extends string, Result>(handlers: Act
         const result = validate(raw);
         // The state changed between validator and handler: a rejection, never a failed workflow task.
         if (!result.ok) throw ApplicationFailure.nonRetryable(result.error, 'ActionRejected');
+        if (handlers.verifiesClaims?.() === true) {
+          const refused = await refusedForClaim(
+            handlers as ActionHandlers<Name, unknown>,
+            name,
+            result.action,
+            'update',
+          );
+          if (refused) throw ApplicationFailure.nonRetryable(`${name} refused: ${refused.message}`, 'ClaimRefused');
+        }
         await handlers.apply(name, result.action);
         return handlers.result();
       },

@@ -55,3 +55,14 @@ export function nextClockDeadline(clocks: readonly LegalClock[] | undefined): st
     .sort();
   return due[0] ?? null;
 }
+
+/**
+ * A clock compressed like the demos' milestones: its period from the start event times `scale`
+ * (1 in production, where the law's period stands).
+ */
+export function scaleClock(clock: LegalClock, scale: number): LegalClock {
+  if (scale === 1 || clock.dueAt === null || clock.startedAt === undefined) return clock;
+  const start = Date.parse(clock.startedAt);
+  const due = start + Math.round((Date.parse(clock.dueAt) - start) * scale);
+  return { ...clock, dueAt: new Date(due).toISOString() };
+}

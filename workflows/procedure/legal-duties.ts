@@ -30,14 +30,17 @@ type Ctx = ProcedureContextBase<ClockState, string>;
 export const ENFORCED_CLOCKS_PATCH = 'enforced-legal-clocks';
 
 /**
- * Watches every clock with a due time, including clocks added while it runs, until `finished()`
- * and every watched clock settled.
+ * Watches every clock with a due time that an operator's filing meets, including clocks added
+ * while it runs, until `finished()` and every watched clock settled. The notices Herald sends
+ * itself are milestones (or the GDPR assessment's, for a lockout) whose own watches warn and
+ * escalate; their clocks take their state from the notice.
  */
 export async function watchLegalClocks(ctx: Ctx, finished: () => boolean): Promise<void> {
   const clocks = () => ctx.state.status.legalClocks ?? [];
   const watched = new Set<string>();
   const watchers: Promise<void>[] = [];
-  const unwatched = () => clocks().filter((c) => c.dueAt !== null && c.inForce && !watched.has(c.id));
+  const unwatched = () =>
+    clocks().filter((c) => c.dueAt !== null && c.inForce && c.meansOfMeeting !== 'herald-sends' && !watched.has(c.id));
   for (;;) {
     for (const clock of unwatched()) {
       watched.add(clock.id);
@@ -49,11 +52,7 @@ export async function watchLegalClocks(ctx: Ctx, finished: () => boolean): Promi
   await Promise.all(watchers);
 }
 
-/**
- * One clock: at risk when its slack runs low, missed (audited, escalated) when it passes unmet.
- * A notice Herald sends itself is a milestone too, whose watches already warn and escalate: its
- * clock only takes the state.
- */
+/** One clock: at risk when its slack runs low, missed (audited, escalated) when it passes unmet. */
 async function watchClock(ctx: Ctx, id: string): Promise<void> {
   const clock = () => (ctx.state.status.legalClocks ?? []).find((c) => c.id === id);
   for (;;) {
@@ -63,8 +62,7 @@ async function watchClock(ctx: Ctx, id: string): Promise<void> {
     const moved = () => clock()?.dueAt !== dueAt;
     const over = () => moved() || isClockSettled(clock() ?? c);
     const dueMs = Date.parse(dueAt);
-    const ownNotice = c.meansOfMeeting === 'herald-sends';
-    if (c.warnedAt === undefined && !ownNotice) {
+    if (c.warnedAt === undefined) {
       const warnAt = dueMs - slackMs(ctx, c);
       if (await ctx.waitUntil(over, warnAt)) {
         if (moved()) continue;
@@ -83,7 +81,6 @@ async function watchClock(ctx: Ctx, id: string): Promise<void> {
     }
     c.state = 'missed';
     ctx.publish();
-    if (ownNotice) return;
     await ctx.audit('legal-clock.missed', 'herald', { clock: id, dueAt, regime: c.regime, recipient: c.recipient });
     await escalate(ctx, c, 'missed');
     return;

@@ -14,6 +14,7 @@ import { activities, stepActivities } from './activity-proxies.ts';
 import { Blockages, DEFAULT_RECHECK_MS } from './blockages.ts';
 import { completeOn, findMilestone, markMissedOn } from './milestones.ts';
 import { sendNotice } from './notice.ts';
+import type { IdentityState } from './identity.ts';
 import type { ChatOutcome, NoticeOutcome } from './notice.ts';
 
 /** What the shared tracks read and write in a procedure's state. */
@@ -37,6 +38,8 @@ export interface CoreState {
   resilient?: boolean;
   /** Bumped by every operator `retry`: waiting steps try again at once. */
   retryEpoch?: number;
+  /** Procedures that verify actor claims (patched 'verified-identities'). */
+  identity?: IdentityState;
 }
 
 /** The patch behind `CoreState.resilient`. */
