@@ -79,6 +79,7 @@ function renderStaffMessage(input: NotifyGroupInput, locale: string | undefined)
         ...base,
         level: Number(params.level ?? input.level ?? 1),
         unacknowledgedSince: params.unacknowledgedSince ?? incident.detectedAt,
+        ...(params.page ? { page: Number(params.page) } : {}),
       });
     case 'stakeholder-notice':
       return renderMessage('stakeholder-notice', locale, {

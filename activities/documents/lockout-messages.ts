@@ -86,7 +86,7 @@ export function renderLockoutMessage(input: LockoutMessageInput): RenderedMessag
           `Acknowledge with: ${ack(id)}`,
         ),
         sms: fitSms({
-          head: `Herald ${id} ESCALATION L${params.level ?? '?'}:`,
+          head: `Herald ${id} ESCALATION L${params.level ?? '?'}${params.page ? ` page ${params.page}` : ''}:`,
           body: `${sev} lockout. ${params.reason ? oneLine(params.reason) : 'Unacknowledged.'}`,
           tail: `Ack: ${ack(id)}`,
         }),

@@ -37,6 +37,8 @@ export interface TemplateParams {
     level: number;
     /** When the unacknowledged alert first went out. */
     unacknowledgedSince: string;
+    /** The page of the ladder (a level re-paged at the top says which time). */
+    page?: number;
   };
   /** Heads-up to DPO, legal, CISO, registrar and communications. */
   'stakeholder-notice': IncidentRef & {

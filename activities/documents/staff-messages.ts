@@ -53,7 +53,7 @@ const opsEscalation: TemplateRenderer<'ops-escalation'> = (p) => ({
     'Until someone acknowledges, Herald keeps escalating.',
   ),
   sms: fitSms({
-    head: `Herald ${p.incidentId} ESCALATION L${p.level}:`,
+    head: `Herald ${p.incidentId} ESCALATION L${p.level}${p.page ? ` page ${p.page}` : ''}:`,
     body: `${sev(p.severity)} data leak unacknowledged since ${formatInstant(p.unacknowledgedSince)}. ${oneLine(p.title)}.`,
     tail: `Ack: ${ackCommand(p.incidentId)}`,
   }),

@@ -97,17 +97,24 @@ async function runLadder<T extends string>(ctx: ProcedureContextBase<CoreState, 
     if (done()) break;
     const level = state.status.escalationLevel;
     await ctx.audit('escalation.raised', 'herald', { level, page: pageNo, reason });
-    page(`${id}:L${level}:p${pageNo}`, plan.group, plan.escalationTemplate, level, escalationParams(ctx, id, level));
+    const params = escalationParams(ctx, id, level, pageNo);
+    page(`${id}:L${level}:p${pageNo}`, plan.group, plan.escalationTemplate, level, params);
   }
   await Promise.all(pages);
 }
 
+/** The escalation page's text: level, page (so a re-page at the top is not the same text twice), since when. */
 function escalationParams(
   ctx: ProcedureContextBase<CoreState, string>,
   id: string,
   level: number,
+  page?: number,
 ): Record<string, string> {
-  return { level: String(level), unacknowledgedSince: ctx.milestone(id).completedAt ?? ctx.detectedAt };
+  return {
+    level: String(level),
+    unacknowledgedSince: ctx.milestone(id).completedAt ?? ctx.detectedAt,
+    ...(page === undefined ? {} : { page: String(page) }),
+  };
 }
 
 /** Procedures recorded before `resilient`: each page awaited in turn, email and SMS in one activity. */
