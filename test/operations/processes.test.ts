@@ -4,8 +4,9 @@
  * admin-tools script creates the namespace and registers the search attributes on a Temporal dev
  * server, and `workers/main.ts` runs as a separate process with that environment against a throwaway
  * PostgreSQL. Only the two in-stack addresses (temporal:7233, herald-db) are swapped for local ones.
- * `bin/herald`, with the stack's connection settings, runs a lockout from trigger to completion, and
- * the audit trail is read back from PostgreSQL.
+ * `client/api/main.ts` runs with the API's environment; `bin/herald`, with the stack's connection
+ * settings and the API for its claims, runs a lockout from trigger to completion, and the audit
+ * trail is read back from PostgreSQL.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client } from 'pg';
+import { sha256Hex } from '../../client/api/tokens.ts';
 import { formatPayloadKey, generatePayloadKey } from '../../client/codec/aes-gcm-codec.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
@@ -27,6 +29,8 @@ import { lockout } from '../support/lockout-fixture.ts';
 import { usePostgresServer } from '../support/postgres-server.ts';
 import { runCommand } from '../support/run-command.ts';
 import type { CommandResult } from '../support/run-command.ts';
+import { spawnManaged } from '../support/child-process.ts';
+import type { ManagedProcess } from '../support/child-process.ts';
 import { baseProcessEnv, startWorkerProcess, WORKER_POLLING } from '../support/worker-process.ts';
 import type { WorkerProcess } from '../support/worker-process.ts';
 import {
@@ -40,6 +44,7 @@ import {
 import type { ComposeProject } from './compose-file.ts';
 
 const TEMPORAL_ADDRESS = '127.0.0.1:18033';
+const API_PORT = '24141';
 /** Not the dev server's default namespace: compose's admin-tools script has to create it. */
 const NAMESPACE = 'herald-ops';
 const TASK_QUEUE = 'herald-ops';
@@ -49,6 +54,7 @@ const postgres = usePostgresServer();
 let temporal: TestWorkflowEnvironment | undefined;
 let sandbox: Sandbox | undefined;
 let worker: WorkerProcess | undefined;
+let api: ManagedProcess | undefined;
 let tmp: string;
 let stack: ComposeProject;
 /** What bin/herald gets: the API service's connection settings, with local addresses. */
@@ -70,10 +76,17 @@ function local(env: Record<string, string>): Record<string, string> {
   return { ...Object.fromEntries(mounted), TEMPORAL_ADDRESS, DATABASE_URL: databaseUrl };
 }
 
-/** The stack's key files, made for this run: the claim signing key, its public set, the anchor key. */
+/** The operator's API token (the file compose mounts holds only its hash). */
+const ERIN_TOKEN = 'ops-erin-token-0123456789abcdef';
+
+/** The stack's secret files, made for this run: API tokens, the claim key and its public set, the anchor key. */
 async function keyFiles(): Promise<Record<string, string>> {
   const [claims, anchors] = await Promise.all([newEd25519Jwk('ops-claims'), newEd25519Jwk('ops-anchors')]);
   const files = {
+    HERALD_API_TOKENS_FILE: [
+      join(tmp, 'api-tokens.json'),
+      [{ id: 'erin', role: 'responder', sha256: sha256Hex(ERIN_TOKEN) }],
+    ],
     HERALD_ACTOR_SIGNING_KEY_FILE: [join(tmp, 'actor-signing-key.jwk'), claims.privateJwk],
     HERALD_ACTOR_KEYS_FILE: [join(tmp, 'actor-keys.json'), { keys: [claims.publicJwk] }],
     HERALD_AUDIT_ANCHOR_KEY_FILE: [join(tmp, 'audit-anchor-key.jwk'), anchors.privateJwk],
@@ -112,7 +125,7 @@ before(async () => {
 });
 
 after(async () => {
-  await worker?.stop();
+  await Promise.all([worker?.stop(), api?.stop()]);
   await Promise.all([sandbox?.close(), temporal?.teardown()]);
   await rm(tmp, { recursive: true, force: true });
 });
@@ -171,8 +184,27 @@ test('workers/main.ts starts with the environment compose builds; its compose he
   assert.equal(healthy.code, 0, healthy.stderr);
 });
 
+test('client/api/main.ts starts with the environment compose builds and signs actor claims', async () => {
+  // On loopback and a port of this test's own, instead of 0.0.0.0:8080 inside the container.
+  const env = {
+    ...baseEnv(),
+    ...local(serviceEnv(stack.services['herald-api'])),
+    HERALD_API_HOST: '127.0.0.1',
+    HERALD_API_PORT: API_PORT,
+  };
+  api = spawnManaged(process.execPath, ['--import', 'tsx', join(projectRoot, 'client/api/main.ts')], {
+    cwd: projectRoot,
+    env,
+  });
+  const started = await api.waitFor(/herald api on/);
+  assert.match(started, /1 tokens, actor claims signed with key ops-claims/);
+  // Privileged actions from here on take their claim from this API, as erin.
+  operatorEnv = { ...operatorEnv, HERALD_API_URL: `http://127.0.0.1:${API_PORT}`, HERALD_API_TOKEN: ERIN_TOKEN };
+});
+
 test('bin/herald runs a lockout to completion on that worker: start, ack, resolve', { timeout: 180_000 }, async () => {
   assert.ok(worker, 'the worker is running');
+  assert.ok(api, 'the API is running');
   const start = await herald(['lockout', 'start', '--file', '-'], JSON.stringify(lockout(LOCKOUT_ID, now())));
   assert.equal(start.code, 0, start.stderr);
   assert.match(start.stdout, new RegExp(`started lockout:${LOCKOUT_ID}`));
@@ -215,6 +247,18 @@ test('the audit trail is in PostgreSQL: herald audit verify and export with DATA
   assert.equal(verify.code, 0, verify.stderr);
   const result = JSON.parse(verify.stdout) as { ok: boolean; entries: number };
   assert.equal(result.ok, true);
+  // The worker anchored the chain's head in its volume: verified as an operator would in its container.
+  const { HERALD_AUDIT_ANCHOR_DIR, HERALD_AUDIT_ANCHOR_KEY_FILE } = local(serviceEnv(stack.services['herald-worker']));
+  const anchored = await runCommand(join(projectRoot, 'bin/herald'), ['audit', 'verify'], {
+    env: {
+      ...operatorEnv,
+      HERALD_AUDIT_ANCHOR_DIR: HERALD_AUDIT_ANCHOR_DIR ?? '',
+      HERALD_AUDIT_ANCHOR_KEY_FILE: HERALD_AUDIT_ANCHOR_KEY_FILE ?? '',
+    },
+    cwd: projectRoot,
+  });
+  assert.equal(anchored.code, 0, anchored.stderr);
+  assert.match(anchored.stdout, new RegExp(`anchors agree with it \\(newest: seq ${result.entries}, `));
 
   const exported = await herald(['audit', 'export', '--incident', `lockout:${LOCKOUT_ID}`]);
   assert.equal(exported.code, 0, exported.stderr);
