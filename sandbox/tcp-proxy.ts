@@ -44,7 +44,11 @@ export async function startTcpProxy(target: ProxyTarget, port = 0): Promise<TcpP
   const reset = (link: Link): void => {
     if (link.dropTimer) clearTimeout(link.dropTimer);
     if (!link.client.destroyed) counts.reset++;
-    link.client.resetAndDestroy();
+    // A socket already ending (its client hung up) is closed, not reset: resetting one with its
+    // shutdown in flight leaves the handle open on Node 24, and the process never exits.
+    const ending = link.client.destroyed || link.client.readableEnded || link.client.writableEnded;
+    if (ending) link.client.destroy();
+    else link.client.resetAndDestroy();
     link.upstream?.destroy();
     links.delete(link);
   };

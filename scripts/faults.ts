@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { format, resolveConfig } from 'prettier';
 import { machine } from '../bench/machine.ts';
 import { CELLS } from '../test/faults/cells.ts';
 import { matrixMarkdown, matrixReport, replaceReadmeSection } from '../test/faults/report.ts';
@@ -46,7 +47,10 @@ await writeFile('bench/results/faults.json', `${JSON.stringify(report, null, 2)}
 await writeFile('bench/results/faults.md', `# Fault matrix\n\n${markdown}\n`);
 if (filters.length === 0) {
   const readme = await readFile('README.md', 'utf8');
-  await writeFile('README.md', replaceReadmeSection(readme, markdown));
+  // Formatted as the repository's prettier check wants it, so a run leaves the tree green.
+  const updated = replaceReadmeSection(readme, markdown);
+  const options = (await resolveConfig('README.md')) ?? {};
+  await writeFile('README.md', await format(updated, { ...options, filepath: 'README.md' }));
   say('README.md fault-matrix section updated');
 }
 say(

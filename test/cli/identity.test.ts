@@ -13,8 +13,6 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { importJWK } from 'jose';
-import { ActorClaimSigner } from '../../client/api/claims/claim-signer.ts';
 import { loadActorClaimSigner, loadAlertRoutes } from '../../client/api/load-api-files.ts';
 import { sha256Hex, TokenRegistry } from '../../client/api/tokens.ts';
 import { openStore } from '../../activities/store/open-store.ts';
@@ -22,6 +20,7 @@ import { loadActorKeys } from '../../workers/actor-keys.ts';
 import { loadAnchorOptions } from '../../workers/audit-anchor-keys.ts';
 import { newEd25519Jwk } from '../../workers/ed25519-key-file.ts';
 import { parseActorClaim } from '../../workflows/domain/actor-claim.ts';
+import { testClaimKey } from '../support/claim-key.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
 import { lockout } from '../support/lockout-fixture.ts';
 import { runCommand } from '../support/run-command.ts';
@@ -31,7 +30,9 @@ import { webhookApi } from '../support/webhook-api.ts';
 const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
 const TMP = join('/tmp/helper-identity', `cli-${process.pid}`);
 const taskQueue = 'herald-cli-identity';
-const stack = useDevServerWorker({ port: 24130, taskQueue });
+/** The worker trusts this key only: privileged actions without its claim are refused. */
+const claimKey = testClaimKey('cli-api');
+const stack = useDevServerWorker({ port: 24130, taskQueue, deps: claimKey.trust });
 const API_PORT = 24131;
 const OLGA = 'olga-token-0123456789abcdef';
 let server: Server | undefined;
@@ -119,12 +120,11 @@ describe('herald keys and claims from the API', () => {
   });
 
   test('a privileged action carries the API’s claim for the token’s actor; an open one goes as it is', async () => {
-    const keys = await newEd25519Jwk('cli-api');
     const app = webhookApi(stack(), {
       tokens: new TokenRegistry([{ id: 'olga', role: 'responder', sha256: sha256Hex(OLGA) }]),
       secrets: { pagerDuty: 'unused-pagerduty-secret', incidentIo: 'whsec_unused', opsgenieToken: 'unused' },
       routes: await loadAlertRoutes('config/alert-routes.example.json'),
-      claims: new ActorClaimSigner({ kid: 'cli-api', key: await importJWK(keys.privateJwk, 'EdDSA') }),
+      claims: claimKey.signer,
     });
     server = await new Promise<Server>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: API_PORT }, () => resolve(s as Server));
@@ -173,12 +173,22 @@ describe('herald keys and claims from the API', () => {
     assert.deepEqual(updates[1]?.action.actor, { id: 'olga', role: 'responder' });
   });
 
-  test('without the API a privileged action goes unclaimed, and says the procedure will refuse it', async () => {
+  test('without the API a privileged action goes unclaimed, warned, and the procedure refuses it', async () => {
     const file = join(TMP, 'lo2.json');
     await writeFile(file, JSON.stringify(lockout('CLI-ID-2', new Date().toISOString())));
     assert.equal((await herald(['lockout', 'start', '--file', file])).code, 0);
     const close = await herald(['lockout', 'close', 'CLI-ID-2', '--as', 'olga', '--reason', 'raised in error']);
     assert.match(close.stderr, /close needs a signed actor claim: set HERALD_API_URL and HERALD_API_TOKEN/);
+    assert.equal(close.code, 3, 'refused by the procedure');
+    assert.match(close.stderr, /close refused: this action needs a signed actor claim/);
+    // The procedure takes the Update in to audit the refusal, and changes nothing else.
+    const audit = await stack().store.audit.list('lockout:CLI-ID-2');
+    const refused = audit.filter((e) => e.type === 'operator.refused');
+    assert.deepEqual(
+      refused.map((e) => `${String(e.data.via)} ${String(e.data.refusal)}`),
+      ['update missing'],
+    );
+    assert.ok(!audit.some((e) => e.type === 'procedure.closed'), 'still open');
     const half = await herald(['lockout', 'status', 'CLI-ID-2'], { HERALD_API_URL: 'http://127.0.0.1:1' });
     assert.equal(half.code, 2);
     assert.match(half.stderr, /HERALD_API_TOKEN: set HERALD_API_URL and HERALD_API_TOKEN together/);

@@ -4,7 +4,8 @@
  * it accepted. Each returns a verdict with the evidence, so a failing cell says why.
  */
 import type { AuditEntry, AuditVerification } from '../../activities/ports.ts';
-import type { AcceptedEmail, AcceptedSms, ChatPost } from '../../sandbox/index.ts';
+import type { Directory } from '../../activities/directory.ts';
+import type { AcceptedEmail, AcceptedSms, ChatPost, Sandbox } from '../../sandbox/index.ts';
 import type { MilestoneStatus } from '../../workflows/domain/status.ts';
 import { checkMilestones } from '../chaos/milestone-check.ts';
 
@@ -31,6 +32,31 @@ export interface Person {
   name: string;
   email?: string;
   phone?: string;
+}
+
+/** What the sandbox has accepted so far. */
+export function deliveries(sandbox: Sandbox): Deliveries {
+  return { emails: sandbox.log.acceptedEmails(), sms: sandbox.log.acceptedSms(), chat: [...sandbox.chatPosts] };
+}
+
+/** The on-call person and the configured fallbacks the cell reports on when the on-call is not reached. */
+export function people(directory: Directory): { onCall: Person; fallbacks: Person[] } {
+  const person = (label: string, c: { name: string; email?: string; phone?: string }): Person => ({
+    label,
+    name: c.name,
+    ...(c.email ? { email: c.email } : {}),
+    ...(c.phone ? { phone: c.phone } : {}),
+  });
+  const [first] = directory.onCall[0] ?? [];
+  if (first === undefined) throw new Error('the directory has no on-call level 0');
+  return {
+    onCall: person('on-call L0', first),
+    fallbacks: [
+      ...directory.onCall.slice(1).flatMap((level, i) => level.map((c) => person(`on-call L${i + 1}`, c))),
+      ...(directory.lastResort ?? []).map((c) => person('last resort', c)),
+      ...directory.deadlineEscalation.map((c) => person('deadline escalation', c)),
+    ],
+  };
 }
 
 /** 1. The run is neither Failed nor Terminated (nor timed out): Running or Completed. */

@@ -7,21 +7,30 @@
  * the audit trail (checks.ts); anything that goes wrong in the run itself is reported, not thrown.
  */
 import { WorkflowFailedError } from '@temporalio/client';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { withTimeout } from '../../activities/providers/timeout.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
-import type { Directory } from '../../activities/directory.ts';
 import { sandboxEnvironment } from '../../sandbox/environment.ts';
 import { seedCustomers, startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { buildDeps } from '../../workers/build-deps.ts';
 import { parseConfig } from '../../workers/config.ts';
 import type { PostgresServer } from '../support/postgres-server.ts';
-import { runScenario } from '../support/workflow-harness.ts';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { startHarness } from '../support/workflow-harness.ts';
+import { runScenario, startHarness } from '../support/workflow-harness.ts';
 import type { Harness } from '../support/workflow-harness.ts';
 import type { Cell } from './cells.ts';
-import { auditVerifies, channelsReaching, milestones, noDuplicates, notFailed, onCallReached } from './checks.ts';
-import type { Check, Deliveries, Person } from './checks.ts';
+import {
+  auditVerifies,
+  channelsReaching,
+  deliveries,
+  milestones,
+  noDuplicates,
+  notFailed,
+  onCallReached,
+  people,
+} from './checks.ts';
+import type { Check } from './checks.ts';
+import { pendingWork } from './diagnostics.ts';
 import { faultPlan } from './fault-plans.ts';
 import { AFFECTED_PROGRAM, describeBlocked, sendRetry, startProcedure } from './procedures.ts';
 import type { CellStatus, ProcedureRun } from './procedures.ts';
@@ -110,49 +119,9 @@ const empty = (cell: Cell): Omit<CellResult, 'outcome' | 'reason' | 'seconds'> =
   leakedLocks: 0,
 });
 
-/** Resolves like `work`, or rejects after `ms` of real time naming `what`. */
-async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function message(err: unknown): string {
   if (err instanceof WorkflowFailedError && err.cause instanceof Error) return err.cause.message;
   return err instanceof Error ? err.message : String(err);
-}
-
-/** What the sandbox has accepted so far. */
-function deliveries(sandbox: Sandbox): Deliveries {
-  return { emails: sandbox.log.acceptedEmails(), sms: sandbox.log.acceptedSms(), chat: [...sandbox.chatPosts] };
-}
-
-/** The on-call person and the configured fallbacks the cell reports on when the on-call is not reached. */
-function people(directory: Directory): { onCall: Person; fallbacks: Person[] } {
-  const person = (label: string, c: { name: string; email?: string; phone?: string }): Person => ({
-    label,
-    name: c.name,
-    ...(c.email ? { email: c.email } : {}),
-    ...(c.phone ? { phone: c.phone } : {}),
-  });
-  const [first] = directory.onCall[0] ?? [];
-  if (first === undefined) throw new Error('the directory has no on-call level 0');
-  return {
-    onCall: person('on-call L0', first),
-    fallbacks: [
-      ...directory.onCall.slice(1).flatMap((level, i) => level.map((c) => person(`on-call L${i + 1}`, c))),
-      ...(directory.lastResort ?? []).map((c) => person('last resort', c)),
-      ...directory.deadlineEscalation.map((c) => person('deadline escalation', c)),
-    ],
-  };
 }
 
 /** Waits (real time, briefly) until the sandbox holds no request: counts are final only then. */
@@ -226,7 +195,7 @@ export async function runCell(cell: Cell, lane: CellLane, crashes: readonly stri
         let lastStatus: CellStatus | undefined;
         /** The status, when the workflow is idle enough to ask (time-skipping.ts). */
         const look = async (): Promise<CellStatus | undefined> => {
-          const status = await within(
+          const status = await withTimeout(
             queryIfIdle(run.handle, () => run.status()),
             CALL_WAIT_MS,
             'status query',
@@ -242,7 +211,7 @@ export async function runCell(cell: Cell, lane: CellLane, crashes: readonly stri
           // The store may be the fault: operators then act on what they do know.
           const audit = await deps.audit.list(run.auditId).catch(() => []);
           const action = run.operate({ elapsedMs, onCallReached, audit });
-          await within(action, CALL_WAIT_MS, 'operator action').catch((err: unknown) =>
+          await withTimeout(action, CALL_WAIT_MS, 'operator action').catch((err: unknown) =>
             trace(`operator action failed: ${message(err)}`),
           );
         };
@@ -283,7 +252,7 @@ export async function runCell(cell: Cell, lane: CellLane, crashes: readonly stri
         await operate(elapsed);
         // Operators conclude only once every fixed deadline has passed (the lockout's report is due at 4 h).
         for (; elapsed < CONCLUDE_AFTER_MS; elapsed += STEP_MS) await skip(STEP_MS);
-        await within(run.conclude(), CALL_WAIT_MS, 'closing action').catch(() => undefined);
+        await withTimeout(run.conclude(), CALL_WAIT_MS, 'closing action').catch(() => undefined);
         trace(`retry: ${result.retry}; waiting for the end`);
         const final = await finish(run, skip, RUN_ON_MS[cell.procedure], look, lastStatus);
         trace(`ended ${final.state}`);
@@ -328,37 +297,6 @@ export async function runCell(cell: Cell, lane: CellLane, crashes: readonly stri
   }
 }
 
-/** The activities the workflow has in flight, in words, for a cell that stopped progressing. */
-async function pendingWork(handle: ProcedureRun['handle']): Promise<string> {
-  try {
-    const { raw } = await handle.describe();
-    const activities = (raw.pendingActivities ?? []).map(
-      (a) =>
-        `${a.activityType?.name ?? '?'} (attempt ${a.attempt ?? 0}${a.lastFailure?.message ? `, last failure: ${a.lastFailure.message.slice(0, 120)}` : ''})`,
-    );
-    const children = (raw.pendingChildren ?? []).map((c) => `child ${c.workflowTypeName ?? '?'}`);
-    const task = raw.pendingWorkflowTask;
-    const failedTask =
-      task && (task.attempt ?? 0) > 1
-        ? [`a workflow task failing (attempt ${task.attempt}): ${await lastTaskFailure(handle)}`]
-        : [];
-    const history = await handle.fetchHistory();
-    const last = (history.events ?? [])
-      .slice(-8)
-      .map((e) => Object.keys(e).find((k) => k.endsWith('Attributes')) ?? '?');
-    return `${[...failedTask, ...activities, ...children].join('; ') || 'no activity or child (timers only)'}; last events: ${last.join(', ')}`;
-  } catch (err) {
-    return `describe failed: ${message(err)}`;
-  }
-}
-
-/** The message of the workflow's last failed workflow task (a bug in workflow code, not the world). */
-async function lastTaskFailure(handle: ProcedureRun['handle']): Promise<string> {
-  const history = await handle.fetchHistory();
-  const failed = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).at(-1);
-  return failed?.workflowTaskFailedEventAttributes?.failure?.message?.slice(0, 300) ?? 'unknown';
-}
-
 /**
  * Runs the procedure on to its end, skipping procedure time an hour at a time up to `horizonMs`
  * (never an unbounded skip: a workflow that waits on nothing but a condition would otherwise be
@@ -382,7 +320,7 @@ async function finish(
     status = await look();
   } else {
     try {
-      status = (await within(run.handle.result(), CALL_WAIT_MS, 'procedure result')) as CellStatus;
+      status = (await withTimeout(run.handle.result(), CALL_WAIT_MS, 'procedure result')) as CellStatus;
     } catch (err) {
       failure = message(err);
     }

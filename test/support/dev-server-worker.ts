@@ -7,6 +7,7 @@ import { after, before } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Worker } from '@temporalio/worker';
+import type { ActivityDeps } from '../../activities/index.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import { createHeraldWorker } from '../../workers/create-worker.ts';
@@ -22,8 +23,15 @@ export interface DevServerWorker {
   taskQueue: string;
 }
 
-/** Call at module level; the returned function gives the running stack inside tests. */
-export function useDevServerWorker(options: { port: number; taskQueue: string }): () => DevServerWorker {
+/**
+ * Call at module level; the returned function gives the running stack inside tests. `deps` changes
+ * the worker's dependencies (e.g. the actor keys it trusts).
+ */
+export function useDevServerWorker(options: {
+  port: number;
+  taskQueue: string;
+  deps?: (deps: ActivityDeps) => ActivityDeps;
+}): () => DevServerWorker {
   let stack: DevServerWorker | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -35,7 +43,7 @@ export function useDevServerWorker(options: { port: number; taskQueue: string })
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue: options.taskQueue,
-      deps,
+      deps: options.deps ? options.deps(deps) : deps,
     });
     running = worker.run();
     stack = { env, store, email, sms, taskQueue: options.taskQueue };
