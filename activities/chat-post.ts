@@ -1,6 +1,8 @@
 /**
  * The last fallback of a notification: one post to the team chat webhook, through the ledger so a
- * retried activity posts once (a webhook has no lookup: an ambiguous earlier attempt is reposted).
+ * retried activity posts at most once. A webhook has no lookup: an earlier attempt that may have
+ * posted (its answer lost) counts as posted, unconfirmed, and is audited so; one the webhook
+ * answered with an error posted nothing and is tried again.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { deliverOnce } from './deliver-once.ts';
@@ -32,7 +34,8 @@ export async function postToChat(deps: ActivityDeps, input: ChatPostInput): Prom
   const deliveryKey = `${input.incidentId}/${input.ledgerMilestone}/chat-webhook/chat`;
   const outcome = await deliverOnce(deps.ledger, key, {
     send: () => chat.post({ text: input.text, deliveryKey }),
-    findSent: async () => null,
+    findSent: async (since) => ({ providerMessageId: `chat:${deliveryKey}:unconfirmed`, acceptedAt: since }),
+    sentNothing: (err) => chat.sentNothing?.(err) ?? false,
   });
   const entry = await deps.ledger.get(key);
   await deps.audit.append({
@@ -46,6 +49,7 @@ export async function postToChat(deps: ActivityDeps, input: ChatPostInput): Prom
       recipientId: 'chat-webhook',
       channel: 'chat',
       reconciled: outcome === 'already-sent',
+      ...(entry?.providerMessageId?.endsWith(':unconfirmed') ? { unconfirmed: true } : {}),
     },
   });
   if (outcome === 'failed') return { posted: false };

@@ -25,6 +25,11 @@ export interface SendOperation {
   send(): Promise<SendReceipt>;
   /** Looks the message up at the provider; `since` is when the earlier attempt reserved the key. */
   findSent(since: string): Promise<SendReceipt | null>;
+  /**
+   * Whether a failed send certainly sent nothing (the provider answered with a refusal): its key
+   * is then let go instead of left for reconciling. Without it every failure counts as maybe sent.
+   */
+  sentNothing?(err: unknown): boolean;
 }
 
 /** Overrides for tests and callers with other deadlines; defaults: the adapters' time-out, the current activity. */
@@ -71,6 +76,7 @@ export async function deliverOnce(
         await keeper.fail([{ recipientId: key.recipientId, error: err.message }]);
         return 'failed';
       }
+      if (op.sentNothing?.(err)) keeper.sentNothing([key.recipientId]);
       throw err;
     }
     await keeper.confirm([{ recipientId: key.recipientId, ...receipt }]);

@@ -81,6 +81,12 @@ export const EMAIL_BATCH_LIMIT = 1000;
 /** A team chat incoming webhook (Slack/Teams style): the last fallback when email and SMS keep failing. */
 export interface ChatPort {
   post(message: { text: string; deliveryKey: string }): Promise<SendReceipt>;
+  /**
+   * Whether a failed post certainly posted nothing (the webhook answered with an error, or refused
+   * the connection). A webhook cannot be asked afterwards whether it took a post, so any other
+   * failure (a time-out, a reset after sending) counts as maybe posted, and is not posted again.
+   */
+  sentNothing?(err: unknown): boolean;
 }
 
 export interface SmsPort {

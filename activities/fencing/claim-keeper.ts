@@ -104,6 +104,11 @@ export class ClaimKeeper {
     for (const id of recipientIds) this.#touched.add(id);
   }
 
+  /** The provider certainly took none of these sends: a release drops them like keys never sent to. */
+  sentNothing(recipientIds: readonly string[]): void {
+    for (const id of recipientIds) this.#touched.delete(id);
+  }
+
   /** Renews the lease on every key held (one renewal for all callers at once); fences this attempt out if it lost any. */
   renew(): Promise<void> {
     this.#renewing ??= this.#serial(async () => {

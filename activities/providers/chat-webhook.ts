@@ -4,6 +4,7 @@
  * other providers' (answer-table.ts): a revoked URL is refused credentials, a restricted channel a
  * missing permission, 429 retries after the hint, 5xx and time-outs are transient.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { ChatPort, SendReceipt } from '../ports.ts';
 import { ChatWebhookHttpError, toActivityError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from './timeout.ts';
@@ -30,5 +31,13 @@ export class ChatWebhook implements ChatPort {
       'ChatWebhook',
       new ChatWebhookHttpError(response.status, body.slice(0, 200), Object.fromEntries(response.headers)),
     );
+  }
+
+  sentNothing(err: unknown): boolean {
+    // An answer: classified (ApplicationFailure) or a 5xx rethrown as it is.
+    if (err instanceof ApplicationFailure || err instanceof ChatWebhookHttpError) return true;
+    // fetch's "fetch failed" with the socket's error as its cause: refused before anything was sent.
+    const code = (err as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    return code === 'ECONNREFUSED';
   }
 }

@@ -125,6 +125,11 @@ export class RecordingChat implements ChatPort {
     this.posts.push(message);
     return { providerMessageId: `chat-${this.posts.length}`, acceptedAt: new Date().toISOString() };
   }
+
+  /** Its outages and refusals answer before anything is posted. */
+  sentNothing(): boolean {
+    return true;
+  }
 }
 
 /** A CRM holding a fixed list of people, served in pages of `pageSize`. */
