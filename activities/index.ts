@@ -87,6 +87,10 @@ export function createActivities(deps: ActivityDeps) {
     async appendAudit(entry: AuditEntryInput): Promise<void> {
       await deps.audit.append(entry);
     },
+    /** In the order given; a retried call appends each entry once (idempotent on its id). */
+    async appendAuditEntries(entries: AuditEntryInput[]): Promise<void> {
+      for (const entry of entries) await deps.audit.append(entry);
+    },
     ...createMonitorActivities(deps),
   };
 }

@@ -15,6 +15,8 @@ export interface NotifyLockoutGroupInput extends LockoutMessageInput {
   level?: number;
   /** Only these channels (falling back from a failing provider); default both. */
   channels?: Channel[];
+  /** Straight to the provider, without the ledger: the store is down (send-to-contact.ts). */
+  unledgered?: boolean;
 }
 
 export function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroupInput): Promise<DeliverySummary> {
@@ -27,6 +29,7 @@ export function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroup
       ledgerMilestone: input.ledgerMilestone,
       contacts,
       channels: input.channels,
+      ...(input.unledgered ? { unledgered: true } : {}),
     },
     () => renderLockoutMessage(input),
   );

@@ -1,6 +1,8 @@
 /**
  * Sends one rendered message to one contact on every channel it has, each through the ledger
- * (deliverOnce), and adds the outcomes to a running summary.
+ * (deliverOnce), and adds the outcomes to a running summary. Unledgered (the store is down, see
+ * workflows/procedure/audit-outbox.ts), each channel is sent once straight to the provider and
+ * nothing is written: the procedure schedules that send once and audits it itself.
  */
 import type { Channel, Contact } from '../workflows/domain/contacts.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
@@ -9,7 +11,7 @@ import { countDelivery } from './delivery-metrics.ts';
 import { traceCall } from './trace-call.ts';
 import type { DeliveryOutcome } from './deliver-once.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
-import type { DeliveryKey, LedgerEntry } from './ports.ts';
+import type { DeliveryKey, EmailMessage, LedgerEntry, SendReceipt } from './ports.ts';
 
 /** Margin for clock skew between Herald and the provider when looking up an earlier send. */
 const LOOKUP_SKEW_MS = 5 * 60_000;
@@ -23,10 +25,13 @@ export async function sendToContact(
     message: RenderedMessage;
     /** Only these channels (a fallback from a failing provider); default every channel the contact has. */
     channels?: readonly Channel[];
+    /** Straight to the provider, no ledger, no audit: the store is down (the file comment). */
+    unledgered?: boolean;
   },
   summary: DeliverySummary,
 ): Promise<void> {
   const { incidentId, ledgerMilestone, contact, message } = target;
+  if (target.unledgered) return sendUnledgered(deps, target, summary);
   const use = (channel: Channel) => target.channels === undefined || target.channels.includes(channel);
   const key = (channel: Channel) => ({ incidentId, milestone: ledgerMilestone, recipientId: contact.id, channel });
   const deliveryKey = (channel: Channel) => `${incidentId}/${ledgerMilestone}/${contact.id}/${channel}`;
@@ -38,14 +43,7 @@ export async function sendToContact(
     const outcome = await deliverOnce(deps.ledger, key('email'), {
       send: () =>
         traceCall('herald.send email', { 'herald.delivery_key': deliveryKey('email') }, () =>
-          deps.email.send({
-            to,
-            toName: contact.name,
-            subject: message.subject,
-            text: message.text,
-            deliveryKey: deliveryKey('email'),
-            ...(message.attachments ? { attachments: message.attachments } : {}),
-          }),
+          deps.email.send(emailOf(to, contact, message, deliveryKey('email'))),
         ),
       findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
     });
@@ -64,6 +62,66 @@ export async function sendToContact(
     });
     reached = record(summary, 'sms', contact.id, outcome, await auditDelivery(deps, key('sms'), outcome)) || reached;
     countDelivery('sms', outcome, ledgerMilestone);
+  }
+  if (reached) summary.reached++;
+}
+
+/** The email of `message` to one contact. */
+function emailOf(to: string, contact: Contact, message: RenderedMessage, deliveryKey: string): EmailMessage {
+  return {
+    to,
+    toName: contact.name,
+    subject: message.subject,
+    text: message.text,
+    deliveryKey,
+    ...(message.attachments ? { attachments: message.attachments } : {}),
+  };
+}
+
+/**
+ * Each channel once, straight to the provider: a refusal is the person's outcome, any other failure
+ * is recorded as not reached (the procedure never schedules this send again, so nothing is retried).
+ */
+async function sendUnledgered(
+  deps: ActivityDeps,
+  target: Parameters<typeof sendToContact>[1],
+  summary: DeliverySummary,
+): Promise<void> {
+  const { incidentId, ledgerMilestone, contact, message } = target;
+  const use = (channel: Channel) => target.channels === undefined || target.channels.includes(channel);
+  const deliveryKey = (channel: Channel) => `${incidentId}/${ledgerMilestone}/${contact.id}/${channel}`;
+  const sends: { channel: Channel; send: () => Promise<SendReceipt> }[] = [];
+  if (contact.email && use('email')) {
+    const to = contact.email;
+    sends.push({
+      channel: 'email',
+      send: () => deps.email.send(emailOf(to, contact, message, deliveryKey('email'))),
+    });
+  }
+  if (contact.phone && use('sms')) {
+    const to = contact.phone;
+    sends.push({
+      channel: 'sms',
+      send: () => deps.sms.send({ to, body: message.sms, deliveryKey: deliveryKey('sms') }),
+    });
+  }
+  let reached = false;
+  for (const { channel, send } of sends) {
+    try {
+      const receipt = await send();
+      summary[channel].accepted++;
+      (summary.receipts ??= []).push({ recipientId: contact.id, channel, acceptedAt: receipt.acceptedAt });
+      reached = true;
+      countDelivery(channel, 'sent', ledgerMilestone);
+    } catch (err) {
+      summary[channel].failed++;
+      const reason = err instanceof Error ? err.message.slice(0, 200) : String(err);
+      (summary.refusals ??= []).push({
+        recipientId: contact.id,
+        channel,
+        reason: `sent without the ledger: ${reason}`,
+      });
+    }
   }
   if (reached) summary.reached++;
 }

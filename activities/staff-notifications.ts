@@ -34,6 +34,8 @@ export interface NotifyGroupInput {
   params: Record<string, string>;
   /** Only these channels (each channel is its own step); default every channel a contact has. */
   channels?: Channel[];
+  /** Straight to the provider, without the ledger: the store is down (send-to-contact.ts). */
+  unledgered?: boolean;
 }
 
 export function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
@@ -55,7 +57,13 @@ export function postStaffNoticeToChat(deps: ActivityDeps, input: NotifyGroupInpu
 /** Sends each contact its message once (ledger key: incident, ledger milestone, contact, channel). */
 export async function notifyContacts(
   deps: ActivityDeps,
-  target: { incidentId: string; ledgerMilestone: string; contacts: Contact[]; channels?: readonly Channel[] },
+  target: {
+    incidentId: string;
+    ledgerMilestone: string;
+    contacts: Contact[];
+    channels?: readonly Channel[];
+    unledgered?: boolean;
+  },
   render: (locale: string | undefined) => RenderedMessage,
 ): Promise<DeliverySummary> {
   const summary = emptySummary();

@@ -21,6 +21,7 @@ import { seedCustomers, startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { withCustomerContacts } from '../support/customer-deps.ts';
 import { ListCrm } from '../support/fake-providers.ts';
+import { unreachableStore } from '../support/unreachable-store.ts';
 import { organisationProfileSchema } from '../../workflows/domain/organisation-profile.ts';
 import { legal, responder, runScenario, startHarness } from '../support/workflow-harness.ts';
 
@@ -131,6 +132,19 @@ const SCENARIOS: Record<string, Scenario> = {
     return handle;
   },
   // Lockout: ladder climbs, acknowledgement, hourly updates, approved text by signal, scope change, resolution.
+  // Procedures that ride out a store outage (patched 'store-outage'): the store down from the
+  // trigger, the on-call paged without the ledger, acknowledged, the held audit written after.
+  'data-leak-store-outage': async ({ client, taskQueue, incident }) => {
+    const { handle } = await startDataLeak(client, { incident: incident('REPLAY-STORE-1') }, taskQueue);
+    await harness.env.sleep('3 minutes');
+    await act(handle, 'acknowledge', { actor: responder });
+    await harness.env.sleep('20 minutes');
+    outageStore.down = false;
+    await harness.env.sleep('10 minutes');
+    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'recorded for replay' });
+    await handle.result();
+    return handle;
+  },
   'lockout-full': async ({ client, taskQueue, detectedAt }) => {
     const { handle } = await startLockout(client, { incident: lockout('REPLAY-LO-1', detectedAt) }, taskQueue);
     await harness.env.sleep('7 minutes');
@@ -174,6 +188,8 @@ async function writeHistory(name: string, address: string, workflowId: string): 
   console.log(`wrote ${path.pathname} (${(JSON.parse(stdout) as { events: unknown[] }).events.length} events)`);
 }
 
+const outageStore = unreachableStore();
+
 /** Scenarios that need more than the in-memory providers: the sandbox CRM with enterprise customers. */
 let sandbox: Sandbox | undefined;
 const customerSandbox = (): Sandbox => {
@@ -195,6 +211,7 @@ const EXTRA_DEPS: Record<string, () => Promise<(deps: ActivityDeps) => ActivityD
     ),
     organisation: organisationProfileSchema.parse({ sector: { titleIvInstitution: true } }),
   }),
+  'data-leak-store-outage': async () => outageStore.deps,
   'lockout-customers': async () => {
     sandbox = await startSandbox({ customers: seedCustomers() });
     return withCustomerContacts(sandbox, harness.store);

@@ -2,7 +2,7 @@
 import type { DeliverySummary, StaffTemplateId } from '../../activities/index.ts';
 import type { Service } from '../domain/blocked.ts';
 import type { Channel } from '../domain/contacts.ts';
-import { activities, stepActivities } from '../procedure/activity-proxies.ts';
+import { activities, directActivities, stepActivities } from '../procedure/activity-proxies.ts';
 import type { ChatOutcome } from '../procedure/notice.ts';
 import { ProcedureContextBase } from '../procedure/procedure-context.ts';
 import type { GroupNotice } from '../procedure/procedure-context.ts';
@@ -38,6 +38,10 @@ export class ProcedureContext extends ProcedureContextBase<DataLeakState, StaffT
 
   protected sendGroup(notice: GroupNotice<StaffTemplateId>, channel: Channel): Promise<DeliverySummary> {
     return stepActivities.notifyGroup({ ...this.groupInput(notice), channels: [channel] });
+  }
+
+  protected sendGroupDirect(notice: GroupNotice<StaffTemplateId>, channel: Channel): Promise<DeliverySummary> {
+    return directActivities.notifyGroup({ ...this.groupInput(notice), channels: [channel], unledgered: true });
   }
 
   protected postGroupToChat(notice: GroupNotice<StaffTemplateId>): Promise<ChatOutcome> {

@@ -33,6 +33,7 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
   state.resilient = patched(RESILIENT_PATCH);
   state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
   if (patched(VERIFIED_IDENTITIES_PATCH)) state.identity = { mode: 'verified', keys: null, used: [] };
+  ctx.startAuditOutbox();
   installOperatorHandlers(ctx);
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.incidentId },

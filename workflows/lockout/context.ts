@@ -9,7 +9,13 @@ import { lockoutWorkflowId } from '../domain/lockout.ts';
 import { isCancellation } from '@temporalio/workflow';
 import type { Service } from '../domain/blocked.ts';
 import type { Channel } from '../domain/contacts.ts';
-import { activities, boundedActivities, failureMessage, stepActivities } from '../procedure/activity-proxies.ts';
+import {
+  activities,
+  boundedActivities,
+  directActivities,
+  failureMessage,
+  stepActivities,
+} from '../procedure/activity-proxies.ts';
 import { sendNotice } from '../procedure/notice.ts';
 import type { ChatOutcome } from '../procedure/notice.ts';
 import { ProcedureContextBase } from '../procedure/procedure-context.ts';
@@ -45,6 +51,10 @@ export class LockoutContext extends ProcedureContextBase<LockoutState, LockoutTe
 
   protected sendGroup(notice: GroupNotice<LockoutTemplateId>, channel: Channel): Promise<DeliverySummary> {
     return stepActivities.notifyLockoutGroup({ ...this.groupInput(notice), channels: [channel] });
+  }
+
+  protected sendGroupDirect(notice: GroupNotice<LockoutTemplateId>, channel: Channel): Promise<DeliverySummary> {
+    return directActivities.notifyLockoutGroup({ ...this.groupInput(notice), channels: [channel], unledgered: true });
   }
 
   protected postGroupToChat(notice: GroupNotice<LockoutTemplateId>): Promise<ChatOutcome> {

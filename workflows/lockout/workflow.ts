@@ -40,6 +40,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   state.resilient = patched(RESILIENT_PATCH);
   state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
   if (patched(VERIFIED_IDENTITIES_PATCH)) state.identity = { mode: 'verified', keys: null, used: [] };
+  ctx.startAuditOutbox();
   installLockoutHandlers(ctx);
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.lockoutId },

@@ -70,3 +70,12 @@ export function failureMessage(err: unknown): string {
   while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
   return (inner instanceof Error ? inner.message : String(inner)).slice(0, 300);
 }
+
+/**
+ * A send without the ledger while the store is down (notice.ts): one attempt only, so Temporal
+ * runs it at most once; the procedure never schedules it again.
+ */
+export const directActivities = proxyActivities<HeraldActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 1 },
+});

@@ -8,6 +8,7 @@ import type { Channel } from '../domain/contacts.ts';
 import type { DeliverySummary } from '../domain/delivery.ts';
 import { emptySummary, mergeSummary } from '../domain/delivery.ts';
 import type { ClassifiedFailure } from './failures.ts';
+import { classifyFailure } from './failures.ts';
 import type { CoreState, ProcedureContextBase } from './procedure-context.ts';
 import { awaitedLater } from './background.ts';
 import { runStep } from './step.ts';
@@ -25,6 +26,11 @@ export interface NoticeRequest {
   audience: string;
   /** Sends the notice on one channel (one activity call). */
   send: (channel: Channel) => Promise<DeliverySummary>;
+  /**
+   * Sends it on one channel without the ledger, for a store that is down (audit-outbox.ts): called
+   * at most once per channel, never retried, and that channel is never sent through the ledger after.
+   */
+  sendDirect?: (channel: Channel) => Promise<DeliverySummary>;
   /** The team chat fallback; none for notices that must not go to a team channel. */
   chat?: () => Promise<ChatOutcome>;
   /** Default email and SMS. */
@@ -72,7 +78,8 @@ export async function sendNotice(
   await Promise.all(
     channels.map(async (channel) => {
       const step = { service: channel, step: `${request.key}/${channel}`, stop, page: request.page ?? true };
-      const done = await runStep(ctx, { ...step, onFailure: onFailure(channel) }, () => request.send(channel));
+      const send = () => sendOnChannel(ctx, request, channel);
+      const done = await runStep(ctx, { ...step, onFailure: onFailure(channel) }, send);
       firstOutcome.add(channel);
       if (done) {
         const result = done.value;
@@ -87,6 +94,39 @@ export async function sendNotice(
   );
   await (fellBack ?? Promise.resolve());
   return outcome;
+}
+
+/**
+ * One channel's send: through the ledger; while the store is down, once straight to the provider
+ * instead (where the notice allows it). A channel sent that way is done for this notice either way:
+ * the ledger knows nothing of it, so sending it through the ledger later could send it twice.
+ */
+async function sendOnChannel(
+  ctx: ProcedureContextBase<CoreState, string>,
+  request: NoticeRequest,
+  channel: Channel,
+): Promise<DeliverySummary> {
+  const direct = (ctx.state.directSends ??= []);
+  const id = `${request.key}/${channel}`;
+  if (direct.includes(id)) return emptySummary();
+  if (!request.sendDirect || !ctx.storeDown()) return request.send(channel);
+  direct.push(id);
+  let summary: DeliverySummary;
+  try {
+    summary = await request.sendDirect(channel);
+  } catch (err) {
+    const failure = classifyFailure(err);
+    await ctx.audit('delivery.direct', 'herald', { ledgerMilestone: request.key, channel, failed: failure.message });
+    return emptySummary();
+  }
+  await ctx.audit('delivery.direct', 'herald', {
+    ledgerMilestone: request.key,
+    channel,
+    group: request.audience,
+    accepted: (summary.receipts ?? []).map((r) => ({ recipientId: r.recipientId, acceptedAt: r.acceptedAt })),
+    refused: (summary.refusals ?? []).map((r) => ({ recipientId: r.recipientId, reason: r.reason })),
+  });
+  return summary;
 }
 
 /** Email and SMS reached nobody: the chat webhook, audited either way. */

@@ -3,7 +3,14 @@
  * needs (audit, notify, wait for a pause to end, publish to Temporal UI). Each procedure supplies
  * how it notifies a group and how it describes itself; the milestone machinery is the same.
  */
-import { condition, metricMeter, setCurrentDetails, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import {
+  condition,
+  metricMeter,
+  patched,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
 import type { BlockedService, Service } from '../domain/blocked.ts';
 import type { Channel, ContactGroup } from '../domain/contacts.ts';
 import type { DeliverySummary } from '../domain/delivery.ts';
@@ -12,6 +19,9 @@ import { BLOCKED, NEXT_DEADLINE, PHASE } from '../domain/search-attributes.ts';
 import type { Actor, DeliveryCounts, MilestoneStatus, ProcedurePhase } from '../domain/status.ts';
 import { activities, stepActivities } from './activity-proxies.ts';
 import { Blockages, DEFAULT_RECHECK_MS } from './blockages.ts';
+import { STORE_OUTAGE_PATCH, newAuditOutbox, queueAudit, runAuditWriter } from './audit-outbox.ts';
+import type { AuditOutboxState } from './audit-outbox.ts';
+import { inBackground } from './background.ts';
 import { completeOn, findMilestone, markMissedOn } from './milestones.ts';
 import { sendNotice } from './notice.ts';
 import type { IdentityState } from './identity.ts';
@@ -40,6 +50,10 @@ export interface CoreState {
   retryEpoch?: number;
   /** Procedures that verify actor claims (patched 'verified-identities'). */
   identity?: IdentityState;
+  /** Procedures that ride out a store outage (patched 'store-outage'): the audit entries not yet written. */
+  auditOutbox?: AuditOutboxState;
+  /** Notice channels sent without the ledger while the store was down ("<key>/<channel>"). */
+  directSends?: string[];
 }
 
 /** The patch behind `CoreState.resilient`. */
@@ -86,6 +100,8 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
   protected abstract legacyNotify(notice: GroupNotice<Template>): Promise<DeliverySummary>;
   /** Sends a group notice on one channel (one step). */
   protected abstract sendGroup(notice: GroupNotice<Template>, channel: Channel): Promise<DeliverySummary>;
+  /** Sends a group notice on one channel once, without the ledger: the store is down (notice.ts). */
+  protected abstract sendGroupDirect(notice: GroupNotice<Template>, channel: Channel): Promise<DeliverySummary>;
   /** Posts a group notice to the team chat webhook: the fallback when nobody could be reached. */
   protected abstract postGroupToChat(notice: GroupNotice<Template>): Promise<ChatOutcome>;
   /** Recomputes derived fields (next deadline, pending approvals…) after a change. */
@@ -121,6 +137,7 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
       key: ledgerMilestone,
       audience: group,
       send: (channel) => this.sendGroup(notice, channel),
+      sendDirect: (channel) => this.sendGroupDirect(notice, channel),
       chat: () => this.postGroupToChat(notice),
       stop: extra.stop,
       completes: extra.completes,
@@ -203,16 +220,37 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
     return Date.parse(due);
   }
 
-  /** Appends to Herald's audit trail (outside Temporal); idempotent on a workflow-generated id. */
+  /**
+   * Appends to Herald's audit trail (outside Temporal); idempotent on a workflow-generated id.
+   * With the audit outbox, in order through its writer, and without waiting while the store is down.
+   */
   async audit(type: string, actor: string, data: Record<string, unknown> = {}): Promise<void> {
-    await activities.appendAudit({
-      entryId: uuid4(),
-      incidentId: this.procedureId,
-      type,
-      actor,
-      at: this.nowIso(),
-      data,
-    });
+    const entry = { entryId: uuid4(), incidentId: this.procedureId, type, actor, at: this.nowIso(), data };
+    if (this.state.auditOutbox) return queueAudit(this.state.auditOutbox, entry);
+    await activities.appendAudit(entry);
+  }
+
+  /** The store stopped answering (the audit writer's last round failed): staff notices go without the ledger. */
+  storeDown(): boolean {
+    return this.state.auditOutbox?.storeDown === true;
+  }
+
+  /**
+   * New procedures (patched 'store-outage'): the audit outbox and its writer, started before the
+   * first audit entry. The writer's outage shows as the store failing in the status.
+   */
+  startAuditOutbox(): void {
+    if (!patched(STORE_OUTAGE_PATCH)) return;
+    const outbox = (this.state.auditOutbox = newAuditOutbox());
+    const step = 'audit trail';
+    inBackground(
+      runAuditWriter(outbox, {
+        onDown: (failure) => this.blockages.failed('store', step, failure, false),
+        onUp: async () => {
+          if (this.blockages.entry('store')) await this.blockages.unblock('store', 'herald', 'the store answers again');
+        },
+      }),
+    );
   }
 
   addDeliveries(summary: DeliverySummary): void {

@@ -5,6 +5,7 @@
  * failure of the world it meets is its own (see guard-track.ts), never the procedure's end.
  */
 import { CancellationScope, allHandlersFinished, condition, isCancellation } from '@temporalio/workflow';
+import { auditDrained } from './audit-outbox.ts';
 import { guardTrack } from './guard-track.ts';
 import type { CoreState, ProcedureContextBase } from './procedure-context.ts';
 
@@ -41,4 +42,6 @@ export async function runTracks(
   }
   ctx.publish();
   await condition(allHandlersFinished);
+  // Entries held while the store was down are written before the procedure ends.
+  if (ctx.state.auditOutbox) await auditDrained(ctx.state.auditOutbox);
 }
