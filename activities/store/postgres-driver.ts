@@ -78,6 +78,13 @@ export async function openPostgresDriver(url: string, options: PostgresDriverOpt
       const client = await pool.connect();
       const tx = transactionDriver(client, 0);
       let broken = false;
+      // A connection that breaks while checked out (between two statements) emits 'error' on the
+      // client, which the pool does not listen to then: unheard, it would crash the worker. The
+      // next statement fails anyway, and the connection is not returned to the pool.
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await inTransaction.run(true, () => fn(tx.driver));
@@ -89,6 +96,8 @@ export async function openPostgresDriver(url: string, options: PostgresDriverOpt
         throw error;
       } finally {
         tx.finish();
+        // A broken one keeps the listener: it may still report its reset while being closed.
+        if (!broken) client.off('error', onError);
         client.release(broken);
       }
     },

@@ -220,7 +220,7 @@ describe('HTTP API', () => {
     );
     const legal = await call(app, 'POST', '/v1/data-leaks/API-DL-1/actions/approve', approval, as('legal'));
     assert.equal(legal.status, 409, 'the workflow refuses a hash that is not the draft’s');
-    const close = { kind: 'close-false-positive', reason: 'test over' };
+    const close = { kind: 'close-false-positive', reason: 'the test is over' };
     assert.equal(
       (await call(app, 'POST', '/v1/data-leaks/API-DL-1/actions/override', close, as('responder'))).status,
       200,

@@ -183,7 +183,7 @@ test(
     await withWorker(t, async (run) => {
       const handle = await firstTextOut(run, 'ZOMBIE-SKIP-1');
       await act(handle, 'override', {
-        actor: responder,
+        actor: legal,
         kind: 'skip',
         milestone: 'affected-people',
         reason: 'the DPO informs the students in a public notice instead',

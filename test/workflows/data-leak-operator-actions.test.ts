@@ -174,3 +174,44 @@ test('bad trigger input is refused with the field named, and starts nothing', as
     await assert.rejects(dataLeakHandle(client, 'BAD-1').describe(), WorkflowNotFoundError);
   });
 });
+
+test('legal role rules: only legal skips a GDPR duty, a skip or a close says why; each refusal names its rule', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, deps, incident }) => {
+    const { handle } = await startDataLeak(client, { incident: incident('RULES-1') }, taskQueue);
+    await harness().env.sleep('1 minute');
+    const phoned = 'filed with the authority by phone, reference 42';
+    await assert.rejects(
+      act(handle, 'override', { actor: responder, kind: 'skip', milestone: 'authority-notice', reason: phoned }),
+      /rule legal-milestone: only legal may skip authority-notice \(the GDPR Art. 33 notice/,
+    );
+    await handle.signal(overrideSignal, {
+      actor: responder,
+      kind: 'skip',
+      milestone: 'affected-people',
+      reason: 'the DPO tells every student in person',
+    });
+    await assert.rejects(
+      act(handle, 'override', { actor: legal, kind: 'skip', milestone: 'authority-notice', reason: 'by phone' }),
+      /rule decisive-reason: skip ends a duty/,
+    );
+    await assert.rejects(
+      act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'no leak' }),
+      /rule decisive-reason: close-false-positive/,
+    );
+    let status = await getStatus(handle);
+    assert.equal(stateOf(status, 'authority-notice'), 'pending');
+    assert.equal(stateOf(status, 'affected-people'), 'pending');
+    const refused = (await deps.audit.list('RULES-1')).filter((e) => e.type === 'operator.action-refused');
+    assert.match(String(refused[0]?.data.error), /rule legal-milestone: only legal may skip affected-people/);
+
+    status = await act(handle, 'override', {
+      actor: legal,
+      kind: 'skip',
+      milestone: 'authority-notice',
+      reason: phoned,
+    });
+    assert.equal(stateOf(status, 'authority-notice'), 'skipped', 'legal may, with a reason');
+    await act(handle, 'override', { actor: legal, kind: 'close-false-positive', reason: 'end of this test' });
+    assert.equal((await handle.result()).phase, 'closed');
+  });
+});

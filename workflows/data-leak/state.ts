@@ -40,6 +40,8 @@ export interface DataLeakState {
   redrafting?: string;
   /** Procedures that enforce their legal clocks (patched 'enforced-legal-clocks'). */
   enforcedClocks?: boolean;
+  /** Procedures whose overrides follow the legal role rules (patched 'legal-role-rules', validate-action.ts). */
+  legalRoleRules?: boolean;
   /** Procedures that verify actor claims (patched 'verified-identities'). */
   identity?: IdentityState;
   /** The demos' compression of every duration (1 in production); absent in older procedures. */

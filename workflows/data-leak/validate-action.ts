@@ -77,7 +77,38 @@ function draftProblem(state: DataLeakState, action: ApproveAction | RejectAction
   return null;
 }
 
+/** The patch behind `DataLeakState.legalRoleRules`. */
+export const LEGAL_ROLE_RULES_PATCH = 'legal-role-rules';
+
+/** Milestones that are GDPR duties: skipping one is a legal decision. */
+const LEGAL_MILESTONES: Readonly<Record<string, string>> = {
+  'authority-notice': 'the GDPR Art. 33 notice to the supervisory authority',
+  'affected-people': 'the GDPR Art. 34 notice to the affected people',
+};
+
+/** A skip or a close ends a duty: its reason must say why, in more than a word or two. */
+export const MIN_DECISIVE_REASON = 10;
+
+/**
+ * The role rules that match the law (issue 13): only legal skips a legal milestone, and a skip or
+ * a close names its reason. Each refusal names the rule that refused it.
+ */
+function legalRuleProblem(state: DataLeakState, action: OverrideAction): string | null {
+  if (!state.legalRoleRules) return null;
+  const duty = action.milestone ? LEGAL_MILESTONES[action.milestone] : undefined;
+  if (action.kind === 'skip' && duty && action.actor.role !== 'legal') {
+    return `rule legal-milestone: only legal may skip ${action.milestone} (${duty}); ${action.actor.id} has role ${action.actor.role}`;
+  }
+  const decisive = action.kind === 'skip' || action.kind === 'close-false-positive';
+  if (decisive && action.reason.trim().length < MIN_DECISIVE_REASON) {
+    return `rule decisive-reason: ${action.kind} ends a duty; give a reason of at least ${MIN_DECISIVE_REASON} characters that says why`;
+  }
+  return null;
+}
+
 function overrideProblem(state: DataLeakState, action: OverrideAction): string | null {
+  const ruled = legalRuleProblem(state, action);
+  if (ruled) return ruled;
   const { phase } = state.status;
   switch (action.kind) {
     case 'pause':

@@ -21,6 +21,7 @@ import { runOpsAlert } from './ops-alert-track.ts';
 import { dataLeakStartSchema } from './start-input.ts';
 import type { DataLeakStartInput } from './start-input.ts';
 import { initialState, isSettled } from './state.ts';
+import { LEGAL_ROLE_RULES_PATCH } from './validate-action.ts';
 
 export async function dataLeakNotification(input: DataLeakStartInput): Promise<ProcedureStatus> {
   const parsed = dataLeakStartSchema.safeParse(input);
@@ -34,6 +35,7 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
   state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
   if (patched(VERIFIED_IDENTITIES_PATCH)) state.identity = { mode: 'verified', keys: null, used: [] };
   ctx.startAuditOutbox();
+  state.legalRoleRules = patched(LEGAL_ROLE_RULES_PATCH);
   installOperatorHandlers(ctx);
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.incidentId },
