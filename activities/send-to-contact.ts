@@ -16,54 +16,70 @@ import type { DeliveryKey, EmailMessage, LedgerEntry, SendReceipt } from './port
 /** Margin for clock skew between Herald and the provider when looking up an earlier send. */
 const LOOKUP_SKEW_MS = 5 * 60_000;
 
+type ContactTarget = {
+  incidentId: string;
+  ledgerMilestone: string;
+  contact: Contact;
+  message: RenderedMessage;
+  /** Only these channels (a fallback from a failing provider); default every channel the contact has. */
+  channels?: readonly Channel[];
+  /** Straight to the provider, no ledger, no audit: the store is down (the file comment). */
+  unledgered?: boolean;
+};
+
+/** One channel's send of the message to the contact, and how to find it at the provider afterwards. */
+interface ChannelSend {
+  channel: Channel;
+  send: () => Promise<SendReceipt>;
+  findSent: (since: string) => Promise<SendReceipt | null>;
+}
+
 export async function sendToContact(
   deps: ActivityDeps,
-  target: {
-    incidentId: string;
-    ledgerMilestone: string;
-    contact: Contact;
-    message: RenderedMessage;
-    /** Only these channels (a fallback from a failing provider); default every channel the contact has. */
-    channels?: readonly Channel[];
-    /** Straight to the provider, no ledger, no audit: the store is down (the file comment). */
-    unledgered?: boolean;
-  },
+  target: ContactTarget,
   summary: DeliverySummary,
 ): Promise<void> {
-  const { incidentId, ledgerMilestone, contact, message } = target;
-  if (target.unledgered) return sendUnledgered(deps, target, summary);
-  const use = (channel: Channel) => target.channels === undefined || target.channels.includes(channel);
+  if (target.unledgered) return sendUnledgered(target, channelSends(deps, target), summary);
+  const { incidentId, ledgerMilestone, contact } = target;
   const key = (channel: Channel) => ({ incidentId, milestone: ledgerMilestone, recipientId: contact.id, channel });
-  const deliveryKey = (channel: Channel) => `${incidentId}/${ledgerMilestone}/${contact.id}/${channel}`;
-  const since = (reservedAt: string) => new Date(Date.parse(reservedAt) - LOOKUP_SKEW_MS).toISOString();
   let reached = false;
-
-  if (contact.email && use('email')) {
-    const to = contact.email;
-    const outcome = await deliverOnce(deps.ledger, key('email'), {
-      send: () =>
-        traceCall('herald.send email', { 'herald.delivery_key': deliveryKey('email') }, () =>
-          deps.email.send(emailOf(to, contact, message, deliveryKey('email'))),
-        ),
-      findSent: (reservedAt) => deps.email.findSent(deliveryKey('email'), to, since(reservedAt)),
+  for (const { channel, send, findSent } of channelSends(deps, target)) {
+    const outcome = await deliverOnce(deps.ledger, key(channel), {
+      send,
+      findSent: (reservedAt) => findSent(new Date(Date.parse(reservedAt) - LOOKUP_SKEW_MS).toISOString()),
     });
     reached =
-      record(summary, 'email', contact.id, outcome, await auditDelivery(deps, key('email'), outcome)) || reached;
-    countDelivery('email', outcome, ledgerMilestone);
+      record(summary, channel, contact.id, outcome, await auditDelivery(deps, key(channel), outcome)) || reached;
+    countDelivery(channel, outcome, ledgerMilestone);
+  }
+  if (reached) summary.reached++;
+}
+
+/** The sends of the message to the contact: email first, then SMS, each where the contact has it. */
+function channelSends(deps: ActivityDeps, target: ContactTarget): ChannelSend[] {
+  const { incidentId, ledgerMilestone, contact, message } = target;
+  const use = (channel: Channel) => target.channels === undefined || target.channels.includes(channel);
+  const deliveryKey = (channel: Channel) => `${incidentId}/${ledgerMilestone}/${contact.id}/${channel}`;
+  const traced = (channel: Channel, call: () => Promise<SendReceipt>) => () =>
+    traceCall(`herald.send ${channel}`, { 'herald.delivery_key': deliveryKey(channel) }, call);
+  const sends: ChannelSend[] = [];
+  if (contact.email && use('email')) {
+    const to = contact.email;
+    sends.push({
+      channel: 'email',
+      send: traced('email', () => deps.email.send(emailOf(to, contact, message, deliveryKey('email')))),
+      findSent: (since) => deps.email.findSent(deliveryKey('email'), to, since),
+    });
   }
   if (contact.phone && use('sms')) {
     const to = contact.phone;
-    const outcome = await deliverOnce(deps.ledger, key('sms'), {
-      send: () =>
-        traceCall('herald.send sms', { 'herald.delivery_key': deliveryKey('sms') }, () =>
-          deps.sms.send({ to, body: message.sms, deliveryKey: deliveryKey('sms') }),
-        ),
-      findSent: (reservedAt) => deps.sms.findSent(deliveryKey('sms'), to, since(reservedAt), message.sms),
+    sends.push({
+      channel: 'sms',
+      send: traced('sms', () => deps.sms.send({ to, body: message.sms, deliveryKey: deliveryKey('sms') })),
+      findSent: (since) => deps.sms.findSent(deliveryKey('sms'), to, since, message.sms),
     });
-    reached = record(summary, 'sms', contact.id, outcome, await auditDelivery(deps, key('sms'), outcome)) || reached;
-    countDelivery('sms', outcome, ledgerMilestone);
   }
-  if (reached) summary.reached++;
+  return sends;
 }
 
 /** The email of `message` to one contact. */
@@ -82,29 +98,8 @@ function emailOf(to: string, contact: Contact, message: RenderedMessage, deliver
  * Each channel once, straight to the provider: a refusal is the person's outcome, any other failure
  * is recorded as not reached (the procedure never schedules this send again, so nothing is retried).
  */
-async function sendUnledgered(
-  deps: ActivityDeps,
-  target: Parameters<typeof sendToContact>[1],
-  summary: DeliverySummary,
-): Promise<void> {
-  const { incidentId, ledgerMilestone, contact, message } = target;
-  const use = (channel: Channel) => target.channels === undefined || target.channels.includes(channel);
-  const deliveryKey = (channel: Channel) => `${incidentId}/${ledgerMilestone}/${contact.id}/${channel}`;
-  const sends: { channel: Channel; send: () => Promise<SendReceipt> }[] = [];
-  if (contact.email && use('email')) {
-    const to = contact.email;
-    sends.push({
-      channel: 'email',
-      send: () => deps.email.send(emailOf(to, contact, message, deliveryKey('email'))),
-    });
-  }
-  if (contact.phone && use('sms')) {
-    const to = contact.phone;
-    sends.push({
-      channel: 'sms',
-      send: () => deps.sms.send({ to, body: message.sms, deliveryKey: deliveryKey('sms') }),
-    });
-  }
+async function sendUnledgered(target: ContactTarget, sends: ChannelSend[], summary: DeliverySummary): Promise<void> {
+  const { ledgerMilestone, contact } = target;
   let reached = false;
   for (const { channel, send } of sends) {
     try {

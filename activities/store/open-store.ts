@@ -9,6 +9,7 @@ import type { DeliveryStatus } from './delivery-status.ts';
 import { SqlDocumentStore } from './document-store.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
 import { openPostgresDriver } from './postgres-driver.ts';
+import type { PostgresDriverOptions } from './postgres-driver.ts';
 import { SqlRecipientStore } from './recipient-store.ts';
 import { SqlTriggerStore } from './trigger-store.ts';
 import { applySchema } from './schema.ts';
@@ -37,6 +38,8 @@ export interface OpenStoreOptions {
   dataDir?: string;
   /** Anchor the audit chain's head outside the database (signed, in this directory). */
   anchors?: AnchorOptions;
+  /** With `databaseUrl`: the pool's size and deadlines (defaults in {@link PostgresDriverOptions}). */
+  postgres?: PostgresDriverOptions;
 }
 
 /**
@@ -45,7 +48,7 @@ export interface OpenStoreOptions {
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<HeraldStore> {
   const driver = options.databaseUrl
-    ? await openPostgresDriver(options.databaseUrl)
+    ? await openPostgresDriver(options.databaseUrl, options.postgres)
     : await openPgliteDriver(options.dataDir);
   return storeOn(driver, options.anchors);
 }

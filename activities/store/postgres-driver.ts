@@ -13,6 +13,12 @@ export interface PostgresDriverOptions {
   maxConnections?: number;
   /** How long to wait for a connection to the server before giving up. */
   connectTimeoutMs?: number;
+  /**
+   * How long one statement may go unanswered before it fails (default 30 s). A server that stops
+   * answering would otherwise hold the activity, and with it the procedure's store writes, forever;
+   * the connection it hung on is dropped, not reused.
+   */
+  queryTimeoutMs?: number;
 }
 
 /** `CREATE OR REPLACE TRIGGER` in the schema needs PostgreSQL 14. */
@@ -38,6 +44,7 @@ export async function openPostgresDriver(url: string, options: PostgresDriverOpt
     connectionString: url,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    query_timeout: options.queryTimeoutMs ?? 30_000,
     // The URL's own application_name, if any, takes precedence.
     application_name: 'herald',
     types: postgresTypes,

@@ -55,6 +55,11 @@ const RUN_ON_MS: Record<Cell['procedure'], number> = { 'data-leak': 80 * HOUR, l
  * notification retries sends in place, in real time.
  */
 const SKIP_WAIT_MS = 180_000;
+/**
+ * Real time a whole cell may take: the slowest pass in a whole run takes about 5 min. Checked
+ * before every skip (each bounded by SKIP_WAIT_MS), so a run of the matrix always ends.
+ */
+export const CELL_LIMIT_MS = 12 * MINUTE;
 /** Real time an operator action or a status query may take before the cell gives up on it. */
 const CALL_WAIT_MS = 20_000;
 /** The adapters' per-call deadline in the cells: time-out faults cost a second each. */
@@ -182,6 +187,9 @@ export async function runCell(cell: Cell, lane: CellLane, crashes: readonly stri
         const run = await startProcedure(cell.procedure, client, taskQueue, businessId, detectedAt);
         /** Skips procedure time; a skip that does not come back in real time says what the workflow waits on. */
         const skip = async (ms: number): Promise<void> => {
+          if (Date.now() - started > CELL_LIMIT_MS) {
+            throw new Error(`over the cell's limit of ${CELL_LIMIT_MS / MINUTE} min of real time`);
+          }
           try {
             result.leakedLocks += await skipTime(env, run.handle, ms, SKIP_WAIT_MS);
           } catch (err) {

@@ -7,7 +7,8 @@ import { Client, escapeIdentifier } from 'pg';
 import { openStore } from '../../activities/store/open-store.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { startTcpProxy } from '../../sandbox/tcp-proxy.ts';
-import type { ProxyMode, ProxyTarget, TcpProxy } from '../../sandbox/tcp-proxy.ts';
+import type { ProxyMode, TcpProxy } from '../../sandbox/tcp-proxy.ts';
+import { proxyTarget } from '../support/postgres-server.ts';
 import type { PostgresServer } from '../support/postgres-server.ts';
 
 /** The store of one cell and the levers on it. */
@@ -30,13 +31,8 @@ export interface StoreUnderFault {
 
 let roles = 0;
 
-/** Where the proxy forwards: the server's unix socket (the test cluster), or its host and port. */
-function proxyTarget(serverUrl: string): ProxyTarget {
-  const url = new URL(serverUrl);
-  const host = decodeURIComponent(url.hostname);
-  const port = Number(url.port || 5432);
-  return host.startsWith('/') ? { path: `${host}/.s.PGSQL.${port}` } : { host, port };
-}
+/** The store's deadlines (connection, statement) in the cells. */
+const STORE_DEADLINE_MS = 2_000;
 
 /** A fresh database owned by a fresh role, Herald's schema in it, reached through a new proxy. */
 export async function storeUnderFault(server: PostgresServer): Promise<StoreUnderFault> {
@@ -50,6 +46,8 @@ export async function storeUnderFault(server: PostgresServer): Promise<StoreUnde
   await admin.query(`ALTER DATABASE ${escapeIdentifier(database)} OWNER TO ${ident}`);
   const proxy = await startTcpProxy(proxyTarget(server.url));
   const store = await openStore({
+    // As the providers' in the cells: a stalled store costs seconds per attempt, not half a minute.
+    postgres: { queryTimeoutMs: STORE_DEADLINE_MS, connectTimeoutMs: STORE_DEADLINE_MS },
     databaseUrl: `postgresql://${encodeURIComponent(role)}@127.0.0.1:${proxy.port}/${encodeURIComponent(database)}`,
   });
   /** Runs `sql` in the cell's database as the server's superuser (grants are per database). */

@@ -8,7 +8,8 @@
  * unlock): from then on no time is skipped and a cell would take hours. So mid-run queries are made
  * only while the workflow is idle — no workflow task, activity or child in flight, nothing that could
  * schedule a task under the query — and otherwise left out; the cell reads the audit trail and the
- * sandbox's log instead.
+ * sandbox's log instead. A workflow can still take a task between the look and the query (more
+ * often on a busy machine): skipTime then finds the lock leaked and releases it.
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -24,12 +25,26 @@ const PENDING_ACTIVITY_STATE_SCHEDULED = 1;
 export async function isIdle(handle: WorkflowHandle, strictly = false): Promise<boolean> {
   const { raw } = await handle.describe();
   const activities = raw.pendingActivities ?? [];
-  return (
-    (raw.pendingWorkflowTask === null || raw.pendingWorkflowTask === undefined) &&
-    (raw.pendingChildren ?? []).length === 0 &&
-    // Strictly: not even an activity backing off (a retried attempt holds time until it completes).
-    (strictly ? activities.length === 0 : activities.every((a) => Number(a.state) === PENDING_ACTIVITY_STATE_SCHEDULED))
-  );
+  const children = raw.pendingChildren ?? [];
+  const noTask = raw.pendingWorkflowTask === null || raw.pendingWorkflowTask === undefined;
+  if (!strictly) {
+    return (
+      noTask && children.length === 0 && activities.every((a) => Number(a.state) === PENDING_ACTIVITY_STATE_SCHEDULED)
+    );
+  }
+  // Strictly: not even an activity backing off (a retried attempt holds time until it completes);
+  // a child may run, as long as it is strictly idle too (a query's leaked lock stalls a parent
+  // waiting on its child just the same).
+  if (!noTask || activities.length > 0) return false;
+  for (const child of children) {
+    if (
+      !child.workflowId ||
+      !(await isIdle(handle.client.getHandle(child.workflowId, child.runId ?? undefined), true))
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Runs `query` if the workflow is idle (see the module comment); undefined otherwise. */

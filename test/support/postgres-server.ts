@@ -11,6 +11,7 @@ import { delimiter, join } from 'node:path';
 import { after } from 'node:test';
 import { Client, escapeIdentifier } from 'pg';
 import { redactDatabaseUrl } from '../../activities/store/postgres-driver.ts';
+import type { ProxyTarget } from '../../sandbox/tcp-proxy.ts';
 
 /** A running server on which tests create their own databases. */
 export interface PostgresServer {
@@ -185,4 +186,12 @@ async function onServer(
       await options.shutdown();
     },
   };
+}
+
+/** Where a proxy in front of the server at `serverUrl` forwards: its unix socket (the test cluster), or its host and port. */
+export function proxyTarget(serverUrl: string): ProxyTarget {
+  const url = new URL(serverUrl);
+  const host = decodeURIComponent(url.hostname);
+  const port = Number(url.port || 5432);
+  return host.startsWith('/') ? { path: `${host}/.s.PGSQL.${port}` } : { host, port };
 }

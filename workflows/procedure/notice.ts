@@ -106,11 +106,10 @@ async function sendOnChannel(
   request: NoticeRequest,
   channel: Channel,
 ): Promise<DeliverySummary> {
-  const direct = (ctx.state.directSends ??= []);
   const id = `${request.key}/${channel}`;
-  if (direct.includes(id)) return emptySummary();
+  if (ctx.state.directSends?.includes(id)) return emptySummary();
   if (!request.sendDirect || !ctx.storeDown()) return request.send(channel);
-  direct.push(id);
+  (ctx.state.directSends ??= []).push(id);
   let summary: DeliverySummary;
   try {
     summary = await request.sendDirect(channel);

@@ -5,7 +5,8 @@ import { openPgliteDriver } from '../../../activities/store/pglite-driver.ts';
 import { openPostgresDriver, redactDatabaseUrl } from '../../../activities/store/postgres-driver.ts';
 import { applySchema, SCHEMA_VERSION, schemaVersion } from '../../../activities/store/schema.ts';
 import type { SqlDriver } from '../../../activities/store/sql-driver.ts';
-import { usePostgresServer } from '../../support/postgres-server.ts';
+import { startTcpProxy } from '../../../sandbox/tcp-proxy.ts';
+import { proxyTarget, usePostgresServer } from '../../support/postgres-server.ts';
 
 const postgres = usePostgresServer();
 let url: string;
@@ -160,6 +161,31 @@ test('close is idempotent and later queries fail', async () => {
   await Promise.all([own.close(), own.close()]);
   await own.close();
   await assert.rejects(own.query('SELECT 1'));
+});
+
+test('a server that stops answering fails the statement after the query time-out; the pool carries on once it answers', async () => {
+  const proxy = await startTcpProxy(proxyTarget((await postgres()).url));
+  const through = new URL(url);
+  const viaProxy = `postgresql://${through.username}@127.0.0.1:${proxy.port}${through.pathname}`;
+  const own = await openPostgresDriver(viaProxy, { queryTimeoutMs: 300 });
+  try {
+    // Two idle connections in the pool: the stalled statements below run on open connections.
+    await Promise.all([own.query('SELECT pg_sleep(0.1)'), own.query('SELECT pg_sleep(0.1)')]);
+    proxy.setMode('stall');
+    await assert.rejects(own.query('SELECT 1'), /Query read timeout/);
+    await assert.rejects(
+      own.transaction((tx) => tx.query('SELECT 1')),
+      /Query read timeout/,
+    );
+    proxy.setMode('pass');
+    // The hung connections were dropped, not handed out again behind their unanswered statements.
+    assert.deepEqual(await own.query('SELECT 1 AS one'), [{ one: 1 }]);
+    assert.equal(await own.transaction(async (tx) => (await tx.query<{ two: number }>('SELECT 2 AS two'))[0]?.two), 2);
+  } finally {
+    proxy.setMode('pass');
+    await own.close();
+    await proxy.close();
+  }
 });
 
 test('an unreachable server is named by DATABASE_URL, without the password', async () => {
