@@ -1,6 +1,7 @@
 /** The formal compliance status report: rendered from status and audit, stored, sent to compliance. */
 import type { Channel } from '../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
+import { dataLeakWorkflowId } from '../workflows/domain/incident.ts';
 import type { ProcedureStatus } from '../workflows/domain/status.ts';
 import { contactsOf } from './directory.ts';
 import { renderComplianceReport } from './documents/compliance-report.ts';
@@ -8,6 +9,7 @@ import { sha256Hex } from './documents/hash.ts';
 import { renderMessage } from './documents/templates.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
+import { procedureHeads } from './procedure-head.ts';
 import { sendToContact } from './send-to-contact.ts';
 
 export interface ReportInput {
@@ -59,7 +61,9 @@ async function render(deps: ActivityDeps, input: ReportInput): Promise<{ body: s
     incident: input.incident,
     affectedByCountry: await deps.recipients.countByCountry(input.incidentId),
     auditEntries: await deps.audit.list(input.incidentId),
-    auditVerification: await deps.audit.verify(),
+    auditVerification: await deps.audit.verify(
+      procedureHeads(input.status, dataLeakWorkflowId(input.incidentId), input.generatedAt),
+    ),
     generatedAt: input.generatedAt,
     version: input.version,
   });

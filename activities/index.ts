@@ -3,6 +3,7 @@
  * import only the type of this module.
  */
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
+import type { AuditHead } from '../workflows/domain/status.ts';
 import { notifyAffectedBatch, snapshotAffectedPeople } from './affected-people.ts';
 import { sendAffectedEmailPage } from './mass-notification/email-page.ts';
 import type { EmailPageInput } from './mass-notification/email-page.ts';
@@ -16,7 +17,7 @@ import type { DraftNoticeInput } from './authority-notice.ts';
 import { generateComplianceReport } from './compliance-report.ts';
 import type { ReportInput } from './compliance-report.ts';
 import type { ActivityDeps } from './deps.ts';
-import type { AuditEntryInput } from './ports.ts';
+import type { AuditEntry, AuditEntryInput } from './ports.ts';
 import { generateLockoutReport } from './lockout-report.ts';
 import type { LockoutReportInput } from './lockout-report.ts';
 import { notifyLockoutCustomers, resolveLockoutCustomers } from './lockout-customers.ts';
@@ -84,15 +85,21 @@ export function createActivities(deps: ActivityDeps) {
     generateLockoutReport: (input: LockoutReportInput) => generateLockoutReport(deps, input),
     resolveLockoutCustomers: (input: { lockoutId: string }) => resolveLockoutCustomers(deps, input),
     notifyLockoutCustomers: (input: NotifyLockoutCustomersInput) => notifyLockoutCustomers(deps, input),
-    async appendAudit(entry: AuditEntryInput): Promise<void> {
-      await deps.audit.append(entry);
+    /** The entry's place and hash in the chain: in the caller's history, a head outside the database. */
+    async appendAudit(entry: AuditEntryInput): Promise<AuditHead> {
+      return headOf(await deps.audit.append(entry));
     },
-    /** In the order given; a retried call appends each entry once (idempotent on its id). */
-    async appendAuditEntries(entries: AuditEntryInput[]): Promise<void> {
-      for (const entry of entries) await deps.audit.append(entry);
+    /** In the order given; a retried call appends each entry once (idempotent on its id). The last one's head. */
+    async appendAuditEntries(entries: AuditEntryInput[]): Promise<AuditHead | null> {
+      let head: AuditHead | null = null;
+      for (const entry of entries) head = headOf(await deps.audit.append(entry));
+      return head;
     },
     ...createMonitorActivities(deps),
   };
 }
+
+/** Only the place and hash: the entry's data stays out of the history. */
+const headOf = ({ seq, hash }: AuditEntry): AuditHead => ({ seq, hash });
 
 export type HeraldActivities = ReturnType<typeof createActivities>;

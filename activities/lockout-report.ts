@@ -7,6 +7,7 @@ import { contactsOf } from './directory.ts';
 import { renderLockoutReport } from './documents/lockout-report.ts';
 import { sha256Hex } from './documents/hash.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import { procedureHeads } from './procedure-head.ts';
 import { notifyContacts } from './staff-notifications.ts';
 
 export interface LockoutReportInput {
@@ -56,7 +57,9 @@ async function render(deps: ActivityDeps, input: LockoutReportInput): Promise<{ 
   const body = renderLockoutReport({
     ...input,
     auditEntries: await deps.audit.list(lockoutWorkflowId(input.incident.lockoutId)),
-    auditVerification: await deps.audit.verify(),
+    auditVerification: await deps.audit.verify(
+      procedureHeads(input.status, lockoutWorkflowId(input.incident.lockoutId), input.generatedAt),
+    ),
     version: 1,
   });
   return { body, sha256: sha256Hex(body) };

@@ -4,6 +4,7 @@
  */
 import type { AffectedPerson, Channel, LedgerChannel } from '../workflows/domain/contacts.ts';
 import type { CrmScope } from '../workflows/domain/incident.ts';
+import type { AuditHead } from '../workflows/domain/status.ts';
 
 /** What a provider said when it accepted a message. */
 export interface SendReceipt {
@@ -246,10 +247,19 @@ export interface AuditVerification {
   problem?: string;
 }
 
+/** A head of the chain recorded outside the database (an anchor line, a procedure's history). */
+export interface RecordedHead extends AuditHead {
+  /** When it was recorded. */
+  at: string;
+  /** Where it is recorded, for messages (`file:line`, `workflow <id>`). */
+  where: string;
+}
+
 export interface AuditLog {
   append(entry: AuditEntryInput): Promise<AuditEntry>;
   list(incidentId?: string): Promise<AuditEntry[]>;
-  verify(): Promise<AuditVerification>;
+  /** Walks the chain; every head in `heads` (and the log's own anchors) must still be in it. */
+  verify(heads?: readonly RecordedHead[]): Promise<AuditVerification>;
 }
 
 /** Stored documents: authority-notice drafts and compliance reports. */

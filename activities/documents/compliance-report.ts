@@ -4,7 +4,7 @@
  * chain behind it verifies. Contact data of affected people never appears in it.
  */
 import type { CrmScope, DataLeakIncident } from '../../workflows/domain/incident.ts';
-import type { DeliveryCounts, ProcedureStatus } from '../../workflows/domain/status.ts';
+import type { AuditHead, DeliveryCounts, ProcedureStatus } from '../../workflows/domain/status.ts';
 import type { AuditEntry, AuditVerification } from '../ports.ts';
 import { summarizeAuditData } from './audit-summary.ts';
 import { formatCount, formatInstant, isBlank, oneLine, sortedCounts } from './format.ts';
@@ -220,12 +220,19 @@ function deliveries(status: ProcedureStatus): string {
   ].join('\n');
 }
 
-function footer({ auditEntries, auditVerification }: ComplianceReportInput): string {
+/** The procedure's own record of its last entry, which the verification above was checked against. */
+export function recordedHead(head: AuditHead | undefined): string {
+  return head
+    ? `; the procedure's own record of its last entry (#${head.seq}, in its Temporal history) checked against it`
+    : '';
+}
+
+function footer({ auditEntries, auditVerification, status }: ComplianceReportInput): string {
   const last = auditEntries.reduce<AuditEntry | undefined>((a, e) => (!a || e.seq > a.seq ? e : a), undefined);
   const chain = auditVerification.ok
     ? `audit chain verified: ${formatCount(auditVerification.entries)} entries`
     : `AUDIT CHAIN VERIFICATION FAILED after ${formatCount(auditVerification.entries)} entries: ` +
       oneLine(auditVerification.problem ?? 'no detail given');
   const head = last ? `; this incident: ${auditEntries.length} entries, latest #${last.seq} hash \`${last.hash}\`` : '';
-  return `---\n\n_${chain}${head}_`;
+  return `---\n\n_${chain}${head}${recordedHead(status.auditHead)}_`;
 }

@@ -7,7 +7,7 @@ import type { LockoutIncident } from '../../workflows/domain/lockout.ts';
 import type { LockoutReportKind, LockoutStatus } from '../../workflows/domain/lockout-status.ts';
 import type { AuditEntry, AuditVerification } from '../ports.ts';
 import { formatInstant, oneLine } from './format.ts';
-import { legalClocks } from './compliance-report.ts';
+import { legalClocks, recordedHead } from './compliance-report.ts';
 
 export interface LockoutReportFacts {
   kind: LockoutReportKind;
@@ -77,7 +77,7 @@ export function renderLockoutReport(f: LockoutReportFacts): string {
     ...section(
       'Audit chain',
       f.auditVerification.ok
-        ? `Verified: ${f.auditVerification.entries} entries, no edit or gap.`
+        ? `Verified: ${f.auditVerification.entries} entries, no edit or gap${recordedHead(s.auditHead)}.`
         : `BROKEN: ${f.auditVerification.problem ?? 'unknown problem'}`,
     ),
     '',

@@ -4,7 +4,7 @@
  * An anchor that cannot be written never fails the append — the notification it records matters
  * more — it is reported, and the next anchor covers the gap.
  */
-import type { AuditEntry, AuditEntryInput, AuditLog, AuditVerification } from '../ports.ts';
+import type { AuditEntry, AuditEntryInput, AuditLog, AuditVerification, RecordedHead } from '../ports.ts';
 import { AuditAnchorWriter, readAnchors } from './audit-anchor.ts';
 import type { AnchorKeys, AnchorSigningKey } from './audit-anchor.ts';
 import type { SqlAuditLog } from './audit-log.ts';
@@ -53,8 +53,8 @@ export class AnchoredAuditLog implements AuditLog {
   }
 
   /** The chain and every anchor: an anchor line that is not genuine is a problem too. */
-  async verify(): Promise<AuditVerification> {
-    return verifyAnchored(this.#log, this.#options.dir, this.#options.keys);
+  async verify(heads: readonly RecordedHead[] = []): Promise<AuditVerification> {
+    return verifyAnchored(this.#log, this.#options.dir, this.#options.keys, heads);
   }
 
   async #anchor(head: { seq: number; hash: string }): Promise<void> {
@@ -72,8 +72,13 @@ export interface AnchoredVerification extends AuditVerification {
   latestAnchor?: { seq: number; at: string };
 }
 
-/** Verifies `log` against the anchors in `dir`, read with `keys`. */
-export async function verifyAnchored(log: SqlAuditLog, dir: string, keys: AnchorKeys): Promise<AnchoredVerification> {
+/** Verifies `log` against the anchors in `dir`, read with `keys`, and any other `heads` recorded elsewhere. */
+export async function verifyAnchored(
+  log: SqlAuditLog,
+  dir: string,
+  keys: AnchorKeys,
+  heads: readonly RecordedHead[] = [],
+): Promise<AnchoredVerification> {
   const { anchors, problems } = await readAnchors(dir, keys);
   const newest = anchors.reduce<(typeof anchors)[number] | undefined>(
     (a, b) => (a && a.seq >= b.seq ? a : b),
@@ -81,7 +86,7 @@ export async function verifyAnchored(log: SqlAuditLog, dir: string, keys: Anchor
   );
   const counts = { anchors: anchors.length, ...(newest ? { latestAnchor: { seq: newest.seq, at: newest.at } } : {}) };
   const [bad] = problems;
-  const result = await log.verify(anchors);
+  const result = await log.verify([...anchors, ...heads]);
   if (!result.ok || bad === undefined) return { ...result, ...counts };
   return { ok: false, entries: result.entries, problem: bad, ...counts };
 }

@@ -9,6 +9,8 @@ import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompactSign, compactVerify } from 'jose';
 import type { CryptoKey } from 'jose';
+import type { AuditHead } from '../../workflows/domain/status.ts';
+import type { RecordedHead } from '../ports.ts';
 
 /** The file every writer appends to (one line per anchor; O_APPEND keeps lines whole). */
 export const ANCHOR_FILE = 'audit-anchors.jsonl';
@@ -16,18 +18,10 @@ export const ANCHOR_FILE = 'audit-anchors.jsonl';
 export const ANCHOR_TYP = 'herald-audit-anchor+jws';
 
 /** The chain's head as an anchor records it. */
-export interface ChainHead {
-  seq: number;
-  hash: string;
-}
+export type ChainHead = AuditHead;
 
-/** One anchor, read back and its signature verified. */
-export interface AuditAnchor extends ChainHead {
-  /** When it was written (the writer's clock). */
-  at: string;
-  /** Where it is: `file:line`, for messages. */
-  where: string;
-}
+/** One anchor, read back and its signature verified (`at`: the writer's clock; `where`: `file:line`). */
+export type AuditAnchor = RecordedHead;
 
 /** A key to sign with (the first private key of HERALD_AUDIT_ANCHOR_KEY_FILE). */
 export interface AnchorSigningKey {

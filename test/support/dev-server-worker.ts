@@ -25,19 +25,24 @@ export interface DevServerWorker {
 
 /**
  * Call at module level; the returned function gives the running stack inside tests. `deps` changes
- * the worker's dependencies (e.g. the actor keys it trusts).
+ * the worker's dependencies (e.g. the actor keys it trusts); `store` opens the worker's store
+ * (default: embedded, in memory).
  */
 export function useDevServerWorker(options: {
   port: number;
   taskQueue: string;
   deps?: (deps: ActivityDeps) => ActivityDeps;
+  store?: () => Promise<HeraldStore>;
 }): () => DevServerWorker {
   let stack: DevServerWorker | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   before(async () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
-    const [env, store] = await Promise.all([startDevServer({ port: options.port }), openStore({})]);
+    const [env, store] = await Promise.all([
+      startDevServer({ port: options.port }),
+      options.store ? options.store() : openStore({}),
+    ]);
     const { deps, email, sms } = inMemoryProviders(store);
     worker = await createHeraldWorker({
       connection: env.nativeConnection,

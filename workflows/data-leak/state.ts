@@ -6,6 +6,7 @@ import type { AffectedChannelPolicy, MilestoneId, ProcedureTiming } from '../dom
 import type { MilestoneStatus, ProcedureStatus } from '../domain/status.ts';
 import type { DataLeakStart } from './start-input.ts';
 import { effectiveTiming } from './start-input.ts';
+import { auditHeadDetails } from '../procedure/audit-head-details.ts';
 import { blockedDetails } from '../procedure/blocked-details.ts';
 import { legalClockDetails } from '../procedure/legal-clocks.ts';
 import { earliest } from '../procedure/milestones.ts';
@@ -163,6 +164,7 @@ export function currentDetails(state: DataLeakState): string {
     `Affected people: ${status.affectedPeople.notified}/${status.affectedPeople.total ?? '?'} notified`,
     ...estimateDetails(status.affectedPeople.estimate),
     ...blockedDetails(status.blocked),
+    ...auditHeadDetails(status.auditHead),
   ].join('\n');
 }
 

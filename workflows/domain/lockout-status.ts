@@ -3,7 +3,15 @@ import type { BlockedService } from './blocked.ts';
 import type { Severity } from './incident.ts';
 import type { LockoutCause, LockoutRegulatory, LockoutScope } from './lockout.ts';
 import type { LockoutMilestoneId } from './lockout-policy.ts';
-import type { Actor, DeliveryCounts, LegalClock, MilestoneStatus, ProcedurePhase, ProcedureStatus } from './status.ts';
+import type {
+  Actor,
+  AuditHead,
+  DeliveryCounts,
+  LegalClock,
+  MilestoneStatus,
+  ProcedurePhase,
+  ProcedureStatus,
+} from './status.ts';
 
 /** The lockout's reports, each also a milestone. */
 export type LockoutReportKind = 'compliance-report' | 'post-incident-report';
@@ -91,5 +99,7 @@ export interface LockoutStatus {
   nextDeadline: string | null;
   /** Services a failure holds up, and the steps waiting on them. */
   blocked?: BlockedService[];
+  /** The audit entry this procedure wrote last (procedures on workers that report it). */
+  auditHead?: AuditHead;
   closedReason?: string;
 }

@@ -89,6 +89,16 @@ export interface AuthorityDelivery {
   resends: number;
 }
 
+/**
+ * The audit chain's entry a procedure wrote last, as the store answered: its place and hash. Kept in
+ * the status and, with every write's result, in the procedure's Temporal history, outside the
+ * database: `herald audit verify --histories` checks the chain still holds it.
+ */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
 export type ProcedurePhase = 'active' | 'paused' | 'closed' | 'completed';
 
 export interface ProcedureStatus {
@@ -123,5 +133,7 @@ export interface ProcedureStatus {
   legalClocks?: LegalClock[];
   /** Services a failure holds up, and the steps waiting on them. */
   blocked?: BlockedService[];
+  /** The audit entry this procedure wrote last (procedures on workers that report it). */
+  auditHead?: AuditHead;
   closedReason?: string;
 }

@@ -4,6 +4,7 @@ import { LOCKOUT_MILESTONES } from '../domain/lockout-policy.ts';
 import type { LockoutMilestoneId, LockoutTiming } from '../domain/lockout-policy.ts';
 import type { LockoutStatus } from '../domain/lockout-status.ts';
 import type { MilestoneStatus } from '../domain/status.ts';
+import { auditHeadDetails } from '../procedure/audit-head-details.ts';
 import { blockedDetails } from '../procedure/blocked-details.ts';
 import { legalClockDetails } from '../procedure/legal-clocks.ts';
 import { earliest, findMilestone, milestonesFromPolicy, nextDeadlineOf } from '../procedure/milestones.ts';
@@ -127,6 +128,7 @@ export function lockoutDetails(state: LockoutState): string {
     ...legalClockDetails(status.legalClocks),
     ...customerDetails(status),
     ...blockedDetails(status.blocked),
+    ...auditHeadDetails(status.auditHead),
   ].join('\n');
 }
 

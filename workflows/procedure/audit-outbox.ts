@@ -9,6 +9,7 @@
  */
 import { condition, proxyActivities, sleep } from '@temporalio/workflow';
 import type { HeraldActivities } from '../../activities/index.ts';
+import type { AuditHead } from '../domain/status.ts';
 import type { ClassifiedFailure } from './failures.ts';
 import { inBackground } from './background.ts';
 import { classifyFailure } from './failures.ts';
@@ -21,8 +22,7 @@ type AuditEntryInput = Parameters<HeraldActivities['appendAudit']>[0];
 export interface AuditOutboxState {
   /** Entries not yet written, oldest first. */
   pending: AuditEntryInput[];
-  /** How many entries were ever queued, and how many of them are written. */
-  queued: number;
+  /** How many entries are written (an entry's position is `written + pending.length` when queued). */
   written: number;
   /** The last write failed every quick attempt: callers no longer wait for theirs. */
   storeDown: boolean;
@@ -40,13 +40,13 @@ const FIRST_PAUSE_MS = 15_000;
 const MAX_PAUSE_MS = 2 * 60_000;
 
 export function newAuditOutbox(): AuditOutboxState {
-  return { pending: [], queued: 0, written: 0, storeDown: false };
+  return { pending: [], written: 0, storeDown: false };
 }
 
 /** Queues `entry`; resolves once it is written, or at once while the store is down. */
 export async function queueAudit(outbox: AuditOutboxState, entry: AuditEntryInput): Promise<void> {
   outbox.pending.push(entry);
-  const position = ++outbox.queued;
+  const position = outbox.written + outbox.pending.length;
   await condition(() => outbox.written >= position || outbox.storeDown);
 }
 
@@ -58,16 +58,21 @@ export function auditDrained(outbox: AuditOutboxState): Promise<void> {
 /**
  * The writer: runs for the procedure's life. `onDown` and `onUp` tell the procedure's blockages
  * (status, Temporal UI) when the store stops and starts answering; they run beside the writer.
+ * `onWritten` gets the head of each written batch.
  */
 export async function runAuditWriter(
   outbox: AuditOutboxState,
-  hooks: { onDown: (failure: ClassifiedFailure) => Promise<void>; onUp: () => Promise<void> },
+  hooks: {
+    onWritten: (head: AuditHead | null) => void;
+    onDown: (failure: ClassifiedFailure) => Promise<void>;
+    onUp: () => Promise<void>;
+  },
 ): Promise<never> {
   for (let failures = 0; ;) {
     await condition(() => outbox.pending.length > 0);
     const batch = outbox.pending.slice(0, BATCH);
     try {
-      await writes.appendAuditEntries(batch);
+      hooks.onWritten(await writes.appendAuditEntries(batch));
     } catch (err) {
       const failure = classifyFailure(err);
       if (!outbox.storeDown) {

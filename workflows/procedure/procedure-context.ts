@@ -16,7 +16,7 @@ import type { Channel, ContactGroup } from '../domain/contacts.ts';
 import type { DeliverySummary } from '../domain/delivery.ts';
 import { firstAcceptance } from '../domain/delivery.ts';
 import { BLOCKED, NEXT_DEADLINE, PHASE } from '../domain/search-attributes.ts';
-import type { Actor, DeliveryCounts, MilestoneStatus, ProcedurePhase } from '../domain/status.ts';
+import type { Actor, AuditHead, DeliveryCounts, MilestoneStatus, ProcedurePhase } from '../domain/status.ts';
 import { activities, stepActivities } from './activity-proxies.ts';
 import { Blockages, DEFAULT_RECHECK_MS } from './blockages.ts';
 import { STORE_OUTAGE_PATCH, newAuditOutbox, queueAudit, runAuditWriter } from './audit-outbox.ts';
@@ -37,6 +37,7 @@ export interface CoreState {
     deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
     nextDeadline: string | null;
     blocked?: BlockedService[];
+    auditHead?: AuditHead;
   };
   /** Milestones an operator asked to run now (bypassing a pause or a scheduled moment). */
   sendNow: string[];
@@ -227,7 +228,12 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
   async audit(type: string, actor: string, data: Record<string, unknown> = {}): Promise<void> {
     const entry = { entryId: uuid4(), incidentId: this.procedureId, type, actor, at: this.nowIso(), data };
     if (this.state.auditOutbox) return queueAudit(this.state.auditOutbox, entry);
-    await activities.appendAudit(entry);
+    this.noteAuditHead(await activities.appendAudit(entry));
+  }
+
+  /** Keeps the newest head the store reported (workers before it reported none; appends may finish out of order). */
+  private noteAuditHead(head: AuditHead | null | undefined): void {
+    if (head && head.seq > (this.state.status.auditHead?.seq ?? 0)) this.state.status.auditHead = head;
   }
 
   /** The store stopped answering (the audit writer's last round failed): staff notices go without the ledger. */
@@ -245,6 +251,7 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
     const step = 'audit trail';
     inBackground(
       runAuditWriter(outbox, {
+        onWritten: (head) => this.noteAuditHead(head),
         onDown: (failure) => this.blockages.failed('store', step, failure, false),
         onUp: async () => {
           if (this.blockages.entry('store')) await this.blockages.unblock('store', 'herald', 'the store answers again');

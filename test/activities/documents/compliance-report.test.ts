@@ -5,74 +5,7 @@ import { renderComplianceReport } from '../../../activities/documents/compliance
 import type { ComplianceReportInput } from '../../../activities/documents/compliance-report.ts';
 import type { AuditEntry } from '../../../activities/ports.ts';
 import type { ProcedureStatus } from '../../../workflows/domain/status.ts';
-import { incident } from './fixtures.ts';
-
-const status: ProcedureStatus = {
-  incidentId: incident.incidentId,
-  severity: 'high',
-  detectedAt: incident.detectedAt,
-  phase: 'active',
-  milestones: [
-    {
-      id: 'ops-alert',
-      title: 'Ops alert',
-      dueAt: '2025-03-01T09:30:00Z',
-      state: 'met',
-      completedAt: '2025-03-01T09:16:00Z',
-      source: 'policy',
-    },
-    {
-      id: 'stakeholder-notice',
-      title: 'Stakeholder notice',
-      dueAt: '2025-03-01T10:15:00Z',
-      state: 'missed',
-      completedAt: '2025-03-01T10:40:00Z',
-      note: 'mail relay | down',
-      source: 'policy',
-    },
-    {
-      id: 'compliance-report',
-      title: 'Compliance report',
-      dueAt: '2025-03-01T13:15:00Z',
-      state: 'pending',
-      source: 'policy',
-    },
-    {
-      id: 'authority-notice',
-      title: 'Authority notice',
-      dueAt: '2025-03-04T09:15:00Z',
-      state: 'pending',
-      source: 'GDPR Art. 33(1)',
-    },
-    {
-      id: 'affected-people',
-      title: 'Affected people notified',
-      dueAt: null,
-      state: 'skipped',
-      note: 'false positive test',
-      source: 'GDPR Art. 34(1)',
-    },
-  ],
-  acknowledgement: { by: { id: 'alice', role: 'responder' }, at: '2025-03-01T09:20:00Z' },
-  escalationLevel: 0,
-  authorityNotice: {
-    draft: {
-      version: 2,
-      sha256: 'a'.repeat(64),
-      late: false,
-      state: 'pending-approval',
-      createdAt: '2025-03-01T12:00:00Z',
-    },
-    pendingApprovals: [`legal approval of draft v2 (sha256 ${'a'.repeat(64)})`],
-    rejections: [{ by: 'bob', reason: 'wrong count', at: '2025-03-01T11:00:00Z', version: 1 }],
-  },
-  affectedPeople: { total: 1523, notified: 0 },
-  deliveries: {
-    email: { accepted: 12, failed: 1, duplicatesSkipped: 3 },
-    sms: { accepted: 4, failed: 0, duplicatesSkipped: 0 },
-  },
-  nextDeadline: '2025-03-01T13:15:00Z',
-};
+import { incident, reportStatus as status } from './fixtures.ts';
 
 function entry(seq: number, type: string, data: Record<string, unknown>): AuditEntry {
   return {
