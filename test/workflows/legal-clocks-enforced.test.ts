@@ -192,3 +192,31 @@ test('the lockout: UK customers interrupted start the ICO clock; compliance reco
     await handle.result();
   });
 });
+
+test('the lockout: while a legal clock is owed only legal closes it, and a close gives its reason (role rules)', async () => {
+  await runScenario(harness(), async ({ client, taskQueue, detectedAt, deps }) => {
+    const incident = { ...lockout('LO-CLK-2', detectedAt), ukPersonalDataInterrupted: true };
+    const { handle } = await startLockout(client, { incident }, taskQueue);
+    await harness().env.sleep('5 minutes');
+    await assert.rejects(
+      actOnLockout(handle, 'close', { actor: responder, reason: 'customers can order again' }),
+      /rule legal-clock: only legal may close the procedure while legal clocks are owed \(uk-gdpr:art33:ico\); olga has role responder/,
+    );
+    await assert.rejects(
+      actOnLockout(handle, 'close', { actor: legal, reason: 'done' }),
+      /rule decisive-reason: close ends a duty; give a reason of at least 10 characters/,
+    );
+    assert.equal((await getLockoutStatus(handle)).phase, 'active', 'refusals change nothing');
+    const closed = await actOnLockout(handle, 'close', {
+      actor: legal,
+      reason: 'ICO notified by phone; the filing is tracked in the legal register',
+    });
+    assert.equal(closed.phase, 'closed');
+    await handle.result();
+    const closes = (await deps.audit.list('lockout:LO-CLK-2')).filter((e) => e.type === 'operator.close');
+    assert.deepEqual(
+      closes.map((e) => e.actor),
+      ['lee'],
+    );
+  });
+});

@@ -11,6 +11,7 @@ import type {
   RetryAction,
 } from '../domain/operator-actions.ts';
 import { retryProblem } from '../procedure/retry-action.ts';
+import { decisiveReasonProblem } from '../procedure/role-rules.ts';
 import { recordDeterminationProblem, recordSubmissionProblem } from '../procedure/record-actions.ts';
 import type { RecordDeterminationAction, RecordSubmissionAction } from '../domain/regulatory-record.ts';
 import type { DataLeakState } from './state.ts';
@@ -86,9 +87,6 @@ const LEGAL_MILESTONES: Readonly<Record<string, string>> = {
   'affected-people': 'the GDPR Art. 34 notice to the affected people',
 };
 
-/** A skip or a close ends a duty: its reason must say why, in more than a word or two. */
-export const MIN_DECISIVE_REASON = 10;
-
 /**
  * The role rules that match the law (issue 13): only legal skips a legal milestone, and a skip or
  * a close names its reason. Each refusal names the rule that refused it.
@@ -100,10 +98,7 @@ function legalRuleProblem(state: DataLeakState, action: OverrideAction): string 
     return `rule legal-milestone: only legal may skip ${action.milestone} (${duty}); ${action.actor.id} has role ${action.actor.role}`;
   }
   const decisive = action.kind === 'skip' || action.kind === 'close-false-positive';
-  if (decisive && action.reason.trim().length < MIN_DECISIVE_REASON) {
-    return `rule decisive-reason: ${action.kind} ends a duty; give a reason of at least ${MIN_DECISIVE_REASON} characters that says why`;
-  }
-  return null;
+  return decisive ? decisiveReasonProblem(action.kind, action.reason) : null;
 }
 
 function overrideProblem(state: DataLeakState, action: OverrideAction): string | null {

@@ -24,6 +24,7 @@ import { applyRetry, retryProblem } from '../procedure/retry-action.ts';
 import { identityHooks } from '../procedure/identity.ts';
 import { inBackground } from '../procedure/background.ts';
 import { deliveryCounts } from '../domain/delivery.ts';
+import { closeRuleProblem } from './close-rules.ts';
 import { lockoutLegalClocks, regulatoryConflict } from './legal-clocks.ts';
 
 export function installLockoutHandlers(ctx: LockoutContext): void {
@@ -73,7 +74,7 @@ export function lockoutStateProblem(state: LockoutState, name: LockoutActionName
     case 'resolve':
       return status.resolution ? `already resolved by ${status.resolution.by} at ${status.resolution.at}` : null;
     case 'close':
-      return null;
+      return state.legalRoleRules ? closeRuleProblem(status.legalClocks, raw as LockoutAction<'close'>) : null;
     case 'procurementContacted': {
       const { accountId } = raw as LockoutAction<'procurementContacted'>;
       const account = status.procurement.find((p) => p.accountId === accountId);

@@ -28,6 +28,8 @@ export interface LockoutState {
   retryEpoch?: number;
   /** Procedures that enforce their legal clocks (patched 'enforced-legal-clocks'). */
   enforcedClocks?: boolean;
+  /** Procedures that apply the role rules to a close (patched 'lockout-legal-role-rules'). */
+  legalRoleRules?: boolean;
   /** Procedures that verify actor claims (patched 'verified-identities'). */
   identity?: IdentityState;
   /** What operators recorded: determinations and filings. */

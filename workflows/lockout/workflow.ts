@@ -4,6 +4,7 @@
  * status updates until resolution, resolution notice and post-incident report — with a GDPR
  * assessment child when EU customers' personal-data processing is interrupted.
  */
+import { LOCKOUT_ROLE_RULES_PATCH } from './close-rules.ts';
 import { ApplicationFailure, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { describeZodError } from '../domain/operator-actions.ts';
 import type { LockoutStatus } from '../domain/lockout-status.ts';
@@ -39,6 +40,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   const { state } = ctx;
   state.resilient = patched(RESILIENT_PATCH);
   state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
+  state.legalRoleRules = patched(LOCKOUT_ROLE_RULES_PATCH);
   if (patched(VERIFIED_IDENTITIES_PATCH)) state.identity = { mode: 'verified', keys: null, used: [] };
   ctx.startAuditOutbox();
   installLockoutHandlers(ctx);
