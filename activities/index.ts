@@ -18,6 +18,7 @@ import { generateComplianceReport } from './compliance-report.ts';
 import type { ReportInput } from './compliance-report.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { AuditEntry, AuditEntryInput } from './ports.ts';
+import { withPublicHolidays } from './public-holidays.ts';
 import { generateLockoutReport } from './lockout-report.ts';
 import type { LockoutReportInput } from './lockout-report.ts';
 import { notifyLockoutCustomers, resolveLockoutCustomers } from './lockout-customers.ts';
@@ -61,8 +62,9 @@ export function createActivities(deps: ActivityDeps) {
     async actorKeys(): Promise<{ keys: ActorKeySet; unsignedAllowed: boolean }> {
       return { keys: deps.actorKeys ?? { keys: [] }, unsignedAllowed: deps.unsignedActionsAllowed === true };
     },
+    /** The profile file's facts, with the public holidays of the business-day calendars merged in. */
     async organisationProfile(): Promise<OrganisationProfile> {
-      return deps.organisation ?? EMPTY_PROFILE;
+      return withPublicHolidays(deps.organisation ?? EMPTY_PROFILE, new Date());
     },
     notifyLegalClock: (input: LegalClockNoticeInput) => notifyLegalClock(deps, input),
     postLegalClockToChat: (input: LegalClockNoticeInput) => postLegalClockToChat(deps, input),
