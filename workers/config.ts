@@ -87,6 +87,9 @@ const payloadKeys = z
   });
 
 /** Where Temporal and the store are: what every Herald process needs. */
+/** The organisation's standing regulatory facts (sector regimes, extra holidays): the worker reads it, `herald config` shows it. */
+const organisationProfileFile = z.string().min(1).default('config/organisation-profile.example.json');
+
 const connectionSchema = z.object({
   /** OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces); unset: no tracing. */
   HERALD_OTLP_ENDPOINT: optionalUrl,
@@ -248,8 +251,7 @@ const envSchema = connectionSchema.extend({
   HERALD_WATCH_KNOWN_EXPIRIES: commaList('id=ISO-instant pairs', isKnownExpiry),
   /** Pre-approved vendor-assessment answers (versioned JSON) sent to at-risk accounts' procurement. */
   HERALD_VENDOR_ASSESSMENT_FILE: z.string().min(1).default('config/vendor-assessment.example.json'),
-  /** The organisation's standing regulatory facts (sector regimes, extra holidays). */
-  HERALD_ORGANISATION_PROFILE_FILE: z.string().min(1).default('config/organisation-profile.example.json'),
+  HERALD_ORGANISATION_PROFILE_FILE: organisationProfileFile,
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
 });
@@ -283,6 +285,7 @@ const apiDataDir = z.string().min(1).default('.herald/api-data');
 const cliSchema = connectionSchema
   .extend({
     HERALD_API_DATA_DIR: apiDataDir,
+    HERALD_ORGANISATION_PROFILE_FILE: organisationProfileFile,
     ...auditAnchorSchema.shape,
     /** The HTTP API the CLI takes actor claims from for privileged actions (with HERALD_API_TOKEN). */
     HERALD_API_URL: z.preprocess(

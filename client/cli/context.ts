@@ -18,12 +18,18 @@ export interface Output {
 
 export interface CliContext {
   config: CliConfig;
+  /** The environment the configuration came from (`herald config --worker` checks the worker's part). */
+  env: Record<string, string | undefined>;
   out: Output;
   client(): Promise<Client>;
   close(): Promise<void>;
 }
 
-export function createContext(config: CliConfig, out: Output): CliContext {
+export function createContext(
+  config: CliConfig,
+  out: Output,
+  env: Record<string, string | undefined> = {},
+): CliContext {
   let connection: Promise<Connection> | undefined;
   const connect = (): Promise<Connection> => {
     connection ??= Connection.connect({ address: config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
@@ -35,6 +41,7 @@ export function createContext(config: CliConfig, out: Output): CliContext {
   };
   return {
     config,
+    env,
     out,
     async client() {
       const dataConverter = clientDataConverter(config.HERALD_PAYLOAD_KEYS);

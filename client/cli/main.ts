@@ -16,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
     processOutput.warn((err as Error).message);
     return EXIT.usage;
   }
-  const ctx = createContext(config, processOutput);
+  const ctx = createContext(config, processOutput, process.env);
   try {
     await heraldProgram(ctx).parseAsync(argv);
     return EXIT.ok;

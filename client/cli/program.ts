@@ -1,6 +1,7 @@
 /** The `herald` command tree. */
 import { Command } from 'commander';
 import { auditCommands } from './audit-commands.ts';
+import { configCommand } from './config-command.ts';
 import type { CliContext } from './context.ts';
 import { incidentCommands } from './incident-commands.ts';
 import { keyCommands } from './key-commands.ts';
@@ -38,6 +39,7 @@ Examples:
   $ herald keys generate --kid api-2027-01 --private api.jwk --add-to actor-keys.json
   $ herald schedules apply
   $ herald triggers --state pending
+  $ herald config --worker
   $ herald dev`,
     )
     .addCommand(incidentCommands(ctx))
@@ -46,6 +48,7 @@ Examples:
     .addCommand(scheduleCommands(ctx))
     .addCommand(triggerCommands(ctx))
     .addCommand(keyCommands(ctx))
+    .addCommand(configCommand(ctx))
     .addCommand(devCommand());
   // Commander exits by itself by default; throwing lets main map every failure to one exit code.
   program.exitOverride();
