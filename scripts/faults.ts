@@ -32,8 +32,12 @@ say(`${cells.length} cells on ${lanes} lanes`);
 const started = Date.now();
 const results = await runMatrix(cells, {
   lanes,
+  rerunAlone: true,
   ...(values.trace ? { trace: say } : {}),
-  onResult: (r) => say(`${r.id}: ${r.outcome}${r.outcome === 'pass' ? '' : ` — ${r.reason}`} (${r.seconds} s)`),
+  onResult: (r) =>
+    say(
+      `${r.id}: ${r.outcome}${r.outcome === 'pass' ? '' : ` — ${r.reason}`} (${r.seconds} s)${r.firstRun === undefined ? '' : ' (run again alone)'}`,
+    ),
 });
 const m = machine();
 const report = matrixReport(results, {

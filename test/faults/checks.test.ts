@@ -161,6 +161,7 @@ describe('fault-matrix cells and report', () => {
         result('data-leak/sendgrid/server-errors', 'pass', ''),
         result('lockout/sendgrid/server-errors', 'fail', 'on-call L0 not | reached'),
         result('lockout/chat/recipient-refused', 'n/a', 'a webhook post has no recipient'),
+        { ...result('lockout/twilio/timeout', 'pass', ''), firstRun: 'skipping 60 min: no answer within 180 s' },
       ],
       { seconds: 10, lanes: 2, machine: 'test', at: new Date('2026-12-02T00:00:00Z') },
     );
@@ -171,9 +172,13 @@ describe('fault-matrix cells and report', () => {
     );
     assert.match(markdown, /- `lockout\/sendgrid\/server-errors` \(\): on-call L0 not \/ reached/);
     assert.match(markdown, /- chat × recipient-refused: a webhook post has no recipient/);
+    assert.match(
+      markdown,
+      /run again alone at the end:\n\n- `lockout\/twilio\/timeout`: pass when run again alone; first run: skipping 60 min: no answer within 180 s/,
+    );
     const readme = `# R\n\n${README_START}\nold\n${README_END}\n\n## After\n`;
     const updated = replaceReadmeSection(readme, markdown);
-    assert.ok(updated.startsWith(`# R\n\n${README_START}\n\n1 pass, 1 fail`));
+    assert.ok(updated.startsWith(`# R\n\n${README_START}\n\n2 pass, 1 fail`));
     assert.ok(updated.endsWith(`${README_END}\n\n## After\n`));
     assert.throws(() => replaceReadmeSection('# R\n', markdown), /lacks the markers/);
   });

@@ -79,6 +79,9 @@ export function matrixMarkdown(report: MatrixReport): string {
         .map((c) => [`${c.provider}/${c.fault}`, `- ${c.provider} × ${c.fault}: ${c.reason}`]),
     ).values(),
   ];
+  const again = report.cells
+    .filter((c) => c.firstRun !== undefined)
+    .map((c) => `- \`${c.id}\`: ${c.outcome} when run again alone; first run: ${cellText(c.firstRun ?? '')}`);
   const { totals } = report;
   return [
     `${totals.pass} pass, ${totals.fail} fail, ${totals.error} could not run, ${totals['n/a']} n/a — run ${report.generatedAt.slice(0, 10)}, ${Math.round(report.seconds)} s on ${report.lanes} lanes (${report.machine}).`,
@@ -88,6 +91,9 @@ export function matrixMarkdown(report: MatrixReport): string {
     ...rows,
     '',
     ...(failing.length > 0 ? ['Failing cells, with the evidence:', '', ...failing, ''] : []),
+    ...(again.length > 0
+      ? ['Cells that could not run beside another and were run again alone at the end:', '', ...again, '']
+      : []),
     'Cells that do not apply:',
     '',
     ...na,

@@ -96,6 +96,8 @@ export interface CellResult {
   crashes?: string[];
   /** Real seconds the cell took (for the report only; no test asserts it). */
   seconds: number;
+  /** Why the first run could not run, when the result is from a run again alone (run-matrix.ts). */
+  firstRun?: string;
 }
 
 /** What every cell shares with the others: the workflow bundle, the PostgreSQL server, a trace. */

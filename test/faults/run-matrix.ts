@@ -17,6 +17,11 @@ export interface MatrixRunOptions {
   onResult?: (result: CellResult) => void;
   /** Told what each cell is doing, step by step. */
   trace?: (line: string) => void;
+  /**
+   * Cells that could not run (the time-skipping server stalled: their skip never came back, most
+   * often beside another busy cell) run once more at the end, alone; the report says so.
+   */
+  rerunAlone?: boolean;
 }
 
 /** Runs `cells` and returns their results in the order given. */
@@ -38,21 +43,30 @@ export async function runMatrix(cells: readonly Cell[], options: MatrixRunOption
     for (const crashes of running.values()) crashes.push(`${what}${others}`);
   };
   process.on('uncaughtException', onCrash);
+  const run = async (cell: Cell): Promise<CellResult> => {
+    const crashes: string[] = [];
+    running.set(cell.id, crashes);
+    const result = await runCell(cell, lane, crashes);
+    running.delete(cell.id);
+    return result;
+  };
   let next = 0;
   try {
     await Promise.all(
       Array.from({ length: Math.max(1, options.lanes ?? 2) }, async () => {
         for (let i = next++; i < cells.length; i = next++) {
-          const cell = cells[i] as Cell;
-          const crashes: string[] = [];
-          running.set(cell.id, crashes);
-          const result = await runCell(cell, lane, crashes);
-          running.delete(cell.id);
-          results.set(cell.id, result);
+          const result = await run(cells[i] as Cell);
+          results.set(result.id, result);
           options.onResult?.(result);
         }
       }),
     );
+    const stalled = options.rerunAlone ? cells.filter((c) => results.get(c.id)?.outcome === 'error') : [];
+    for (const cell of stalled) {
+      const again = { ...(await run(cell)), firstRun: results.get(cell.id)?.reason ?? '' };
+      results.set(cell.id, again);
+      options.onResult?.(again);
+    }
   } finally {
     await (await postgres?.catch(() => undefined))?.stop();
     // Connections the store cells left hanging break when the server stops: nothing to record.
