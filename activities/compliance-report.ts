@@ -10,6 +10,9 @@ import { renderMessage } from './documents/templates.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
 import { procedureHeads } from './procedure-head.ts';
+import { isBlank } from './documents/format.ts';
+import { NOTICE_FACTS } from '../workflows/domain/regulatory/notice-content.ts';
+import type { NoticeFact } from '../workflows/domain/regulatory/notice-content.ts';
 import { sendToContact } from './send-to-contact.ts';
 
 export interface ReportInput {
@@ -66,6 +69,23 @@ async function render(deps: ActivityDeps, input: ReportInput): Promise<{ body: s
     ),
     generatedAt: input.generatedAt,
     version: input.version,
+    noticeFacts: noticeFactsOf(deps, input),
   });
   return { body, sha256: sha256Hex(body) };
+}
+
+/** The facts the incident, the status and the worker's files give the notices' required elements. */
+function noticeFactsOf(deps: ActivityDeps, { incident, status }: ReportInput): NoticeFact[] {
+  const held: Record<NoticeFact, boolean> = {
+    description: !isBlank(incident.description),
+    'data-categories': incident.dataCategories.length > 0,
+    'people-count': status.affectedPeople.total !== null,
+    'record-count': incident.estimatedRecords !== undefined,
+    'contact-point': Boolean(deps.directory.dpo.email ?? deps.directory.dpo.phone),
+    'likely-consequences': !isBlank(incident.likelyConsequences),
+    'measures-taken': !isBlank(incident.measuresTaken),
+    'discovery-date': true,
+    'controller-name': deps.organisation?.name !== undefined,
+  };
+  return NOTICE_FACTS.filter((f) => held[f]);
 }

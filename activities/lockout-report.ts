@@ -61,6 +61,8 @@ async function render(deps: ActivityDeps, input: LockoutReportInput): Promise<{ 
       procedureHeads(input.status, lockoutWorkflowId(input.incident.lockoutId), input.generatedAt),
     ),
     version: 1,
+    // What the lockout itself knows: what happened and when; the GDPR assessment reports the rest.
+    noticeFacts: ['description', 'discovery-date', ...(deps.organisation?.name ? (['controller-name'] as const) : [])],
   });
   return { body, sha256: sha256Hex(body) };
 }

@@ -7,6 +7,8 @@ import type { CrmScope, DataLeakIncident } from '../../workflows/domain/incident
 import type { AuditHead, DeliveryCounts, ProcedureStatus } from '../../workflows/domain/status.ts';
 import type { AuditEntry, AuditVerification } from '../ports.ts';
 import { summarizeAuditData } from './audit-summary.ts';
+import { noticeChecklistSection } from './notice-checklists.ts';
+import type { NoticeFact } from '../../workflows/domain/regulatory/notice-content.ts';
 import { formatCount, formatInstant, isBlank, oneLine, sortedCounts } from './format.ts';
 
 /** What the report is built from: the status query, the incident, audit entries and counts. */
@@ -23,6 +25,8 @@ export interface ComplianceReportInput {
   generatedAt: string;
   /** Report version, when several are stored. */
   version?: number;
+  /** The facts Herald holds for the notices' required elements (default: none). */
+  noticeFacts?: readonly NoticeFact[];
 }
 
 /** Renders the report as Markdown. Deterministic for the same input. */
@@ -32,13 +36,14 @@ export function renderComplianceReport(input: ComplianceReportInput): string {
     scope(input),
     milestones(input.status),
     legalClocks(input.status, input.generatedAt),
+    noticeChecklistSection(input.status.legalClocks, input.noticeFacts ?? []),
     authorityNotice(input.status),
     blockedServices(input.status),
     timeline(input.auditEntries),
     deliveries(input.status),
     footer(input),
   ];
-  return sections.join('\n\n') + '\n';
+  return sections.filter((s) => s !== '').join('\n\n') + '\n';
 }
 
 /** Escapes text for a Markdown table cell: one line, no column breaks. */

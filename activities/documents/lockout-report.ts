@@ -8,6 +8,8 @@ import type { LockoutReportKind, LockoutStatus } from '../../workflows/domain/lo
 import type { AuditEntry, AuditVerification } from '../ports.ts';
 import { formatInstant, oneLine } from './format.ts';
 import { legalClocks, recordedHead } from './compliance-report.ts';
+import { noticeChecklistSection } from './notice-checklists.ts';
+import type { NoticeFact } from '../../workflows/domain/regulatory/notice-content.ts';
 
 export interface LockoutReportFacts {
   kind: LockoutReportKind;
@@ -17,6 +19,8 @@ export interface LockoutReportFacts {
   auditVerification: AuditVerification;
   generatedAt: string;
   version: number;
+  /** The facts Herald holds for the notices' required elements (default: none). */
+  noticeFacts?: readonly NoticeFact[];
 }
 
 const TITLES: Record<LockoutReportKind, string> = {
@@ -57,7 +61,9 @@ export function renderLockoutReport(f: LockoutReportFacts): string {
       gdpr,
     ),
     ...section('Milestones', ...milestones),
-    ...(s.legalClocks.length > 0 ? ['', legalClocks(s, f.generatedAt)] : []),
+    ...(s.legalClocks.length > 0
+      ? ['', legalClocks(s, f.generatedAt), '', noticeChecklistSection(s.legalClocks, f.noticeFacts ?? [])]
+      : []),
     ...(s.customers ? section('Enterprise customers', ...customerLines(s)) : []),
     ...section(
       'Communication',
