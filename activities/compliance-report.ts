@@ -79,6 +79,8 @@ function noticeFactsOf(deps: ActivityDeps, { incident, status }: ReportInput): N
   const held: Record<NoticeFact, boolean> = {
     description: !isBlank(incident.description),
     'data-categories': incident.dataCategories.length > 0,
+    // The authority notice names the data subjects' categories from the directory's audience.
+    'subject-categories': true,
     'people-count': status.affectedPeople.total !== null,
     'record-count': incident.estimatedRecords !== undefined,
     'contact-point': Boolean(deps.directory.dpo.email ?? deps.directory.dpo.phone),

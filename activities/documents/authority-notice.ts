@@ -2,6 +2,8 @@
  * The GDPR Art. 33 notification to the supervisory authority, as plain text. Legal approves the
  * SHA-256 of this exact text, so rendering is deterministic: the same facts give the same bytes.
  */
+import { noticeChecklist } from '../../workflows/domain/regulatory/notice-content.ts';
+import type { ChecklistItem, NoticeFact } from '../../workflows/domain/regulatory/notice-content.ts';
 import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
 import { formatCount, formatInstant, indent, isBlank, normalizeText, oneLine, sortedCounts } from './format.ts';
 
@@ -59,12 +61,9 @@ export function renderAuthorityNotice(facts: AuthorityNoticeFacts): string {
     throw new Error(`Authority notice version must be a positive integer, got ${facts.version}`);
   }
 
-  const phased =
-    facts.dataSubjects.total === null ||
-    (facts.dataSubjectCategories ?? []).every(isBlank) ||
-    incident.estimatedRecords === undefined ||
-    isBlank(incident.likelyConsequences) ||
-    isBlank(incident.measuresTaken);
+  // The Art. 33(3) checklist: what this draft cannot fill yet follows in phases (Art. 33(4)).
+  const toFollow = (noticeChecklist(ART_33_CLOCK, knownFacts(facts)) ?? []).filter((i) => i.state === 'operator');
+  const phased = toFollow.length > 0;
 
   const sections = [
     header(facts, phased),
@@ -77,7 +76,7 @@ export function renderAuthorityNotice(facts: AuthorityNoticeFacts): string {
     ),
   ];
   if (facts.late) sections.push(delaySection(reasons));
-  sections.push(closing(phased));
+  sections.push(closing(toFollow));
   return sections.join('\n\n') + '\n';
 }
 
@@ -160,13 +159,32 @@ function delaySection(reasons: string[]): string {
   ].join('\n');
 }
 
-function closing(phased: boolean): string {
+function closing(toFollow: readonly ChecklistItem[]): string {
   const lines = ['The controller documents this breach, its effects and the remedial action taken (Art. 33(5)).'];
-  if (phased) {
+  if (toFollow.length > 0) {
     lines.push(
       'Information marked as not yet known will be provided in phases without undue further delay',
-      '(Art. 33(4)).',
+      '(Art. 33(4)):',
+      ...toFollow.map((i) => `- ${i.element} (${i.provision})`),
     );
   }
   return lines.join('\n');
+}
+
+const ART_33_CLOCK = 'gdpr:art33:supervisory-authority';
+
+/** What this draft's facts fill of Art. 33(3). */
+function knownFacts(facts: AuthorityNoticeFacts): Set<NoticeFact> {
+  const { incident, dataSubjects, dpo } = facts;
+  const held: [NoticeFact, boolean][] = [
+    ['description', !isBlank(incident.description)],
+    ['data-categories', incident.dataCategories.length > 0],
+    ['subject-categories', !(facts.dataSubjectCategories ?? []).every(isBlank)],
+    ['people-count', dataSubjects.total !== null],
+    ['record-count', incident.estimatedRecords !== undefined],
+    ['contact-point', !isBlank(dpo.email) || !isBlank(dpo.phone)],
+    ['likely-consequences', !isBlank(incident.likelyConsequences)],
+    ['measures-taken', !isBlank(incident.measuresTaken)],
+  ];
+  return new Set(held.filter(([, known]) => known).map(([fact]) => fact));
 }

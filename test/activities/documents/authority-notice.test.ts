@@ -53,6 +53,12 @@ describe('renderAuthorityNotice', () => {
     // subject categories, subjects, records, consequences, measures
     assert.equal(text.split(NOT_YET_KNOWN).length - 1, 5);
     assert.match(text, /initial, with information to follow in phases \(Art\. 33\(4\)\)/);
+    // The Art. 33(3) checklist names what follows.
+    assert.match(
+      text,
+      /\(Art\. 33\(4\)\):\n- categories of data subjects \(Art\. 33\(3\)\(a\)\)\n- approximate number of data subjects \(Art\. 33\(3\)\(a\)\)\n- approximate number of records \(Art\. 33\(3\)\(a\)\)\n- likely consequences \(Art\. 33\(3\)\(c\)\)\n- measures taken or proposed, including mitigation \(Art\. 33\(3\)\(d\)\)\n/,
+    );
+    assert.doesNotMatch(renderAuthorityNotice(noticeFacts()), /in phases/, 'a complete notice announces nothing');
   });
 
   it('throws for a late notice without reasons', () => {

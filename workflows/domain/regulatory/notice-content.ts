@@ -10,6 +10,7 @@
 export const NOTICE_FACTS = [
   'description',
   'data-categories',
+  'subject-categories',
   'people-count',
   'record-count',
   'contact-point',
@@ -30,8 +31,9 @@ export interface ContentElement {
 
 const GDPR_33: readonly ContentElement[] = [
   { element: 'nature of the breach', provision: 'Art. 33(3)(a)', fact: 'description' },
-  { element: 'categories of personal data', provision: 'Art. 33(3)(a)', fact: 'data-categories' },
+  { element: 'categories of data subjects', provision: 'Art. 33(3)(a)', fact: 'subject-categories' },
   { element: 'approximate number of data subjects', provision: 'Art. 33(3)(a)', fact: 'people-count' },
+  { element: 'categories of personal data records', provision: 'Art. 33(3)(a)', fact: 'data-categories' },
   { element: 'approximate number of records', provision: 'Art. 33(3)(a)', fact: 'record-count' },
   {
     element: 'name and contact details of the DPO or contact point',

@@ -19,7 +19,7 @@ describe('notice content', () => {
 
   it('GDPR Art. 33(3): filled from the facts held, the rest for the operator; unlisted clocks have none', () => {
     const all = noticeChecklist('gdpr:art33:supervisory-authority', new Set());
-    assert.equal(all?.length, 7);
+    assert.equal(all?.length, 8);
     assert.ok(all?.every((i) => i.state === 'operator'));
     const some = noticeChecklist(
       'gdpr:art33:supervisory-authority',
@@ -27,7 +27,7 @@ describe('notice content', () => {
     );
     assert.deepEqual(
       some?.filter((i) => i.state === 'operator').map((i) => i.provision),
-      ['Art. 33(3)(a)', 'Art. 33(3)(a)', 'Art. 33(3)(c)', 'Art. 33(3)(d)'],
+      ['Art. 33(3)(a)', 'Art. 33(3)(a)', 'Art. 33(3)(a)', 'Art. 33(3)(c)', 'Art. 33(3)(d)'],
     );
     assert.equal(noticeChecklist('sec:8-k-item-1.05:filing', new Set()), undefined);
   });
@@ -69,7 +69,7 @@ describe('notice content', () => {
     });
     assert.match(
       md,
-      /## What each notice must contain\n\n- \*\*Notify the supervisory authority\*\* \(`gdpr:art33:supervisory-authority`\): 6 of 7 elements from Herald's facts; the operator supplies: likely consequences \(Art\. 33\(3\)\(c\)\)\n- \*\*File Form 8-K\*\* \(`sec:8-k-item-1\.05:filing`\): Herald lists no elements for this duty; see the provision/,
+      /## What each notice must contain\n\n- \*\*Notify the supervisory authority\*\* \(`gdpr:art33:supervisory-authority`\): 6 of 8 elements from Herald's facts; the operator supplies: categories of data subjects \(Art\. 33\(3\)\(a\)\); likely consequences \(Art\. 33\(3\)\(c\)\)\n- \*\*File Form 8-K\*\* \(`sec:8-k-item-1\.05:filing`\): Herald lists no elements for this duty; see the provision/,
     );
   });
 });
