@@ -74,7 +74,7 @@ export function lockoutStateProblem(state: LockoutState, name: LockoutActionName
     case 'resolve':
       return status.resolution ? `already resolved by ${status.resolution.by} at ${status.resolution.at}` : null;
     case 'close':
-      return state.legalRoleRules ? closeRuleProblem(status.legalClocks, raw as LockoutAction<'close'>) : null;
+      return state.legalRoleRules ? closeRuleProblem(status, raw as LockoutAction<'close'>) : null;
     case 'procurementContacted': {
       const { accountId } = raw as LockoutAction<'procurementContacted'>;
       const account = status.procurement.find((p) => p.accountId === accountId);
