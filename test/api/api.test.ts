@@ -159,7 +159,8 @@ describe('HTTP API', () => {
     );
     assert.equal(scope.status, 400, 'the refinement of the full action schema holds');
     assert.equal(
-      (await call(app, 'POST', '/v1/lockouts/API-LO-1/actions/close', { reason: 'test over' }, as('responder'))).status,
+      (await call(app, 'POST', '/v1/lockouts/API-LO-1/actions/close', { reason: 'the test is over' }, as('responder')))
+        .status,
       200,
     );
   });
