@@ -6,28 +6,11 @@
  * rules. Clocks not listed here have no element list in Herald yet (the report says so).
  */
 
-/** The facts Herald can hold for a notice. */
-export const NOTICE_FACTS = [
-  'description',
-  'data-categories',
-  'subject-categories',
-  'people-count',
-  'record-count',
-  'contact-point',
-  'likely-consequences',
-  'measures-taken',
-  'discovery-date',
-  'controller-name',
-] as const;
-export type NoticeFact = (typeof NOTICE_FACTS)[number];
+import { DORA_CONTENT, OTHER_AUTHORITY_CONTENT, STATE_NOTICE_CONTENT } from './notice-content-more.ts';
+import type { ContentElement, NoticeFact } from './notice-content-types.ts';
 
-export interface ContentElement {
-  /** The element as the provision words it, shortened. */
-  element: string;
-  provision: string;
-  /** The fact that fills it; absent: only the operator can supply it. */
-  fact?: NoticeFact;
-}
+export { NOTICE_FACTS } from './notice-content-types.ts';
+export type { ContentElement, NoticeFact } from './notice-content-types.ts';
 
 const GDPR_33: readonly ContentElement[] = [
   { element: 'nature of the breach', provision: 'Art. 33(3)(a)', fact: 'description' },
@@ -143,6 +126,9 @@ export const NOTICE_CONTENT: Readonly<Record<string, readonly ContentElement[]>>
     { element: 'steps taken or intended to notify individuals', provision: 'Regs. s. 2(1)(f)' },
     { element: 'a contact person who can answer questions', provision: 'Regs. s. 2(1)(g)', fact: 'contact-point' },
   ],
+  ...DORA_CONTENT,
+  ...OTHER_AUTHORITY_CONTENT,
+  ...STATE_NOTICE_CONTENT,
 };
 
 export interface ChecklistItem extends ContentElement {

@@ -29,7 +29,31 @@ describe('notice content', () => {
       some?.filter((i) => i.state === 'operator').map((i) => i.provision),
       ['Art. 33(3)(a)', 'Art. 33(3)(a)', 'Art. 33(3)(a)', 'Art. 33(3)(c)', 'Art. 33(3)(d)'],
     );
-    assert.equal(noticeChecklist('sec:8-k-item-1.05:filing', new Set()), undefined);
+    assert.equal(noticeChecklist('hipaa:164.408:hhs', new Set()), undefined, 'HHS names a portal, not a list');
+  });
+
+  it('DORA, CERT-In, SEC, HIPAA business associates and the state notices have their lists', () => {
+    for (const id of [
+      'dora:initial-notification',
+      'dora:intermediate-report',
+      'dora:final-report',
+      'cert-in:direction-ii:report',
+      'sec:8-k-item-1.05:filing',
+      'hipaa:164.410:covered-entity',
+      'us-ca:individuals',
+      'us-tx:attorney-general',
+      'us-vt:attorney-general',
+    ]) {
+      assert.ok((noticeChecklist(id, new Set())?.length ?? 0) > 0, `${id} has elements`);
+    }
+    const texas = noticeChecklist('us-tx:attorney-general', new Set(['description', 'people-count'] as const));
+    assert.deepEqual(
+      texas?.filter((i) => i.state === 'filled').map((i) => i.provision),
+      ['§ 521.053(i)(1)', '§ 521.053(i)(2)'],
+    );
+    const dora = noticeChecklist('dora:initial-notification', new Set(['controller-name'] as const));
+    assert.equal(dora?.[0]?.state, 'filled', 'the financial entity named from the organisation');
+    assert.ok(dora?.some((i) => i.provision === 'RTS Art. 2(d)' && i.state === 'operator'));
   });
 
   it('the compliance report shows each clock’s checklist, and says where Herald lists none', () => {
@@ -50,7 +74,7 @@ describe('notice content', () => {
         ...reportStatus,
         legalClocks: [
           clock('gdpr:art33:supervisory-authority', 'Notify the supervisory authority'),
-          clock('sec:8-k-item-1.05:filing', 'File Form 8-K'),
+          clock('hipaa:164.408:hhs', 'Notify the Secretary of HHS'),
         ],
       },
       incident,
@@ -69,7 +93,7 @@ describe('notice content', () => {
     });
     assert.match(
       md,
-      /## What each notice must contain\n\n- \*\*Notify the supervisory authority\*\* \(`gdpr:art33:supervisory-authority`\): 6 of 8 elements from Herald's facts; the operator supplies: categories of data subjects \(Art\. 33\(3\)\(a\)\); likely consequences \(Art\. 33\(3\)\(c\)\)\n- \*\*File Form 8-K\*\* \(`sec:8-k-item-1\.05:filing`\): Herald lists no elements for this duty; see the provision/,
+      /## What each notice must contain\n\n- \*\*Notify the supervisory authority\*\* \(`gdpr:art33:supervisory-authority`\): 6 of 8 elements from Herald's facts; the operator supplies: categories of data subjects \(Art\. 33\(3\)\(a\)\); likely consequences \(Art\. 33\(3\)\(c\)\)\n- \*\*Notify the Secretary of HHS\*\* \(`hipaa:164\.408:hhs`\): Herald lists no elements for this duty; see the provision/,
     );
   });
 });
