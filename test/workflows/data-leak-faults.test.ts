@@ -28,7 +28,7 @@ test('revoked email key: on-call paged by SMS at once, email blocked and paged, 
     const blocked = status.blocked?.find((b) => b.service === 'email');
     assert.equal(blocked?.permanent, true);
     assert.equal(blocked?.failureType, 'ProviderAuth');
-    assert.ok(blocked?.steps.includes('ops-alert:L0/email'));
+    assert.ok(blocked?.steps.includes('ops-alert:L0/email'), 'listed even when another email step was refused first');
     assert.ok(
       sms.sent.some((m) => m.to === '+4930000011' && m.deliveryKey.includes('/service-alert:email:')),
       'on-call told by SMS that email is blocked',

@@ -98,6 +98,14 @@ export class Blockages {
     }
   }
 
+  /** A step found `service` blocked before its first call: it waits with the others, and says so. */
+  waiting(service: Service, step: string): void {
+    const entry = this.entry(service);
+    if (!entry || entry.steps.includes(step)) return;
+    entry.steps.push(step);
+    this.ctx.publish();
+  }
+
   /** A step gave up waiting (its notice is no longer needed). */
   leave(service: Service, step: string): void {
     const entry = this.entry(service);

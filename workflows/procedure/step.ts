@@ -39,6 +39,8 @@ export async function runStep<T>(
 ): Promise<StepResult<T> | null> {
   const blockages = ctx.blockages;
   for (let failures = 0; ;) {
+    // Listed as waiting even if another step's failure blocked the service before this one called.
+    if (blockages.isBlocked(spec.service) && !spec.stop()) blockages.waiting(spec.service, spec.step);
     await condition(() => !blockages.isBlocked(spec.service) || spec.stop());
     if (spec.stop()) {
       blockages.leave(spec.service, spec.step);
