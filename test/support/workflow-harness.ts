@@ -5,7 +5,7 @@
  */
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowClient, WorkflowStartOptions } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -169,9 +169,10 @@ export async function runScenario(
     activities: createActivities(deps),
   });
   const detectedAt = new Date(await harness.env.currentTimeMs()).toISOString();
+  const { client, started } = recordingStarts(harness.env.client);
   await worker.runUntil(
     body({
-      client: harness.env.client,
+      client,
       taskQueue,
       email,
       sms,
@@ -180,8 +181,33 @@ export async function runScenario(
       deps,
       incident: (id) => incident(id, detectedAt),
       detectedAt,
+    }).catch(async (err: unknown) => {
+      // A failed scenario leaves its procedures running on the shared server, their timers and
+      // activities holding its clock: every later test would skip time at a crawl.
+      await Promise.all(
+        started.map((id) =>
+          client.workflow
+            .getHandle(id)
+            .terminate('scenario failed')
+            .catch(() => {}),
+        ),
+      );
+      throw err;
     }),
   );
+}
+
+/** `client` with its workflow starts recorded, so a failed scenario can end what it started. */
+function recordingStarts(client: Client): { client: Client; started: string[] } {
+  const started: string[] = [];
+  const workflow = Object.create(client.workflow) as WorkflowClient;
+  workflow.start = ((type: string, options: WorkflowStartOptions) => {
+    started.push(options.workflowId);
+    return client.workflow.start(type, options);
+  }) as WorkflowClient['start'];
+  const recording = Object.create(client) as Client;
+  Object.defineProperty(recording, 'workflow', { value: workflow });
+  return { client: recording, started };
 }
 
 /** A valid incident detected at `detectedAt`. */
