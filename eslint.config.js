@@ -66,7 +66,7 @@ export default tseslint.config(
   },
   {
     // Only the config module reads the environment (convention 7); entry points hand it process.env.
-    files: ['activities/**/*.ts', 'workflows/**/*.ts', 'client/**/*.ts'],
+    files: ['activities/**/*.ts', 'workflows/**/*.ts', 'client/**/*.{ts,tsx}'],
     ignores: ['client/cli/main.ts', 'client/codec/main.ts', 'client/api/main.ts'],
     rules: {
       'no-restricted-syntax': [
@@ -82,7 +82,7 @@ export default tseslint.config(
     files: [
       'activities/**/*.ts',
       'workflows/**/*.ts',
-      'client/**/*.ts',
+      'client/**/*.{ts,tsx}',
       'workers/**/*.ts',
       'sandbox/**/*.ts',
       'scripts/**/*.ts',
@@ -95,7 +95,7 @@ export default tseslint.config(
   {
     // The data flows one way: the client triggers and acts, activities do I/O. The CLI's audit
     // commands read the store itself (the store is persistence, not activity code).
-    files: ['client/**/*.ts'],
+    files: ['client/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

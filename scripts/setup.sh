@@ -6,7 +6,9 @@
 #   - PostgreSQL server binaries from Debian packages, when none are installed (the store's tests
 #     start a throwaway cluster with them; needs root);
 #   - docker-compose from Debian packages, when none is on PATH (the tests validate docker-compose.yml
-#     with `docker-compose config`, which needs no Docker engine; needs root).
+#     with `docker-compose config`, which needs no Docker engine; needs root);
+#   - Chromium from Debian packages, when /usr/bin/chromium is missing (the console's tests drive it
+#     with playwright-core; no browser download; needs root).
 # Idempotent: a second run only checks. Source scripts/env.sh afterwards to put the tools on PATH.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,6 +70,19 @@ if ! command -v docker-compose >/dev/null; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
     command -v docker-compose >/dev/null || { echo "setup: docker-compose installed, but not on PATH" >&2; exit 1; }
+  fi
+fi
+
+if [ ! -x "${HERALD_CHROMIUM:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: Chromium missing; install the Debian package chromium as root, or set HERALD_CHROMIUM" \
+      "(test/console/ drives it)" >&2
+  else
+    echo "setup: installing Chromium (Debian package) for the console's browser tests"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    [ -x /usr/bin/chromium ] || { echo "setup: chromium installed, but /usr/bin/chromium missing" >&2; exit 1; }
   fi
 fi
 

@@ -464,6 +464,11 @@ const apiSchema = connectionSchema.extend({
   HERALD_PUBLIC_URL: publicUrl,
   /** Signs Twilio's status callbacks. */
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  /** Temporal UI's address: the console links each procedure there. */
+  HERALD_TEMPORAL_UI_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:8233' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('http://localhost:8233'),
   /**
    * The Ed25519 private key (a JWK with `d`, a JWK Set whose first key signs, or a PKCS#8 PEM) the
    * API signs actor claims with; its public half belongs in the worker's HERALD_ACTOR_KEYS_FILE.

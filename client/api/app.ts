@@ -18,6 +18,8 @@ import { HTTPException } from 'hono/http-exception';
 import { ActionRejectedError, InvalidInputError } from '../procedure-client.ts';
 import type { DeliveryStatus } from '../../activities/store/delivery-status.ts';
 import type { OidcVerifier } from '../auth/oidc-verifier.ts';
+import { consoleRoutes } from '../console/console-routes.tsx';
+import type { ConsoleOptions } from '../console/console-routes.tsx';
 import type { AlertRoutes } from './alerts/alert-event.ts';
 import type { ActorClaimSigner } from './claims/claim-signer.ts';
 import { problem, ProblemError, RequestInvalid, validationProblem } from './problem.ts';
@@ -58,6 +60,8 @@ export interface ApiOptions {
   maxBodyBytes: number;
   /** Provider delivery callbacks; without them both callback endpoints answer 404. */
   callbacks?: CallbackOptions;
+  /** The operations console at /console; without it /console answers 404. */
+  console?: ConsoleOptions;
 }
 
 /** What the delivery callback endpoints verify with and where they record. */
@@ -107,6 +111,7 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
   });
   app.use('/v1/*', limitBody);
   app.use('/callbacks/*', limitBody);
+  app.use('/console/*', limitBody);
   app.use('/v1/*', requireJsonBody);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -119,6 +124,7 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
   alertRoutes(app);
   triggerRoutes(app);
   callbackRoutes(app);
+  if (options.console) consoleRoutes(app, options.console);
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/healthz/triggers', triggerHealth);
   app.doc31('/openapi.json', {

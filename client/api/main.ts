@@ -9,6 +9,7 @@ import { buildApi } from './app.ts';
 import { callbackOptions } from './callbacks/callback-options.ts';
 import { oidcVerifierOf } from '../auth/oidc-verifier.ts';
 import { loadActorClaimSigner, loadAlertRoutes, loadApiTokens } from './load-api-files.ts';
+import { ConsoleSessions } from '../console/sessions.ts';
 import { TokenRegistry } from './tokens.ts';
 import { jsonLineLog } from './triggers/trigger-log.ts';
 import { TriggerProcessor } from './triggers/trigger-processor.ts';
@@ -63,11 +64,12 @@ try {
     ...(config.HERALD_PAGERDUTY_SECRET ? { pagerDutySecret: config.HERALD_PAGERDUTY_SECRET } : {}),
     ...(config.HERALD_INCIDENT_IO_SECRET ? { incidentIoSecret: config.HERALD_INCIDENT_IO_SECRET } : {}),
     ...(callbacksConfigured(config) ? { callbacks: callbackOptions(config, store.deliveryStatus) } : {}),
+    console: { sessions: new ConsoleSessions(), temporalUiUrl: config.HERALD_TEMPORAL_UI_URL },
   });
   const server = serve({ fetch: app.fetch, hostname: config.HERALD_API_HOST, port: config.HERALD_API_PORT }, (info) => {
     const on = (value: unknown) => (value ? 'on' : 'off');
     console.log(
-      `herald api on http://${info.address}:${info.port} (OpenAPI at /openapi.json), ${tokens.length} tokens${oidc ? `, OIDC tokens from ${config.HERALD_OIDC_ISSUER ?? ''}` : ''}, ${claims ? `actor claims signed with key ${claims.kid}` : 'NO actor claims (set HERALD_ACTOR_SIGNING_KEY_FILE: privileged actions will be refused)'}, Temporal ${config.TEMPORAL_ADDRESS}, triggers kept in ${config.DATABASE_URL ? 'PostgreSQL' : config.HERALD_API_DATA_DIR}, webhooks: PagerDuty ${on(config.HERALD_PAGERDUTY_SECRET)}, incident.io ${on(config.HERALD_INCIDENT_IO_SECRET)}, callbacks: SendGrid ${on(config.SENDGRID_WEBHOOK_PUBLIC_KEY)}, Twilio ${on(twilioCallbacks(config))}`,
+      `herald api on http://${info.address}:${info.port} (console at /console, OpenAPI at /openapi.json), ${tokens.length} tokens${oidc ? `, OIDC tokens from ${config.HERALD_OIDC_ISSUER ?? ''}` : ''}, ${claims ? `actor claims signed with key ${claims.kid}` : 'NO actor claims (set HERALD_ACTOR_SIGNING_KEY_FILE: privileged actions will be refused)'}, Temporal ${config.TEMPORAL_ADDRESS}, triggers kept in ${config.DATABASE_URL ? 'PostgreSQL' : config.HERALD_API_DATA_DIR}, webhooks: PagerDuty ${on(config.HERALD_PAGERDUTY_SECRET)}, incident.io ${on(config.HERALD_INCIDENT_IO_SECRET)}, callbacks: SendGrid ${on(config.SENDGRID_WEBHOOK_PUBLIC_KEY)}, Twilio ${on(twilioCallbacks(config))}`,
     );
   });
   // Stop taking requests, let the retrier's pass end, then close the store cleanly.

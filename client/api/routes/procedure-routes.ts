@@ -21,12 +21,14 @@ import type { LockoutActionName } from '../../../workflows/domain/lockout-action
 import { ACTION_ROLES, ACTION_SCHEMAS } from '../../../workflows/domain/operator-actions.ts';
 import type { ActionName } from '../../../workflows/domain/operator-actions.ts';
 import type { Role } from '../../../workflows/domain/status.ts';
-import { RequestInvalid } from '../problem.ts';
+import type { ApiOptions } from '../app.ts';
+import { ProblemError, RequestInvalid } from '../problem.ts';
+import type { ApiCaller } from '../tokens.ts';
 import type { ApiEnv } from './route-kit.ts';
 import { READ_ROLES, requireRole, rolesExtension, TRIGGER_ROLES } from './route-kit.ts';
 import { problemResponses, startedSchema, statusSchema } from './schemas.ts';
 
-interface ProcedureApi {
+export interface ProcedureApi {
   /** URL segment and tag: `data-leaks`, `lockouts`. */
   path: string;
   noun: string;
@@ -52,7 +54,7 @@ const table = <N extends string>(
     ]),
   ) as ProcedureApi['actions'];
 
-const PROCEDURES: ProcedureApi[] = [
+export const PROCEDURES: readonly ProcedureApi[] = [
   {
     path: 'data-leaks',
     noun: 'data-leak notification procedure',
@@ -74,6 +76,44 @@ const PROCEDURES: ProcedureApi[] = [
     act: (handle, name, action) => actOnLockout(handle, name as LockoutActionName, action as never),
   },
 ];
+
+/**
+ * Takes operator action `name` on procedure `id` as `caller`: the action's whole schema with the
+ * caller as actor (its cross-field rules hold for the action with its actor), an actor claim signed
+ * for this caller, action and procedure, then the Update. The API and the console both act here.
+ */
+export async function performAction(
+  options: ApiOptions,
+  caller: ApiCaller,
+  p: ProcedureApi,
+  id: string,
+  name: string,
+  body: Record<string, unknown>,
+): Promise<unknown> {
+  const spec = p.actions[name];
+  if (spec === undefined) throw new ProblemError(404, 'Not found', `${p.path} have no action ${name}`);
+  if (!spec.roles.includes(caller.role)) {
+    throw new ProblemError(
+      403,
+      'Forbidden',
+      `${caller.id} has role ${caller.role}; ${name} needs ${spec.roles.join(' or ')}`,
+    );
+  }
+  const action = spec.schema.safeParse({ ...body, actor: { id: caller.id, role: caller.role } });
+  if (!action.success) throw new RequestInvalid('json', action.error);
+  const handle = p.handle(options.client, id);
+  const claim = options.claims
+    ? (
+        await options.claims.sign({
+          actor: caller,
+          action: name,
+          workflowId: handle.workflowId,
+          body: action.data as Record<string, unknown>,
+        })
+      ).claim
+    : undefined;
+  return p.act(handle, name, claim === undefined ? action.data : { ...(action.data as object), claim });
+}
 
 const idParam = z.object({ id: businessIdSchema.meta({ description: 'incident or lockout id (the business id)' }) });
 
@@ -128,7 +168,7 @@ export function procedureRoutes(app: OpenAPIHono<ApiEnv>): void {
       },
     );
 
-    for (const [name, { schema, fields, roles }] of Object.entries(p.actions)) {
+    for (const [name, { fields, roles }] of Object.entries(p.actions)) {
       // The caller names neither the actor nor the claim: both come from the token.
       const set = Object.fromEntries(['actor', 'claim'].filter((k) => k in fields.shape).map((k) => [k, true]));
       const body = fields.omit(set as Record<string, true>);
@@ -148,29 +188,8 @@ export function procedureRoutes(app: OpenAPIHono<ApiEnv>): void {
           ...rolesExtension(roles),
         }),
         async (c) => {
-          const caller = c.get('caller');
-          // The whole action schema again: its cross-field rules hold for the action with its actor.
-          const action = schema.safeParse({ ...c.req.valid('json'), actor: { id: caller.id, role: caller.role } });
-          if (!action.success) throw new RequestInvalid('json', action.error);
           const { id } = c.req.valid('param');
-          const { client, claims } = c.get('options');
-          const handle = p.handle(client, id);
-          // A claim signed for this caller, action and procedure: what the workflow verifies.
-          const claim = claims
-            ? (
-                await claims.sign({
-                  actor: caller,
-                  action: name,
-                  workflowId: handle.workflowId,
-                  body: action.data as Record<string, unknown>,
-                })
-              ).claim
-            : undefined;
-          const status = await p.act(
-            handle,
-            name,
-            claim === undefined ? action.data : { ...(action.data as object), claim },
-          );
+          const status = await performAction(c.get('options'), c.get('caller'), p, id, name, c.req.valid('json'));
           return c.json(status as Record<string, unknown>, 200);
         },
       );

@@ -46,8 +46,15 @@ const NO_TOKEN: Authentication = { ok: false, status: 401, detail: 'a valid bear
 export async function authenticateBearer(c: Context<ApiEnv>): Promise<Authentication> {
   const header = c.req.header('authorization');
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  return identifyToken(c.get('options'), token);
+}
+
+/** The caller a token belongs to: one of the API's tokens, or a verified OIDC access token. */
+export async function identifyToken(
+  { tokens, oidc }: Pick<ApiOptions, 'tokens' | 'oidc'>,
+  token: string | undefined,
+): Promise<Authentication> {
   if (!token) return NO_TOKEN;
-  const { tokens, oidc } = c.get('options');
   const caller = tokens.identify(token);
   if (caller) return { ok: true, caller };
   if (oidc !== undefined && looksLikeJwt(token)) return oidc.verify(token);

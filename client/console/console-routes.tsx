@@ -1,0 +1,190 @@
+/**
+ * The operations console at /console, served by the API process with the API's tokens and roles:
+ * server-rendered pages whose every action is a plain form post (no JavaScript needed), decided by
+ * the same code as the API's actions (performAction). Forms carry the session's form token; the
+ * session cookie is HttpOnly and SameSite=Strict.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getNoticeDraft } from '../data-leak-client.ts';
+import { ActionRejectedError } from '../procedure-client.ts';
+import { ProblemError, RequestInvalid } from '../api/problem.ts';
+import type { ApiEnv } from '../api/routes/route-kit.ts';
+import { identifyToken, rateLimited } from '../api/routes/route-kit.ts';
+import { performAction, PROCEDURES } from '../api/routes/procedure-routes.ts';
+import type { ProcedureApi } from '../api/routes/procedure-routes.ts';
+import type { NoticeDraftText } from '../../workflows/data-leak/messages.ts';
+import { bodyFromForm, formFieldsOf } from './action-fields.ts';
+import { IncidentPage } from './incident-page.tsx';
+import type { ActionProblem, ActionView, IncidentStatus } from './incident-page.tsx';
+import { IncidentsPage } from './incidents-page.tsx';
+import type { ConsoleSession, ConsoleSessions } from './sessions.ts';
+import { formTokenMatches } from './sessions.ts';
+import { SignInPage } from './sign-in-page.tsx';
+import { listProcedures } from './procedure-list.ts';
+import type { ListFilter } from './procedure-list.ts';
+
+const COOKIE = 'herald_console';
+
+export interface ConsoleOptions {
+  sessions: ConsoleSessions;
+  /** Temporal UI's address, for each procedure's link (e.g. http://localhost:8233). */
+  temporalUiUrl: string;
+}
+
+const KIND_WORDS: Record<string, string> = { 'data-leaks': 'Data leak', lockouts: 'Compliance lockout' };
+
+export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions): void {
+  const { sessions } = options;
+  const sessionOf = (c: Context<ApiEnv>) => sessions.find(getCookie(c, COOKIE));
+
+  app.get('/console/sign-in', (c) => c.html(<SignInPage />));
+
+  app.post('/console/sign-in', async (c) => {
+    const limited = rateLimited(c, `console-sign-in:${c.req.header('x-forwarded-for') ?? 'local'}`);
+    if (limited) return limited;
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token.trim() : '';
+    const auth = await identifyToken(c.get('options'), token);
+    if (!auth.ok) {
+      const why = token === '' ? 'Enter your token.' : `That token was not accepted: ${auth.detail}.`;
+      return c.html(<SignInPage problem={why} />, auth.status === 503 ? 503 : 401);
+    }
+    const session = sessions.open(auth.caller);
+    setCookie(c, COOKIE, session.id, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: new URL(c.req.url).protocol === 'https:',
+      path: '/console',
+    });
+    return c.redirect('/console', 303);
+  });
+
+  app.post('/console/sign-out', async (c) => {
+    const session = sessionOf(c);
+    const form = await c.req.parseBody();
+    if (session && formTokenMatches(session, form.formToken)) sessions.close(session.id);
+    deleteCookie(c, COOKIE, { path: '/console' });
+    return c.redirect('/console/sign-in', 303);
+  });
+
+  app.get('/console', async (c) => {
+    const session = sessionOf(c);
+    if (!session) return c.redirect('/console/sign-in', 303);
+    const q = c.req.query();
+    const filter: ListFilter = {
+      ...(q.phase ? { phase: q.phase } : {}),
+      ...(q.severity ? { severity: q.severity } : {}),
+      ...(q.needs === 'me' ? { needs: session.caller.role } : {}),
+    };
+    const rows = await listProcedures(c.get('options').client, filter);
+    return c.html(
+      <IncidentsPage
+        caller={session.caller}
+        formToken={session.formToken}
+        filter={filter}
+        rows={rows}
+        now={new Date()}
+      />,
+    );
+  });
+
+  for (const p of PROCEDURES) {
+    const render = async (
+      c: Context<ApiEnv>,
+      session: ConsoleSession,
+      id: string,
+      outcome: { notice?: string; problem?: ActionProblem; form?: Record<string, unknown> } = {},
+      httpStatus: 200 | 403 | 409 | 422 = 200,
+    ) => {
+      const { client } = c.get('options');
+      const handle = p.handle(client, id);
+      const status = (await p.status(handle)) as IncidentStatus;
+      const draft = p.path === 'data-leaks' ? await getNoticeDraft(handle) : null;
+      const ui = `${options.temporalUiUrl}/namespaces/${encodeURIComponent(client.options.namespace)}/workflows/${encodeURIComponent(handle.workflowId)}`;
+      return c.html(
+        <IncidentPage
+          caller={session.caller}
+          formToken={session.formToken}
+          path={p.path}
+          id={id}
+          kindWords={KIND_WORDS[p.path] ?? p.path}
+          status={status}
+          draft={draft}
+          actions={actionViews(p, session, draft, outcome)}
+          temporalUiUrl={ui}
+          now={new Date()}
+          {...(outcome.notice ? { notice: outcome.notice } : {})}
+          {...(outcome.problem ? { problem: outcome.problem } : {})}
+        />,
+        httpStatus,
+      );
+    };
+
+    app.get(`/console/${p.path}/:id`, async (c) => {
+      const session = sessionOf(c);
+      if (!session) return c.redirect('/console/sign-in', 303);
+      const done = c.req.query('done');
+      return render(c, session, c.req.param('id'), done ? { notice: `${done}: accepted by the procedure.` } : {});
+    });
+
+    app.post(`/console/${p.path}/:id/actions/:action`, async (c) => {
+      const session = sessionOf(c);
+      if (!session) return c.redirect('/console/sign-in', 303);
+      const id = c.req.param('id');
+      const name = c.req.param('action');
+      const form = await c.req.parseBody();
+      if (!formTokenMatches(session, form.formToken)) {
+        return c.text('This form is stale or was not sent from the console: reload the page and try again.', 403);
+      }
+      const spec = p.actions[name];
+      const fields = spec ? formFieldsOf(spec.fields) : null;
+      try {
+        await performAction(c.get('options'), session.caller, p, id, name, fields ? bodyFromForm(fields, form) : {});
+      } catch (err) {
+        const problem = actionProblem(name, err);
+        if (!problem) throw err;
+        return render(c, session, id, { problem: problem.problem, form }, problem.status);
+      }
+      return c.redirect(`/console/${p.path}/${encodeURIComponent(id)}?done=${encodeURIComponent(name)}`, 303);
+    });
+  }
+}
+
+/** The actions the caller's role may take, each with its form (prefilled from the draft and the last post). */
+function actionViews(
+  p: ProcedureApi,
+  session: ConsoleSession,
+  draft: NoticeDraftText | null,
+  outcome: { problem?: ActionProblem; form?: Record<string, unknown> },
+): ActionView[] {
+  return Object.entries(p.actions)
+    .filter(([, spec]) => spec.roles.includes(session.caller.role))
+    .map(([name, spec]) => {
+      const prefill: Record<string, string> = {};
+      if (draft && (name === 'approve' || name === 'reject')) prefill.version = String(draft.version);
+      if (draft && name === 'approve') prefill.sha256 = draft.sha256;
+      if (outcome.problem?.action === name && outcome.form) {
+        for (const [k, v] of Object.entries(outcome.form))
+          if (typeof v === 'string' && k !== 'formToken') prefill[k] = v;
+      }
+      return { name, fields: formFieldsOf(spec.fields), prefill };
+    });
+}
+
+/** A refusal to show on the page, naming the fields; undefined for errors the API's handler answers. */
+function actionProblem(action: string, err: unknown): { problem: ActionProblem; status: 403 | 409 | 422 } | undefined {
+  if (err instanceof RequestInvalid) {
+    const issues = err.zodError.issues;
+    const fields: Record<string, string> = {};
+    for (const i of issues) fields[String(i.path[0] ?? '')] ??= i.message;
+    const message = issues.map((i) => `${i.path.join('.') || 'the form'}: ${i.message}`).join('; ');
+    return { problem: { action, fields, message }, status: 422 };
+  }
+  if (err instanceof ActionRejectedError) return { problem: { action, fields: {}, message: err.message }, status: 409 };
+  if (err instanceof ProblemError && err.status === 403) {
+    return { problem: { action, fields: {}, message: err.message }, status: 403 };
+  }
+  return undefined;
+}

@@ -1,0 +1,306 @@
+/**
+ * One procedure: where it stands (deadlines and legal clocks soonest first, acknowledgement,
+ * escalation, deliveries, blocked services), the authority-notice text legal reviews, and a form
+ * for each action the signed-in role may take. The server decides every action (the API's rules).
+ */
+import type { ApiCaller } from '../api/tokens.ts';
+import type { BlockedService } from '../../workflows/domain/blocked.ts';
+import type { DeliveryCounts, LegalClock, MilestoneStatus } from '../../workflows/domain/status.ts';
+import type { NoticeDraftText } from '../../workflows/data-leak/messages.ts';
+import type { FormField } from './action-fields.ts';
+import { Page, ScrollRegion } from './layout.tsx';
+import { countdown } from './procedure-list.ts';
+
+/** What the page reads of either procedure's status. */
+export interface IncidentStatus {
+  severity: string;
+  phase: string;
+  detectedAt: string;
+  milestones: MilestoneStatus<string>[];
+  legalClocks?: LegalClock[];
+  acknowledgement: { by: ApiCaller; at: string } | null;
+  escalationLevel: number;
+  deliveries: { email: DeliveryCounts; sms: DeliveryCounts };
+  blocked?: BlockedService[];
+  closedReason?: string;
+  authorityNotice?: { pendingApprovals: string[] };
+}
+
+export interface ActionView {
+  name: string;
+  /** Null: not a plain form; the CLI and API take it. */
+  fields: FormField[] | null;
+  prefill: Record<string, string>;
+}
+
+/** A refused or invalid action: which form, which fields, and why. */
+export interface ActionProblem {
+  action: string;
+  fields: Record<string, string>;
+  message: string;
+}
+
+export interface IncidentPageProps {
+  caller: ApiCaller;
+  formToken: string;
+  path: string;
+  id: string;
+  kindWords: string;
+  status: IncidentStatus;
+  draft: NoticeDraftText | null;
+  actions: ActionView[];
+  temporalUiUrl: string;
+  now: Date;
+  notice?: string;
+  problem?: ActionProblem;
+}
+
+interface Deadline {
+  title: string;
+  kind: string;
+  dueAt: string | null;
+  state: string;
+  source: string;
+}
+
+const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+function When(props: { iso: string; now: Date }) {
+  return (
+    <time datetime={props.iso}>
+      {utc(props.iso)}
+      <span class="hint">{` (${countdown(new Date(props.iso), props.now)})`}</span>
+      <span class="local" />
+    </time>
+  );
+}
+
+function deadlines(s: IncidentStatus): Deadline[] {
+  const rows: Deadline[] = [
+    ...s.milestones.map((m) => ({
+      title: m.title,
+      kind: 'milestone',
+      dueAt: m.dueAt,
+      state: m.state,
+      source: m.source,
+    })),
+    ...(s.legalClocks ?? []).map((c) => ({
+      title: c.title,
+      kind: `legal clock (${c.regime})`,
+      dueAt: c.dueAt,
+      state: c.state ?? 'shown',
+      source: c.source,
+    })),
+  ];
+  return rows.sort((a, b) => (a.dueAt ? Date.parse(a.dueAt) : Infinity) - (b.dueAt ? Date.parse(b.dueAt) : Infinity));
+}
+
+function Field(props: { action: string; field: FormField; value?: string; error?: string }) {
+  const { field } = props;
+  const id = `${props.action}-${field.name}`;
+  const described = [field.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const common = {
+    id,
+    name: field.name,
+    required: field.required,
+    'aria-invalid': props.error ? 'true' : undefined,
+    'aria-describedby': described || undefined,
+  };
+  return (
+    <div>
+      <label for={id}>
+        {field.name}
+        {field.required ? '' : ' (optional)'}
+      </label>
+      {field.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {field.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="error-text" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+      {field.kind === 'long-text' ? (
+        <textarea {...common}>{props.value ?? ''}</textarea>
+      ) : field.kind === 'choice' || field.kind === 'yes-no' ? (
+        <select {...common}>
+          {!field.required && <option value="">—</option>}
+          {(field.options ?? ['yes', 'no']).map((o) => (
+            <option value={o} selected={o === props.value}>
+              {o}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input {...common} type={field.kind === 'number' ? 'number' : 'text'} value={props.value ?? ''} />
+      )}
+    </div>
+  );
+}
+
+function ActionForm(props: { page: IncidentPageProps; action: ActionView }) {
+  const { page, action } = props;
+  const problem = page.problem?.action === action.name ? page.problem : undefined;
+  const headingId = `action-${action.name}`;
+  return (
+    <section class="action" aria-labelledby={headingId}>
+      <h3 id={headingId}>{action.name}</h3>
+      {action.fields === null ? (
+        <p class="hint">{`Take this action with \`herald\` or the API (POST /v1/${page.path}/${page.id}/actions/${action.name}).`}</p>
+      ) : (
+        <form method="post" action={`/console/${page.path}/${encodeURIComponent(page.id)}/actions/${action.name}`}>
+          <input type="hidden" name="formToken" value={page.formToken} />
+          {action.fields.map((f) => (
+            <Field action={action.name} field={f} value={action.prefill[f.name]} error={problem?.fields[f.name]} />
+          ))}
+          <p>
+            <button type="submit">{action.name}</button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+const LOCAL_TIMES = `for (const t of document.querySelectorAll('time[datetime] .local')) {
+  const at = new Date(t.parentElement.getAttribute('datetime'));
+  t.textContent = ' — your time: ' + at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}`;
+
+export function IncidentPage(props: IncidentPageProps) {
+  const s = props.status;
+  const problemText = props.problem ? `${props.problem.action} refused: ${props.problem.message}` : undefined;
+  return (
+    <Page
+      title={`${props.id} (${s.phase})`}
+      caller={props.caller}
+      formToken={props.formToken}
+      {...(props.notice ? { notice: props.notice } : {})}
+      {...(problemText ? { problem: problemText } : {})}
+    >
+      <h1>{`${props.kindWords} ${props.id}`}</h1>
+      <dl class="facts">
+        <dt>Phase</dt>
+        <dd>{s.closedReason ? `${s.phase}: ${s.closedReason}` : s.phase}</dd>
+        <dt>Severity</dt>
+        <dd>{s.severity}</dd>
+        <dt>Detected</dt>
+        <dd>
+          <When iso={s.detectedAt} now={props.now} />
+        </dd>
+        <dt>Acknowledged</dt>
+        <dd>{s.acknowledgement ? `by ${s.acknowledgement.by.id} at ${utc(s.acknowledgement.at)}` : 'not yet'}</dd>
+        <dt>Escalation level</dt>
+        <dd>{String(s.escalationLevel)}</dd>
+        <dt>In Temporal UI</dt>
+        <dd>
+          <a href={props.temporalUiUrl}>open the workflow</a>
+        </dd>
+      </dl>
+
+      <h2>Deadlines and legal clocks</h2>
+      <ScrollRegion label="Deadlines and legal clocks">
+        <table>
+          <caption>Soonest first; times in UTC, and in your time zone where the page can tell it</caption>
+          <thead>
+            <tr>
+              <th scope="col">Duty</th>
+              <th scope="col">Due</th>
+              <th scope="col">State</th>
+              <th scope="col">Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deadlines(s).map((d) => (
+              <tr>
+                <th scope="row">
+                  {d.title}
+                  <span class="hint">{` (${d.kind})`}</span>
+                </th>
+                <td>{d.dueAt ? <When iso={d.dueAt} now={props.now} /> : 'no due time'}</td>
+                <td class={`state-${d.state}`}>{d.state}</td>
+                <td>{d.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+
+      <h2>Blocked services</h2>
+      {(s.blocked ?? []).length === 0 ? (
+        <p>None: every service answers.</p>
+      ) : (
+        <ul>
+          {(s.blocked ?? []).map((b) => (
+            <li>
+              <strong>{b.service}</strong>
+              {` ${b.permanent ? 'blocked' : 'failing'} since ${utc(b.since)} (${b.failureType}): ${b.cause}. Waiting: ${b.steps.join(', ') || 'nothing'}.`}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Deliveries</h2>
+      <ScrollRegion label="Deliveries">
+        <table>
+          <caption>Messages by channel</caption>
+          <thead>
+            <tr>
+              <th scope="col">Channel</th>
+              <th scope="col">Accepted</th>
+              <th scope="col">Failed</th>
+              <th scope="col">Duplicates skipped</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(['email', 'sms'] as const).map((c) => (
+              <tr>
+                <th scope="row">{c}</th>
+                <td>{String(s.deliveries[c].accepted)}</td>
+                <td>{String(s.deliveries[c].failed)}</td>
+                <td>{String(s.deliveries[c].duplicatesSkipped)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+
+      {s.authorityNotice && (
+        <>
+          <h2>Authority notice</h2>
+          {s.authorityNotice.pendingApprovals.length > 0 && (
+            <p>{`Waiting for: ${s.authorityNotice.pendingApprovals.join('; ')}`}</p>
+          )}
+          {props.draft ? (
+            <>
+              <dl class="facts">
+                <dt>Version</dt>
+                <dd>{String(props.draft.version)}</dd>
+                <dt>State</dt>
+                <dd>{props.draft.state}</dd>
+                <dt>SHA-256</dt>
+                <dd>
+                  <code>{props.draft.sha256}</code>
+                </dd>
+              </dl>
+              <pre aria-label="The exact notice text">{props.draft.text}</pre>
+            </>
+          ) : (
+            <p>No draft yet.</p>
+          )}
+        </>
+      )}
+
+      <h2>Actions</h2>
+      {props.actions.length === 0 ? (
+        <p>{`Your role (${props.caller.role}) takes no actions on this procedure.`}</p>
+      ) : (
+        props.actions.map((a) => <ActionForm page={props} action={a} />)
+      )}
+      {/* A constant script: nothing from a request is in it. */}
+      <script dangerouslySetInnerHTML={{ __html: LOCAL_TIMES }} />
+    </Page>
+  );
+}

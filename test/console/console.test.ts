@@ -1,0 +1,188 @@
+/**
+ * The operations console (issue 14) in a real browser: Debian's Chromium through playwright-core
+ * against the API process's /console over a dev server and worker. Sign-in per role, acknowledge
+ * and approve with the keyboard only, a refused action's reason on the field, escaping of what
+ * procedures hold, the form token, and axe-core's WCAG 2.2 AA rules on every page reached — at
+ * desktop width and at 320 CSS px.
+ */
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { serve } from '@hono/node-server';
+import type { Browser, Page } from 'playwright-core';
+import { buildApi } from '../../client/api/app.ts';
+import { loadAlertRoutes } from '../../client/api/load-api-files.ts';
+import { sha256Hex, TokenRegistry } from '../../client/api/tokens.ts';
+import { ConsoleSessions } from '../../client/console/sessions.ts';
+import { getStatus, startDataLeak, dataLeakHandle } from '../../client/data-leak-client.ts';
+import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { useDevServerWorker } from '../support/dev-server-worker.ts';
+import { testTriggers } from '../support/triggers.ts';
+import { incident } from '../support/workflow-harness.ts';
+
+const taskQueue = 'herald-console';
+const stack = useDevServerWorker({ port: 24160, taskQueue });
+const TOKENS = { responder: 'console-token-olga-0123456789', legal: 'console-token-lee-0123456789' };
+const ID = 'CONSOLE-1';
+
+let base = '';
+let close: () => Promise<void> = async () => {};
+let browser: Browser;
+
+async function signIn(page: Page, token: string): Promise<void> {
+  await page.goto(`${base}/console`);
+  assert.match(page.url(), /\/console\/sign-in$/, 'signed out: sent to sign in');
+  await tabTo(page, '#token'); // keyboard only
+  await page.keyboard.insertText(token); // pasted, as a password manager would
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/console`);
+}
+
+/** Tabs until the focused element matches `selector`; fails after 60 presses. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+  }
+  assert.fail(`no focusable ${selector} by keyboard`);
+}
+
+async function assertAccessible(page: Page, where: string): Promise<void> {
+  assert.equal(await axeViolations(page), '', `axe on ${where}`);
+  // 2.5.8: every control at least 24 × 24 CSS px.
+  const small = await page.evaluate(`[...document.querySelectorAll('button, input, select, textarea')]
+    .filter((e) => e.type !== 'hidden')
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.width < 24 || r.height < 24); })
+    .map((e) => e.outerHTML.slice(0, 80))`);
+  assert.deepEqual(small, [], `targets under 24 px on ${where}`);
+}
+
+async function waitForPhrase(page: Page, url: string, phrase: RegExp, seconds = 30): Promise<void> {
+  for (let i = 0; i < seconds * 2; i++) {
+    await page.goto(url);
+    if (phrase.test(await page.innerText('main'))) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  assert.fail(`${url} never showed ${phrase}`);
+}
+
+describe('operations console', () => {
+  before(async () => {
+    const routes = await loadAlertRoutes('config/alert-routes.example.json');
+    const app = buildApi({
+      client: stack().env.client,
+      taskQueue,
+      tokens: new TokenRegistry([
+        { id: 'olga', role: 'responder', sha256: sha256Hex(TOKENS.responder) },
+        { id: 'lee', role: 'legal', sha256: sha256Hex(TOKENS.legal) },
+      ]),
+      alertRoutes: routes,
+      triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes }),
+      rateLimitPerMinute: 10_000,
+      maxBodyBytes: 64 * 1024,
+      console: { sessions: new ConsoleSessions(), temporalUiUrl: 'http://127.0.0.1:8233' },
+    });
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+    const leak = incident(ID, new Date().toISOString());
+    await startDataLeak(
+      stack().env.client,
+      { incident: { ...leak, description: `${leak.description} <img src=x onerror="alert(1)"> & more` } },
+      taskQueue,
+    );
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await close();
+  });
+
+  it('refuses a wrong token with its reason, and signs nobody in', async () => {
+    const res = await fetch(`${base}/console/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: 'not-a-token' }),
+      redirect: 'manual',
+    });
+    assert.equal(res.status, 401);
+    assert.equal(res.headers.get('set-cookie'), null);
+    assert.match(await res.text(), /That token was not accepted/);
+  });
+
+  it('responder: keyboard-only acknowledge, the status announced; no approve form; axe clean at desktop and 320 px', async () => {
+    const page = await browser.newPage();
+    await signIn(page, TOKENS.responder);
+    await waitForPhrase(page, `${base}/console`, new RegExp(ID));
+    await assertAccessible(page, 'the procedure list');
+
+    await page.goto(`${base}/console/data-leaks/${ID}`);
+    assert.equal(await page.locator('form[action$="/actions/approve"]').count(), 0, 'legal alone approves');
+    await assertAccessible(page, 'the incident page');
+    await tabTo(page, '#acknowledge-note');
+    await page.keyboard.insertText('on it from the console');
+    await tabTo(page, 'form[action$="/actions/acknowledge"] button');
+    const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineWidth');
+    assert.notEqual(outline, '0px', 'the focused button shows its focus (2.4.7)');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=acknowledge/);
+    assert.match(await page.locator('[role=status]').innerText(), /acknowledge: accepted/);
+    assert.match(await page.innerText('main'), /by olga at/);
+    assert.equal((await getStatus(dataLeakHandle(stack().env.client, ID))).acknowledgement?.by.id, 'olga');
+
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.reload();
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    assert.ok(overflow <= 0, `no horizontal scroll at 320 px (${overflow} px over)`);
+    await assertAccessible(page, 'the incident page at 320 px');
+    await page.close();
+  });
+
+  it('legal: the notice text escaped, a refused reject names its field, keyboard-only approve sends the notice', async () => {
+    const page = await browser.newPage();
+    await signIn(page, TOKENS.legal);
+    const url = `${base}/console/data-leaks/${ID}`;
+    await waitForPhrase(page, url, /SHA-256/);
+    const html = await page.content();
+    assert.ok(!html.includes('<img src=x'), 'the description is text, not markup');
+    assert.match(await page.locator('pre').innerText(), /<img src=x onerror="alert\(1\)"> & more/);
+
+    await page.fill('#reject-reason', 'no');
+    await page.click('form[action$="/actions/reject"] button');
+    assert.match(await page.locator('[role=alert]').innerText(), /reject refused: reason: a reason of at least 3/);
+    assert.equal(await page.getAttribute('#reject-reason', 'aria-invalid'), 'true');
+    await assertAccessible(page, 'the refused reject');
+
+    await page.goto(url);
+    await tabTo(page, 'form[action$="/actions/approve"] button');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=approve/);
+    const handle = dataLeakHandle(stack().env.client, ID);
+    const notice = async () => (await getStatus(handle)).milestones.find((m) => m.id === 'authority-notice');
+    for (let i = 0; i < 60 && (await notice())?.state !== 'met'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await page.goto(url);
+    const row = page
+      .locator('tbody tr', { hasText: (await notice())?.title ?? '?' })
+      .filter({ hasText: '(milestone)' });
+    assert.equal(await row.locator('td.state-met').innerText(), 'met', 'the approved notice went out');
+    await page.close();
+  });
+
+  it('a form without the session’s form token changes nothing', async () => {
+    const page = await browser.newPage();
+    await signIn(page, TOKENS.responder);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const res = await fetch(`${base}/console/data-leaks/${ID}/actions/override`, {
+      method: 'POST',
+      headers: { cookie },
+      body: new URLSearchParams({ kind: 'pause', reason: 'cross-site attempt' }),
+      redirect: 'manual',
+    });
+    assert.equal(res.status, 403);
+    assert.notEqual((await getStatus(dataLeakHandle(stack().env.client, ID))).phase, 'paused');
+    await page.close();
+  });
+});
