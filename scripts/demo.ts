@@ -91,17 +91,21 @@ for (const s of await applySchedules(temporal.client, { taskQueue: config.HERALD
   say(`schedule ${s.scheduleId} ${s.outcome}: ${s.workflowType} every ${s.every} (Temporal UI → Schedules)`);
 }
 
+// The HTTP API and the console, for the scenario's watchers as for `herald dev`.
+const api = await startDevApi(
+  temporal.client,
+  config.HERALD_TASK_QUEUE,
+  demo.HERALD_DEMO_API_PORT,
+  store,
+  actorKeys.signer,
+  `http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}`,
+);
+say(`HTTP API on ${api.url} (OpenAPI at ${api.url}/openapi.json); tokens for this run:`);
+for (const [role, token] of Object.entries(api.tokens)) say(`  ${role.padEnd(11)} Bearer ${token}`);
+say(`console: ${api.url}/console — sign in with the token of the role you want to act as`);
+
 if (stackOnly) {
-  // `herald dev`: the stack without a scenario, with the HTTP API, until Ctrl+C.
-  const api = await startDevApi(
-    temporal.client,
-    config.HERALD_TASK_QUEUE,
-    demo.HERALD_DEMO_API_PORT,
-    store,
-    actorKeys.signer,
-  );
-  say(`HTTP API on ${api.url} (OpenAPI at ${api.url}/openapi.json); tokens for this run:`);
-  for (const [role, token] of Object.entries(api.tokens)) say(`  ${role.padEnd(11)} Bearer ${token}`);
+  // `herald dev`: the stack without a scenario, until Ctrl+C.
   say(`PagerDuty webhook ${api.url}/v1/webhooks/pagerduty, signing secret ${api.pagerDutySecret}`);
   say(`incident.io webhook ${api.url}/v1/webhooks/incident-io, signing secret ${api.incidentIoSecret}`);
   say(`kept triggers: ${api.url}/v1/triggers (any token), ${api.url}/healthz/triggers`);
@@ -159,6 +163,7 @@ if (demo.HERALD_DEMO_EXIT === '0') {
   say(`Temporal UI stays up at http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT} — press Ctrl+C to stop`);
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
 }
+await api.close();
 worker.shutdown();
 await workerRun;
 await store.close();

@@ -1,5 +1,5 @@
 /**
- * The HTTP API inside the development stack (`herald dev`): one fresh token per role, a fresh
+ * The HTTP API and its console inside the development stack (`herald dev`, the demo): one fresh token per role, a fresh
  * PagerDuty secret and incident.io (Standard Webhooks) secret, printed for the developer, never
  * written anywhere; actions and claims signed with the run's actor key. Triggers are kept in the stack's store and retried by the API's retrier.
  */
@@ -12,6 +12,7 @@ import { buildApi } from '../client/api/app.ts';
 import type { ActorClaimSigner } from '../client/api/claims/claim-signer.ts';
 import { loadAlertRoutes } from '../client/api/load-api-files.ts';
 import { sha256Hex, TokenRegistry } from '../client/api/tokens.ts';
+import { ConsoleSessions } from '../client/console/sessions.ts';
 import { jsonLineLog } from '../client/api/triggers/trigger-log.ts';
 import { TriggerProcessor } from '../client/api/triggers/trigger-processor.ts';
 import { startTriggerRetrier } from '../client/api/triggers/trigger-retrier.ts';
@@ -33,6 +34,8 @@ export async function startDevApi(
   port: number,
   store: HeraldStore,
   claims: ActorClaimSigner,
+  /** Temporal UI's address, for the console's links. */
+  temporalUiUrl: string,
 ): Promise<DevApi> {
   const tokens = Object.fromEntries(
     ROLES.map((role) => [role, `dev-${role}-${randomBytes(12).toString('hex')}`]),
@@ -59,6 +62,7 @@ export async function startDevApi(
     claims,
     rateLimitPerMinute: 600,
     maxBodyBytes: 1_048_576,
+    console: { sessions: new ConsoleSessions(), temporalUiUrl, audit: store.audit },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve(s));

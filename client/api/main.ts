@@ -64,7 +64,12 @@ try {
     ...(config.HERALD_PAGERDUTY_SECRET ? { pagerDutySecret: config.HERALD_PAGERDUTY_SECRET } : {}),
     ...(config.HERALD_INCIDENT_IO_SECRET ? { incidentIoSecret: config.HERALD_INCIDENT_IO_SECRET } : {}),
     ...(callbacksConfigured(config) ? { callbacks: callbackOptions(config, store.deliveryStatus) } : {}),
-    console: { sessions: new ConsoleSessions(), temporalUiUrl: config.HERALD_TEMPORAL_UI_URL },
+    console: {
+      sessions: new ConsoleSessions(),
+      temporalUiUrl: config.HERALD_TEMPORAL_UI_URL,
+      // The worker's audit trail only when both share PostgreSQL: the embedded store is the API's own.
+      ...(config.DATABASE_URL ? { audit: store.audit } : {}),
+    },
   });
   const server = serve({ fetch: app.fetch, hostname: config.HERALD_API_HOST, port: config.HERALD_API_PORT }, (info) => {
     const on = (value: unknown) => (value ? 'on' : 'off');

@@ -10,6 +10,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getNoticeDraft } from '../data-leak-client.ts';
 import { ActionRejectedError } from '../procedure-client.ts';
 import { ProblemError, RequestInvalid } from '../api/problem.ts';
+import type { HeraldStore } from '../../activities/store/open-store.ts';
 import type { ApiEnv } from '../api/routes/route-kit.ts';
 import { identifyToken, rateLimited } from '../api/routes/route-kit.ts';
 import { performAction, PROCEDURES } from '../api/routes/procedure-routes.ts';
@@ -17,7 +18,7 @@ import type { ProcedureApi } from '../api/routes/procedure-routes.ts';
 import type { NoticeDraftText } from '../../workflows/data-leak/messages.ts';
 import { bodyFromForm, formFieldsOf } from './action-fields.ts';
 import { IncidentPage } from './incident-page.tsx';
-import type { ActionProblem, ActionView, IncidentStatus } from './incident-page.tsx';
+import type { ActionProblem, ActionView, AuditView, IncidentStatus } from './incident-page.tsx';
 import { IncidentsPage } from './incidents-page.tsx';
 import type { ConsoleSession, ConsoleSessions } from './sessions.ts';
 import { formTokenMatches } from './sessions.ts';
@@ -31,6 +32,8 @@ export interface ConsoleOptions {
   sessions: ConsoleSessions;
   /** Temporal UI's address, for each procedure's link (e.g. http://localhost:8233). */
   temporalUiUrl: string;
+  /** The audit trail, shown per procedure with the chain's verification; absent: not shown. */
+  audit?: Pick<HeraldStore['audit'], 'list' | 'verify'>;
 }
 
 const KIND_WORDS: Record<string, string> = { 'data-leaks': 'Data leak', lockouts: 'Compliance lockout' };
@@ -102,6 +105,7 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
       const handle = p.handle(client, id);
       const status = (await p.status(handle)) as IncidentStatus;
       const draft = p.path === 'data-leaks' ? await getNoticeDraft(handle) : null;
+      const audit = options.audit ? await auditView(options.audit, id, handle.workflowId, status) : undefined;
       const ui = `${options.temporalUiUrl}/namespaces/${encodeURIComponent(client.options.namespace)}/workflows/${encodeURIComponent(handle.workflowId)}`;
       return c.html(
         <IncidentPage
@@ -115,6 +119,7 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
           actions={actionViews(p, session, draft, outcome)}
           temporalUiUrl={ui}
           now={new Date()}
+          {...(audit ? { audit } : {})}
           {...(outcome.notice ? { notice: outcome.notice } : {})}
           {...(outcome.problem ? { problem: outcome.problem } : {})}
         />,
@@ -150,6 +155,21 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
       return c.redirect(`/console/${p.path}/${encodeURIComponent(id)}?done=${encodeURIComponent(name)}`, 303);
     });
   }
+}
+
+/** The procedure's audit entries, and the whole chain verified against the head its history holds. */
+async function auditView(
+  audit: NonNullable<ConsoleOptions['audit']>,
+  id: string,
+  workflowId: string,
+  status: IncidentStatus,
+): Promise<AuditView> {
+  const head = status.auditHead;
+  const [entries, verification] = await Promise.all([
+    audit.list(id),
+    audit.verify(head ? [{ ...head, at: '', where: `workflow ${workflowId}` }] : []),
+  ]);
+  return { entries: entries.map(({ seq, at, type, actor }) => ({ seq, at, type, actor })), verification };
 }
 
 /** The actions the caller's role may take, each with its form (prefilled from the draft and the last post). */

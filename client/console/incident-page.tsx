@@ -24,6 +24,13 @@ export interface IncidentStatus {
   blocked?: BlockedService[];
   closedReason?: string;
   authorityNotice?: { pendingApprovals: string[] };
+  auditHead?: { seq: number; hash: string };
+}
+
+/** The procedure's audit entries and the chain's verification. */
+export interface AuditView {
+  entries: { seq: number; at: string; type: string; actor: string }[];
+  verification: { ok: boolean; entries: number; problem?: string };
 }
 
 export interface ActionView {
@@ -53,6 +60,7 @@ export interface IncidentPageProps {
   now: Date;
   notice?: string;
   problem?: ActionProblem;
+  audit?: AuditView;
 }
 
 interface Deadline {
@@ -161,6 +169,43 @@ function ActionForm(props: { page: IncidentPageProps; action: ActionView }) {
         </form>
       )}
     </section>
+  );
+}
+
+function AuditSection(props: { audit: AuditView }) {
+  const { verification, entries } = props.audit;
+  return (
+    <>
+      <h2>Audit trail</h2>
+      <p class={verification.ok ? 'state-met' : 'state-missed'}>
+        {verification.ok
+          ? `The chain verifies: ${verification.entries} entries, none edited or missing, and this procedure's recorded head is in it.`
+          : `The chain is BROKEN: ${verification.problem ?? 'unknown problem'}`}
+      </p>
+      <ScrollRegion label="Audit trail">
+        <table>
+          <caption>{`${entries.length} entries for this procedure, oldest first`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">What</th>
+              <th scope="col">Who</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr>
+                <td>{String(e.seq)}</td>
+                <td>{utc(e.at)}</td>
+                <td>{e.type}</td>
+                <td>{e.actor}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </>
   );
 }
 
@@ -292,6 +337,8 @@ export function IncidentPage(props: IncidentPageProps) {
           )}
         </>
       )}
+
+      {props.audit && <AuditSection audit={props.audit} />}
 
       <h2>Actions</h2>
       {props.actions.length === 0 ? (

@@ -80,7 +80,7 @@ describe('operations console', () => {
       triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes }),
       rateLimitPerMinute: 10_000,
       maxBodyBytes: 64 * 1024,
-      console: { sessions: new ConsoleSessions(), temporalUiUrl: 'http://127.0.0.1:8233' },
+      console: { sessions: new ConsoleSessions(), temporalUiUrl: 'http://127.0.0.1:8233', audit: stack().store.audit },
     });
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise((resolve) => server.once('listening', resolve));
@@ -130,6 +130,9 @@ describe('operations console', () => {
     assert.match(await page.locator('[role=status]').innerText(), /acknowledge: accepted/);
     assert.match(await page.innerText('main'), /by olga at/);
     assert.equal((await getStatus(dataLeakHandle(stack().env.client, ID))).acknowledgement?.by.id, 'olga');
+    assert.match(await page.innerText('main'), /The chain verifies: \d+ entries/);
+    const audited = page.locator('tbody tr', { hasText: 'olga' }).filter({ hasText: 'acknowledge' });
+    assert.ok((await audited.count()) >= 1, 'the acknowledgement is in the audit trail shown');
 
     await page.setViewportSize({ width: 320, height: 800 });
     await page.reload();

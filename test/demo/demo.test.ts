@@ -26,6 +26,7 @@ async function runDemo(
       HERALD_DEMO_TIME_SCALE: timeScale,
       HERALD_DEMO_TEMPORAL_PORT: '17233',
       HERALD_DEMO_UI_PORT: '18233',
+      HERALD_DEMO_API_PORT: '18234',
       HERALD_DEMO_STUDENTS: '600',
       HERALD_DEMO_EXIT: '1',
     },
@@ -50,6 +51,8 @@ test('the demo runs a data-leak procedure to completion and verifies the audit c
     /payloads encrypted with key "demo"; Temporal UI decrypts them through http:\/\/127\.0\.0\.1:\d+/,
   );
   assert.match(output, /schedule herald-credential-watch created/);
+  assert.match(output, /console: http:\/\/127\.0\.0\.1:18234\/console/);
+  assert.match(output, /legal +Bearer dev-legal-/, 'a sign-in token per role');
   assert.match(output, /acknowledged the alert/);
   assert.match(output, /approved notice v1/);
   assert.match(output, /procedure completed/);
