@@ -47,6 +47,12 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   assert.fail(`no focusable ${selector} by keyboard`);
 }
 
+/** With HERALD_CONSOLE_SCREENSHOTS=<dir>, saves the page there (the README's pictures come from it). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.HERALD_CONSOLE_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
+}
+
 async function assertAccessible(page: Page, where: string): Promise<void> {
   assert.equal(await axeViolations(page), '', `axe on ${where}`);
   // 2.5.8: every control at least 24 × 24 CSS px.
@@ -116,6 +122,7 @@ describe('operations console', () => {
     await signIn(page, TOKENS.responder);
     await waitForPhrase(page, `${base}/console`, new RegExp(ID));
     await assertAccessible(page, 'the procedure list');
+    await screenshot(page, 'console-procedures');
 
     await page.goto(`${base}/console/data-leaks/${ID}`);
     assert.equal(await page.locator('form[action$="/actions/approve"]').count(), 0, 'legal alone approves');
@@ -139,6 +146,7 @@ describe('operations console', () => {
     const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     assert.ok(overflow <= 0, `no horizontal scroll at 320 px (${overflow} px over)`);
     await assertAccessible(page, 'the incident page at 320 px');
+    await screenshot(page, 'console-procedure-phone');
     await page.close();
   });
 
@@ -150,6 +158,8 @@ describe('operations console', () => {
     const html = await page.content();
     assert.ok(!html.includes('<img src=x'), 'the description is text, not markup');
     assert.match(await page.locator('pre').innerText(), /<img src=x onerror="alert\(1\)"> & more/);
+    await page.locator('h2', { hasText: 'Authority notice' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-legal-review');
 
     await page.fill('#reject-reason', 'no');
     await page.click('form[action$="/actions/reject"] button');
