@@ -19,6 +19,15 @@ const SERVER_FIELDS = new Set(['actor', 'claim']);
 /** Free text long enough for a paragraph. */
 const LONG_TEXT = new Set(['reason', 'note', 'replacementText', 'text', 'rootCause', 'evidence', 'description']);
 
+/** What the schemas say only in comments, for the fields people type by hand. */
+const HINTS: Readonly<Record<string, string>> = {
+  at: 'An instant with its zone, e.g. 2026-12-03T09:30:00Z.',
+  clockId: 'The legal clock’s id, as the deadlines table shows it, e.g. sec:8-k-item-1.05:filing.',
+  sha256: 'The SHA-256 of the exact notice text shown above.',
+  reference: 'The portal reference, filing or case number.',
+  filedBy: 'Who filed it.',
+};
+
 interface Def {
   type: string;
   innerType?: z.ZodType;
@@ -38,7 +47,7 @@ export function formFieldsOf(fields: z.ZodObject): FormField[] | null {
       t = defOf(t).innerType as z.ZodType;
     }
     const def = defOf(t);
-    const hint = schema.description ?? t.description;
+    const hint = schema.description ?? t.description ?? HINTS[name];
     const base = { name, required, ...(hint ? { hint } : {}) };
     if (def.type === 'string') out.push({ ...base, kind: LONG_TEXT.has(name) ? 'long-text' : 'text' });
     else if (def.type === 'number') out.push({ ...base, kind: 'number' });

@@ -94,7 +94,7 @@ function deadlines(s: IncidentStatus): Deadline[] {
     })),
     ...(s.legalClocks ?? []).map((c) => ({
       title: c.title,
-      kind: `legal clock (${c.regime})`,
+      kind: `legal clock, ${c.regime}, id ${c.id}`,
       dueAt: c.dueAt,
       state: c.state ?? 'shown',
       source: c.source,

@@ -19,6 +19,8 @@ import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
 import { testTriggers } from '../support/triggers.ts';
 import { incident } from '../support/workflow-harness.ts';
+import { lockout } from '../support/lockout-fixture.ts';
+import { startLockout } from '../../client/lockout-client.ts';
 
 const taskQueue = 'herald-console';
 const stack = useDevServerWorker({ port: 24160, taskQueue });
@@ -181,6 +183,17 @@ describe('operations console', () => {
       .locator('tbody tr', { hasText: (await notice())?.title ?? '?' })
       .filter({ hasText: '(milestone)' });
     assert.equal(await row.locator('td.state-met').innerText(), 'met', 'the approved notice went out');
+    await page.close();
+  });
+
+  it('a lockout’s page: its clocks and forms, the scope change left to the CLI and API; axe clean', async () => {
+    await startLockout(stack().env.client, { incident: lockout('LO-CONSOLE', new Date().toISOString()) }, taskQueue);
+    const page = await browser.newPage();
+    await signIn(page, TOKENS.responder);
+    await waitForPhrase(page, `${base}/console/lockouts/LO-CONSOLE`, /Compliance lockout LO-CONSOLE/);
+    assert.equal(await page.locator('form[action$="/actions/resolve"]').count(), 1);
+    assert.match(await page.innerText('#action-scopeChange + p'), /herald` or the API/);
+    await assertAccessible(page, 'the lockout page');
     await page.close();
   });
 
