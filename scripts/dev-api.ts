@@ -62,7 +62,7 @@ export async function startDevApi(
     claims,
     rateLimitPerMinute: 600,
     maxBodyBytes: 1_048_576,
-    console: { sessions: new ConsoleSessions(), temporalUiUrl, audit: store.audit },
+    console: { sessions: new ConsoleSessions(), temporalUiUrl, store },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve(s));

@@ -95,8 +95,11 @@ const connectionSchema = z.object({
   HERALD_OTLP_ENDPOINT: optionalUrl,
   /** Payload encryption keys (`id=base64`, first encrypts); none: payloads go to Temporal in clear. */
   HERALD_PAYLOAD_KEYS: payloadKeys,
+  /** The Temporal frontend (`host:port`). */
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  /** The Temporal namespace Herald's workflows run in. */
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** The task queue the procedures run on (the provider queues are named after it). */
   HERALD_TASK_QUEUE: z.string().default('herald'),
   /** Where the embedded store keeps its files. */
   HERALD_DATA_DIR: z.string().default('.herald/data'),
@@ -165,7 +168,9 @@ const optionalPath = z.preprocess((value) => (value === '' ? undefined : value),
  * Ed25519 key that signs them (the worker: a private key; `herald audit verify`: public keys do).
  */
 const auditAnchorSchema = z.object({
+  /** Directory the audit chain's signed head is anchored in, outside the database; unset: no anchors. */
   HERALD_AUDIT_ANCHOR_DIR: optionalPath,
+  /** The Ed25519 private key (JWK) the anchors are signed with; required with HERALD_AUDIT_ANCHOR_DIR. */
   HERALD_AUDIT_ANCHOR_KEY_FILE: optionalPath,
 });
 /** Anchors are signed: a directory without a key is refused (a key alone is for `herald audit verify --anchors`). */
@@ -202,27 +207,39 @@ const envSchema = connectionSchema.extend({
     .optional(),
   /** Worker logs: one JSON object per line (default), or the SDK's plain text. */
   HERALD_LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  /** The lowest level the worker logs. */
   HERALD_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   /** JSON file with on-call ladder, stakeholders, DPO, supervisory authority (see config/). */
   HERALD_DIRECTORY_FILE: z.string().default('config/directory.example.json'),
 
+  /** Salesforce login host (a sandbox org: https://test.salesforce.com). */
   SALESFORCE_LOGIN_URL: z.url().default('https://login.salesforce.com'),
+  /** The connected app's consumer key. */
   SALESFORCE_CLIENT_ID: z.string().min(1),
+  /** The connected app's consumer secret. */
   SALESFORCE_CLIENT_SECRET: z.string().min(1),
+  /** The integration user Herald reads Contacts as. */
   SALESFORCE_USERNAME: z.string().min(1),
+  /** That user's password (with its security token appended, where the org needs it). */
   SALESFORCE_PASSWORD: z.string().min(1),
+  /** The Salesforce REST API version. */
   SALESFORCE_API_VERSION: z
     .string()
     .regex(/^\d+\.0$/, 'must look like 62.0')
     .default('62.0'),
 
+  /** SendGrid API key with Mail Send permission. */
   SENDGRID_API_KEY: z.string().min(1),
   /** Only for the sandbox; unset means the real SendGrid API. */
   SENDGRID_BASE_URL: optionalUrl,
+  /** The sender address of every email (a verified SendGrid sender). */
   HERALD_EMAIL_FROM: z.email(),
 
+  /** Twilio account SID. */
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits'),
+  /** Twilio auth token: the worker's requests to Twilio authenticate with it. */
   TWILIO_AUTH_TOKEN: z.string().min(1),
+  /** The number SMS are sent from (E.164). */
   TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number'),
   /** Only for the sandbox; unset means the real Twilio API. */
   TWILIO_BASE_URL: optionalUrl,
@@ -338,15 +355,22 @@ const HERALD_ROLES = ['responder', 'legal', 'compliance', 'integration'] as cons
  * claim act in which Herald role (`value=role`, comma-separated; the first match wins).
  */
 const oidcSchema = z.object({
+  /** The identity provider's issuer URL; unset: OIDC access tokens are not accepted. */
   HERALD_OIDC_ISSUER: optionalPath,
+  /** The audience Herald's access tokens carry (required with the issuer). */
   HERALD_OIDC_AUDIENCE: optionalPath,
+  /** Where the provider publishes its signing keys (or HERALD_OIDC_JWKS_FILE; exactly one). */
   HERALD_OIDC_JWKS_URL: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of the JWKS' }).optional(),
   ),
+  /** The provider's signing keys as a JWK Set file (or HERALD_OIDC_JWKS_URL; exactly one). */
   HERALD_OIDC_JWKS_FILE: optionalPath,
+  /** The claim holding the caller's groups or roles. */
   HERALD_OIDC_ROLE_CLAIM: textOr('groups'),
+  /** The claim that names the caller (the actor in the audit trail). */
   HERALD_OIDC_ACTOR_CLAIM: textOr('sub'),
+  /** `value=role` pairs mapping the role claim's values to Herald roles. */
   HERALD_OIDC_ROLES: commaList(`value=role pairs (role: ${HERALD_ROLES.join(', ')})`, (x) =>
     new RegExp(`^[^=]+=(${HERALD_ROLES.join('|')})$`).test(x),
   ).transform((entries) =>
@@ -383,7 +407,9 @@ export const isLoopbackHost = (host: string): boolean =>
 
 const codecServerSchema = z.object({
   HERALD_PAYLOAD_KEYS: payloadKeys.refine((keys) => keys.length > 0, 'the codec server needs at least one key'),
+  /** The address the codec server listens on. */
   HERALD_CODEC_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The codec server's port. */
   HERALD_CODEC_PORT: z.coerce.number().int().min(0).max(65535).default(8234),
   /** Browser origins allowed to call it: Temporal UI's. */
   HERALD_CODEC_ALLOWED_ORIGINS: commaList('origins (scheme://host:port)', (x) => /^https?:\/\/[^/]+$/.test(x)).default([
@@ -437,7 +463,9 @@ export function parseCodecServerConfig(env: Record<string, string | undefined>):
 }
 
 const apiSchema = connectionSchema.extend({
+  /** The address the API listens on. */
   HERALD_API_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The API's port (0: any free port). */
   HERALD_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** JSON list of `{ id, role, sha256 }`: the tokens the API accepts (hashes only). */
   HERALD_API_TOKENS_FILE: z.string().min(1, 'set HERALD_API_TOKENS_FILE (see config/api-tokens.example.json)'),
@@ -456,7 +484,9 @@ const apiSchema = connectionSchema.extend({
   HERALD_WEBHOOK_ANSWER_MS: z.coerce.number().int().min(100).max(4_000).default(2_000),
   /** A trigger pending longer than this is alerted (ERROR log) and fails /healthz/triggers. */
   HERALD_TRIGGER_ALERT_AFTER_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /** Requests a minute per token, then 429 with Retry-After. */
   HERALD_API_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  /** The largest request body; larger ones get 413. */
   HERALD_API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Verification key of SendGrid's signed Event Webhook; unset: `/callbacks/sendgrid` is off. */
   SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridWebhookKey,
@@ -508,7 +538,9 @@ export function parseApiConfig(env: Record<string, string | undefined>): ApiConf
 }
 
 const toolSchema = z.object({
+  /** The `temporal` CLI binary for local dev servers (default: the one setup installs). */
   HERALD_TEMPORAL_CLI: z.string().optional(),
+  /** The time-skipping test server binary (default: the one setup installs). */
   HERALD_TEMPORAL_TEST_SERVER: z.string().optional(),
 });
 
@@ -527,7 +559,9 @@ const fraction = z
 const demoSchema = z.object({
   /** Compresses every clock of the demo procedure: 1/720 plays 72 h in 6 minutes. */
   HERALD_DEMO_TIME_SCALE: fraction.default(1 / 720),
+  /** The demo's Temporal dev server port. */
   HERALD_DEMO_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  /** The demo's Temporal UI port. */
   HERALD_DEMO_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   /** `herald dev`'s HTTP API (0: any free port). */
   HERALD_DEMO_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -548,3 +582,16 @@ export function parseDemoConfig(env: Record<string, string | undefined>): DemoCo
 export function hasRealProviderCredentials(env: Record<string, string | undefined>): boolean {
   return ['SALESFORCE_CLIENT_ID', 'SENDGRID_API_KEY', 'TWILIO_ACCOUNT_SID'].every((k) => !!env[k]);
 }
+
+/**
+ * Every process's schema, by process: `npm run docs` writes docs/reference/configuration.md from
+ * these (names, defaults) and from the JSDoc above each key (meanings).
+ */
+export const CONFIG_SCHEMAS = {
+  worker: workerSchema,
+  api: apiWithCallbacksSchema,
+  cli: cliSchema,
+  codecServer: codecServerSchema,
+  demo: demoSchema,
+  localTemporal: toolSchema,
+} as const;

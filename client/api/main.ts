@@ -67,8 +67,8 @@ try {
     console: {
       sessions: new ConsoleSessions(),
       temporalUiUrl: config.HERALD_TEMPORAL_UI_URL,
-      // The worker's audit trail only when both share PostgreSQL: the embedded store is the API's own.
-      ...(config.DATABASE_URL ? { audit: store.audit } : {}),
+      // The worker's audit trail and reports only when both share PostgreSQL: the embedded store is the API's own.
+      ...(config.DATABASE_URL ? { store } : {}),
     },
   });
   const server = serve({ fetch: app.fetch, hostname: config.HERALD_API_HOST, port: config.HERALD_API_PORT }, (info) => {

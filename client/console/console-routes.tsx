@@ -5,9 +5,10 @@
  * session cookie is HttpOnly and SameSite=Strict.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getNoticeDraft } from '../data-leak-client.ts';
+import { businessIdSchema } from '../../workflows/domain/incident.ts';
 import { ActionRejectedError } from '../procedure-client.ts';
 import { ProblemError, RequestInvalid } from '../api/problem.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
@@ -18,7 +19,7 @@ import type { ProcedureApi } from '../api/routes/procedure-routes.ts';
 import type { NoticeDraftText } from '../../workflows/data-leak/messages.ts';
 import { bodyFromForm, formFieldsOf } from './action-fields.ts';
 import { IncidentPage } from './incident-page.tsx';
-import type { ActionProblem, ActionView, AuditView, IncidentStatus } from './incident-page.tsx';
+import type { ActionProblem, ActionView, AuditView, IncidentStatus, ReportLink } from './incident-page.tsx';
 import { IncidentsPage } from './incidents-page.tsx';
 import type { ConsoleSession, ConsoleSessions } from './sessions.ts';
 import { formTokenMatches } from './sessions.ts';
@@ -32,8 +33,13 @@ export interface ConsoleOptions {
   sessions: ConsoleSessions;
   /** Temporal UI's address, for each procedure's link (e.g. http://localhost:8233). */
   temporalUiUrl: string;
-  /** The audit trail, shown per procedure with the chain's verification; absent: not shown. */
-  audit?: Pick<HeraldStore['audit'], 'list' | 'verify'>;
+  /**
+   * The worker's store, when the API shares it: each procedure's audit trail with the chain's
+   * verification, its stored reports, and the previous notice version for the diff. Absent: none.
+   */
+  store?: Pick<HeraldStore, 'audit' | 'documents'>;
+  /** How often a procedure's page refreshes its status part (default 20 s). */
+  liveEveryMs?: number;
 }
 
 const KIND_WORDS: Record<string, string> = { 'data-leaks': 'Data leak', lockouts: 'Compliance lockout' };
@@ -93,6 +99,15 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
     );
   });
 
+  // Business ids only: anything else names no procedure (and never reaches a header or a query).
+  const knownIdShape: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    if (!businessIdSchema.safeParse(c.req.param('id')).success) return c.text('No such procedure.', 404);
+    await next();
+    return undefined;
+  };
+  app.use('/console/:path/:id', knownIdShape);
+  app.use('/console/:path/:id/*', knownIdShape);
+
   for (const p of PROCEDURES) {
     const render = async (
       c: Context<ApiEnv>,
@@ -105,7 +120,13 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
       const handle = p.handle(client, id);
       const status = (await p.status(handle)) as IncidentStatus;
       const draft = p.path === 'data-leaks' ? await getNoticeDraft(handle) : null;
-      const audit = options.audit ? await auditView(options.audit, id, handle.workflowId, status) : undefined;
+      const store = options.store;
+      const audit = store ? await auditView(store.audit, id, handle.workflowId, status) : undefined;
+      const previous =
+        store && draft && draft.version > 1
+          ? await store.documents.get(id, 'authority-notice', draft.version - 1)
+          : null;
+      const reports = store ? await storedReports(store.documents, id) : [];
       const ui = `${options.temporalUiUrl}/namespaces/${encodeURIComponent(client.options.namespace)}/workflows/${encodeURIComponent(handle.workflowId)}`;
       return c.html(
         <IncidentPage
@@ -120,6 +141,9 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
           temporalUiUrl={ui}
           now={new Date()}
           {...(audit ? { audit } : {})}
+          {...(previous ? { previousText: previous.body } : {})}
+          reports={reports}
+          liveEveryMs={options.liveEveryMs ?? 20_000}
           {...(outcome.notice ? { notice: outcome.notice } : {})}
           {...(outcome.problem ? { problem: outcome.problem } : {})}
         />,
@@ -132,6 +156,20 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
       if (!session) return c.redirect('/console/sign-in', 303);
       const done = c.req.query('done');
       return render(c, session, c.req.param('id'), done ? { notice: `${done}: accepted by the procedure.` } : {});
+    });
+
+    app.get(`/console/${p.path}/:id/reports/:kind`, async (c) => {
+      const session = sessionOf(c);
+      if (!session) return c.redirect('/console/sign-in', 303);
+      const kind = REPORT_KINDS.find((k) => k === c.req.param('kind'));
+      const doc = kind && options.store ? await options.store.documents.latest(c.req.param('id'), kind) : null;
+      if (!doc) return c.text(`No stored ${c.req.param('kind')} for ${c.req.param('id')}.`, 404);
+      // Markdown as stored, as a download: never rendered into the console's own pages.
+      return c.body(doc.body, 200, {
+        'Content-Type': 'text/markdown; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${doc.incidentId}-${doc.kind}-v${doc.version}.md"`,
+        'X-Content-Type-Options': 'nosniff',
+      });
     });
 
     app.post(`/console/${p.path}/:id/actions/:action`, async (c) => {
@@ -159,7 +197,7 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
 
 /** The procedure's audit entries, and the whole chain verified against the head its history holds. */
 async function auditView(
-  audit: NonNullable<ConsoleOptions['audit']>,
+  audit: HeraldStore['audit'],
   id: string,
   workflowId: string,
   status: IncidentStatus,
@@ -170,6 +208,16 @@ async function auditView(
     audit.verify(head ? [{ ...head, at: '', where: `workflow ${workflowId}` }] : []),
   ]);
   return { entries: entries.map(({ seq, at, type, actor }) => ({ seq, at, type, actor })), verification };
+}
+
+const REPORT_KINDS = ['compliance-report', 'post-incident-report'] as const;
+
+/** The newest stored report of each kind, for download. */
+async function storedReports(documents: HeraldStore['documents'], id: string): Promise<ReportLink[]> {
+  const found = await Promise.all(REPORT_KINDS.map((kind) => documents.latest(id, kind)));
+  return found.flatMap((d) =>
+    d ? [{ kind: d.kind, version: d.version, sha256: d.sha256, createdAt: d.createdAt }] : [],
+  );
 }
 
 /** The actions the caller's role may take, each with its form (prefilled from the draft and the last post). */

@@ -3,6 +3,7 @@
  * escalation, deliveries, blocked services), the authority-notice text legal reviews, and a form
  * for each action the signed-in role may take. The server decides every action (the API's rules).
  */
+import { diffLines } from 'diff';
 import type { ApiCaller } from '../api/tokens.ts';
 import type { BlockedService } from '../../workflows/domain/blocked.ts';
 import type { DeliveryCounts, LegalClock, MilestoneStatus } from '../../workflows/domain/status.ts';
@@ -61,6 +62,19 @@ export interface IncidentPageProps {
   notice?: string;
   problem?: ActionProblem;
   audit?: AuditView;
+  /** The previous notice version's text, for the diff legal reviews. */
+  previousText?: string;
+  reports: ReportLink[];
+  /** How often the status part refreshes itself where JavaScript runs. */
+  liveEveryMs: number;
+}
+
+/** A stored report the page links to for download. */
+export interface ReportLink {
+  kind: string;
+  version: number;
+  sha256: string;
+  createdAt: string;
 }
 
 interface Deadline {
@@ -77,7 +91,7 @@ function When(props: { iso: string; now: Date }) {
   return (
     <time datetime={props.iso}>
       {utc(props.iso)}
-      <span class="hint">{` (${countdown(new Date(props.iso), props.now)})`}</span>
+      <span class="hint countdown">{` (${countdown(new Date(props.iso), props.now)})`}</span>
       <span class="local" />
     </time>
   );
@@ -172,6 +186,21 @@ function ActionForm(props: { page: IncidentPageProps; action: ActionView }) {
   );
 }
 
+/** What changed since the previous version, line by line: removals struck through, additions marked. */
+function NoticeDiff(props: { before: string; after: string; version: number }) {
+  const parts = diffLines(props.before, props.after);
+  return (
+    <>
+      <h3>{`Changes from v${props.version - 1} to v${props.version}`}</h3>
+      <pre class="diff" aria-label={`Changes from version ${props.version - 1}`}>
+        {parts.map((part) =>
+          part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>,
+        )}
+      </pre>
+    </>
+  );
+}
+
 function AuditSection(props: { audit: AuditView }) {
   const { verification, entries } = props.audit;
   return (
@@ -209,10 +238,52 @@ function AuditSection(props: { audit: AuditView }) {
   );
 }
 
-const LOCAL_TIMES = `for (const t of document.querySelectorAll('time[datetime] .local')) {
-  const at = new Date(t.parentElement.getAttribute('datetime'));
-  t.textContent = ' — your time: ' + at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}`;
+/**
+ * Progressive enhancement, constant text: times in the viewer's zone, and live updates of the
+ * status part every `liveEveryMs` (paused by the button, while the tab is hidden, and while a form is
+ * being filled in), announced politely when something changed.
+ */
+const PAGE_SCRIPT = `(() => {
+  const localTimes = () => {
+    for (const t of document.querySelectorAll('time[datetime] .local')) {
+      const at = new Date(t.parentElement.getAttribute('datetime'));
+      t.textContent = ' — your time: ' + at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    }
+  };
+  localTimes();
+  const live = document.getElementById('live-status');
+  const toggle = document.getElementById('live-toggle');
+  const said = document.getElementById('live-said');
+  if (!live || !toggle || !window.fetch || !window.DOMParser) return;
+  toggle.parentElement.hidden = false;
+  let paused = false;
+  let editing = false;
+  document.addEventListener('input', () => { editing = true; });
+  toggle.addEventListener('click', () => {
+    paused = !paused;
+    toggle.setAttribute('aria-pressed', String(paused));
+    toggle.textContent = paused ? 'Resume live updates' : 'Pause live updates';
+  });
+  // What changed, leaving out the countdowns and the local times (they change by themselves).
+  const facts = (el) => {
+    const copy = el.cloneNode(true);
+    for (const e of copy.querySelectorAll('.countdown, .local')) e.remove();
+    return copy.textContent;
+  };
+  setInterval(async () => {
+    if (paused || editing || document.hidden) return;
+    try {
+      const res = await fetch(location.pathname, { credentials: 'same-origin' });
+      if (!res.ok) return;
+      const next = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('live-status');
+      if (!next) return;
+      const changed = facts(next) !== facts(live);
+      live.innerHTML = next.innerHTML;
+      localTimes();
+      if (changed) said.textContent = 'Updated at ' + new Date().toLocaleTimeString();
+    } catch {}
+  }, Number(live.dataset.every) || 20000);
+})();`;
 
 export function IncidentPage(props: IncidentPageProps) {
   const s = props.status;
@@ -226,91 +297,99 @@ export function IncidentPage(props: IncidentPageProps) {
       {...(problemText ? { problem: problemText } : {})}
     >
       <h1>{`${props.kindWords} ${props.id}`}</h1>
-      <dl class="facts">
-        <dt>Phase</dt>
-        <dd>{s.closedReason ? `${s.phase}: ${s.closedReason}` : s.phase}</dd>
-        <dt>Severity</dt>
-        <dd>{s.severity}</dd>
-        <dt>Detected</dt>
-        <dd>
-          <When iso={s.detectedAt} now={props.now} />
-        </dd>
-        <dt>Acknowledged</dt>
-        <dd>{s.acknowledgement ? `by ${s.acknowledgement.by.id} at ${utc(s.acknowledgement.at)}` : 'not yet'}</dd>
-        <dt>Escalation level</dt>
-        <dd>{String(s.escalationLevel)}</dd>
-        <dt>In Temporal UI</dt>
-        <dd>
-          <a href={props.temporalUiUrl}>open the workflow</a>
-        </dd>
-      </dl>
+      <p class="live-controls" hidden>
+        <button type="button" class="secondary" id="live-toggle" aria-pressed="false">
+          Pause live updates
+        </button>{' '}
+        <span id="live-said" role="status" aria-live="polite" />
+      </p>
+      <div id="live-status" data-every={String(props.liveEveryMs)}>
+        <dl class="facts">
+          <dt>Phase</dt>
+          <dd>{s.closedReason ? `${s.phase}: ${s.closedReason}` : s.phase}</dd>
+          <dt>Severity</dt>
+          <dd>{s.severity}</dd>
+          <dt>Detected</dt>
+          <dd>
+            <When iso={s.detectedAt} now={props.now} />
+          </dd>
+          <dt>Acknowledged</dt>
+          <dd>{s.acknowledgement ? `by ${s.acknowledgement.by.id} at ${utc(s.acknowledgement.at)}` : 'not yet'}</dd>
+          <dt>Escalation level</dt>
+          <dd>{String(s.escalationLevel)}</dd>
+          <dt>In Temporal UI</dt>
+          <dd>
+            <a href={props.temporalUiUrl}>open the workflow</a>
+          </dd>
+        </dl>
 
-      <h2>Deadlines and legal clocks</h2>
-      <ScrollRegion label="Deadlines and legal clocks">
-        <table>
-          <caption>Soonest first; times in UTC, and in your time zone where the page can tell it</caption>
-          <thead>
-            <tr>
-              <th scope="col">Duty</th>
-              <th scope="col">Due</th>
-              <th scope="col">State</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deadlines(s).map((d) => (
+        <h2>Deadlines and legal clocks</h2>
+        <ScrollRegion label="Deadlines and legal clocks">
+          <table>
+            <caption>Soonest first; times in UTC, and in your time zone where the page can tell it</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  {d.title}
-                  <span class="hint">{` (${d.kind})`}</span>
-                </th>
-                <td>{d.dueAt ? <When iso={d.dueAt} now={props.now} /> : 'no due time'}</td>
-                <td class={`state-${d.state}`}>{d.state}</td>
-                <td>{d.source}</td>
+                <th scope="col">Duty</th>
+                <th scope="col">Due</th>
+                <th scope="col">State</th>
+                <th scope="col">Source</th>
               </tr>
+            </thead>
+            <tbody>
+              {deadlines(s).map((d) => (
+                <tr>
+                  <th scope="row">
+                    {d.title}
+                    <span class="hint">{` (${d.kind})`}</span>
+                  </th>
+                  <td>{d.dueAt ? <When iso={d.dueAt} now={props.now} /> : 'no due time'}</td>
+                  <td class={`state-${d.state}`}>{d.state}</td>
+                  <td>{d.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+
+        <h2>Blocked services</h2>
+        {(s.blocked ?? []).length === 0 ? (
+          <p>None: every service answers.</p>
+        ) : (
+          <ul>
+            {(s.blocked ?? []).map((b) => (
+              <li>
+                <strong>{b.service}</strong>
+                {` ${b.permanent ? 'blocked' : 'failing'} since ${utc(b.since)} (${b.failureType}): ${b.cause}. Waiting: ${b.steps.join(', ') || 'nothing'}.`}
+              </li>
             ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+          </ul>
+        )}
 
-      <h2>Blocked services</h2>
-      {(s.blocked ?? []).length === 0 ? (
-        <p>None: every service answers.</p>
-      ) : (
-        <ul>
-          {(s.blocked ?? []).map((b) => (
-            <li>
-              <strong>{b.service}</strong>
-              {` ${b.permanent ? 'blocked' : 'failing'} since ${utc(b.since)} (${b.failureType}): ${b.cause}. Waiting: ${b.steps.join(', ') || 'nothing'}.`}
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <h2>Deliveries</h2>
-      <ScrollRegion label="Deliveries">
-        <table>
-          <caption>Messages by channel</caption>
-          <thead>
-            <tr>
-              <th scope="col">Channel</th>
-              <th scope="col">Accepted</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Duplicates skipped</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['email', 'sms'] as const).map((c) => (
+        <h2>Deliveries</h2>
+        <ScrollRegion label="Deliveries">
+          <table>
+            <caption>Messages by channel</caption>
+            <thead>
               <tr>
-                <th scope="row">{c}</th>
-                <td>{String(s.deliveries[c].accepted)}</td>
-                <td>{String(s.deliveries[c].failed)}</td>
-                <td>{String(s.deliveries[c].duplicatesSkipped)}</td>
+                <th scope="col">Channel</th>
+                <th scope="col">Accepted</th>
+                <th scope="col">Failed</th>
+                <th scope="col">Duplicates skipped</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+            </thead>
+            <tbody>
+              {(['email', 'sms'] as const).map((c) => (
+                <tr>
+                  <th scope="row">{c}</th>
+                  <td>{String(s.deliveries[c].accepted)}</td>
+                  <td>{String(s.deliveries[c].failed)}</td>
+                  <td>{String(s.deliveries[c].duplicatesSkipped)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      </div>
 
       {s.authorityNotice && (
         <>
@@ -331,10 +410,29 @@ export function IncidentPage(props: IncidentPageProps) {
                 </dd>
               </dl>
               <pre aria-label="The exact notice text">{props.draft.text}</pre>
+              {props.previousText !== undefined && (
+                <NoticeDiff before={props.previousText} after={props.draft.text} version={props.draft.version} />
+              )}
             </>
           ) : (
             <p>No draft yet.</p>
           )}
+        </>
+      )}
+
+      {props.reports.length > 0 && (
+        <>
+          <h2>Reports</h2>
+          <ul>
+            {props.reports.map((r) => (
+              <li>
+                <a href={`/console/${props.path}/${encodeURIComponent(props.id)}/reports/${r.kind}`}>
+                  {`${r.kind} v${r.version} (Markdown, ${utc(r.createdAt)})`}
+                </a>
+                <span class="hint">{` SHA-256 ${r.sha256}`}</span>
+              </li>
+            ))}
+          </ul>
         </>
       )}
 
@@ -347,7 +445,7 @@ export function IncidentPage(props: IncidentPageProps) {
         props.actions.map((a) => <ActionForm page={props} action={a} />)
       )}
       {/* A constant script: nothing from a request is in it. */}
-      <script dangerouslySetInnerHTML={{ __html: LOCAL_TIMES }} />
+      <script dangerouslySetInnerHTML={{ __html: PAGE_SCRIPT }} />
     </Page>
   );
 }

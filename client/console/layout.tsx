@@ -39,6 +39,9 @@ caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
 .state-pending { color: var(--warn); font-weight: 700; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--tint); padding: 0.75rem; }
 code { overflow-wrap: anywhere; }
+.diff ins { background: #d9f2df; text-decoration: underline; }
+.diff del { background: #fbe0e0; text-decoration: line-through; }
+.diff ins::before { content: "+ "; } .diff del::before { content: "− "; }
 p, li, dd, h1, h2, h3 { overflow-wrap: anywhere; }
 .notice { border-left: 4px solid var(--good); background: var(--tint); padding: 0.5rem 1rem; }
 .problem { border-left: 4px solid var(--bad); background: #fff4f4; padding: 0.5rem 1rem; }
@@ -90,7 +93,7 @@ export function Page(props: PageProps) {
           )}
         </header>
         <main id="main">
-          <div role="status" aria-live="polite">
+          <div id="page-status" role="status" aria-live="polite">
             {props.notice && <p class="notice">{props.notice}</p>}
           </div>
           <div role="alert">{props.problem && <p class="problem">{props.problem}</p>}</div>

@@ -20,7 +20,7 @@ import { useDevServerWorker } from '../support/dev-server-worker.ts';
 import { testTriggers } from '../support/triggers.ts';
 import { incident } from '../support/workflow-harness.ts';
 import { lockout } from '../support/lockout-fixture.ts';
-import { startLockout } from '../../client/lockout-client.ts';
+import { actOnLockout, lockoutHandle, startLockout } from '../../client/lockout-client.ts';
 
 const taskQueue = 'herald-console';
 const stack = useDevServerWorker({ port: 24160, taskQueue });
@@ -88,7 +88,12 @@ describe('operations console', () => {
       triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes }),
       rateLimitPerMinute: 10_000,
       maxBodyBytes: 64 * 1024,
-      console: { sessions: new ConsoleSessions(), temporalUiUrl: 'http://127.0.0.1:8233', audit: stack().store.audit },
+      console: {
+        sessions: new ConsoleSessions(),
+        temporalUiUrl: 'http://127.0.0.1:8233',
+        store: stack().store,
+        liveEveryMs: 1_000,
+      },
     });
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise((resolve) => server.once('listening', resolve));
@@ -134,9 +139,13 @@ describe('operations console', () => {
     await tabTo(page, 'form[action$="/actions/acknowledge"] button');
     const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineWidth');
     assert.notEqual(outline, '0px', 'the focused button shows its focus (2.4.7)');
+    const inView = await page.evaluate(
+      '(() => { const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()',
+    );
+    assert.equal(inView, true, 'the focused control is in view, nothing covers it (2.4.11)');
     await page.keyboard.press('Enter');
     await page.waitForURL(/done=acknowledge/);
-    assert.match(await page.locator('[role=status]').innerText(), /acknowledge: accepted/);
+    assert.match(await page.locator('#page-status').innerText(), /acknowledge: accepted/);
     assert.match(await page.innerText('main'), /by olga at/);
     assert.equal((await getStatus(dataLeakHandle(stack().env.client, ID))).acknowledgement?.by.id, 'olga');
     assert.match(await page.innerText('main'), /The chain verifies: \d+ entries/);
@@ -148,6 +157,13 @@ describe('operations console', () => {
     const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     assert.ok(overflow <= 0, `no horizontal scroll at 320 px (${overflow} px over)`);
     await assertAccessible(page, 'the incident page at 320 px');
+    // Text at 200 % (1.4.4) on a 640 px window: still no sideways scrolling.
+    await page.setViewportSize({ width: 640, height: 800 });
+    await page.evaluate("document.documentElement.style.fontSize = '200%'");
+    const over = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    assert.ok(over <= 0, `no horizontal scroll with 200 % text (${over} px over)`);
+    await page.evaluate("document.documentElement.style.fontSize = ''");
+    await page.setViewportSize({ width: 320, height: 800 });
     await screenshot(page, 'console-procedure-phone');
     await page.close();
   });
@@ -169,6 +185,16 @@ describe('operations console', () => {
     assert.equal(await page.getAttribute('#reject-reason', 'aria-invalid'), 'true');
     await assertAccessible(page, 'the refused reject');
 
+    // A real rejection with legal's corrected text: v2 follows, shown with what changed.
+    const corrected = `${await page.locator('pre').innerText()}\nCorrected by legal: the export ran for 36 hours.`;
+    await page.fill('#reject-reason', 'the exposure window is wrong');
+    await page.fill('#reject-replacementText', corrected);
+    await page.click('form[action$="/actions/reject"] button');
+    await page.waitForURL(/done=reject/);
+    await waitForPhrase(page, url, /Changes from v1 to v2/);
+    assert.match(await page.locator('.diff ins').first().innerText(), /Corrected by legal/);
+    await assertAccessible(page, 'the v2 review with its diff');
+
     await page.goto(url);
     await tabTo(page, 'form[action$="/actions/approve"] button');
     await page.keyboard.press('Enter');
@@ -183,6 +209,17 @@ describe('operations console', () => {
       .locator('tbody tr', { hasText: (await notice())?.title ?? '?' })
       .filter({ hasText: '(milestone)' });
     assert.equal(await row.locator('td.state-met').innerText(), 'met', 'the approved notice went out');
+
+    await waitForPhrase(page, url, /compliance-report v\d+ \(Markdown/);
+    const link = await page.locator('a', { hasText: /compliance-report v/ }).getAttribute('href');
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const report = await fetch(`${base}${link ?? ''}`, { headers: { cookie } });
+    assert.equal(report.status, 200);
+    assert.match(
+      report.headers.get('content-disposition') ?? '',
+      /attachment; filename="CONSOLE-1-compliance-report-v\d+\.md"/,
+    );
+    assert.match(await report.text(), /CONSOLE-1/);
     await page.close();
   });
 
@@ -194,6 +231,17 @@ describe('operations console', () => {
     assert.equal(await page.locator('form[action$="/actions/resolve"]').count(), 1);
     assert.match(await page.innerText('#action-scopeChange + p'), /herald` or the API/);
     await assertAccessible(page, 'the lockout page');
+
+    // Acknowledged elsewhere (the CLI, another operator): the open page shows it by itself.
+    await actOnLockout(lockoutHandle(stack().env.client, 'LO-CONSOLE'), 'acknowledge', {
+      actor: { id: 'rita', role: 'responder' },
+    });
+    await page.waitForFunction('document.getElementById("live-status").innerText.includes("by rita")', null, {
+      timeout: 15_000,
+    });
+    assert.match(await page.innerText('#live-said'), /Updated at/);
+    await page.click('#live-toggle');
+    assert.equal(await page.getAttribute('#live-toggle', 'aria-pressed'), 'true');
     await page.close();
   });
 
