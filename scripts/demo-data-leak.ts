@@ -48,6 +48,8 @@ export async function runDataLeakDemo(ctx: ScenarioContext): Promise<ProcedureSt
   let acknowledged = false;
   let approved = false;
   let filed = false;
+  let lastCountdown = 0;
+  const APPROVE_AT = 30 * HOUR;
 
   while (true) {
     const status = await getStatus(handle);
@@ -60,7 +62,17 @@ export async function runDataLeakDemo(ctx: ScenarioContext): Promise<ProcedureSt
       say(`${formatPolicyTime(policyNow())}  operator olga.oncall acknowledged the alert (as an Update)`);
     }
     const draft = status.authorityNotice.draft;
-    if (!approved && draft?.state === 'pending-approval' && policyNow() > 30 * HOUR) {
+    // The longest stretch: say what the demo waits for, and how long, every 15 s.
+    if (!approved && draft?.state === 'pending-approval' && policyNow() <= APPROVE_AT) {
+      if (Date.now() - lastCountdown >= 15_000) {
+        lastCountdown = Date.now();
+        const realSeconds = Math.ceil(((APPROVE_AT - policyNow()) * scale) / 1000);
+        say(
+          `${formatPolicyTime(policyNow())}  waiting for legal: notice v${draft.version} awaits approval; the scripted approval comes at T+30:00:00, in ${realSeconds} s (or approve it yourself in the console as legal)`,
+        );
+      }
+    }
+    if (!approved && draft?.state === 'pending-approval' && policyNow() > APPROVE_AT) {
       await act(handle, 'approve', {
         actor: { id: 'lee.legal', role: 'legal' },
         version: draft.version,

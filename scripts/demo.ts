@@ -158,6 +158,9 @@ if (sandbox) {
 say(
   `  audit chain: ${verification.ok ? `verified, ${verification.entries} entries` : `BROKEN: ${verification.problem}`}`,
 );
+say(
+  `to look around: the console ${api.url}/console (a token above), Temporal UI http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}`,
+);
 
 if (demo.HERALD_DEMO_EXIT === '0') {
   say(`Temporal UI stays up at http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT} — press Ctrl+C to stop`);

@@ -54,9 +54,14 @@ test('the demo runs a data-leak procedure to completion and verifies the audit c
   assert.match(output, /console: http:\/\/127\.0\.0\.1:18234\/console/);
   assert.match(output, /legal +Bearer dev-legal-/, 'a sign-in token per role');
   assert.match(output, /acknowledged the alert/);
+  assert.match(
+    output,
+    /waiting for legal: notice v1 awaits approval; the scripted approval comes at T\+30:00:00, in \d+ s/,
+  );
   assert.match(output, /approved notice v1/);
   assert.match(output, /procedure completed/);
   assert.match(output, /audit chain: verified/);
+  assert.match(output, /to look around: the console http:\/\/127\.0\.0\.1:18234\/console/);
 });
 
 test('HERALD_DEMO_PROCEDURE=lockout runs the lockout: EU impact starts the GDPR assessment, status updates, resolution', async () => {
