@@ -18,6 +18,7 @@ import { performAction, PROCEDURES } from '../api/routes/procedure-routes.ts';
 import type { ProcedureApi } from '../api/routes/procedure-routes.ts';
 import type { NoticeDraftText } from '../../workflows/data-leak/messages.ts';
 import { bodyFromForm, formFieldsOf } from './action-fields.ts';
+import type { FormValues } from './action-fields.ts';
 import { IncidentPage } from './incident-page.tsx';
 import type { ActionProblem, ActionView, AuditView, IncidentStatus, ReportLink } from './incident-page.tsx';
 import { IncidentsPage } from './incidents-page.tsx';
@@ -38,7 +39,7 @@ export interface ConsoleOptions {
    * verification, its stored reports, and the previous notice version for the diff. Absent: none.
    */
   store?: Pick<HeraldStore, 'audit' | 'documents'>;
-  /** How often a procedure's page refreshes its status part (default 20 s). */
+  /** How often the list and a procedure's page refresh their status part (default 20 s). */
   liveEveryMs?: number;
 }
 
@@ -95,6 +96,7 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
         filter={filter}
         rows={rows}
         now={new Date()}
+        liveEveryMs={options.liveEveryMs ?? 20_000}
       />,
     );
   });
@@ -177,7 +179,7 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
       if (!session) return c.redirect('/console/sign-in', 303);
       const id = c.req.param('id');
       const name = c.req.param('action');
-      const form = await c.req.parseBody();
+      const form = await c.req.parseBody({ all: true });
       if (!formTokenMatches(session, form.formToken)) {
         return c.text('This form is stale or was not sent from the console: reload the page and try again.', 403);
       }
@@ -230,12 +232,14 @@ function actionViews(
   return Object.entries(p.actions)
     .filter(([, spec]) => spec.roles.includes(session.caller.role))
     .map(([name, spec]) => {
-      const prefill: Record<string, string> = {};
+      const prefill: FormValues = {};
       if (draft && (name === 'approve' || name === 'reject')) prefill.version = String(draft.version);
       if (draft && name === 'approve') prefill.sha256 = draft.sha256;
       if (outcome.problem?.action === name && outcome.form) {
-        for (const [k, v] of Object.entries(outcome.form))
-          if (typeof v === 'string' && k !== 'formToken') prefill[k] = v;
+        for (const [k, v] of Object.entries(outcome.form)) {
+          const values = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+          if (k !== 'formToken' && values.length > 0) prefill[k] = Array.isArray(v) ? values : (values[0] as string);
+        }
       }
       return { name, fields: formFieldsOf(spec.fields), prefill };
     });
@@ -246,7 +250,8 @@ function actionProblem(action: string, err: unknown): { problem: ActionProblem; 
   if (err instanceof RequestInvalid) {
     const issues = err.zodError.issues;
     const fields: Record<string, string> = {};
-    for (const i of issues) fields[String(i.path[0] ?? '')] ??= i.message;
+    // A group's field by its dotted name, as its control is named; a rule over the whole form under ''.
+    for (const i of issues) fields[i.path.slice(0, 2).join('.')] ??= i.message;
     const message = issues.map((i) => `${i.path.join('.') || 'the form'}: ${i.message}`).join('; ');
     return { problem: { action, fields, message }, status: 422 };
   }

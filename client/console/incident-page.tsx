@@ -8,9 +8,9 @@ import type { ApiCaller } from '../api/tokens.ts';
 import type { BlockedService } from '../../workflows/domain/blocked.ts';
 import type { DeliveryCounts, LegalClock, MilestoneStatus } from '../../workflows/domain/status.ts';
 import type { NoticeDraftText } from '../../workflows/data-leak/messages.ts';
-import type { FormField } from './action-fields.ts';
+import type { FormField, FormValues } from './action-fields.ts';
 import { Page, ScrollRegion } from './layout.tsx';
-import { countdown } from './procedure-list.ts';
+import { LiveScript, LiveStatus, utc, When } from './live-updates.tsx';
 
 /** What the page reads of either procedure's status. */
 export interface IncidentStatus {
@@ -38,7 +38,7 @@ export interface ActionView {
   name: string;
   /** Null: not a plain form; the CLI and API take it. */
   fields: FormField[] | null;
-  prefill: Record<string, string>;
+  prefill: FormValues;
 }
 
 /** A refused or invalid action: which form, which fields, and why. */
@@ -85,18 +85,6 @@ interface Deadline {
   source: string;
 }
 
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-
-function When(props: { iso: string; now: Date }) {
-  return (
-    <time datetime={props.iso}>
-      {utc(props.iso)}
-      <span class="hint countdown">{` (${countdown(new Date(props.iso), props.now)})`}</span>
-      <span class="local" />
-    </time>
-  );
-}
-
 function deadlines(s: IncidentStatus): Deadline[] {
   const rows: Deadline[] = [
     ...s.milestones.map((m) => ({
@@ -117,48 +105,103 @@ function deadlines(s: IncidentStatus): Deadline[] {
   return rows.sort((a, b) => (a.dueAt ? Date.parse(a.dueAt) : Infinity) - (b.dueAt ? Date.parse(b.dueAt) : Infinity));
 }
 
-function Field(props: { action: string; field: FormField; value?: string; error?: string }) {
-  const { field } = props;
-  const id = `${props.action}-${field.name}`;
-  const described = [field.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const common = {
-    id,
-    name: field.name,
-    required: field.required,
-    'aria-invalid': props.error ? 'true' : undefined,
-    'aria-describedby': described || undefined,
-  };
+/** A field's hint and error paragraphs, and the ids that describe its control. */
+function FieldNotes(props: { id: string; field: FormField; error?: string }) {
+  const { id, field, error } = props;
   return (
-    <div>
-      <label for={id}>
-        {field.name}
-        {field.required ? '' : ' (optional)'}
-      </label>
+    <>
       {field.hint && (
         <p class="hint" id={`${id}-hint`}>
           {field.hint}
         </p>
       )}
-      {props.error && (
+      {error && (
         <p class="error-text" id={`${id}-error`}>
-          {props.error}
+          {error}
         </p>
       )}
+    </>
+  );
+}
+
+const describedBy = (id: string, field: FormField, error?: string) =>
+  [field.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** Several of a list: a checkbox per option, in a fieldset that names the field. */
+function SeveralField(props: { id: string; field: FormField; value?: string | string[]; error?: string }) {
+  const { id, field } = props;
+  const chosen = Array.isArray(props.value) ? props.value : props.value ? [props.value] : [];
+  return (
+    <fieldset class="several" aria-describedby={describedBy(id, field, props.error)}>
+      <legend>{`${field.label}${field.required ? '' : ' (optional)'}`}</legend>
+      <FieldNotes id={id} field={field} {...(props.error ? { error: props.error } : {})} />
+      {(field.options ?? []).map((o) => (
+        <label class="choice">
+          <input type="checkbox" name={field.name} value={o} checked={chosen.includes(o)} /> {o}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function Field(props: { action: string; field: FormField; value?: string | string[]; error?: string }) {
+  const { field } = props;
+  const id = `${props.action}-${field.name.replace('.', '-')}`;
+  if (field.kind === 'several') return <SeveralField id={id} {...props} />;
+  const value = Array.isArray(props.value) ? props.value.at(-1) : props.value;
+  const common = {
+    id,
+    name: field.name,
+    required: field.required,
+    'aria-invalid': props.error ? 'true' : undefined,
+    'aria-describedby': describedBy(id, field, props.error),
+  };
+  return (
+    <div>
+      <label for={id}>
+        {field.label}
+        {field.required ? '' : ' (optional)'}
+      </label>
+      <FieldNotes id={id} field={field} {...(props.error ? { error: props.error } : {})} />
       {field.kind === 'long-text' ? (
-        <textarea {...common}>{props.value ?? ''}</textarea>
+        <textarea {...common}>{value ?? ''}</textarea>
       ) : field.kind === 'choice' || field.kind === 'yes-no' ? (
         <select {...common}>
           {!field.required && <option value="">—</option>}
           {(field.options ?? ['yes', 'no']).map((o) => (
-            <option value={o} selected={o === props.value}>
+            <option value={o} selected={o === value}>
               {o}
             </option>
           ))}
         </select>
       ) : (
-        <input {...common} type={field.kind === 'number' ? 'number' : 'text'} value={props.value ?? ''} />
+        <input {...common} type={field.kind === 'number' ? 'number' : 'text'} value={value ?? ''} />
       )}
     </div>
+  );
+}
+
+/** The form's fields in order, a nested object's fields together in a fieldset named after it. */
+function Fields(props: { action: ActionView; problem: ActionProblem | undefined }) {
+  const { action, problem } = props;
+  const fields = action.fields ?? [];
+  const field = (f: FormField) => (
+    <Field action={action.name} field={f} value={action.prefill[f.name]} error={problem?.fields[f.name]} />
+  );
+  const groups = [...new Set(fields.map((f) => f.group))];
+  return (
+    <>
+      {groups.map((g) =>
+        g === undefined ? (
+          fields.filter((f) => f.group === undefined).map(field)
+        ) : (
+          <fieldset class="group">
+            <legend>{g}</legend>
+            {fields.filter((f) => f.group === g).map(field)}
+          </fieldset>
+        ),
+      )}
+    </>
   );
 }
 
@@ -174,9 +217,8 @@ function ActionForm(props: { page: IncidentPageProps; action: ActionView }) {
       ) : (
         <form method="post" action={`/console/${page.path}/${encodeURIComponent(page.id)}/actions/${action.name}`}>
           <input type="hidden" name="formToken" value={page.formToken} />
-          {action.fields.map((f) => (
-            <Field action={action.name} field={f} value={action.prefill[f.name]} error={problem?.fields[f.name]} />
-          ))}
+          {problem?.fields[''] && <p class="error-text">{problem.fields['']}</p>}
+          <Fields action={action} problem={problem} />
           <p>
             <button type="submit">{action.name}</button>
           </p>
@@ -238,53 +280,6 @@ function AuditSection(props: { audit: AuditView }) {
   );
 }
 
-/**
- * Progressive enhancement, constant text: times in the viewer's zone, and live updates of the
- * status part every `liveEveryMs` (paused by the button, while the tab is hidden, and while a form is
- * being filled in), announced politely when something changed.
- */
-const PAGE_SCRIPT = `(() => {
-  const localTimes = () => {
-    for (const t of document.querySelectorAll('time[datetime] .local')) {
-      const at = new Date(t.parentElement.getAttribute('datetime'));
-      t.textContent = ' — your time: ' + at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-    }
-  };
-  localTimes();
-  const live = document.getElementById('live-status');
-  const toggle = document.getElementById('live-toggle');
-  const said = document.getElementById('live-said');
-  if (!live || !toggle || !window.fetch || !window.DOMParser) return;
-  toggle.parentElement.hidden = false;
-  let paused = false;
-  let editing = false;
-  document.addEventListener('input', () => { editing = true; });
-  toggle.addEventListener('click', () => {
-    paused = !paused;
-    toggle.setAttribute('aria-pressed', String(paused));
-    toggle.textContent = paused ? 'Resume live updates' : 'Pause live updates';
-  });
-  // What changed, leaving out the countdowns and the local times (they change by themselves).
-  const facts = (el) => {
-    const copy = el.cloneNode(true);
-    for (const e of copy.querySelectorAll('.countdown, .local')) e.remove();
-    return copy.textContent;
-  };
-  setInterval(async () => {
-    if (paused || editing || document.hidden) return;
-    try {
-      const res = await fetch(location.pathname, { credentials: 'same-origin' });
-      if (!res.ok) return;
-      const next = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('live-status');
-      if (!next) return;
-      const changed = facts(next) !== facts(live);
-      live.innerHTML = next.innerHTML;
-      localTimes();
-      if (changed) said.textContent = 'Updated at ' + new Date().toLocaleTimeString();
-    } catch {}
-  }, Number(live.dataset.every) || 20000);
-})();`;
-
 export function IncidentPage(props: IncidentPageProps) {
   const s = props.status;
   const problemText = props.problem ? `${props.problem.action} refused: ${props.problem.message}` : undefined;
@@ -297,13 +292,7 @@ export function IncidentPage(props: IncidentPageProps) {
       {...(problemText ? { problem: problemText } : {})}
     >
       <h1>{`${props.kindWords} ${props.id}`}</h1>
-      <p class="live-controls" hidden>
-        <button type="button" class="secondary" id="live-toggle" aria-pressed="false">
-          Pause live updates
-        </button>{' '}
-        <span id="live-said" role="status" aria-live="polite" />
-      </p>
-      <div id="live-status" data-every={String(props.liveEveryMs)}>
+      <LiveStatus everyMs={props.liveEveryMs}>
         <dl class="facts">
           <dt>Phase</dt>
           <dd>{s.closedReason ? `${s.phase}: ${s.closedReason}` : s.phase}</dd>
@@ -389,7 +378,7 @@ export function IncidentPage(props: IncidentPageProps) {
             </tbody>
           </table>
         </ScrollRegion>
-      </div>
+      </LiveStatus>
 
       {s.authorityNotice && (
         <>
@@ -444,8 +433,7 @@ export function IncidentPage(props: IncidentPageProps) {
       ) : (
         props.actions.map((a) => <ActionForm page={props} action={a} />)
       )}
-      {/* A constant script: nothing from a request is in it. */}
-      <script dangerouslySetInnerHTML={{ __html: PAGE_SCRIPT }} />
+      <LiveScript />
     </Page>
   );
 }

@@ -1,7 +1,8 @@
 /** The console's first page: every procedure, filtered by phase, severity or "needs me", soonest deadline first. */
 import type { ApiCaller } from '../api/tokens.ts';
 import { Page, ScrollRegion } from './layout.tsx';
-import { countdown, PHASES, SEVERITIES } from './procedure-list.ts';
+import { PHASES, SEVERITIES } from './procedure-list.ts';
+import { LiveScript, LiveStatus, When } from './live-updates.tsx';
 import type { ListFilter, ProcedureRow } from './procedure-list.ts';
 
 export interface IncidentsPageProps {
@@ -10,6 +11,8 @@ export interface IncidentsPageProps {
   filter: ListFilter;
   rows: ProcedureRow[];
   now: Date;
+  /** How often the list refreshes itself where JavaScript runs. */
+  liveEveryMs: number;
 }
 
 const bySoonest = (a: ProcedureRow, b: ProcedureRow) =>
@@ -48,41 +51,36 @@ export function IncidentsPage(props: IncidentsPageProps) {
           <button type="submit">Show</button>
         </p>
       </form>
-      <ScrollRegion label="Procedures">
-        <table>
-          <caption>{`${rows.length} procedure${rows.length === 1 ? '' : 's'}, soonest deadline first`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Procedure</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Phase</th>
-              <th scope="col">Severity</th>
-              <th scope="col">Next deadline</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
+      <LiveStatus everyMs={props.liveEveryMs}>
+        <ScrollRegion label="Procedures">
+          <table>
+            <caption>{`${rows.length} procedure${rows.length === 1 ? '' : 's'}, soonest deadline first`}</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  <a href={`/console/${r.path}/${encodeURIComponent(r.id)}`}>{r.id}</a>
-                </th>
-                <td>{r.path === 'data-leaks' ? 'data leak' : 'compliance lockout'}</td>
-                <td>{r.execution === 'RUNNING' ? r.phase : `${r.phase} (${r.execution.toLowerCase()})`}</td>
-                <td>{r.severity ?? '—'}</td>
-                <td>
-                  {r.nextDeadline ? (
-                    <time datetime={r.nextDeadline.toISOString()}>
-                      {`${countdown(r.nextDeadline, props.now)} (${r.nextDeadline.toISOString().slice(0, 16).replace('T', ' ')} UTC)`}
-                    </time>
-                  ) : (
-                    'none'
-                  )}
-                </td>
+                <th scope="col">Procedure</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Severity</th>
+                <th scope="col">Next deadline</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/console/${r.path}/${encodeURIComponent(r.id)}`}>{r.id}</a>
+                  </th>
+                  <td>{r.path === 'data-leaks' ? 'data leak' : 'compliance lockout'}</td>
+                  <td>{r.execution === 'RUNNING' ? r.phase : `${r.phase} (${r.execution.toLowerCase()})`}</td>
+                  <td>{r.severity ?? '—'}</td>
+                  <td>{r.nextDeadline ? <When iso={r.nextDeadline.toISOString()} now={props.now} /> : 'none'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      </LiveStatus>
+      <LiveScript />
     </Page>
   );
 }

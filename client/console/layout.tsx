@@ -28,6 +28,9 @@ input, select, textarea { min-height: 44px; padding: 0.4rem; border: 1px solid v
 textarea { width: 100%; min-height: 6rem; }
 input[type=checkbox] { width: 1.5rem; height: 1.5rem; min-height: 0; vertical-align: middle; }
 label { display: block; font-weight: 600; margin-top: 0.75rem; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0.75rem 0; min-width: 0; }
+legend { font-weight: 600; padding: 0 0.25rem; }
+label.choice { font-weight: 400; margin-top: 0.25rem; min-height: 44px; display: flex; align-items: center; gap: 0.5rem; }
 .hint { color: var(--muted); font-size: 0.95rem; }
 .error-text { color: var(--bad); font-weight: 600; }
 .scroll { overflow-x: auto; }
