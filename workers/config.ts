@@ -462,6 +462,52 @@ export function parseCodecServerConfig(env: Record<string, string | undefined>):
   );
 }
 
+const endpointUrl = (what: string) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, error: `must be the http(s) URL of the identity provider's ${what}` }).optional(),
+  );
+
+/**
+ * The console's single sign-on (authorization code flow with PKCE) at the identity provider whose
+ * access tokens HERALD_OIDC_* verifies. Unset: the console signs in with pasted tokens only.
+ */
+const consoleSsoSchema = z.object({
+  /** The provider's authorization endpoint; set with the token endpoint and the client id. */
+  HERALD_OIDC_AUTHORIZATION_URL: endpointUrl('authorization endpoint'),
+  /** The provider's token endpoint. */
+  HERALD_OIDC_TOKEN_URL: endpointUrl('token endpoint'),
+  /** The console's client id at the provider (its redirect URI: <base>/console/sign-in/callback). */
+  HERALD_OIDC_CLIENT_ID: optionalPath,
+  /** The client's secret, for a confidential client (sent as HTTP Basic); unset: a public client. */
+  HERALD_OIDC_CLIENT_SECRET: optionalPath,
+  /** The scopes the console asks for (space-separated). */
+  HERALD_OIDC_SCOPE: textOr('openid'),
+});
+export type ConsoleSsoConfig = z.infer<typeof consoleSsoSchema>;
+
+/** Single sign-on is on with all three of its settings, and needs the OIDC verification it relies on. */
+const consoleSsoComplete = (config: ConsoleSsoConfig & OidcConfig, ctx: z.RefinementCtx) => {
+  const names = ['HERALD_OIDC_AUTHORIZATION_URL', 'HERALD_OIDC_TOKEN_URL', 'HERALD_OIDC_CLIENT_ID'] as const;
+  const set = names.filter((n) => config[n] !== undefined);
+  if (set.length === 0) {
+    if (config.HERALD_OIDC_CLIENT_SECRET !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['HERALD_OIDC_CLIENT_SECRET'], message: 'set HERALD_OIDC_CLIENT_ID too' });
+    }
+    return;
+  }
+  for (const n of names.filter((x) => config[x] === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [n], message: `required for single sign-on (with ${set.join(', ')})` });
+  }
+  if (config.HERALD_OIDC_ISSUER === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HERALD_OIDC_ISSUER'],
+      message: 'single sign-on needs OIDC token verification: set HERALD_OIDC_ISSUER and the rest of HERALD_OIDC_*',
+    });
+  }
+};
+
 const apiSchema = connectionSchema.extend({
   /** The address the API listens on. */
   HERALD_API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -490,7 +536,11 @@ const apiSchema = connectionSchema.extend({
   HERALD_API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Verification key of SendGrid's signed Event Webhook; unset: `/callbacks/sendgrid` is off. */
   SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridWebhookKey,
-  /** With TWILIO_AUTH_TOKEN: `/callbacks/twilio` checks signatures over this URL; unset: it is off. */
+  /**
+   * The API's public base address: with TWILIO_AUTH_TOKEN, `/callbacks/twilio` checks signatures over
+   * it (unset: that endpoint is off); the console's single sign-on returns to it (unset: the address
+   * the browser used).
+   */
   HERALD_PUBLIC_URL: publicUrl,
   /** Signs Twilio's status callbacks. */
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
@@ -506,6 +556,7 @@ const apiSchema = connectionSchema.extend({
    */
   HERALD_ACTOR_SIGNING_KEY_FILE: optionalPath,
   ...oidcSchema.shape,
+  ...consoleSsoSchema.shape,
 });
 export type ApiConfig = z.infer<typeof apiSchema>;
 
@@ -521,16 +572,19 @@ export function twilioCallbacks(config: ApiConfig): { authToken: string; publicU
 }
 
 /** The callbacks write delivery states into the worker's store: PGlite is one process's, so a server. */
-const apiWithCallbacksSchema = apiSchema.superRefine(oidcComplete).superRefine((config, ctx) => {
-  if (callbacksConfigured(config) && config.DATABASE_URL === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['DATABASE_URL'],
-      message:
-        'the provider callbacks (SENDGRID_WEBHOOK_PUBLIC_KEY, or HERALD_PUBLIC_URL with TWILIO_AUTH_TOKEN) write to the store the worker uses: set DATABASE_URL (the embedded store belongs to one process)',
-    });
-  }
-});
+const apiWithCallbacksSchema = apiSchema
+  .superRefine(oidcComplete)
+  .superRefine(consoleSsoComplete)
+  .superRefine((config, ctx) => {
+    if (callbacksConfigured(config) && config.DATABASE_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'the provider callbacks (SENDGRID_WEBHOOK_PUBLIC_KEY, or HERALD_PUBLIC_URL with TWILIO_AUTH_TOKEN) write to the store the worker uses: set DATABASE_URL (the embedded store belongs to one process)',
+      });
+    }
+  });
 
 /** The HTTP API's configuration: Temporal, tokens, incident-tool routes and secrets, the trigger store, limits and delivery callbacks. */
 export function parseApiConfig(env: Record<string, string | undefined>): ApiConfig {
@@ -558,12 +612,12 @@ const fraction = z
 
 const demoSchema = z.object({
   /** Compresses every clock of the demo procedure: 1/720 plays 72 h in 6 minutes. */
-  HERALD_DEMO_TIME_SCALE: fraction.default(1 / 720),
+  HERALD_DEMO_TIME_SCALE: fraction.prefault('1/720'),
   /** The demo's Temporal dev server port. */
   HERALD_DEMO_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   /** The demo's Temporal UI port. */
   HERALD_DEMO_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
-  /** `herald dev`'s HTTP API (0: any free port). */
+  /** The port of the HTTP API and console the demo and `herald dev` serve (0: any free port). */
   HERALD_DEMO_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Students the sandbox CRM is seeded with (the demo incident touches about one in seven). */
   HERALD_DEMO_STUDENTS: z.coerce.number().int().min(10).max(100_000).default(3000),

@@ -10,6 +10,7 @@ import { callbackOptions } from './callbacks/callback-options.ts';
 import { oidcVerifierOf } from '../auth/oidc-verifier.ts';
 import { loadActorClaimSigner, loadAlertRoutes, loadApiTokens } from './load-api-files.ts';
 import { ConsoleSessions } from '../console/sessions.ts';
+import { ssoSignInsOf } from '../console/sso-sign-in.ts';
 import { TokenRegistry } from './tokens.ts';
 import { jsonLineLog } from './triggers/trigger-log.ts';
 import { TriggerProcessor } from './triggers/trigger-processor.ts';
@@ -50,6 +51,7 @@ try {
     alertAfterMs: config.HERALD_TRIGGER_ALERT_AFTER_SECONDS * 1000,
   });
   const retrier = startTriggerRetrier(triggers);
+  const sso = ssoSignInsOf(config);
   const app = buildApi({
     client,
     taskQueue: config.HERALD_TASK_QUEUE,
@@ -67,6 +69,8 @@ try {
     console: {
       sessions: new ConsoleSessions(),
       temporalUiUrl: config.HERALD_TEMPORAL_UI_URL,
+      ...(sso ? { sso } : {}),
+      ...(config.HERALD_PUBLIC_URL ? { publicUrl: config.HERALD_PUBLIC_URL } : {}),
       // The worker's audit trail and reports only when both share PostgreSQL: the embedded store is the API's own.
       ...(config.DATABASE_URL ? { store } : {}),
     },
@@ -74,7 +78,7 @@ try {
   const server = serve({ fetch: app.fetch, hostname: config.HERALD_API_HOST, port: config.HERALD_API_PORT }, (info) => {
     const on = (value: unknown) => (value ? 'on' : 'off');
     console.log(
-      `herald api on http://${info.address}:${info.port} (console at /console, OpenAPI at /openapi.json), ${tokens.length} tokens${oidc ? `, OIDC tokens from ${config.HERALD_OIDC_ISSUER ?? ''}` : ''}, ${claims ? `actor claims signed with key ${claims.kid}` : 'NO actor claims (set HERALD_ACTOR_SIGNING_KEY_FILE: privileged actions will be refused)'}, Temporal ${config.TEMPORAL_ADDRESS}, triggers kept in ${config.DATABASE_URL ? 'PostgreSQL' : config.HERALD_API_DATA_DIR}, webhooks: PagerDuty ${on(config.HERALD_PAGERDUTY_SECRET)}, incident.io ${on(config.HERALD_INCIDENT_IO_SECRET)}, callbacks: SendGrid ${on(config.SENDGRID_WEBHOOK_PUBLIC_KEY)}, Twilio ${on(twilioCallbacks(config))}`,
+      `herald api on http://${info.address}:${info.port} (console at /console, OpenAPI at /openapi.json), ${tokens.length} tokens${oidc ? `, OIDC tokens from ${config.HERALD_OIDC_ISSUER ?? ''}` : ''}${sso ? ', console single sign-on on' : ''}, ${claims ? `actor claims signed with key ${claims.kid}` : 'NO actor claims (set HERALD_ACTOR_SIGNING_KEY_FILE: privileged actions will be refused)'}, Temporal ${config.TEMPORAL_ADDRESS}, triggers kept in ${config.DATABASE_URL ? 'PostgreSQL' : config.HERALD_API_DATA_DIR}, webhooks: PagerDuty ${on(config.HERALD_PAGERDUTY_SECRET)}, incident.io ${on(config.HERALD_INCIDENT_IO_SECRET)}, callbacks: SendGrid ${on(config.SENDGRID_WEBHOOK_PUBLIC_KEY)}, Twilio ${on(twilioCallbacks(config))}`,
     );
   });
   // Stop taking requests, let the retrier's pass end, then close the store cleanly.

@@ -24,11 +24,16 @@ import type { ActionProblem, ActionView, AuditView, IncidentStatus, ReportLink }
 import { IncidentsPage } from './incidents-page.tsx';
 import type { ConsoleSession, ConsoleSessions } from './sessions.ts';
 import { formTokenMatches } from './sessions.ts';
-import { SignInPage } from './sign-in-page.tsx';
+import { SignedInPage, SignInPage } from './sign-in-page.tsx';
+import type { SsoSignIns } from './sso-sign-in.ts';
+import type { ApiCaller } from '../api/tokens.ts';
 import { listProcedures } from './procedure-list.ts';
 import type { ListFilter } from './procedure-list.ts';
 
 const COOKIE = 'herald_console';
+/** Binds a single sign-on to the browser that started it (sso-sign-in.ts). */
+const SSO_COOKIE = 'herald_console_sso';
+const SSO_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'Lax', path: '/console/sign-in' } as const;
 
 export interface ConsoleOptions {
   sessions: ConsoleSessions;
@@ -41,6 +46,10 @@ export interface ConsoleOptions {
   store?: Pick<HeraldStore, 'audit' | 'documents'>;
   /** How often the list and a procedure's page refresh their status part (default 20 s). */
   liveEveryMs?: number;
+  /** Single sign-on through the identity provider (authorization code + PKCE); absent: tokens only. */
+  sso?: SsoSignIns;
+  /** The console's public base address, for the provider's redirect back; absent: the request's. */
+  publicUrl?: string;
 }
 
 const KIND_WORDS: Record<string, string> = { 'data-leaks': 'Data leak', lockouts: 'Compliance lockout' };
@@ -49,26 +58,63 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
   const { sessions } = options;
   const sessionOf = (c: Context<ApiEnv>) => sessions.find(getCookie(c, COOKIE));
 
-  app.get('/console/sign-in', (c) => c.html(<SignInPage />));
-
-  app.post('/console/sign-in', async (c) => {
-    const limited = rateLimited(c, `console-sign-in:${c.req.header('x-forwarded-for') ?? 'local'}`);
-    if (limited) return limited;
-    const form = await c.req.parseBody();
-    const token = typeof form.token === 'string' ? form.token.trim() : '';
-    const auth = await identifyToken(c.get('options'), token);
-    if (!auth.ok) {
-      const why = token === '' ? 'Enter your token.' : `That token was not accepted: ${auth.detail}.`;
-      return c.html(<SignInPage problem={why} />, auth.status === 503 ? 503 : 401);
-    }
-    const session = sessions.open(auth.caller);
+  const startSession = (c: Context<ApiEnv>, caller: ApiCaller) => {
+    const session = sessions.open(caller);
     setCookie(c, COOKIE, session.id, {
       httpOnly: true,
       sameSite: 'Strict',
       secure: new URL(c.req.url).protocol === 'https:',
       path: '/console',
     });
+  };
+  const limitedByAddress = (c: Context<ApiEnv>) =>
+    rateLimited(c, `console-sign-in:${c.req.header('x-forwarded-for') ?? 'local'}`);
+  const sso = options.sso;
+
+  app.get('/console/sign-in', (c) => c.html(<SignInPage sso={sso !== undefined} />));
+
+  app.post('/console/sign-in', async (c) => {
+    const limited = limitedByAddress(c);
+    if (limited) return limited;
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token.trim() : '';
+    const auth = await identifyToken(c.get('options'), token);
+    if (!auth.ok) {
+      const why = token === '' ? 'Enter your token.' : `That token was not accepted: ${auth.detail}.`;
+      return c.html(<SignInPage problem={why} sso={sso !== undefined} />, auth.status === 503 ? 503 : 401);
+    }
+    startSession(c, auth.caller);
     return c.redirect('/console', 303);
+  });
+
+  // Single sign-on: off to the identity provider, and back with a code for an access token.
+  const callbackUrl = (c: Context<ApiEnv>) =>
+    `${options.publicUrl ?? new URL(c.req.url).origin}/console/sign-in/callback`;
+  app.get('/console/sign-in/sso', (c) => {
+    if (!sso) return c.text('Single sign-on is not configured: sign in with a token.', 404);
+    const limited = limitedByAddress(c);
+    if (limited) return limited;
+    const back = callbackUrl(c);
+    const { location, browser } = sso.begin(back);
+    // Lax: the provider's redirect back is a top-level navigation from its site.
+    setCookie(c, SSO_COOKIE, browser, { ...SSO_COOKIE_OPTIONS, secure: back.startsWith('https:'), maxAge: 600 });
+    return c.redirect(location, 303);
+  });
+
+  app.get('/console/sign-in/callback', async (c) => {
+    if (!sso) return c.text('Single sign-on is not configured: sign in with a token.', 404);
+    const limited = limitedByAddress(c);
+    if (limited) return limited;
+    const outcome = await sso.finish(c.req.query(), getCookie(c, SSO_COOKIE));
+    deleteCookie(c, SSO_COOKIE, SSO_COOKIE_OPTIONS);
+    if (!outcome.ok) return c.html(<SignInPage sso ssoProblem={`Not signed in: ${outcome.problem}.`} />, 401);
+    const auth = await identifyToken(c.get('options'), outcome.accessToken);
+    if (!auth.ok) {
+      const problem = `Your identity provider signed you in, but Herald did not accept its token: ${auth.detail}.`;
+      return c.html(<SignInPage sso ssoProblem={problem} />, auth.status === 503 ? 503 : 403);
+    }
+    startSession(c, auth.caller);
+    return c.html(<SignedInPage caller={auth.caller} />);
   });
 
   app.post('/console/sign-out', async (c) => {

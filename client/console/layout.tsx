@@ -22,6 +22,7 @@ main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 button, input, select, textarea { font: inherit; }
 button, .button { min-height: 44px; min-width: 44px; padding: 0.5rem 1rem; border: 2px solid var(--accent);
   background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer; }
+a.button { display: inline-block; text-decoration: none; }
 button.secondary { background: var(--paper); color: var(--accent); }
 input, select, textarea { min-height: 44px; padding: 0.4rem; border: 1px solid var(--line); border-radius: 4px;
   max-width: 100%; }
@@ -63,6 +64,8 @@ export interface PageProps {
   notice?: string;
   /** Why it was refused: announced at once. */
   problem?: string;
+  /** A same-site address the page moves on to at once (after a sign-in that came back from elsewhere). */
+  moveOnTo?: string;
   children?: Child;
 }
 
@@ -73,6 +76,7 @@ export function Page(props: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Herald`}</title>
+        {props.moveOnTo && <meta http-equiv="refresh" content={`0; url=${props.moveOnTo}`} />}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>
       <body>

@@ -14,6 +14,10 @@ import { buildApi } from '../../client/api/app.ts';
 import { loadAlertRoutes } from '../../client/api/load-api-files.ts';
 import { sha256Hex, TokenRegistry } from '../../client/api/tokens.ts';
 import { ConsoleSessions } from '../../client/console/sessions.ts';
+import { SsoSignIns } from '../../client/console/sso-sign-in.ts';
+import { OidcVerifier } from '../../client/auth/oidc-verifier.ts';
+import { IDP_AUDIENCE, IDP_ISSUER, startOidcProvider } from '../support/oidc-provider.ts';
+import type { OidcProvider } from '../support/oidc-provider.ts';
 import { getStatus, startDataLeak, dataLeakHandle } from '../../client/data-leak-client.ts';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
@@ -74,31 +78,42 @@ async function waitForPhrase(page: Page, url: string, phrase: RegExp, seconds = 
   assert.fail(`${url} never showed ${phrase}`);
 }
 
+/** The API with its console over the test stack, on a free port; `extra` adds OIDC and single sign-on. */
+async function serveConsole(
+  extra: { oidc?: OidcVerifier; sso?: SsoSignIns } = {},
+): Promise<{ base: string; close: () => Promise<void> }> {
+  const routes = await loadAlertRoutes('config/alert-routes.example.json');
+  const app = buildApi({
+    client: stack().env.client,
+    taskQueue,
+    tokens: new TokenRegistry([
+      { id: 'olga', role: 'responder', sha256: sha256Hex(TOKENS.responder) },
+      { id: 'lee', role: 'legal', sha256: sha256Hex(TOKENS.legal) },
+    ]),
+    ...(extra.oidc ? { oidc: extra.oidc } : {}),
+    alertRoutes: routes,
+    triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes }),
+    rateLimitPerMinute: 10_000,
+    maxBodyBytes: 64 * 1024,
+    console: {
+      sessions: new ConsoleSessions(),
+      temporalUiUrl: 'http://127.0.0.1:8233',
+      store: stack().store,
+      liveEveryMs: 1_000,
+      ...(extra.sso ? { sso: extra.sso } : {}),
+    },
+  });
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe('operations console', () => {
   before(async () => {
-    const routes = await loadAlertRoutes('config/alert-routes.example.json');
-    const app = buildApi({
-      client: stack().env.client,
-      taskQueue,
-      tokens: new TokenRegistry([
-        { id: 'olga', role: 'responder', sha256: sha256Hex(TOKENS.responder) },
-        { id: 'lee', role: 'legal', sha256: sha256Hex(TOKENS.legal) },
-      ]),
-      alertRoutes: routes,
-      triggers: testTriggers({ client: stack().env.client, taskQueue, store: stack().store, routes }),
-      rateLimitPerMinute: 10_000,
-      maxBodyBytes: 64 * 1024,
-      console: {
-        sessions: new ConsoleSessions(),
-        temporalUiUrl: 'http://127.0.0.1:8233',
-        store: stack().store,
-        liveEveryMs: 1_000,
-      },
-    });
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise((resolve) => server.close(() => resolve()));
+    ({ base, close } = await serveConsole());
     const leak = incident(ID, new Date().toISOString());
     await startDataLeak(
       stack().env.client,
@@ -283,6 +298,78 @@ describe('operations console', () => {
     });
     assert.equal(res.status, 403);
     assert.notEqual((await getStatus(dataLeakHandle(stack().env.client, ID))).phase, 'paused');
+    await page.close();
+  });
+});
+
+describe('console single sign-on (authorization code with PKCE)', () => {
+  let idp: OidcProvider;
+  let sso = { base: '', close: async () => {} };
+  let browser: Browser;
+
+  before(async () => {
+    idp = await startOidcProvider(24166, '/tmp/herald-console-sso');
+    const oidc = await OidcVerifier.create({
+      issuer: IDP_ISSUER,
+      audience: IDP_AUDIENCE,
+      jwks: { url: idp.jwksUrl },
+      roleClaim: 'groups',
+      roles: [{ value: 'herald-legal', role: 'legal' }],
+      actorClaim: 'sub',
+    });
+    const signIns = new SsoSignIns({
+      authorizationUrl: idp.authorizationUrl,
+      tokenUrl: idp.tokenUrl,
+      clientId: 'herald-console',
+      scope: 'openid',
+    });
+    sso = await serveConsole({ oidc, sso: signIns });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await sso.close();
+    await idp?.close();
+  });
+
+  const sessionCookies = async (page: Page) =>
+    (await page.context().cookies()).filter((c) => c.name === 'herald_console');
+
+  it('signs legal in through the identity provider, by keyboard; axe clean on the sign-in page', async () => {
+    idp.signInAs({ sub: 'lee.sso', groups: ['staff', 'herald-legal'] });
+    const page = await browser.newPage();
+    await page.goto(`${sso.base}/console`);
+    await assertAccessible(page, 'the sign-in page with single sign-on');
+    await tabTo(page, 'a[href="/console/sign-in/sso"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${sso.base}/console`);
+    assert.match(await page.innerText('header'), /Signed in as lee\.sso \(legal\)/);
+    assert.equal((await sessionCookies(page)).length, 1);
+    assert.deepEqual(idp.tokenRefusals(), []);
+    await page.close();
+  });
+
+  it('a refused, unmapped or forged sign-in signs nobody in, and says why', async () => {
+    const page = await browser.newPage();
+    idp.signInAs('refuse');
+    await page.goto(`${sso.base}/console/sign-in/sso`);
+    assert.match(await page.innerText('[role=alert]'), /did not sign you in: access_denied/);
+    await assertAccessible(page, 'the refused single sign-on');
+
+    idp.signInAs({ sub: 'sam.staff', groups: ['staff'] });
+    await page.goto(`${sso.base}/console/sign-in/sso`);
+    assert.match(await page.innerText('[role=alert]'), /Herald did not accept its token/);
+    assert.deepEqual(await sessionCookies(page), []);
+
+    // A callback this browser did not start (a code sent by someone else): refused before any exchange.
+    idp.signInAs({ sub: 'mallory', groups: ['herald-legal'] });
+    const started = await fetch(`${sso.base}/console/sign-in/sso`, { redirect: 'manual' });
+    const atProvider = await fetch(started.headers.get('location') ?? '', { redirect: 'manual' });
+    const res = await fetch(atProvider.headers.get('location') ?? '', { redirect: 'manual' });
+    assert.equal(res.status, 401);
+    assert.match(await res.text(), /not started in this browser/);
+    assert.equal(res.headers.get('set-cookie')?.includes('herald_console='), false);
     await page.close();
   });
 });

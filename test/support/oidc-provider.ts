@@ -1,11 +1,15 @@
 /**
  * A stand-in identity provider for the SSO tests: its own key pairs (RS256, and an EdDSA key it
  * never publishes), its JWKS served over real HTTP on 127.0.0.1 and written to a file, and access
- * tokens minted with `jose` as a provider would (issuer, audience, groups, expiry, kid).
+ * tokens minted with `jose` as a provider would (issuer, audience, groups, expiry, kid). It also
+ * runs the authorization code flow with PKCE as a provider does: `/authorize` signs in whoever
+ * `signInAs` named (or refuses) and redirects back with a one-time code; `/token` checks the code,
+ * client, redirect URI and code verifier before it issues an access token.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { CryptoKey, JWTPayload } from 'jose';
@@ -29,6 +33,12 @@ export interface TokenOptions {
 export interface OidcProvider {
   jwksUrl: string;
   jwksFile: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  /** Who `/authorize` signs in next (with `groups`), or `refuse` to answer `access_denied`. */
+  signInAs(who: TokenOptions | 'refuse'): void;
+  /** The token requests it refused, with why. */
+  tokenRefusals(): string[];
   /** How many times the JWKS was fetched over HTTP. */
   fetches(): number;
   token(options?: TokenOptions): Promise<string>;
@@ -44,14 +54,64 @@ export async function startOidcProvider(port: number, dir: string): Promise<Oidc
   const jwksFile = join(dir, 'idp-jwks.json');
   await writeFile(jwksFile, JSON.stringify(jwks));
   let fetches = 0;
+  let next: TokenOptions | 'refuse' = {};
+  const codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; who: TokenOptions }>();
+  const refusals: string[] = [];
   const server: Server = createServer((req, res) => {
-    if (req.url !== '/jwks.json') {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname === '/jwks.json') {
+      fetches++;
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(jwks));
+    } else if (url.pathname === '/authorize') {
+      const q = url.searchParams;
+      const back = new URL(q.get('redirect_uri') ?? '');
+      back.searchParams.set('state', q.get('state') ?? '');
+      if (next === 'refuse') back.searchParams.set('error', 'access_denied');
+      else if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256') {
+        back.searchParams.set('error', 'invalid_request');
+      } else {
+        const code = randomBytes(16).toString('hex');
+        const challenge = q.get('code_challenge') ?? '';
+        codes.set(code, {
+          clientId: q.get('client_id') ?? '',
+          redirectUri: back.origin + back.pathname,
+          challenge,
+          who: next,
+        });
+        back.searchParams.set('code', code);
+      }
+      res.writeHead(302, { Location: back.toString() }).end();
+    } else if (url.pathname === '/token' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => void answerToken(new URLSearchParams(body), res));
+    } else {
       res.writeHead(404).end();
+    }
+  });
+  const answerToken = async (form: URLSearchParams, res: ServerResponse) => {
+    const grant = codes.get(form.get('code') ?? '');
+    codes.delete(form.get('code') ?? '');
+    const verifier = form.get('code_verifier') ?? '';
+    const problem = !grant
+      ? 'unknown or used code'
+      : grant.clientId !== form.get('client_id')
+        ? 'another client'
+        : grant.redirectUri !== form.get('redirect_uri')
+          ? 'another redirect URI'
+          : createHash('sha256').update(verifier).digest('base64url') !== grant.challenge
+            ? 'the code verifier does not match the challenge'
+            : undefined;
+    if (problem || !grant) {
+      refusals.push(problem ?? '');
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant' }));
       return;
     }
-    fetches++;
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(jwks));
-  });
+    const accessToken = await provider.token(grant.who);
+    res
+      .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      .end(JSON.stringify({ access_token: accessToken, token_type: 'Bearer', expires_in: 300 }));
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -67,9 +127,15 @@ export async function startOidcProvider(port: number, dir: string): Promise<Oidc
       .setExpirationTime(now + (o.expiresIn ?? 300))
       .sign(key);
   };
-  return {
+  const provider: OidcProvider = {
     jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
     jwksFile,
+    authorizationUrl: `http://127.0.0.1:${port}/authorize`,
+    tokenUrl: `http://127.0.0.1:${port}/token`,
+    signInAs: (who) => {
+      next = who;
+    },
+    tokenRefusals: () => [...refusals],
     fetches: () => fetches,
     token: (o = {}) =>
       sign(
@@ -84,4 +150,5 @@ export async function startOidcProvider(port: number, dir: string): Promise<Oidc
         server.close(() => resolve());
       }),
   };
+  return provider;
 }
