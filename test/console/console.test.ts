@@ -167,6 +167,15 @@ describe('operations console', () => {
     const audited = page.locator('tbody tr', { hasText: 'olga' }).filter({ hasText: 'acknowledge' });
     assert.ok((await audited.count()) >= 1, 'the acknowledgement is in the audit trail shown');
 
+    // Reduced motion: the console moves nothing (no animation or transition runs), and the page has
+    // the same parts with motion reduced, so nothing is lost.
+    const parts = `[...document.querySelectorAll('main h1, main h2, main h3, main form')].map((e) => e.tagName + ' ' + (e.id || e.textContent.trim().slice(0, 40)))`;
+    const withMotion = await page.evaluate(parts);
+    assert.equal(await page.evaluate('document.getAnimations().length'), 0, 'no motion');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.reload();
+    assert.deepEqual(await page.evaluate(parts), withMotion, 'nothing lost with reduced motion');
+
     await page.setViewportSize({ width: 320, height: 800 });
     await page.reload();
     const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
