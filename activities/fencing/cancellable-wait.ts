@@ -18,6 +18,8 @@ export interface ActivityWaits {
   readonly wait: (ms: number) => Promise<void>;
   /** Throws the cancellation if it came. */
   readonly throwIfCancelled: () => void;
+  /** Heartbeats now (with the activity's own details); the SDK throttles what it sends. */
+  readonly beat: () => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export function activityWaits(beat?: () => void): ActivityWaits {
     signal,
     wait: (ms) => waitCancellably(ms, signal, beatNow),
     throwIfCancelled: () => throwIfAborted(signal),
+    beat: beatNow,
   };
 }
 

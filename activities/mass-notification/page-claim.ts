@@ -3,7 +3,7 @@
  * deadline, the waits heartbeating with the page's own details and ending on cancellation.
  */
 import { attemptClaim } from '../fencing/attempt-claim.ts';
-import { activityWaits } from '../fencing/cancellable-wait.ts';
+import { activityWaits, WAIT_HEARTBEAT_MS } from '../fencing/cancellable-wait.ts';
 import { ClaimKeeper } from '../fencing/claim-keeper.ts';
 import { claimTimings } from '../fencing/claim-timings.ts';
 import type { ActivityDeps } from '../deps.ts';
@@ -19,9 +19,14 @@ export function pageClaim(deps: ActivityDeps, group: DeliveryGroup, beat?: () =>
  * Runs a page attempt's sends under its claim and lets go after the last provider call. A page
  * that stops ends cancelled when it was cancelled (whatever its lanes met on the way), else with
  * its own error.
+ *
+ * While it runs, the page heartbeats every second whatever it is doing (a provider call can take
+ * 10 s): the heartbeat says the worker is alive, so the page's heartbeat time-out can be short and
+ * a killed worker's page is given to another within seconds.
  */
 export async function runClaimed<T>(keeper: ClaimKeeper, work: () => Promise<T>): Promise<T> {
   let result: T;
+  const alive = setInterval(() => keeper.waits.beat(), WAIT_HEARTBEAT_MS);
   try {
     result = await work();
   } catch (err) {
@@ -29,6 +34,8 @@ export async function runClaimed<T>(keeper: ClaimKeeper, work: () => Promise<T>)
     await keeper.release().catch(() => undefined);
     keeper.waits.throwIfCancelled();
     throw err;
+  } finally {
+    clearInterval(alive);
   }
   await keeper.release();
   return result;

@@ -41,7 +41,10 @@ export function formatChaosReport(report: ChaosReport): string[] {
     `server restarts       ${report.serverRestarts}`,
     ...report.events.map(
       (e) =>
-        `  ${e.kind.padEnd(15)} at ${seconds(e.atMs)} of fan-out, ${e.accepted} accepted; back in ${seconds(e.recoveryMs)}`,
+        `  ${e.kind.padEnd(15)} at ${seconds(e.atMs)} of fan-out, ${e.accepted} accepted; back in ${seconds(e.recoveryMs)}, ` +
+        (e.stallMs === undefined
+          ? 'the fan-out ended before it moved again'
+          : `sending again after ${seconds(e.stallMs)}`),
     ),
     `milestones            ${report.milestones.map((m) => `${m.id} ${m.state}${m.ok ? '' : ' (NOT accounted for)'}`).join(', ')}`,
     `audit chain           ${report.audit.ok ? 'verified' : `BROKEN: ${report.audit.problem}`}, ${report.audit.entries} entries (${report.audit.incidentEntries} for this incident)`,

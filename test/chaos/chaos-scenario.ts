@@ -106,6 +106,11 @@ export interface ChaosEvent {
   accepted: number;
   /** How long until the system was back (worker polling, or server answering). */
   recoveryMs: number;
+  /**
+   * How long the fan-out stood still: from the event until the sandbox accepted a message more than
+   * it had when the system was back. Unset when the fan-out ended first.
+   */
+  stallMs?: number;
 }
 
 export interface ChaosReport {
@@ -327,9 +332,15 @@ export class ChaosScenario {
     // Between two events the restarted system must have made progress of its own.
     const step = Math.max(1, Math.floor(required / 100));
     let progressAtLastEvent = 0;
+    let stalled: { event: ChaosEvent; startedAt: number; acceptedWhenBack: number } | undefined;
     for (;;) {
       this.#throwIfClosed();
       const progress = accepted();
+      if (stalled && progress > stalled.acceptedWhenBack) {
+        stalled.event.stallMs = Date.now() - stalled.startedAt;
+        this.#say(`${stalled.event.kind}: the fan-out moved again ${stalled.event.stallMs} ms after it`);
+        stalled = undefined;
+      }
       const next = plan[0];
       const due = next !== undefined && progress >= next.at * required && progress >= progressAtLastEvent + step;
       if (next && due && progress < required) {
@@ -343,7 +354,14 @@ export class ChaosScenario {
           this.#throwIfClosed();
           await temporal.start();
         }
-        events.push({ kind: next.kind, atMs: at - fanOutStart, accepted: progress, recoveryMs: Date.now() - at });
+        const event: ChaosEvent = {
+          kind: next.kind,
+          atMs: at - fanOutStart,
+          accepted: progress,
+          recoveryMs: Date.now() - at,
+        };
+        events.push(event);
+        stalled = { event, startedAt: at, acceptedWhenBack: accepted() };
         progressAtLastEvent = progress;
         this.#say(`${next.kind} at ${progress}/${required} accepted; back after ${Date.now() - at} ms`);
         continue;

@@ -4,7 +4,8 @@
  * once; then from the sandbox's own log nobody is missed or notified twice, every milestone is met
  * or escalated with its audit entries, and the audit chain verifies. The counts are printed as
  * test diagnostics. HERALD_CHAOS_RECIPIENTS sets the audience: default 2,000, which keeps the test
- * near 2.5 minutes on a 2-core machine; the issue's 10,000 takes about 6.5 (the README's "Chaos
+ * near 75 s on a 2-core machine (each kill and restart prints how long the fan-out stood still);
+ * the issue's 10,000 takes longer (docs/testing.md's "Chaos
  * test" has the figures). `npm run chaos` runs 100,000.
  */
 import assert from 'node:assert/strict';

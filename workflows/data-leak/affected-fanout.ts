@@ -79,8 +79,10 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     ...BATCH_OPTIONS,
     ...(waitForCancelledPages ? { cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED } : {}),
     startToCloseTimeout: pageTimeoutMs(plan),
-    // A killed worker's page is picked up again soon; heartbeats come at least every chunk.
-    heartbeatTimeout: '30 seconds',
+    // A page heartbeats every second while it runs (runClaimed), so a killed worker's page is
+    // known lost after 5 s and tried again 1 s later, on whichever worker polls.
+    heartbeatTimeout: '5 seconds',
+    retry: { ...BATCH_OPTIONS.retry, initialInterval: '1 second' },
   };
   const email = proxyActivities<HeraldActivities>({
     ...options,
