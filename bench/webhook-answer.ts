@@ -3,7 +3,8 @@
  * `incident.triggered`, over real HTTP to the API (store in memory, dev server, worker), with
  * Temporal healthy, held (a proxy keeps its traffic: slow), and unreachable — against PagerDuty's
  * 5 s. Baseline in the same run: starting the same procedure directly through the client, without
- * the webhook layer (record, read, apply, settle). Writes bench/results/webhooks.json.
+ * the webhook layer (record, read, apply, settle). Writes bench/results/webhooks.json and this
+ * machine's section of docs/benchmarks.md.
  * BENCH_WEBHOOK_RUNS (default 50) deliveries when healthy, a fifth of that for the outages.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -23,6 +24,7 @@ import { startDevServer } from '../workers/local-temporal.ts';
 import { startHoldingProxy } from '../test/support/holding-proxy.ts';
 import { pagerDutyTriggered, toolHeaders, WEBHOOK_PATHS } from '../test/support/webhook-senders.ts';
 import { inMemoryProviders } from '../test/support/workflow-harness.ts';
+import { BENCHMARKS_PAGE, updateBenchmarksPage } from './benchmarks-doc.ts';
 import { machine, quantile } from './machine.ts';
 
 const runs = Number(process.env.BENCH_WEBHOOK_RUNS ?? 50);
@@ -148,6 +150,8 @@ try {
   const dir = new URL('./results/', import.meta.url);
   await mkdir(dir, { recursive: true });
   await writeFile(new URL('webhooks.json', dir), `${JSON.stringify(report, null, 2)}\n`);
+  await updateBenchmarksPage(dir, report.machine);
+  say(`${BENCHMARKS_PAGE}: this machine's section written`);
   console.table({
     'healthy (200 started)': healthy,
     'baseline: GET /healthz': summary(http),

@@ -2,14 +2,14 @@
  * `npm run faults [-- --only <text>[,<text>…]] [--lanes N] [--trace]`: the fault matrix of issue 12
  * (test/faults/): every provider × fault × procedure cell on the time-skipping server with the
  * real adapters against the sandbox. Writes bench/results/faults.json and faults.md and, after a
- * whole run, the README's fault-matrix section. Exits 1 when a cell fails or cannot run.
+ * whole run, the generated section of docs/fault-matrix.md. Exits 1 when a cell fails or cannot run.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import { machine } from '../bench/machine.ts';
 import { CELLS } from '../test/faults/cells.ts';
-import { matrixMarkdown, matrixReport, replaceReadmeSection } from '../test/faults/report.ts';
+import { MATRIX_PAGE, matrixMarkdown, matrixReport, replaceMatrixSection } from '../test/faults/report.ts';
 import { runMatrix } from '../test/faults/run-matrix.ts';
 
 const { values } = parseArgs({
@@ -50,12 +50,12 @@ await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/faults.json', `${JSON.stringify(report, null, 2)}\n`);
 await writeFile('bench/results/faults.md', `# Fault matrix\n\n${markdown}\n`);
 if (filters.length === 0) {
-  const readme = await readFile('README.md', 'utf8');
+  const page = await readFile(MATRIX_PAGE, 'utf8');
   // Formatted as the repository's prettier check wants it, so a run leaves the tree green.
-  const updated = replaceReadmeSection(readme, markdown);
-  const options = (await resolveConfig('README.md')) ?? {};
-  await writeFile('README.md', await format(updated, { ...options, filepath: 'README.md' }));
-  say('README.md fault-matrix section updated');
+  const updated = replaceMatrixSection(page, markdown);
+  const options = (await resolveConfig(MATRIX_PAGE)) ?? {};
+  await writeFile(MATRIX_PAGE, await format(updated, { ...options, filepath: MATRIX_PAGE }));
+  say(`${MATRIX_PAGE} updated`);
 }
 say(
   `${report.totals.pass} pass, ${report.totals.fail} fail, ${report.totals.error} could not run, ${report.totals['n/a']} n/a in ${Math.round(report.seconds)} s; bench/results/faults.json, faults.md`,

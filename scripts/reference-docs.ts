@@ -1,16 +1,17 @@
 /**
  * `npm run docs`: writes the reference pages in docs/reference/ from the code itself — the zod
  * configuration schemas and their comments, the commander command tree, the API's OpenAPI
- * document — so they cannot drift; test/docs/reference-docs.test.ts fails when a committed page
- * is out of date.
+ * document — and the README's list of configuration variables (between its markers), so they
+ * cannot drift; test/docs/reference-docs.test.ts fails when a committed page is out of date.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiPage } from './reference-docs/api-page.ts';
 import { cliPage } from './reference-docs/cli-page.ts';
 import { configurationPage } from './reference-docs/configuration-page.ts';
 import { formatMarkdown } from './reference-docs/markdown.ts';
+import { readmeConfigurationList, replaceReadmeConfiguration } from './reference-docs/readme-configuration.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,7 +20,10 @@ export interface RenderOptions {
   warn?: (text: string) => void;
 }
 
-/** Each page's markdown by its path relative to the repository, formatted as prettier wants. */
+/**
+ * Each page's markdown by its path relative to the repository, formatted as prettier wants; for
+ * README.md, the committed README with its generated configuration list brought up to date.
+ */
 export async function renderReferenceDocs(options: RenderOptions = {}): Promise<Record<string, string>> {
   const warn = options.warn ?? ((text: string) => console.warn(text));
   const configuration = await configurationPage();
@@ -32,6 +36,7 @@ export async function renderReferenceDocs(options: RenderOptions = {}): Promise<
     'docs/reference/configuration.md': configuration.markdown,
     'docs/reference/cli.md': cliPage(),
     'docs/reference/api.md': await apiPage(),
+    'README.md': replaceReadmeConfiguration(await readFile(join(ROOT, 'README.md'), 'utf8'), readmeConfigurationList()),
   };
   const formatted: Record<string, string> = {};
   for (const [path, markdown] of Object.entries(pages))

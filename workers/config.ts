@@ -192,7 +192,8 @@ const envSchema = connectionSchema.extend({
   HERALD_ACTOR_KEYS_FILE: optionalPath,
   /**
    * `1`: privileged actions without a signed claim are taken as their payload states — for a local
-   * sandbox only (the demo, tests); every procedure audits it at its start. Unset in production.
+   * sandbox only (the tests, `npm run chaos`, `npm run faults`, the benchmarks; the demo verifies
+   * claims); every procedure audits it at its start. Unset in production.
    */
   HERALD_INSECURE_UNSIGNED_ACTIONS: z.preprocess(
     (value) => (value === '' ? undefined : value),

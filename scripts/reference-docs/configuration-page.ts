@@ -10,11 +10,11 @@ import { CONFIG_SCHEMAS } from '../../workers/config.ts';
 import { code, generatedNotice, prose, table } from './markdown.ts';
 import { schemaComments } from './schema-comments.ts';
 
-const SOURCE = 'workers/config.ts';
+export const SOURCE = 'workers/config.ts';
 const sourcePath = fileURLToPath(new URL(`../../${SOURCE}`, import.meta.url));
 
 /** Headings and a line of context per process; typed by the map, so a new process cannot be left out. */
-const PROCESSES: Record<keyof typeof CONFIG_SCHEMAS, { title: string; about: string }> = {
+export const PROCESSES: Record<keyof typeof CONFIG_SCHEMAS, { title: string; about: string }> = {
   worker: {
     title: 'Worker',
     about: 'The worker (`npm run worker`) runs the procedures and their provider activities.',

@@ -32,3 +32,44 @@ export async function formatMarkdown(markdown: string, filepath: string): Promis
   const options = (await resolveConfig(filepath)) ?? {};
   return format(markdown, { ...options, filepath });
 }
+
+/**
+ * The anchor GitHub gives a heading: its text as rendered (no code ticks, link targets or emphasis
+ * marks), lower-cased, every character but letters, digits, '-', '_' and spaces dropped, spaces
+ * turned into '-'. A repeated heading gets `-1`, `-2`, … (see `headingAnchors`).
+ */
+export function githubSlug(heading: string): string {
+  const rendered = heading
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/[`*]/g, '');
+  return rendered
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** Every anchor a Markdown page has: its headings' slugs (repeats numbered) and explicit `<a id|name>`. */
+export function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined) {
+      if (fence === undefined) fence = marker;
+      else if (marker.startsWith(fence)) fence = undefined;
+      continue;
+    }
+    if (fence !== undefined) continue;
+    for (const m of line.matchAll(/<a\s[^>]*(?:id|name)="([^"]+)"/g)) if (m[1]) anchors.add(m[1]);
+    const heading = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1];
+    if (heading === undefined) continue;
+    const slug = githubSlug(heading);
+    const n = seen.get(slug) ?? 0;
+    seen.set(slug, n + 1);
+    anchors.add(n === 0 ? slug : `${slug}-${n}`);
+  }
+  return anchors;
+}

@@ -233,7 +233,7 @@ export class ChaosScenario {
   /**
    * Triggers the procedure, acknowledges the ops alert and approves the authority notice once the
    * internal notices are settled, so the kills fall in the fan-out and nowhere else (a kill across
-   * an internal deadline meets a known problem: see the README's "Chaos test").
+   * an internal deadline meets a known problem: see "Chaos test" in docs/testing.md).
    */
   async #triggerAndApprove(client: Client, incidentId: string): Promise<WorkflowHandle<typeof dataLeakNotification>> {
     const { handle } = await startDataLeak(

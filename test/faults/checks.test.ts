@@ -1,8 +1,9 @@
 /**
  * The fault matrix's verdicts can fail: each check on evidence that must pass and on evidence
- * that must not, and the report's table and README section from a made-up run.
+ * that must not, and the report's table and docs/fault-matrix.md section from a made-up run.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import type { AuditEntry } from '../../activities/ports.ts';
 import type { AcceptedEmail, AcceptedSms } from '../../sandbox/index.ts';
@@ -10,7 +11,7 @@ import type { MilestoneStatus } from '../../workflows/domain/status.ts';
 import { CELLS, NPM_TEST_CELLS, PENDING_WORKFLOW_FIX, cellById, MATRIX_FAULTS, MATRIX_PROVIDERS } from './cells.ts';
 import { auditVerifies, milestones, noDuplicates, notFailed, onCallReached } from './checks.ts';
 import type { Deliveries, Person } from './checks.ts';
-import { README_END, README_START, matrixMarkdown, matrixReport, replaceReadmeSection } from './report.ts';
+import { MATRIX_END, MATRIX_PAGE, MATRIX_START, matrixMarkdown, matrixReport, replaceMatrixSection } from './report.ts';
 import type { CellResult } from './run-cell.ts';
 
 const onCall: Person = { label: 'on-call L0', name: 'Olga Oncall', email: 'oncall@uni.test', phone: '+4930555000011' };
@@ -135,7 +136,7 @@ describe('fault-matrix cells and report', () => {
     for (const id of Object.keys(PENDING_WORKFLOW_FIX)) cellById(id);
   });
 
-  it('renders the table with reasons and replaces only the README section', () => {
+  it('renders the table with reasons and replaces only the generated section of docs/fault-matrix.md', () => {
     const result = (id: string, outcome: CellResult['outcome'], reason: string): CellResult => {
       const cell = cellById(id);
       return {
@@ -176,10 +177,16 @@ describe('fault-matrix cells and report', () => {
       markdown,
       /run again alone at the end:\n\n- `lockout\/twilio\/timeout`: pass when run again alone; first run: skipping 60 min: no answer within 180 s/,
     );
-    const readme = `# R\n\n${README_START}\nold\n${README_END}\n\n## After\n`;
-    const updated = replaceReadmeSection(readme, markdown);
-    assert.ok(updated.startsWith(`# R\n\n${README_START}\n\n2 pass, 1 fail`));
-    assert.ok(updated.endsWith(`${README_END}\n\n## After\n`));
-    assert.throws(() => replaceReadmeSection('# R\n', markdown), /lacks the markers/);
+    const page = `# R\n\n${MATRIX_START}\nold\n${MATRIX_END}\n\n## After\n`;
+    const updated = replaceMatrixSection(page, markdown);
+    assert.ok(updated.startsWith(`# R\n\n${MATRIX_START}\n\n2 pass, 1 fail`));
+    assert.ok(updated.endsWith(`${MATRIX_END}\n\n## After\n`));
+    assert.throws(() => replaceMatrixSection('# R\n', markdown), /lacks the markers/);
+  });
+
+  it('finds the markers in the page a whole run writes', async () => {
+    const page = await readFile(new URL(`../../${MATRIX_PAGE}`, import.meta.url), 'utf8');
+    const start = page.indexOf(MATRIX_START);
+    assert.ok(start >= 0 && page.indexOf(MATRIX_END) > start, `${MATRIX_PAGE} holds both markers, in order`);
   });
 });

@@ -236,7 +236,7 @@ export function actorPublicKeyBytes(key: ActorPublicKey): Uint8Array {
 }
 
 /**
- * Which actions need a verified claim, per procedure (the README's policy table). Open actions
+ * Which actions need a verified claim, per procedure (the policy table in docs/identities.md). Open actions
  * stay reachable from Temporal UI's "Send a Signal"; everything with legal weight needs a claim.
  */
 export const CLAIM_POLICY = {

@@ -1,0 +1,186 @@
+/**
+ * docs/benchmarks.md keeps one section of figures per reference machine. `npm run bench` (and
+ * `npm run bench:webhooks`) rewrite the section of the machine they ran on — keyed by its
+ * description: CPU model × cores, memory, OS, Node version — from the reports saved in
+ * bench/results/ on that machine, and leave every other machine's section as it is.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { format, resolveConfig } from 'prettier';
+import type { LatencyResult } from './latency.ts';
+import type { Machine } from './machine.ts';
+import type { ThroughputResult } from './throughput.ts';
+
+export const BENCHMARKS_PAGE = 'docs/benchmarks.md';
+export const MACHINES_START = '<!-- benchmarks:machines:start (one section per machine, written by npm run bench) -->';
+export const MACHINES_END = '<!-- benchmarks:machines:end -->';
+export const SECTION_END = '<!-- benchmarks:machine:end -->';
+/** The marker that opens a machine's section: its key names the machine. */
+export const sectionStart = (key: string): string => `<!-- benchmarks:machine:start ${key} -->`;
+
+/** How a saved report looks (bench/results/<name>.json). */
+export interface Report<T> {
+  benchmark: string;
+  started: string;
+  finished?: string;
+  machine: Machine;
+  result: T;
+}
+
+interface AnswerTimes {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** What `npm run bench:webhooks` measures (bench/webhook-answer.ts). */
+export interface WebhooksResult {
+  answerBudgetMs: number;
+  pagerDutyTimeoutMs: number;
+  healthy: AnswerTimes & { statuses: number[] };
+  httpBaseline: AnswerTimes;
+  directStartBaseline: AnswerTimes;
+  temporalHeld: AnswerTimes & { statuses: number[] };
+  temporalUnreachable: AnswerTimes & { statuses: number[] };
+}
+
+/** The machine as a section's key: `2 × AMD EPYC 7B13, 8 GiB, Debian GNU/Linux 12 (bookworm) x64, Node v24.21.0`. */
+export function machineKey(m: Machine): string {
+  const arch = m.platform.split('-')[1] ?? m.platform;
+  const os = m.os ?? m.platform.split('-')[0] ?? 'unknown OS';
+  const key = `${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, ${os} ${arch}, Node ${m.node}`;
+  // Inside an HTML comment: one line, and nothing that would end the comment.
+  return key.replace(/\s+/g, ' ').replace(/--+>?/g, '-').trim();
+}
+
+/**
+ * `page` with the section of the machine `key` replaced by `section` (markers included), or — for
+ * a machine not on the page yet — added after the last machine's section. Other sections stay
+ * byte for byte. Throws when the page lacks its markers or the machine's section is not closed.
+ */
+export function replaceMachineSection(page: string, key: string, section: string): string {
+  if (/\n|-->/.test(key)) throw new Error(`a machine key must be one line without "-->": ${key}`);
+  const regionStart = page.indexOf(MACHINES_START);
+  const regionEnd = page.indexOf(MACHINES_END);
+  if (regionStart < 0 || regionEnd < regionStart) {
+    throw new Error(`${BENCHMARKS_PAGE} lacks the markers ${MACHINES_START} … ${MACHINES_END}`);
+  }
+  const block = `${sectionStart(key)}\n\n${section.trim()}\n\n${SECTION_END}`;
+  const start = page.indexOf(sectionStart(key), regionStart);
+  if (start >= 0 && start < regionEnd) {
+    const end = page.indexOf(SECTION_END, start);
+    if (end < 0 || end > regionEnd) throw new Error(`${BENCHMARKS_PAGE}: the section of ${key} is not closed`);
+    return `${page.slice(0, start)}${block}${page.slice(end + SECTION_END.length)}`;
+  }
+  return `${page.slice(0, regionEnd).trimEnd()}\n\n${block}\n\n${page.slice(regionEnd)}`;
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+const day = (iso: string) => iso.slice(0, 10);
+const num = (n: number) => n.toLocaleString('en');
+
+export function throughputMarkdown(report: Report<ThroughputResult>): string {
+  const t = report.result;
+  return [
+    `**Throughput** (${day(report.started)}): ${num(t.recipients)} affected people, each one email and one SMS, against the sandbox providers on 127.0.0.1; Temporal CLI dev server (in memory); store on PostgreSQL; SMS ${t.concurrency} in flight, email in requests of ${num(t.pageSize)}.`,
+    '',
+    '| | seconds | recipients/s |',
+    '| --- | --- | --- |',
+    `| pipeline: approval → last recipient sent (child workflow, ledger, audit; worker in its own process) | ${t.pipeline.seconds} | ${num(t.pipeline.recipientsPerSecond)} |`,
+    `| baseline: the same messages through the same adapters, no durability | ${t.raw.seconds} | ${num(t.raw.recipientsPerSecond)} |`,
+    '',
+    `- ratio ${t.ratio}× (target ≥ 0.5×): ${verdict(t.ratio >= 0.5)}`,
+    `- history events per 1,000 recipients: ${t.history.eventsPer1000Recipients} (${num(t.history.events)} events in ${t.history.workflowRuns} workflow runs; target ≤ 20): ${verdict(t.history.eventsPer1000Recipients <= 20)}`,
+    `- worker peak RSS: ${t.workerPeakRssMiB} MiB (${t.workerStartupRssMiB} MiB once polling; target < 512): ${verdict(t.workerPeakRssMiB < 512)}`,
+    `- exactly once, from the sandbox's request log: ${num(t.pipeline.exactlyOnce.accepted)} accepted of ${num(t.pipeline.exactlyOnce.required)} required, ${t.pipeline.exactlyOnce.missed} missed, ${t.pipeline.exactlyOnce.duplicates} duplicates`,
+    `- CRM snapshot before approval (not in the figures above): ${t.pipeline.snapshotSeconds} s`,
+  ].join('\n');
+}
+
+export function latencyMarkdown(report: Report<LatencyResult>): string {
+  const l = report.result;
+  return [
+    `**Latency** (${day(report.started)}): trigger → first ops alert accepted by the sandbox SendGrid, ${l.runs} data-leak incidents one at a time, against a bare one-activity workflow round trip in the same run.`,
+    '',
+    '| latency (ms) | p50 | p99 | max |',
+    '| --- | --- | --- | --- |',
+    `| trigger → first ops alert accepted by the sandbox SendGrid | ${l.firstAlertMs.p50} | ${l.firstAlertMs.p99} | ${l.firstAlertMs.max} |`,
+    `| baseline: bare one-activity workflow round trip | ${l.bareRoundTripMs.p50} | ${l.bareRoundTripMs.p99} | ${l.bareRoundTripMs.max} |`,
+    '',
+    `p99 ratio ${l.p99Ratio}× (target ≤ 2×): ${verdict(l.p99Ratio <= 2)}.`,
+  ].join('\n');
+}
+
+export function webhooksMarkdown(report: Report<WebhooksResult>): string {
+  const w = report.result;
+  const row = (label: string, t: AnswerTimes) =>
+    `| ${label} | ${t.n} | ${num(t.p50)} | ${num(t.p99)} | ${num(t.max)} |`;
+  return [
+    `**Webhook answers** (${day(report.started)}, \`npm run bench:webhooks\`): a signed PagerDuty \`incident.triggered\` over real HTTP, against PagerDuty's ${w.pagerDutyTimeoutMs / 1000} s; answer budget ${num(w.answerBudgetMs)} ms.`,
+    '',
+    '| answer time (ms) | n | p50 | p99 | max |',
+    '| --- | --- | --- | --- | --- |',
+    row(`Temporal healthy (${w.healthy.statuses.join(', ')})`, w.healthy),
+    row('baseline: `GET /healthz` over the same HTTP', w.httpBaseline),
+    row('baseline: the same start through the client, no webhook layer', w.directStartBaseline),
+    row(`Temporal held (${w.temporalHeld.statuses.join(', ')})`, w.temporalHeld),
+    row(`Temporal unreachable (${w.temporalUnreachable.statuses.join(', ')})`, w.temporalUnreachable),
+  ].join('\n');
+}
+
+export interface MachineReports {
+  throughput?: Report<ThroughputResult> | undefined;
+  latency?: Report<LatencyResult> | undefined;
+  webhooks?: Report<WebhooksResult> | undefined;
+}
+
+/** One machine's section: its description as the heading, then each benchmark saved on it. */
+export function machineSection(m: Machine, reports: MachineReports): string {
+  const parts = [
+    reports.throughput && throughputMarkdown(reports.throughput),
+    reports.latency && latencyMarkdown(reports.latency),
+    reports.webhooks && webhooksMarkdown(reports.webhooks),
+  ].filter((p): p is string => typeof p === 'string');
+  return [
+    `### ${machineKey(m)}`,
+    '',
+    `Written by \`npm run bench\` (throughput, latency) and \`npm run bench:webhooks\` on this machine (${m.platform}); each benchmark shows the date it ran.`,
+    '',
+    ...parts.flatMap((p) => [p, '']),
+  ]
+    .join('\n')
+    .trim();
+}
+
+/** The saved report of `name`, when it was measured on this machine. */
+async function savedReport<T>(dir: URL, name: string, key: string): Promise<Report<T> | undefined> {
+  try {
+    const report = JSON.parse(await readFile(new URL(`${name}.json`, dir), 'utf8')) as Report<T>;
+    return machineKey(report.machine) === key ? report : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Rewrites this machine's section of docs/benchmarks.md from the reports saved in `dir` on it
+ * (formatted as the repository's prettier check wants, so a run leaves the tree green). Returns
+ * the section.
+ */
+export async function updateBenchmarksPage(
+  dir: URL,
+  m: Machine,
+  root = new URL('../', import.meta.url),
+): Promise<string> {
+  const key = machineKey(m);
+  const section = machineSection(m, {
+    throughput: await savedReport<ThroughputResult>(dir, 'throughput', key),
+    latency: await savedReport<LatencyResult>(dir, 'latency', key),
+    webhooks: await savedReport<WebhooksResult>(dir, 'webhooks', key),
+  });
+  const path = new URL(BENCHMARKS_PAGE, root);
+  const updated = replaceMachineSection(await readFile(path, 'utf8'), key, section);
+  const options = (await resolveConfig(path)) ?? {};
+  await writeFile(path, await format(updated, { ...options, filepath: path.pathname }));
+  return section;
+}
