@@ -13,6 +13,7 @@ import type {
   DeliveryLedger,
   DocumentStore,
   EmailPort,
+  ProviderRates,
   RecipientStore,
   SmsPort,
 } from './ports.ts';
@@ -34,6 +35,8 @@ export interface ActivityDeps {
   deliveryStatus?: DeliveryStatus;
   /** Provider task queues and rates of mass notifications; default DEFAULT_FANOUT on this queue. */
   fanout?: FanoutSettings;
+  /** Each provider account's send schedule, shared by all its senders (the store's); absent: per page. */
+  rates?: ProviderRates;
   /** Pre-approved vendor-assessment answers for the lockout's procurement track; none: sent without. */
   vendorAssessment?: VendorAssessment;
   /** The organisation's standing regulatory facts; none: no sector regime applies. */

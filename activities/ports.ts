@@ -174,6 +174,14 @@ export type ClaimResult = { entries: ClaimedEntry[] } | FencedOut;
 /** `lost`: keys the claim no longer holds (taken over after its lease ran out). */
 export type RenewResult = { lost: string[] } | FencedOut;
 
+/** A provider account's send schedule, shared by every sender of the account (store/provider-rates.ts). */
+export interface ProviderRates {
+  /** Reserves the account's next `slots` send slots `intervalMs` apart; resolves to the wait before the first. */
+  reserve(account: string, slots: number, intervalMs: number): Promise<number>;
+  /** No slot of the account begins within the next `forMs` (a provider's rate-limit reset). */
+  pause(account: string, forMs: number): Promise<void>;
+}
+
 export interface DeliveryLedger {
   /**
    * Reserves the key before a provider call. Returns the entry as it stood before this call

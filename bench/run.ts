@@ -4,7 +4,8 @@
  * stay as they are) and the same section in bench/results/README.md.
  * BENCH_RECIPIENTS (default 100000) sets the audience of the throughput benchmark,
  * BENCH_LATENCY_RUNS (default 50) the number of incidents of the latency benchmark,
- * BENCH_ONLY=throughput|latency runs one of them.
+ * BENCH_SHARED_RECIPIENTS (default 1500) the audience of each of the two procedures of the shared-rate
+ * benchmark, BENCH_ONLY=throughput|latency|shared-rate runs one of them.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -13,10 +14,13 @@ import type { Report } from './benchmarks-doc.ts';
 import { measureLatency } from './latency.ts';
 import { machine } from './machine.ts';
 import { measureThroughput } from './throughput.ts';
+import { measureSharedRate } from './shared-rate.ts';
 
 const recipients = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const runs = Number(process.env.BENCH_LATENCY_RUNS ?? 50);
 const only = process.env.BENCH_ONLY;
+const sharedRecipients = Number(process.env.BENCH_SHARED_RECIPIENTS ?? 1_500);
+const runs_ = (name: string) => only === undefined || only === name;
 const say = (line: string) => console.log(`[bench] ${line}`);
 const dir = new URL('./results/', import.meta.url);
 await mkdir(dir, { recursive: true });
@@ -36,13 +40,19 @@ async function runAndSave<T>(name: string, work: () => Promise<T>): Promise<void
 }
 
 // A benchmark not run this time keeps its last saved report on this machine, so the section stays whole.
-if (only !== 'latency') {
+if (runs_('throughput')) {
   await runAndSave('throughput', () => {
     say(`throughput benchmark: ${recipients} recipients, email + SMS, pipeline vs raw baseline`);
     return measureThroughput(recipients, 18533, 16, say);
   });
 }
-if (only !== 'throughput') {
+if (runs_('shared-rate')) {
+  await runAndSave('shared-rate', () => {
+    say(`shared-rate benchmark: two procedures at once through one provider account`);
+    return measureSharedRate(sharedRecipients, 100, 18535, say);
+  });
+}
+if (runs_('latency')) {
   await runAndSave('latency', () => {
     say(`latency benchmark: ${runs} incidents (trigger → first ops alert accepted by the sandbox SendGrid)`);
     return measureLatency(runs, 18534, say);

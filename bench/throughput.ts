@@ -14,7 +14,7 @@ import { PageRenderer } from '../activities/mass-notification/page.ts';
 import type { AffectedPerson } from '../workflows/domain/contacts.ts';
 import { createSendgridEmail } from '../activities/providers/sendgrid.ts';
 import { createTwilioSms } from '../activities/providers/twilio.ts';
-import { act, getStatus, startDataLeak } from '../client/data-leak-client.ts';
+import { startDataLeak } from '../client/data-leak-client.ts';
 import { sandboxEnvironment } from '../sandbox/environment.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
@@ -22,8 +22,7 @@ import { CHAOS_PROGRAM, chaosStudents } from '../test/chaos/chaos-students.ts';
 import { countDeliveries } from '../test/chaos/delivery-counts.ts';
 import type { DeliveryCounts } from '../test/chaos/delivery-counts.ts';
 import { startPostgresServer } from '../test/support/postgres-server.ts';
-import { baseProcessEnv, startWorkerProcess, WORKER_POLLING } from '../test/support/worker-process.ts';
-import { writeWorkflowBundle } from '../workers/bundle-workflows.ts';
+import { approveWhenDrafted, startPipelineWorker, untilAffectedNotified } from './pipeline-steps.ts';
 import { loadDirectory } from '../workers/load-directory.ts';
 import { startDevServer } from '../workers/local-temporal.ts';
 
@@ -50,8 +49,6 @@ export interface ThroughputResult {
 }
 
 const TASK_QUEUE = 'bench-throughput';
-/** The worker's Node options in the image (Dockerfile ENV NODE_OPTIONS). */
-export const WORKER_NODE_OPTIONS = '--max-old-space-size=256';
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export async function measureThroughput(
@@ -190,68 +187,34 @@ export function benchIncident(incidentId: string) {
   };
 }
 
-interface PipelineSetup {
+interface ThroughputSetup {
   workDir: string;
   databaseUrl: string;
   port: number;
   concurrency: number;
 }
 
-async function runPipeline(client: Client, sandbox: Sandbox, setup: PipelineSetup, say: (line: string) => void) {
-  const { workDir, databaseUrl, port, concurrency } = setup;
-  // As in production (the image builds one): the worker does not run webpack at start.
-  const bundle = join(workDir, 'workflow-bundle.js');
-  await writeWorkflowBundle(bundle);
-  const worker = startWorkerProcess({
-    ...baseProcessEnv(workDir),
-    ...sandboxEnvironment(sandbox),
-    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
-    HERALD_TASK_QUEUE: TASK_QUEUE,
-    DATABASE_URL: databaseUrl,
-    HERALD_WORKFLOW_BUNDLE: bundle,
-    // Nothing but the providers themselves may limit the rate here.
-    HERALD_SMS_RATE_PER_SECOND: '10000',
-    HERALD_EMAIL_REQUESTS_PER_SECOND: '1000',
-    HERALD_SMS_CONCURRENCY: String(concurrency),
-    // As the image runs it (see the Dockerfile).
-    NODE_OPTIONS: WORKER_NODE_OPTIONS,
+async function runPipeline(client: Client, sandbox: Sandbox, setup: ThroughputSetup, say: (line: string) => void) {
+  const worker = await startPipelineWorker(sandbox, {
+    ...setup,
+    taskQueue: TASK_QUEUE,
+    env: {
+      // Nothing but the providers themselves may limit the rate here.
+      HERALD_SMS_RATE_PER_SECOND: '10000',
+      HERALD_EMAIL_REQUESTS_PER_SECOND: '1000',
+      HERALD_SMS_CONCURRENCY: String(setup.concurrency),
+    },
   });
   try {
-    await worker.waitFor(WORKER_POLLING, 120_000);
     const startupRssMiB = await peakRss(worker.pid);
     say(`throughput: worker polling, peak RSS so far ${startupRssMiB} MiB`);
     const incident = benchIncident(`BENCH-TP-${Date.now()}`);
     const t0 = performance.now();
     const { handle } = await startDataLeak(client, { incident, timeScale: 1 / 60 }, TASK_QUEUE);
-    let status = await getStatus(handle);
-    while (status.authorityNotice.draft === null) {
-      await new Promise((r) => setTimeout(r, 200));
-      status = await getStatus(handle);
-    }
-    const snapshotSeconds = (performance.now() - t0) / 1000;
-    const draft = status.authorityNotice.draft;
-    say(
-      `throughput: ${status.affectedPeople.total} people in the snapshot after ${round(snapshotSeconds)} s; approving`,
-    );
-    await act(handle, 'acknowledge', { actor: { id: 'bench', role: 'responder' } });
-    const approvedAt = Date.now();
-    await act(handle, 'approve', {
-      actor: { id: 'bench-legal', role: 'legal' },
-      version: draft.version,
-      sha256: draft.sha256,
-    });
-    let lastSaid = 0;
-    for (;;) {
-      status = await getStatus(handle);
-      const affected = status.milestones.find((m) => m.id === 'affected-people');
-      if (affected?.completedAt) break;
-      if (Date.now() - lastSaid > 10_000) {
-        lastSaid = Date.now();
-        say(`throughput: ${status.affectedPeople.notified}/${status.affectedPeople.total} notified`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const completedAt = Date.parse(status.milestones.find((m) => m.id === 'affected-people')?.completedAt ?? '');
+    const { draftedAt, approvedAt } = await approveWhenDrafted(handle);
+    const snapshotSeconds = (draftedAt - t0) / 1000;
+    say(`throughput: snapshot in the store after ${round(snapshotSeconds)} s; approved`);
+    const completedAt = await untilAffectedNotified(handle, say);
     const history = await historySize(client, handle.workflowId, incident.incidentId);
     const peakRssMiB = await peakRss(worker.pid);
     return { fanoutSeconds: (completedAt - approvedAt) / 1000, snapshotSeconds, history, peakRssMiB, startupRssMiB };

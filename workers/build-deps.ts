@@ -1,4 +1,5 @@
 /** Builds the activities' dependencies from configuration: adapters over the real SDK clients. */
+import { createHash } from 'node:crypto';
 import type { ActivityDeps } from '../activities/index.ts';
 import { ChatWebhook } from '../activities/providers/chat-webhook.ts';
 import { createSalesforceCrm } from '../activities/providers/salesforce.ts';
@@ -60,6 +61,7 @@ export async function buildDeps(
     documents: store.documents,
     recipients: store.recipients,
     deliveryStatus: store.deliveryStatus,
+    rates: store.rates,
     directory: await loadDirectory(config.HERALD_DIRECTORY_FILE),
     ...(config.HERALD_CHAT_WEBHOOK_URL
       ? { chat: new ChatWebhook(config.HERALD_CHAT_WEBHOOK_URL, config.HERALD_PROVIDER_TIMEOUT_MS) }
@@ -78,6 +80,16 @@ export async function buildDeps(
       // Callbacks reach this deployment: bounced and undelivered messages go to the next channel.
       deliveryReports: config.HERALD_PUBLIC_URL !== undefined,
       providerTimeoutMs: config.HERALD_PROVIDER_TIMEOUT_MS,
+      rateAccounts: rateAccountsOf(config),
     },
   };
+}
+
+/**
+ * The accounts whose rates the pages share: the Twilio account, and the SendGrid account the API
+ * key belongs to (named by a digest: the key itself never leaves the process's memory).
+ */
+function rateAccountsOf(config: HeraldConfig): { email: string; sms: string } {
+  const sendgrid = createHash('sha256').update(config.SENDGRID_API_KEY).digest('hex').slice(0, 16);
+  return { email: `sendgrid:${sendgrid}`, sms: `twilio:${config.TWILIO_ACCOUNT_SID}` };
 }

@@ -23,7 +23,8 @@ import {
 } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
 import { pageClaim, runClaimed } from './page-claim.ts';
-import { RatePacer } from './rate-pacer.ts';
+import { accountPacer } from './account-pacer.ts';
+import type { RatePacer } from './rate-pacer.ts';
 import {
   ambiguousBackoffMs,
   classifyFailure,
@@ -44,7 +45,7 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPage
   await runClaimed(keeper, async () => {
     const claimed = await keeper.claimAll(people.map((p) => p.id));
     const renderer = new PageRenderer(deps, input);
-    const pacer = input.perSecond ? new RatePacer(input.perSecond, { wait: keeper.waits.wait }) : undefined;
+    const pacer = input.perSecond ? accountPacer(deps, 'email', input.perSecond, keeper.waits.wait) : undefined;
     const byRendering = new Map<string, { people: AffectedPerson[]; keys: ClaimedKey[] }>();
     const refused: { recipientId: string; error: string }[] = [];
     people.forEach((person, i) => {

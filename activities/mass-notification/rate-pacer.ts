@@ -3,33 +3,58 @@
  * reset when it answers 429: one pacer per batch activity, shared by its concurrent sends. It
  * waits through the activity's own wait, so a paced or rate-limited page heartbeats and stops the
  * moment it is cancelled.
+ *
+ * With a shared schedule (the provider account's, store/provider-rates.ts) the pacer takes its
+ * slots from it a block at a time, so every page of every procedure sending through the account
+ * shares the account's rate, and a 429 pauses them all.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** Clock and wait of a {@link RatePacer}. */
+/** The provider account's schedule: reserves slots (resolving to the wait before the first) and pauses. */
+export interface SharedSchedule {
+  reserve(slots: number, intervalMs: number): Promise<number>;
+  pause(forMs: number): Promise<void>;
+}
+
+/** Clock, wait and schedule of a {@link RatePacer}. */
 export interface RatePacerOptions {
   now?: () => number;
   /** How the pacer waits; default a plain timer (inside an activity: its cancellable wait). */
   wait?: (ms: number) => Promise<void>;
+  /** The account's schedule shared with other senders; absent: this pacer alone keeps the rate. */
+  shared?: SharedSchedule;
 }
+
+/** A tenth of a second of slots per reservation: few store round trips, little left unused at a page's end. */
+const BLOCK_SECONDS = 0.1;
 
 /** Even spacing of one batch activity's provider calls, paused by rate limits. */
 export class RatePacer {
   readonly #intervalMs: number;
   readonly #now: () => number;
   readonly #wait: (ms: number) => Promise<void>;
+  readonly #shared: SharedSchedule | undefined;
+  readonly #block: number;
   #nextSlot = 0;
   #pausedUntil = 0;
+  /** Slots left of the last shared reservation (unbounded without a shared schedule). */
+  #left: number;
+  #reserving: Promise<void> | undefined;
 
   constructor(perSecond: number, options: RatePacerOptions = {}) {
     if (!(perSecond > 0)) throw new RangeError(`rate must be positive, got ${perSecond}`);
     this.#intervalMs = 1000 / perSecond;
     this.#now = options.now ?? Date.now;
     this.#wait = options.wait ?? ((ms) => sleep(ms));
+    this.#shared = options.shared;
+    this.#block = Math.max(1, Math.round(perSecond * BLOCK_SECONDS));
+    this.#left = this.#shared ? 0 : Infinity;
   }
 
   /** Resolves when the caller may make the next call; rejects when the wait is cancelled. */
   async take(): Promise<void> {
+    while (this.#left <= 0) await (this.#reserving ??= this.#reserveBlock());
+    this.#left--;
     const now = this.#now();
     const slot = Math.max(this.#nextSlot, this.#pausedUntil, now);
     this.#nextSlot = slot + this.#intervalMs;
@@ -37,8 +62,21 @@ export class RatePacer {
     if (slot - now >= 1) await this.#wait(slot - now);
   }
 
-  /** No call before `atMs` (the provider's reset time). */
+  /** No call before `atMs` (the provider's reset time); with a shared schedule, no call of the account. */
   pauseUntil(atMs: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, atMs);
+    // A pause not shared only costs the other senders a 429 of their own.
+    this.#shared?.pause(atMs - this.#now()).catch(() => undefined);
+  }
+
+  /** One block of the account's slots: this pacer's next slot moves to the block's first. */
+  async #reserveBlock(): Promise<void> {
+    try {
+      const waitMs = await (this.#shared as SharedSchedule).reserve(this.#block, this.#intervalMs);
+      this.#nextSlot = Math.max(this.#nextSlot, this.#now() + waitMs);
+      this.#left += this.#block;
+    } finally {
+      this.#reserving = undefined;
+    }
   }
 }

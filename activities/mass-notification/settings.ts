@@ -15,6 +15,11 @@ export interface FanoutSettings {
   smsConcurrency: number;
   /** Recipients per batch activity (and per SendGrid request); at most 1,000. */
   pageSize: number;
+  /**
+   * The provider accounts the channels send through: every page sending through one account shares
+   * its rate (store/provider-rates.ts). Default: one account per channel.
+   */
+  rateAccounts?: { email: string; sms: string };
   /** Signed delivery callbacks reach this deployment, so bounces can go to the next channel. */
   deliveryReports?: boolean;
   /**

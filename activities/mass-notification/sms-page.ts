@@ -15,7 +15,8 @@ import type { DeliveryGroup, LedgerEntry, RecipientReceipt, SendReceipt } from '
 import { auditPage, deliveryGroup, deliveryKey, PageRenderer, PLAUSIBLE_EMAIL } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
 import { pageClaim, runClaimed } from './page-claim.ts';
-import { RatePacer } from './rate-pacer.ts';
+import { accountPacer } from './account-pacer.ts';
+import type { RatePacer } from './rate-pacer.ts';
 import {
   ambiguousBackoffMs,
   classifyFailure,
@@ -51,7 +52,7 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
   const renderer = new PageRenderer(deps, input);
   const ledger = new ChunkedLedger(deps, deliveryGroup(input.incidentId, 'sms'), todo, concurrency * 4, from);
   const { keeper } = ledger;
-  const pacer = new RatePacer(input.perSecond, { wait: keeper.waits.wait });
+  const pacer = accountPacer(deps, 'sms', input.perSecond, keeper.waits.wait);
   let duplicatesSkipped = 0;
 
   await runClaimed(keeper, async () => {

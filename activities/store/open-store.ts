@@ -11,6 +11,7 @@ import { openPgliteDriver } from './pglite-driver.ts';
 import { openPostgresDriver } from './postgres-driver.ts';
 import type { PostgresDriverOptions } from './postgres-driver.ts';
 import { SqlRecipientStore } from './recipient-store.ts';
+import { SqlProviderRates } from './provider-rates.ts';
 import { SqlTriggerStore } from './trigger-store.ts';
 import { applySchema } from './schema.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -26,6 +27,8 @@ export interface HeraldStore {
   recipients: RecipientStore;
   /** Incident-tool webhooks kept until applied (the HTTP API's). */
   triggers: SqlTriggerStore;
+  /** Each provider account's send schedule, shared by every page of every procedure. */
+  rates: SqlProviderRates;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export async function storeOn(driver: SqlDriver, anchors?: AnchorOptions): Promi
     documents: new SqlDocumentStore(driver),
     recipients: new SqlRecipientStore(driver),
     triggers: new SqlTriggerStore(driver),
+    rates: new SqlProviderRates(driver),
     close: () => driver.close(),
   };
 }

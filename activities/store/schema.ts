@@ -147,6 +147,13 @@ const STATEMENTS: readonly string[] = [
      UNIQUE (source, delivery_id)
    )`,
   `CREATE INDEX IF NOT EXISTS triggers_due ON triggers (next_attempt_at) WHERE state = 'pending'`,
+  // One provider account's send schedule (provider-rates.ts), shared by every page of every
+  // procedure on every worker: the next free slot and a rate limit's pause, in the database's clock.
+  `CREATE TABLE IF NOT EXISTS provider_rates (
+     account text PRIMARY KEY,
+     next_slot_ms double precision NOT NULL,
+     paused_until_ms double precision NOT NULL DEFAULT 0
+   )`,
   `CREATE INDEX IF NOT EXISTS triggers_received ON triggers (received_at)`,
 ];
 

@@ -4,12 +4,13 @@ import type { HeraldStore } from '../../activities/store/open-store.ts';
 
 export function storeDeps(
   store: HeraldStore,
-): Pick<ActivityDeps, 'ledger' | 'audit' | 'documents' | 'recipients' | 'deliveryStatus'> {
+): Pick<ActivityDeps, 'ledger' | 'audit' | 'documents' | 'recipients' | 'deliveryStatus' | 'rates'> {
   return {
     ledger: store.ledger,
     audit: store.audit,
     documents: store.documents,
     recipients: store.recipients,
     deliveryStatus: store.deliveryStatus,
+    rates: store.rates,
   };
 }
