@@ -95,6 +95,13 @@ export function throughputMarkdown(report: Report<ThroughputResult>): string {
     `- worker peak RSS: ${t.workerPeakRssMiB} MiB (${t.workerStartupRssMiB} MiB once polling; target < 512): ${verdict(t.workerPeakRssMiB < 512)}`,
     `- exactly once, from the sandbox's request log: ${num(t.pipeline.exactlyOnce.accepted)} accepted of ${num(t.pipeline.exactlyOnce.required)} required, ${t.pipeline.exactlyOnce.missed} missed, ${t.pipeline.exactlyOnce.duplicates} duplicates`,
     `- CRM snapshot before approval (not in the figures above): ${t.pipeline.snapshotSeconds} s`,
+    ...(t.estimate === undefined
+      ? []
+      : [
+          t.estimate
+            ? `- the procedure's finish estimate with ${num(t.estimate.atNotified)} of ${num(t.estimate.total)} notified (${t.estimate.basis}): ${t.estimate.estimatedSeconds} s after approval against ${t.estimate.actualSeconds} s actual, ${t.estimate.errorPercent} % off (target within 10 %): ${verdict(Math.abs(t.estimate.errorPercent) <= 10)}`
+            : '- the procedure showed no estimate between a tenth and the end of the fan-out',
+        ]),
   ].join('\n');
 }
 

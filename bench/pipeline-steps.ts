@@ -64,17 +64,64 @@ export async function approveWhenDrafted(handle: WorkflowHandle): Promise<{ draf
   return { draftedAt, approvedAt };
 }
 
-/** Waits until the affected people's notice is done; says the progress every 10 s. Resolves to when it was. */
-export async function untilAffectedNotified(handle: WorkflowHandle, say: (line: string) => void): Promise<number> {
+/** The finish the procedure estimated (what its deadline-at-risk escalation goes by) when it had sent a tenth. */
+export interface EstimateSeen {
+  /** The estimated finish, epoch ms. */
+  finishAt: number;
+  /** People notified when the procedure showed it, of `total`. */
+  notified: number;
+  total: number;
+  basis: string;
+}
+
+/**
+ * Waits until the affected people's notice is done; says the progress every 10 s. Resolves to when
+ * it was, and to the procedure's own estimate of it once a tenth of the people were notified.
+ */
+export async function untilAffectedNotified(
+  handle: WorkflowHandle,
+  say: (line: string) => void,
+): Promise<{ completedAt: number; estimate?: EstimateSeen }> {
   let lastSaid = 0;
+  let seen: EstimateSeen | undefined;
   for (;;) {
     const status = await getStatus(handle);
     const affected = status.milestones.find((m) => m.id === 'affected-people');
-    if (affected?.completedAt) return Date.parse(affected.completedAt);
+    const { total, notified, estimate } = status.affectedPeople;
+    if (!seen && estimate && total && notified >= total / 10 && notified < total) {
+      seen = { finishAt: Date.parse(estimate.finishAt), notified, total, basis: estimate.basis };
+    }
+    if (affected?.completedAt) {
+      return { completedAt: Date.parse(affected.completedAt), ...(seen ? { estimate: seen } : {}) };
+    }
     if (Date.now() - lastSaid > 10_000) {
       lastSaid = Date.now();
       say(`${handle.workflowId}: ${status.affectedPeople.notified}/${status.affectedPeople.total} notified`);
     }
     await pause(250);
   }
+}
+
+/** How far an estimate was from the fan-out's actual length (approval → last recipient). */
+export interface EstimateAccuracy {
+  estimatedSeconds: number;
+  actualSeconds: number;
+  /** (estimated − actual) / actual, in %: negative when it expected the end too soon. */
+  errorPercent: number;
+  atNotified: number;
+  total: number;
+  basis: string;
+}
+
+export function estimateAccuracy(seen: EstimateSeen, approvedAt: number, completedAt: number): EstimateAccuracy {
+  const estimated = (seen.finishAt - approvedAt) / 1000;
+  const actual = (completedAt - approvedAt) / 1000;
+  return {
+    estimatedSeconds: Math.round(estimated * 10) / 10,
+    actualSeconds: Math.round(actual * 10) / 10,
+    errorPercent: Math.round(((estimated - actual) / actual) * 1000) / 10,
+    atNotified: seen.notified,
+    total: seen.total,
+    basis: seen.basis,
+  };
 }

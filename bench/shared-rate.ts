@@ -66,7 +66,7 @@ export async function measureSharedRate(
       const windows = await Promise.all(
         handles.map(async (h) => {
           const { approvedAt } = await approveWhenDrafted(h);
-          return { approvedAt, completedAt: await untilAffectedNotified(h, say) };
+          return { approvedAt, completedAt: (await untilAffectedNotified(h, say)).completedAt };
         }),
       );
       const times = sandbox.log

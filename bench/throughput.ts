@@ -22,7 +22,8 @@ import { CHAOS_PROGRAM, chaosStudents } from '../test/chaos/chaos-students.ts';
 import { countDeliveries } from '../test/chaos/delivery-counts.ts';
 import type { DeliveryCounts } from '../test/chaos/delivery-counts.ts';
 import { startPostgresServer } from '../test/support/postgres-server.ts';
-import { approveWhenDrafted, startPipelineWorker, untilAffectedNotified } from './pipeline-steps.ts';
+import { approveWhenDrafted, estimateAccuracy, startPipelineWorker, untilAffectedNotified } from './pipeline-steps.ts';
+import type { EstimateAccuracy } from './pipeline-steps.ts';
 import { loadDirectory } from '../workers/load-directory.ts';
 import { startDevServer } from '../workers/local-temporal.ts';
 
@@ -44,6 +45,11 @@ export interface ThroughputResult {
   ratio: number;
   history: { events: number; workflowRuns: number; eventsPer1000Recipients: number };
   workerPeakRssMiB: number;
+  /**
+   * The procedure's finish estimate once a tenth was notified, against the actual finish; null: it
+   * showed none in time; absent: a report from before this was measured.
+   */
+  estimate?: EstimateAccuracy | null;
   /** Peak RSS once the worker polls, before any work: what the process costs idle. */
   workerStartupRssMiB: number;
 }
@@ -94,6 +100,7 @@ export async function measureThroughput(
         eventsPer1000Recipients: round((1000 * pipeline.history.events) / recipients),
       },
       workerPeakRssMiB: pipeline.peakRssMiB,
+      estimate: pipeline.estimate,
       workerStartupRssMiB: pipeline.startupRssMiB,
     };
   } finally {
@@ -214,10 +221,17 @@ async function runPipeline(client: Client, sandbox: Sandbox, setup: ThroughputSe
     const { draftedAt, approvedAt } = await approveWhenDrafted(handle);
     const snapshotSeconds = (draftedAt - t0) / 1000;
     say(`throughput: snapshot in the store after ${round(snapshotSeconds)} s; approved`);
-    const completedAt = await untilAffectedNotified(handle, say);
+    const { completedAt, estimate } = await untilAffectedNotified(handle, say);
     const history = await historySize(client, handle.workflowId, incident.incidentId);
     const peakRssMiB = await peakRss(worker.pid);
-    return { fanoutSeconds: (completedAt - approvedAt) / 1000, snapshotSeconds, history, peakRssMiB, startupRssMiB };
+    return {
+      fanoutSeconds: (completedAt - approvedAt) / 1000,
+      snapshotSeconds,
+      history,
+      peakRssMiB,
+      startupRssMiB,
+      estimate: estimate ? estimateAccuracy(estimate, approvedAt, completedAt) : null,
+    };
   } finally {
     await worker.stop();
   }
