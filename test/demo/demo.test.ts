@@ -40,7 +40,7 @@ async function runDemo(
 }
 
 test('the demo runs a data-leak procedure to completion and verifies the audit chain', async () => {
-  const { code, output } = await runDemo('data-leak', '1/3600');
+  const { code, output } = await runDemo('data-leak', '1/7200');
   assert.equal(code, 0, output);
   assert.match(
     output,
