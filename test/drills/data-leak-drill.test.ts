@@ -11,11 +11,14 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { directorySchema, staffContactsOf } from '../../activities/directory.ts';
 import { act, getStatus } from '../../client/data-leak-client.ts';
+import { listProcedures } from '../../client/console/procedure-list.ts';
 import { startDataLeakDrill } from '../../client/drill-client.ts';
+import { applySchedules, SCHEDULE_IDS } from '../../client/schedules.ts';
 import { fileOpenClocks } from '../../client/open-filings.ts';
 import { injectDrillScenario } from '../../sandbox/drill-scenarios.ts';
 import { temporalCliPath } from '../../workers/local-temporal.ts';
 import type { DrillScenario } from '../../workflows/domain/drill.ts';
+import { DRILL } from '../../workflows/domain/search-attributes.ts';
 import type { DrillReport } from '../../workflows/domain/drill-report.ts';
 import { drillTrend } from '../../workflows/domain/drill-report.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
@@ -160,6 +163,8 @@ test('a data-leak drill runs to its report; every external notice goes to the dr
   };
   await eventually(async () => assert.deepEqual(await list(`HeraldDrill = 'none'`), [workflowId]), 20_000);
   assert.deepEqual(await list(`HeraldDrill IS NULL AND WorkflowType = 'dataLeakNotification'`), [], 'not an incident');
+  const listed = await listProcedures(env.client, {});
+  assert.ok(!listed.some((row) => row.workflowId === workflowId), 'the console lists no drill among the incidents');
 });
 
 test('a drill with a provider down falls back, is reported so, and still sends nothing outside', async () => {
@@ -188,4 +193,34 @@ test('a drill with a provider down falls back, is reported so, and still sends n
   );
   assert.equal(trend[0]?.ackChangePolicyMinutes, null, 'the first drill has nothing to compare with');
   assert.equal(typeof trend[1]?.ackChangePolicyMinutes, 'number', 'the second compares with the first');
+});
+
+test('the herald-drill Schedule starts a data-leak drill of its own', async () => {
+  const { env, sandbox } = stack();
+  sandbox.log.clear();
+  await applySchedules(env.client, { taskQueue, drillCrmProgram: program });
+  const schedule = env.client.schedule.getHandle(SCHEDULE_IDS.drill);
+  try {
+    await schedule.trigger();
+    let drillId = '';
+    await eventually(async () => {
+      for await (const w of env.client.workflow.list({ query: `WorkflowType = 'scheduledDrill'` })) {
+        const started: unknown = await env.client.workflow.getHandle(w.workflowId).result();
+        drillId = String(started);
+      }
+      assert.match(drillId, /^drill:data-leak:drill-\d{8}T\d{6}Z$/);
+    }, 30_000);
+    const handle = env.client.workflow.getHandle(drillId);
+    await eventually(async () => assert.ok(met(await getStatus(handle), 'ops-alert'), 'ops alert met'), 60_000);
+    const described = await handle.describe();
+    assert.equal(described.typedSearchAttributes.get(DRILL), 'none');
+    const { staffSubjects } = assertNothingLeft();
+    assert.ok(
+      staffSubjects.some((s) => s.includes('[DRILL]')),
+      'the scheduled drill paged staff as a drill',
+    );
+    await handle.terminate('the test saw the scheduled drill start');
+  } finally {
+    for (const id of Object.values(SCHEDULE_IDS)) await env.client.schedule.getHandle(id).delete();
+  }
 });

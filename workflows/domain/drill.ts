@@ -4,6 +4,7 @@
  * recipients read the id and send every external notice to the directory's drill sink instead.
  */
 import { z } from 'zod';
+import type { DataLeakIncident } from './incident.ts';
 
 /** Every drill's incident id starts with this (case-insensitive); no real incident may. */
 export const DRILL_ID_PREFIX = 'drill-';
@@ -56,4 +57,40 @@ export function asDrill<S extends { incident: { title: string } }>(start: S): S 
   return title.startsWith(DRILL_TITLE_PREFIX)
     ? start
     : { ...start, incident: { ...start.incident, title: `${DRILL_TITLE_PREFIX}${title}` } };
+}
+
+/** The demos' compression, 72 h in 6 min: a drill's default. */
+export const DEFAULT_DRILL_TIME_SCALE = 1 / 720;
+
+export interface DataLeakDrillOptions {
+  scenario: DrillScenario;
+  /** An operator id, or `schedule`. */
+  startedBy: string;
+  timeScale?: number;
+  /** The CRM program whose records size the audience (every one of them is replaced by the sink). */
+  crmProgram: string;
+}
+
+/** `drill-20261203T061500Z`: one drill per second and procedure. */
+export function drillIdAt(at: Date): string {
+  return `${DRILL_ID_PREFIX}${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
+}
+
+/** The practice incident of a data-leak drill whose clocks start at `at`. */
+export function drillIncident(options: DataLeakDrillOptions, at: Date): DataLeakIncident {
+  return {
+    incidentId: drillIdAt(at),
+    detectedAt: at.toISOString(),
+    severity: 'high',
+    title: `Data-leak drill (scenario: ${options.scenario})`,
+    description:
+      'A practice incident: student records of one program assumed exposed. Nothing leaves for an external recipient.',
+    dataCategories: ['name', 'email address', 'student ID'],
+    jurisdictions: ['DE'],
+    crmScope: { kind: 'filter', conditions: [{ field: 'Program__c', op: 'eq', value: options.crmProgram }] },
+    reporter: { name: `drill (${options.startedBy})` },
+  };
 }
