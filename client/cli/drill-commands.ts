@@ -6,6 +6,7 @@ import { drillTrend } from '../../workflows/domain/drill-report.ts';
 import type { DrillReport } from '../../workflows/domain/drill-report.ts';
 import { DEFAULT_DRILL_TIME_SCALE, startDataLeakDrill } from '../drill-client.ts';
 import type { CliContext } from './context.ts';
+import { drillReportLines } from './render-drill-report.ts';
 import { withStore } from './with-store.ts';
 
 /** `1/720` or `0.01`: a fraction in (0, 1]. */
@@ -16,8 +17,6 @@ export function timeScaleArg(value: string): number {
     throw new InvalidArgumentError('must be a fraction in (0, 1], e.g. 1/720');
   return n;
 }
-
-const minutes = (v: number | null): string => (v === null ? '—' : `${v} min`);
 
 export function drillCommands(ctx: CliContext): Command {
   const drill = new Command('drill').description(
@@ -74,24 +73,7 @@ Example:
         ctx.out.line('no drill has finished yet (herald drill data-leak starts one)');
         return;
       }
-      for (const r of trend) {
-        const change = r.ackChangePolicyMinutes;
-        const direction =
-          change === null
-            ? ''
-            : change < 0
-              ? ` (${change} min: better)`
-              : change > 0
-                ? ` (+${change} min: worse)`
-                : ' (same)';
-        ctx.out.line(
-          `${r.drillId} ${r.procedure} scenario=${r.scenario} ack=${minutes(r.timeToAcknowledgePolicyMinutes)}${direction} ` +
-            `escalations=${r.escalations.length} fallbacks=${r.fallbacks.length} blocked=${r.blockedSteps.length}`,
-        );
-        for (const m of r.milestones) ctx.out.line(`  ${m.id}: ${m.state}, slack ${minutes(m.slackPolicyMinutes)}`);
-        ctx.out.line(`  answered: ${r.answeredBy.map((a) => `${a.actor} (${a.action})`).join(', ') || 'nobody'}`);
-        for (const f of r.findings) ctx.out.line(`  finding: ${f}`);
-      }
+      for (const r of trend) for (const line of drillReportLines(r)) ctx.out.line(line);
     });
 
   return drill;
