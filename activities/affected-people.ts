@@ -8,6 +8,7 @@ import type { CrmScope, DataLeakIncident } from '../workflows/domain/incident.ts
 import { affectedPersonMessage } from './mass-notification/page.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
+import { externalRecipients } from './drills/drill-recipients.ts';
 import { sendToContact } from './send-to-contact.ts';
 
 export interface SnapshotResult {
@@ -27,7 +28,8 @@ export async function snapshotAffectedPeople(
   if (!resumed || cursor !== undefined) {
     do {
       const page = await deps.crm.findAffectedPeople(input.scope, cursor);
-      await deps.recipients.addAll(input.incidentId, page.people);
+      // A drill stores the drill sink in each person's place: no address of theirs is ever read back.
+      await deps.recipients.addAll(input.incidentId, externalRecipients(deps.directory, input.incidentId, page.people));
       cursor = page.nextCursor;
       pages++;
       heartbeat({ cursor, pages });

@@ -12,6 +12,7 @@ import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
 import { sendToContact } from './send-to-contact.ts';
 import { contactsOf } from './directory.ts';
+import { externalRecipients } from './drills/drill-recipients.ts';
 import { notifyContacts } from './staff-notifications.ts';
 
 export interface DraftNoticeInput {
@@ -100,7 +101,7 @@ export async function sendAuthorityNotice(
   }
   const { directory } = deps;
   const summary = emptySummary();
-  for (const contact of directory.supervisoryAuthority.contacts) {
+  for (const contact of externalRecipients(directory, input.incidentId, directory.supervisoryAuthority.contacts)) {
     const message = renderMessage('authority-notice', contact.locale, {
       incidentId: input.incidentId,
       title: `Personal data breach notification (GDPR Art. 33) — ${input.incidentId}`,

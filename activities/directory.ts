@@ -40,6 +40,12 @@ export const directorySchema = z.object({
    * a 24/7 service desk), so an unanswered alert ends with a person, not only an audit entry.
    */
   lastResort: group.optional(),
+  /**
+   * Where a drill's external notices go instead of their recipients (the authority, affected
+   * people, customers, procurement): a mailbox and phone of the team's own. Email is plus-addressed
+   * per recipient (`drills+<id>@…`). Without it a drill's external steps are blocked, never sent.
+   */
+  drillSink: contactSchema.optional(),
 });
 export type Directory = z.infer<typeof directorySchema>;
 
@@ -72,6 +78,20 @@ export function contactsOf(directory: Directory, groupName: ContactGroup, level 
     case 'last-resort':
       return directory.lastResort ?? [];
   }
+}
+
+/** Every contact of the organisation's own (all groups but the supervisory authority). */
+export function staffContactsOf(directory: Directory): Contact[] {
+  return [
+    directory.dpo,
+    ...directory.onCall.flat(),
+    ...directory.stakeholders,
+    ...directory.compliance,
+    ...directory.legalEscalation,
+    ...directory.deadlineEscalation,
+    ...(directory.credentialOwners ?? []),
+    ...(directory.lastResort ?? []),
+  ];
 }
 
 /** The credential owners: the directory's `credentialOwners`, else on-call level 0. */

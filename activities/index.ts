@@ -17,6 +17,8 @@ import type { DraftNoticeInput } from './authority-notice.ts';
 import { generateComplianceReport } from './compliance-report.ts';
 import type { ReportInput } from './compliance-report.ts';
 import type { ActivityDeps } from './deps.ts';
+import { completeDrill } from './drills/complete-drill.ts';
+import type { CompleteDrillInput } from './drills/complete-drill.ts';
 import type { AuditEntry, AuditEntryInput } from './ports.ts';
 import { withPublicHolidays } from './public-holidays.ts';
 import { generateLockoutReport } from './lockout-report.ts';
@@ -87,6 +89,7 @@ export function createActivities(deps: ActivityDeps) {
     generateLockoutReport: (input: LockoutReportInput) => generateLockoutReport(deps, input),
     resolveLockoutCustomers: (input: { lockoutId: string }) => resolveLockoutCustomers(deps, input),
     notifyLockoutCustomers: (input: NotifyLockoutCustomersInput) => notifyLockoutCustomers(deps, input),
+    completeDrill: (input: CompleteDrillInput) => completeDrill(deps, input),
     /** The entry's place and hash in the chain: in the caller's history, a head outside the database. */
     async appendAudit(entry: AuditEntryInput): Promise<AuditHead> {
       return headOf(await deps.audit.append(entry));

@@ -273,7 +273,7 @@ export interface AuditLog {
 /** Stored documents: authority-notice drafts and compliance reports. */
 export interface StoredDocument {
   incidentId: string;
-  kind: 'authority-notice' | 'compliance-report' | 'post-incident-report';
+  kind: 'authority-notice' | 'compliance-report' | 'post-incident-report' | 'drill-report';
   version: number;
   sha256: string;
   body: string;
@@ -285,6 +285,8 @@ export interface DocumentStore {
   put(doc: StoredDocument): Promise<StoredDocument>;
   get(incidentId: string, kind: StoredDocument['kind'], version: number): Promise<StoredDocument | null>;
   latest(incidentId: string, kind: StoredDocument['kind']): Promise<StoredDocument | null>;
+  /** The latest version of every incident's document of this kind, oldest first. */
+  listKind(kind: StoredDocument['kind']): Promise<StoredDocument[]>;
 }
 
 /** Snapshot of the affected audience, so recipients never travel through workflow history. */

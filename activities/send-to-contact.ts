@@ -7,6 +7,7 @@
 import type { Channel, Contact } from '../workflows/domain/contacts.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
 import { deliverOnce } from './deliver-once.ts';
+import { assertDrillRecipients } from './drills/drill-recipients.ts';
 import { countDelivery } from './delivery-metrics.ts';
 import { traceCall } from './trace-call.ts';
 import type { DeliveryOutcome } from './deliver-once.ts';
@@ -39,6 +40,7 @@ export async function sendToContact(
   target: ContactTarget,
   summary: DeliverySummary,
 ): Promise<void> {
+  assertDrillRecipients(deps.directory, target.incidentId, [target.contact]);
   if (target.unledgered) return sendUnledgered(target, channelSends(deps, target), summary);
   const { incidentId, ledgerMilestone, contact } = target;
   const key = (channel: Channel) => ({ incidentId, milestone: ledgerMilestone, recipientId: contact.id, channel });

@@ -16,7 +16,7 @@ import type {
   RejectAction,
   RetryAction,
 } from '../workflows/domain/operator-actions.ts';
-import { INCIDENT_ID, SEVERITY } from '../workflows/domain/search-attributes.ts';
+import { DRILL, INCIDENT_ID, SEVERITY } from '../workflows/domain/search-attributes.ts';
 import type { ProcedureStatus } from '../workflows/domain/status.ts';
 import {
   acknowledgeUpdate,
@@ -64,8 +64,9 @@ export async function startDataLeak(
     searchAttributes: [
       { key: INCIDENT_ID, value: incident.incidentId },
       { key: SEVERITY, value: incident.severity },
+      ...(input.drill ? [{ key: DRILL, value: input.drill.scenario }] : []),
     ],
-    summary: `Data leak ${incident.incidentId} (${incident.severity}): ${incident.title}`,
+    summary: `${input.drill ? 'Drill: data leak' : 'Data leak'} ${incident.incidentId} (${incident.severity}): ${incident.title}`,
     details: `Detected ${incident.detectedAt}. Jurisdictions: ${incident.jurisdictions.join(', ')}.`,
   });
 }

@@ -1,21 +1,28 @@
 /**
- * Herald's Temporal Schedules: the credential and certificate watch, and the customer contact
- * snapshot. `applySchedules` creates them, or updates them in place when they exist, so running it
+ * Herald's Temporal Schedules: the credential and certificate watch, the customer contact
+ * snapshot, and the quarterly drill (docs/drills.md). `applySchedules` creates them, or updates them in place when they exist, so running it
  * again is safe (the CLI's `herald schedules apply`, the demo).
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Client, ScheduleOptions, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
-import type { contactSnapshotSync, credentialWatch } from '../workflows/index.ts';
+import type { contactSnapshotSync, credentialWatch, scheduledDrill } from '../workflows/index.ts';
 import { InvalidInputError } from './procedure-client.ts';
 
 export const SCHEDULE_IDS = {
   credentialWatch: 'herald-credential-watch',
   contactSnapshotSync: 'herald-contact-snapshot-sync',
+  drill: 'herald-drill',
 } as const;
 
-/** Default intervals: the watch hourly (a 24 h warning never comes more than an hour late), contacts every 6 h. */
-export const DEFAULT_SCHEDULE_INTERVALS = { credentialWatch: '1h', contactSnapshotSync: '6h' } as const;
+/**
+ * Default intervals: the watch hourly (a 24 h warning never comes more than an hour late), contacts
+ * every 6 h, a data-leak drill every quarter (91 days).
+ */
+export const DEFAULT_SCHEDULE_INTERVALS = { credentialWatch: '1h', contactSnapshotSync: '6h', drill: '91d' } as const;
+
+/** The CRM program whose records size a scheduled drill's audience (all replaced by the drill sink). */
+export const DEFAULT_DRILL_CRM_PROGRAM = 'Physics';
 
 export interface ScheduleSettings {
   taskQueue: string;
@@ -23,6 +30,9 @@ export interface ScheduleSettings {
   credentialWatchEvery?: string;
   /** How often the contact snapshot is refreshed, e.g. "6h". */
   contactSnapshotSyncEvery?: string;
+  /** How often a data-leak drill runs, e.g. "91d". */
+  drillEvery?: string;
+  drillCrmProgram?: string;
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -100,6 +110,14 @@ export function heraldSchedules(settings: ScheduleSettings): HeraldSchedule[] {
       taskQueue,
       [],
       'Enterprise customer contacts: last-known-good snapshot from the CRM',
+    ),
+    schedule<typeof scheduledDrill>(
+      SCHEDULE_IDS.drill,
+      'scheduledDrill',
+      settings.drillEvery ?? DEFAULT_SCHEDULE_INTERVALS.drill,
+      taskQueue,
+      [{ procedure: 'data-leak', crmProgram: settings.drillCrmProgram ?? DEFAULT_DRILL_CRM_PROGRAM }],
+      'Data-leak drill: staff paged with [DRILL], external notices to the drill sink, a report at the end',
     ),
   ];
 }

@@ -4,38 +4,50 @@
  */
 import { act, getStatus, startDataLeak } from '../client/data-leak-client.ts';
 import { fileOpenClocks } from '../client/open-filings.ts';
+import type { DataLeakStartInput } from '../workflows/data-leak/start-input.ts';
+import { drillIncident } from '../workflows/domain/drill.ts';
+import type { DrillScenario } from '../workflows/domain/drill.ts';
 import type { ProcedureStatus } from '../workflows/domain/status.ts';
 import { describeChanges, formatPolicyTime } from './demo-narration.ts';
 import type { ScenarioContext } from './demo-lockout.ts';
 
-export async function runDataLeakDemo(ctx: ScenarioContext): Promise<ProcedureStatus> {
-  const say = ctx.say;
-  const scale = ctx.scale;
+/** The demo's incident, or with `drill` a drill's practice incident (docs/drills.md). */
+function startInput(scale: number, drill: DrillScenario | undefined): DataLeakStartInput {
+  if (drill !== undefined) {
+    const options = { scenario: drill, startedBy: 'demo', crmProgram: 'Physics' };
+    return { incident: drillIncident(options, new Date()), timeScale: scale, drill: options };
+  }
   const incidentId = `DEMO-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   const detectedAt = new Date().toISOString();
-  const { handle } = await startDataLeak(
-    ctx.client,
-    {
-      incident: {
-        incidentId,
-        detectedAt,
-        severity: 'high',
-        title: 'Physics student records exposed through an LMS export',
-        description:
-          'A scheduled export of Physics student records from the learning-management system was readable without authentication.',
-        dataCategories: ['name', 'email address', 'phone number', 'student ID', 'grades'],
-        jurisdictions: ['DE', 'FR', 'IE', 'NL', 'ES', 'IT', 'GB', 'US'],
-        crmScope: { kind: 'filter', conditions: [{ field: 'Program__c', op: 'eq', value: 'Physics' }] },
-        likelyConsequences: 'Targeted phishing using names, email addresses and grades.',
-        measuresTaken: 'The export was disabled, the link revoked and access logs secured for review.',
-        reporter: { name: 'SIEM correlation rule 4711' },
-      },
-      timeScale: scale,
+  return {
+    incident: {
+      incidentId,
+      detectedAt,
+      severity: 'high',
+      title: 'Physics student records exposed through an LMS export',
+      description:
+        'A scheduled export of Physics student records from the learning-management system was readable without authentication.',
+      dataCategories: ['name', 'email address', 'phone number', 'student ID', 'grades'],
+      jurisdictions: ['DE', 'FR', 'IE', 'NL', 'ES', 'IT', 'GB', 'US'],
+      crmScope: { kind: 'filter', conditions: [{ field: 'Program__c', op: 'eq', value: 'Physics' }] },
+      likelyConsequences: 'Targeted phishing using names, email addresses and grades.',
+      measuresTaken: 'The export was disabled, the link revoked and access logs secured for review.',
+      reporter: { name: 'SIEM correlation rule 4711' },
     },
-    ctx.taskQueue,
-  );
+    timeScale: scale,
+  };
+}
 
-  say(`incident ${incidentId} triggered; the 72 h policy runs ${Math.round(1 / scale)}× faster`);
+export async function runDataLeakDemo(ctx: ScenarioContext, drill?: DrillScenario): Promise<ProcedureStatus> {
+  const say = ctx.say;
+  const scale = ctx.scale;
+  const start = startInput(scale, drill);
+  const { incidentId, detectedAt } = start.incident;
+  const { handle } = await startDataLeak(ctx.client, start, ctx.taskQueue);
+
+  say(
+    `${drill === undefined ? 'incident' : `drill (scenario ${drill})`} ${incidentId} triggered; the 72 h policy runs ${Math.round(1 / scale)}× faster`,
+  );
   say(`watch it in Temporal UI: ${ctx.uiLink(handle.workflowId)}`);
 
   /** Procedure time since awareness, in policy terms. */

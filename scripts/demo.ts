@@ -16,7 +16,10 @@ import { AesGcmCodec, formatPayloadKey, generatePayloadKey } from '../client/cod
 import { startCodecServer } from '../client/codec/codec-server.ts';
 import { clientDataConverter, workerDataConverter } from '../client/codec/data-converter.ts';
 import { claimInterceptor } from '../client/cli/claim-interceptor.ts';
+import { drillReportLines } from '../client/cli/render-drill-report.ts';
 import { applySchedules } from '../client/schedules.ts';
+import { injectDrillScenario } from '../sandbox/drill-scenarios.ts';
+import type { DrillReport } from '../workflows/domain/drill-report.ts';
 import { seedCustomers, startSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import { buildDeps } from '../workers/build-deps.ts';
@@ -137,8 +140,21 @@ const scenarioClient = new Client({
   interceptors: { workflow: [claimInterceptor(actorKeys.scripted, say)] },
 });
 const scenario = { client: scenarioClient, taskQueue: config.HERALD_TASK_QUEUE, scale, say, uiLink };
+const drill = demo.HERALD_DEMO_PROCEDURE === 'data-leak' ? demo.HERALD_DEMO_DRILL : undefined;
+if (drill !== undefined && sandbox) {
+  // The drill's fault, the fault matrix's way, for two policy hours.
+  const injected = injectDrillScenario(sandbox, drill);
+  say(`drill scenario ${drill}: ${injected.description}`);
+  setTimeout(
+    () => {
+      injected.lift();
+      say(`drill scenario ${drill} lifted`);
+    },
+    2 * 3_600_000 * scale,
+  ).unref();
+}
 const final =
-  demo.HERALD_DEMO_PROCEDURE === 'lockout' ? await runLockoutDemo(scenario) : await runDataLeakDemo(scenario);
+  demo.HERALD_DEMO_PROCEDURE === 'lockout' ? await runLockoutDemo(scenario) : await runDataLeakDemo(scenario, drill);
 const detectedAt = final.detectedAt;
 const policyTime = (iso: string) => formatPolicyTime((Date.parse(iso) - Date.parse(detectedAt)) / scale);
 const verification = await store.audit.verify();
@@ -154,6 +170,15 @@ say(
 );
 if (sandbox) {
   say(`  sandbox received ${sandbox.log.acceptedEmails().length} emails and ${sandbox.log.acceptedSms().length} SMS`);
+}
+if (drill !== undefined && 'incidentId' in final) {
+  const report = await store.documents.latest(final.incidentId, 'drill-report');
+  say(report ? `drill report (herald drill report lists every drill):` : 'the drill stored no report');
+  if (report) for (const line of drillReportLines(JSON.parse(report.body) as DrillReport)) say(`  ${line}`);
+  if (sandbox) {
+    const sink = sandbox.log.acceptedEmails().filter((e) => e.to.startsWith('drills+')).length;
+    say(`  ${sink} emails went to the drill sink in place of the authority and the affected people`);
+  }
 }
 say(
   `  audit chain: ${verification.ok ? `verified, ${verification.entries} entries` : `BROKEN: ${verification.problem}`}`,

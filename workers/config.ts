@@ -5,6 +5,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { DRILL_SCENARIOS } from '../workflows/domain/drill.ts';
 
 const optionalUrl = z.url().optional();
 
@@ -626,6 +627,12 @@ const demoSchema = z.object({
   HERALD_DEMO_EXIT: z.enum(['0', '1']).default('0'),
   /** Which procedure the demo runs. */
   HERALD_DEMO_PROCEDURE: z.enum(['data-leak', 'lockout']).default('data-leak'),
+  /**
+   * Runs the data-leak demo as a drill with this scenario (none, provider-down, credentials-revoked,
+   * crm-frozen; docs/drills.md): external notices to the drill sink, the fault injected on the
+   * sandbox for two policy hours, the drill's report printed at the end. Unset: a plain incident.
+   */
+  HERALD_DEMO_DRILL: z.enum(DRILL_SCENARIOS).optional(),
 });
 export type DemoConfig = z.infer<typeof demoSchema>;
 

@@ -9,7 +9,7 @@ import type { LogLevel } from '@temporalio/worker';
 /** `lockout:LO-7`, `data-leak:INC-42`, `credential-watch-…` → the incident id, when there is one. */
 export function incidentIdOf(workflowId: unknown): string | undefined {
   if (typeof workflowId !== 'string') return undefined;
-  const m = /^(?:data-leak|lockout):(.+)$/.exec(workflowId);
+  const m = /^(?:drill:)?(?:data-leak|lockout):(.+)$/.exec(workflowId);
   return m?.[1];
 }
 

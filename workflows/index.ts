@@ -4,3 +4,4 @@ export { affectedPeopleFanout } from './data-leak/affected-fanout.ts';
 export { complianceLockout } from './lockout/workflow.ts';
 export { credentialWatch } from './monitors/credential-watch.ts';
 export { contactSnapshotSync } from './monitors/contact-snapshot-sync.ts';
+export { scheduledDrill } from './drills/scheduled-drill.ts';

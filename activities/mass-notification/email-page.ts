@@ -9,6 +9,7 @@
 import { heartbeat } from '@temporalio/activity';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { assertDrillRecipients } from '../drills/drill-recipients.ts';
 import type { ClaimedKey, ClaimKeeper } from '../fencing/claim-keeper.ts';
 import type { BatchRecipient, RecipientReceipt } from '../ports.ts';
 import {
@@ -39,6 +40,7 @@ export interface EmailPageInput extends PageInput {
 
 export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPageInput): Promise<ChannelPageResult> {
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
+  assertDrillRecipients(deps.directory, input.incidentId, page);
   const people = page.filter((p) => p.email);
   const result: ChannelPageResult = { ...emptyPageResult(), addressed: people.length };
   const keeper = pageClaim(deps, deliveryGroup(input.incidentId, 'email'));

@@ -10,6 +10,7 @@ import { Context, heartbeat } from '@temporalio/activity';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { AffectedChannelPolicy } from '../../workflows/domain/policy.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { assertDrillRecipients } from '../drills/drill-recipients.ts';
 import type { ClaimedKey, ClaimKeeper } from '../fencing/claim-keeper.ts';
 import type { DeliveryGroup, LedgerEntry, RecipientReceipt, SendReceipt } from '../ports.ts';
 import { auditPage, deliveryGroup, deliveryKey, PageRenderer, PLAUSIBLE_EMAIL } from './page.ts';
@@ -44,6 +45,7 @@ const FLUSH_EVERY = 64;
 
 export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInput): Promise<ChannelPageResult> {
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
+  assertDrillRecipients(deps.directory, input.incidentId, page);
   const emailFirst = input.channels === 'email-first';
   const people = page.filter((p) => p.phone && !(emailFirst && PLAUSIBLE_EMAIL.test(p.email ?? '')));
   const from = (Context.current().info.heartbeatDetails as Cursor | undefined)?.next ?? 0;

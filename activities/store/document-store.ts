@@ -53,6 +53,16 @@ export class SqlDocumentStore implements DocumentStore {
     );
     return row === undefined ? null : toDocument(row);
   }
+
+  async listKind(kind: StoredDocument['kind']): Promise<StoredDocument[]> {
+    const rows = await this.#driver.query<DocumentRow>(
+      `SELECT ${COLUMNS} FROM documents d WHERE kind = $1
+         AND version = (SELECT max(version) FROM documents WHERE incident_id = d.incident_id AND kind = $1)
+       ORDER BY created_at, incident_id`,
+      [kind],
+    );
+    return rows.map(toDocument);
+  }
 }
 
 function toDocument(row: DocumentRow): StoredDocument {

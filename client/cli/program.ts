@@ -7,6 +7,7 @@ import { incidentCommands } from './incident-commands.ts';
 import { keyCommands } from './key-commands.ts';
 import { lockoutCommands } from './lockout-commands.ts';
 import { devCommand } from './dev-command.ts';
+import { drillCommands } from './drill-commands.ts';
 import { scheduleCommands } from './schedule-commands.ts';
 import { triggerCommands } from './trigger-commands.ts';
 
@@ -35,6 +36,8 @@ Examples:
   $ herald incident approve INC-1042 --as lee --version 1 --sha256 <hash>
   $ herald lockout start --file lockout.json
   $ herald lockout resolve LO-7 --as erin --root-cause "token rotated"
+  $ herald drill data-leak --as olga --scenario provider-down
+  $ herald drill report
   $ herald audit verify
   $ herald keys generate --kid api-2027-01 --private api.jwk --add-to actor-keys.json
   $ herald schedules apply
@@ -44,6 +47,7 @@ Examples:
     )
     .addCommand(incidentCommands(ctx))
     .addCommand(lockoutCommands(ctx))
+    .addCommand(drillCommands(ctx))
     .addCommand(auditCommands(ctx))
     .addCommand(scheduleCommands(ctx))
     .addCommand(triggerCommands(ctx))

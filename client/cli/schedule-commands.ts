@@ -1,11 +1,11 @@
 /** `herald schedules …`: Herald's Temporal Schedules (credential watch, customer contact snapshot). */
 import { Command } from 'commander';
-import { applySchedules, DEFAULT_SCHEDULE_INTERVALS } from '../schedules.ts';
+import { applySchedules, DEFAULT_DRILL_CRM_PROGRAM, DEFAULT_SCHEDULE_INTERVALS } from '../schedules.ts';
 import type { CliContext } from './context.ts';
 
 export function scheduleCommands(ctx: CliContext): Command {
   const schedules = new Command('schedules').description(
-    'the Temporal Schedules of the credential watch and the customer contact snapshot',
+    'the Temporal Schedules of the credential watch, the customer contact snapshot and the quarterly drill',
   );
 
   schedules
@@ -21,25 +21,41 @@ export function scheduleCommands(ctx: CliContext): Command {
       'how often the customer contact snapshot is refreshed',
       DEFAULT_SCHEDULE_INTERVALS.contactSnapshotSync,
     )
+    .option(
+      '--drill-every <interval>',
+      'how often a data-leak drill runs (91d: quarterly)',
+      DEFAULT_SCHEDULE_INTERVALS.drill,
+    )
+    .option('--drill-crm-program <name>', "CRM program sizing a scheduled drill's audience", DEFAULT_DRILL_CRM_PROGRAM)
     .option('--json', 'print what was applied as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ herald schedules apply\n  $ herald schedules apply --credential-watch-every 30m --json',
+      '\nExamples:\n  $ herald schedules apply\n  $ herald schedules apply --credential-watch-every 30m --json\n  $ herald schedules apply --drill-every 30d',
     )
-    .action(async (o: { credentialWatchEvery: string; contactSyncEvery: string; json?: boolean }) => {
-      const applied = await applySchedules(await ctx.client(), {
-        taskQueue: ctx.config.HERALD_TASK_QUEUE,
-        credentialWatchEvery: o.credentialWatchEvery,
-        contactSnapshotSyncEvery: o.contactSyncEvery,
-      });
-      if (o.json) {
-        ctx.out.json(applied);
-        return;
-      }
-      for (const a of applied) {
-        ctx.out.line(`${a.outcome} ${a.scheduleId}: ${a.workflowType} every ${a.every} on task queue ${a.taskQueue}`);
-      }
-    });
+    .action(
+      async (o: {
+        credentialWatchEvery: string;
+        contactSyncEvery: string;
+        drillEvery: string;
+        drillCrmProgram: string;
+        json?: boolean;
+      }) => {
+        const applied = await applySchedules(await ctx.client(), {
+          taskQueue: ctx.config.HERALD_TASK_QUEUE,
+          credentialWatchEvery: o.credentialWatchEvery,
+          contactSnapshotSyncEvery: o.contactSyncEvery,
+          drillEvery: o.drillEvery,
+          drillCrmProgram: o.drillCrmProgram,
+        });
+        if (o.json) {
+          ctx.out.json(applied);
+          return;
+        }
+        for (const a of applied) {
+          ctx.out.line(`${a.outcome} ${a.scheduleId}: ${a.workflowType} every ${a.every} on task queue ${a.taskQueue}`);
+        }
+      },
+    );
 
   return schedules;
 }

@@ -3,7 +3,7 @@
  * first, with the search attributes each procedure publishes (phase, severity, next deadline).
  */
 import type { Client } from '@temporalio/client';
-import { NEXT_DEADLINE, PHASE, SEVERITY } from '../../workflows/domain/search-attributes.ts';
+import { DRILL, NEXT_DEADLINE, PHASE, SEVERITY } from '../../workflows/domain/search-attributes.ts';
 import type { Role } from '../../workflows/domain/status.ts';
 
 export const PROCEDURE_KINDS = { dataLeakNotification: 'data-leaks', complianceLockout: 'lockouts' } as const;
@@ -59,6 +59,8 @@ export async function listProcedures(client: Client, filter: ListFilter): Promis
     `WorkflowType IN (${Object.keys(PROCEDURE_KINDS)
       .map((t) => `'${t}'`)
       .join(', ')})`,
+    // Drills are practice, never incidents (docs/drills.md).
+    `${DRILL.name} IS NULL`,
   ];
   if (filter.phase && (PHASES as readonly string[]).includes(filter.phase)) {
     clauses.push(`${PHASE.name} = '${filter.phase}'`);

@@ -19,6 +19,7 @@ const PORT = 17833;
 const taskQueue = 'herald-schedules-test';
 const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 let env: TestWorkflowEnvironment;
 
 before(async () => {
@@ -62,7 +63,7 @@ async function described(scheduleId: string) {
 }
 
 describe('herald schedules apply and applySchedules', () => {
-  test('the CLI creates both schedules and prints what it applied as JSON', async () => {
+  test('the CLI creates the three schedules and prints what it applied as JSON', async () => {
     await assert.rejects(
       env.client.schedule.getHandle(SCHEDULE_IDS.credentialWatch).describe(),
       ScheduleNotFoundError,
@@ -85,25 +86,29 @@ describe('herald schedules apply and applySchedules', () => {
         taskQueue,
         outcome: 'created',
       },
+      { scheduleId: 'herald-drill', workflowType: 'scheduledDrill', every: '91d', taskQueue, outcome: 'created' },
     ]);
-    assert.deepEqual(await described(SCHEDULE_IDS.credentialWatch), {
-      every: [60 * MINUTE],
-      workflowType: 'credentialWatch',
-      taskQueue,
-      workflowId: 'herald-credential-watch',
-      overlap: ScheduleOverlapPolicy.SKIP,
-      catchupWindow: 60 * MINUTE,
-      paused: false,
-    });
-    assert.deepEqual(await described(SCHEDULE_IDS.contactSnapshotSync), {
-      every: [360 * MINUTE],
-      workflowType: 'contactSnapshotSync',
-      taskQueue,
-      workflowId: 'herald-contact-snapshot-sync',
-      overlap: ScheduleOverlapPolicy.SKIP,
-      catchupWindow: 360 * MINUTE,
-      paused: false,
-    });
+    for (const [scheduleId, workflowType, everyMs] of [
+      [SCHEDULE_IDS.credentialWatch, 'credentialWatch', 60 * MINUTE],
+      [SCHEDULE_IDS.contactSnapshotSync, 'contactSnapshotSync', 360 * MINUTE],
+      [SCHEDULE_IDS.drill, 'scheduledDrill', 91 * DAY],
+    ] as const) {
+      assert.deepEqual(await described(scheduleId), {
+        every: [everyMs],
+        workflowType,
+        taskQueue,
+        workflowId: scheduleId,
+        overlap: ScheduleOverlapPolicy.SKIP,
+        catchupWindow: everyMs,
+        paused: false,
+      });
+    }
+    const drill = await env.client.schedule.getHandle(SCHEDULE_IDS.drill).describe();
+    assert.deepEqual(
+      drill.action.type === 'startWorkflow' ? drill.action.args : null,
+      [{ procedure: 'data-leak', crmProgram: 'Physics' }],
+      'a data-leak drill on the default program',
+    );
   });
 
   test('applying again updates in place: new intervals, same schedules, a pause kept', async () => {
@@ -112,14 +117,17 @@ describe('herald schedules apply and applySchedules', () => {
       taskQueue,
       credentialWatchEvery: '30m',
       contactSnapshotSyncEvery: '1d',
+      drillEvery: '30d',
     });
     assert.deepEqual(
       applied.map((a) => [a.scheduleId, a.outcome, a.every]),
       [
         ['herald-credential-watch', 'updated', '30m'],
         ['herald-contact-snapshot-sync', 'updated', '1d'],
+        ['herald-drill', 'updated', '30d'],
       ],
     );
+    assert.deepEqual((await described(SCHEDULE_IDS.drill)).every, [30 * DAY], 'the drill cadence is configurable');
     const watch = await described(SCHEDULE_IDS.credentialWatch);
     assert.deepEqual(watch.every, [30 * MINUTE]);
     assert.equal(watch.catchupWindow, 30 * MINUTE);
@@ -131,12 +139,16 @@ describe('herald schedules apply and applySchedules', () => {
     const again = await applySchedules(env.client, { taskQueue });
     assert.deepEqual(
       again.map((a) => a.outcome),
-      ['updated', 'updated'],
+      ['updated', 'updated', 'updated'],
     );
     assert.deepEqual((await described(SCHEDULE_IDS.credentialWatch)).every, [60 * MINUTE], 'back to the default');
     const ids = [];
     for await (const s of env.client.schedule.list()) ids.push(s.scheduleId);
-    assert.deepEqual(ids.sort(), ['herald-contact-snapshot-sync', 'herald-credential-watch'], 'still two schedules');
+    assert.deepEqual(
+      ids.sort(),
+      ['herald-contact-snapshot-sync', 'herald-credential-watch', 'herald-drill'],
+      'still three schedules',
+    );
   });
 
   test('a bad interval exits 2 from the CLI and changes nothing', async () => {
@@ -164,5 +176,6 @@ describe('parseInterval', () => {
 
   test('heraldSchedules validates before anything is sent', () => {
     assert.throws(() => heraldSchedules({ taskQueue, contactSnapshotSyncEvery: 'often' }), InvalidInputError);
+    assert.throws(() => heraldSchedules({ taskQueue, drillEvery: 'quarterly' }), /herald-drill: "quarterly"/);
   });
 });

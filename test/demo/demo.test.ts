@@ -14,6 +14,7 @@ import { test } from 'node:test';
 async function runDemo(
   procedure: 'data-leak' | 'lockout',
   timeScale: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ code: number | null; output: string }> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const dataDir = await mkdtemp(join(tmpdir(), 'herald-demo-test-'));
@@ -29,6 +30,7 @@ async function runDemo(
       HERALD_DEMO_API_PORT: '18234',
       HERALD_DEMO_STUDENTS: '600',
       HERALD_DEMO_EXIT: '1',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,5 +76,19 @@ test('HERALD_DEMO_PROCEDURE=lockout runs the lockout: EU impact starts the GDPR 
   assert.match(output, /recorded .*'s procurement as contacted by phone/);
   assert.match(output, /post-incident-report\s+met/);
   assert.match(output, /legal closed the GDPR assessment/);
+  assert.match(output, /audit chain: verified/);
+});
+
+test('HERALD_DEMO_DRILL runs the data-leak demo as a drill: the fault injected and lifted, the report printed', async () => {
+  const { code, output } = await runDemo('data-leak', '1/3600', { HERALD_DEMO_DRILL: 'provider-down' });
+  assert.equal(code, 0, output);
+  assert.match(output, /drill scenario provider-down: SendGrid answering 503 to every send/);
+  assert.match(output, /drill \(scenario provider-down\) drill-\d{8}T\d{6}Z triggered/);
+  assert.match(output, /workflows\/drill%3Adata-leak%3Adrill-/, 'the drill: workflow id');
+  assert.match(output, /drill scenario provider-down lifted/);
+  assert.match(output, /drill report \(herald drill report lists every drill\):/);
+  assert.match(output, /scenario=provider-down ack=\d/);
+  assert.match(output, /answered: olga\.oncall \(acknowledge\), lee\.legal \(approve\)/);
+  assert.match(output, /[1-9]\d* emails went to the drill sink/);
   assert.match(output, /audit chain: verified/);
 });

@@ -5,59 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { after, before, test } from 'node:test';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { Worker } from '@temporalio/worker';
-import type { HeraldStore } from '../../activities/store/open-store.ts';
-import { openStore } from '../../activities/store/open-store.ts';
+import { test } from 'node:test';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import { fileOpenClocks } from '../../client/open-filings.ts';
-import type { Sandbox } from '../../sandbox/index.ts';
-import { startSandbox } from '../../sandbox/index.ts';
-import { sandboxEnvironment } from '../../sandbox/environment.ts';
-import { buildDeps } from '../../workers/build-deps.ts';
-import { parseConfig } from '../../workers/config.ts';
-import { createHeraldWorker } from '../../workers/create-worker.ts';
-import { startDevServer, temporalCliPath } from '../../workers/local-temporal.ts';
+import { temporalCliPath } from '../../workers/local-temporal.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
+import { useSandboxWorker } from '../support/sandbox-worker.ts';
 
 const run = promisify(execFile);
 const taskQueue = 'herald-e2e';
 const program = 'Physics';
-let env: TestWorkflowEnvironment;
-let sandbox: Sandbox;
-let store: HeraldStore;
-let worker: Worker;
-let running: Promise<void>;
-
-before(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  [env, sandbox, store] = await Promise.all([
-    startDevServer(),
-    startSandbox({ seed: { count: 400, seed: 7 } }),
-    openStore({}),
-  ]);
-  const config = parseConfig({
-    ...sandboxEnvironment(sandbox),
-    HERALD_DIRECTORY_FILE: fileURLToPath(new URL('../../config/directory.example.json', import.meta.url)),
-  });
-  worker = await createHeraldWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    deps: await buildDeps(config, store),
-  });
-  running = worker.run();
-});
-
-after(async () => {
-  worker?.shutdown();
-  await running;
-  await Promise.all([env?.teardown(), sandbox?.close(), store?.close()]);
-});
+const stack = useSandboxWorker({ taskQueue, sandbox: { seed: { count: 400, seed: 7 } } });
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -70,6 +29,7 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
 const met = (s: ProcedureStatus, id: string) => s.milestones.find((m) => m.id === id)?.state === 'met';
 
 test('a data-leak incident runs end to end: exact recipients, no duplicates after accept-then-fail, audit verifies', async () => {
+  const { env, sandbox, store } = stack();
   // The first email and the first SMS are accepted by the provider, but the client sees a failure.
   sandbox.faults.inject('sendgrid', { kind: 'accept-then-fail' }, { times: 1 });
   sandbox.faults.inject('twilio', { kind: 'accept-then-fail', mode: 'destroy-socket' }, { times: 1 });

@@ -156,6 +156,7 @@ test("compose's admin-tools script creates the namespace and registers Herald's 
     ['HeraldPhase', 'Keyword'],
     ['HeraldNextDeadline', 'Datetime'],
     ['HeraldBlocked', 'KeywordList'],
+    ['HeraldDrill', 'Keyword'],
   ]) {
     assert.match(list.stdout, new RegExp(`${name}\\s+${type}`));
   }

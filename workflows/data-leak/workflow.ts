@@ -6,7 +6,8 @@
 import { ApplicationFailure, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { describeZodError } from '../domain/operator-actions.ts';
 import type { ProcedureStatus } from '../domain/status.ts';
-import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
+import { asDrill } from '../domain/drill.ts';
+import { DRILL, INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { runAuthorityNotice, watchApproval } from './authority-track.ts';
 import { ProcedureContext } from './context.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
@@ -29,7 +30,8 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
     // Clients validate first; this guards direct starts from Temporal UI or the CLI.
     throw ApplicationFailure.nonRetryable(`invalid data-leak input: ${describeZodError(parsed.error)}`, 'InvalidInput');
   }
-  const ctx = new ProcedureContext(initialState(parsed.data));
+  const { drill } = parsed.data;
+  const ctx = new ProcedureContext(initialState(drill ? asDrill(parsed.data) : parsed.data));
   const { state } = ctx;
   state.resilient = patched(RESILIENT_PATCH);
   state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
@@ -40,6 +42,7 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.incidentId },
     { key: SEVERITY, value: state.incident.severity },
+    ...(drill ? [{ key: DRILL, value: drill.scenario }] : []),
   ]);
   ctx.publish();
   const started = ctx.audit('procedure.started', 'herald', {
@@ -76,5 +79,15 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
       deliveries: state.status.deliveries,
     }),
   );
+  if (drill) {
+    await activities.completeDrill({
+      incidentId: state.incident.incidentId,
+      procedure: 'data-leak',
+      drill,
+      timeScale: parsed.data.timeScale,
+      outcome: state.status,
+      finishedAt: new Date().toISOString(),
+    });
+  }
   return state.status;
 }

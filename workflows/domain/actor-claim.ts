@@ -9,6 +9,7 @@
  * into their schemas, and a cycle would leave it undefined while they load.
  */
 import { z } from 'zod';
+import { DRILL_WORKFLOW_PREFIX } from './drill.ts';
 import { ROLES } from './status.ts';
 import type { Actor } from './status.ts';
 
@@ -272,9 +273,10 @@ export type ClaimProcedure = keyof typeof CLAIM_POLICY;
 /** Milestones a `send-now` with legal weight names: notices to the authority and to the people. */
 export const LEGAL_SEND_NOW_MILESTONES: readonly string[] = ['authority-notice', 'affected-people'];
 
-/** The procedure a workflow id belongs to, by its prefix (`data-leak:…`, `lockout:…`). */
+/** The procedure a workflow id belongs to, by its prefix (`data-leak:…`, `lockout:…`, drills `drill:data-leak:…`). */
 export function claimProcedureOf(workflowId: string): ClaimProcedure | null {
-  const prefix = workflowId.slice(0, workflowId.indexOf(':'));
+  const id = workflowId.startsWith(DRILL_WORKFLOW_PREFIX) ? workflowId.slice(DRILL_WORKFLOW_PREFIX.length) : workflowId;
+  const prefix = id.slice(0, id.indexOf(':'));
   return prefix === 'data-leak' || prefix === 'lockout' ? prefix : null;
 }
 

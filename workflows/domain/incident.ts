@@ -3,6 +3,7 @@
  * edge (client, API, CLI) so bad input starts nothing; the workflow re-checks it defensively.
  */
 import { z } from 'zod';
+import { DRILL_WORKFLOW_PREFIX, isDrillId } from './drill.ts';
 
 /** Contact fields a CRM scope filter may name. Anything else is refused: no raw SOQL from payloads. */
 export const CRM_FILTER_FIELDS = [
@@ -86,7 +87,10 @@ export const dataLeakIncidentSchema = z.object({
 });
 export type DataLeakIncident = z.infer<typeof dataLeakIncidentSchema>;
 
-/** Business workflow id: re-triggering the same incident reaches the same procedure. */
+/**
+ * Business workflow id: re-triggering the same incident reaches the same procedure. A drill's id
+ * (`drill-…`) gets `drill:` in front, so drills are never listed or counted as incidents.
+ */
 export function dataLeakWorkflowId(incidentId: string): string {
-  return `data-leak:${incidentId}`;
+  return `${isDrillId(incidentId) ? DRILL_WORKFLOW_PREFIX : ''}data-leak:${incidentId}`;
 }

@@ -7,6 +7,8 @@ export const PHASE = defineSearchAttributeKey('HeraldPhase', SearchAttributeType
 export const NEXT_DEADLINE = defineSearchAttributeKey('HeraldNextDeadline', SearchAttributeType.DATETIME);
 /** Services holding steps up (email, sms, chat, crm, store, procedure): `HeraldBlocked IS NOT NULL`. */
 export const BLOCKED = defineSearchAttributeKey('HeraldBlocked', SearchAttributeType.KEYWORD_LIST);
+/** A drill's scenario (`none` without a fault); absent on real incidents: `HeraldDrill IS NULL`. */
+export const DRILL = defineSearchAttributeKey('HeraldDrill', SearchAttributeType.KEYWORD);
 
 /** Every key, for registering them on a server. */
-export const HERALD_SEARCH_ATTRIBUTES = [INCIDENT_ID, SEVERITY, PHASE, NEXT_DEADLINE, BLOCKED] as const;
+export const HERALD_SEARCH_ATTRIBUTES = [INCIDENT_ID, SEVERITY, PHASE, NEXT_DEADLINE, BLOCKED, DRILL] as const;

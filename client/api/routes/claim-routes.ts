@@ -31,7 +31,10 @@ const claimRequestSchema = z
   .strictObject({
     workflowId: z
       .string()
-      .regex(/^(data-leak|lockout):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be data-leak:<id> or lockout:<id>')
+      .regex(
+        /^(drill:)?(data-leak|lockout):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+        'must be data-leak:<id> or lockout:<id>, with drill: in front for a drill',
+      )
       .meta({ example: 'data-leak:INC-1042' }),
     action: z.string().min(1).max(60).meta({ description: 'the action’s name, e.g. approve', example: 'approve' }),
     version: z.number().int().positive().optional().meta({ description: 'approve/reject: the draft version' }),

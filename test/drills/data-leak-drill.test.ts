@@ -1,0 +1,226 @@
+/**
+ * Data-leak drills end to end on the Temporal dev server (port 25110), the real worker and
+ * adapters against the sandbox (ports 25111–25114) and the PGlite store: a drill runs to its
+ * report, with and without an injected fault, and the sandbox's own request log shows that no
+ * message went to an external recipient — only to staff and to the directory's drill sink.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { directorySchema, staffContactsOf } from '../../activities/directory.ts';
+import { act, getStatus } from '../../client/data-leak-client.ts';
+import { listProcedures } from '../../client/console/procedure-list.ts';
+import { startDataLeakDrill } from '../../client/drill-client.ts';
+import { applySchedules, SCHEDULE_IDS } from '../../client/schedules.ts';
+import { fileOpenClocks } from '../../client/open-filings.ts';
+import { injectDrillScenario } from '../../sandbox/drill-scenarios.ts';
+import { temporalCliPath } from '../../workers/local-temporal.ts';
+import type { DrillScenario } from '../../workflows/domain/drill.ts';
+import { DRILL } from '../../workflows/domain/search-attributes.ts';
+import type { DrillReport } from '../../workflows/domain/drill-report.ts';
+import { drillTrend } from '../../workflows/domain/drill-report.ts';
+import type { ProcedureStatus } from '../../workflows/domain/status.ts';
+import { EXAMPLE_DIRECTORY_FILE, useSandboxWorker } from '../support/sandbox-worker.ts';
+
+const run = promisify(execFile);
+const taskQueue = 'herald-drill-e2e';
+const program = 'Physics';
+const directory = directorySchema.parse(JSON.parse(readFileSync(EXAMPLE_DIRECTORY_FILE, 'utf8')));
+const sink = directory.drillSink;
+const stack = useSandboxWorker({
+  taskQueue,
+  port: 25110,
+  sandbox: { seed: { count: 400, seed: 7 }, ports: { salesforce: 25111, sendgrid: 25112, twilio: 25113, chat: 25114 } },
+});
+
+/** Runs `check` every 200 ms until it stops throwing, for at most `timeoutMs`. */
+async function eventually(check: () => Promise<unknown>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+const met = (s: ProcedureStatus, id: string) => s.milestones.find((m) => m.id === id)?.state === 'met';
+
+/** Staff practise: acknowledge the page, approve the notice, record the filings; the drill ends. */
+async function runDrill(
+  scenario: DrillScenario,
+  at: Date,
+  onAlert: (status: () => Promise<ProcedureStatus>) => Promise<void> = async () => {},
+) {
+  const { env, store } = stack();
+  const { handle, workflowId } = await startDataLeakDrill(
+    env.client,
+    { scenario, startedBy: 'test', timeScale: 1 / 60, crmProgram: program, at },
+    taskQueue,
+  );
+  await eventually(async () => assert.ok(met(await getStatus(handle), 'ops-alert'), 'ops alert met'), 60_000);
+  await onAlert(() => getStatus(handle));
+  await act(handle, 'acknowledge', { actor: { id: 'olga', role: 'responder' } });
+  await eventually(async () => assert.ok((await getStatus(handle)).authorityNotice.draft), 60_000);
+  const draft = (await getStatus(handle)).authorityNotice.draft;
+  assert.ok(draft);
+  await act(handle, 'approve', { actor: { id: 'lee', role: 'legal' }, version: draft.version, sha256: draft.sha256 });
+  await eventually(async () => {
+    const { legalClocks } = await getStatus(handle);
+    assert.ok(legalClocks !== undefined, 'the legal clocks are known');
+    await fileOpenClocks(
+      legalClocks,
+      (filing) => act(handle, 'recordSubmission', { actor: { id: 'cora', role: 'compliance' }, ...filing }),
+      'Cora Compliance',
+    );
+  }, 60_000);
+  const final = await handle.result();
+  const id = final.incidentId;
+  const stored = await store.documents.latest(id, 'drill-report');
+  assert.ok(stored, 'the report is stored');
+  return { workflowId, final, id, report: JSON.parse(stored.body) as DrillReport };
+}
+
+/** Every message the sandbox accepted went to a staff member or to the drill sink. */
+function assertNothingLeft(): { sinkEmails: string[]; staffSubjects: string[] } {
+  const { sandbox } = stack();
+  assert.ok(sink?.email && sink.phone, 'the example directory has a drill sink');
+  const staff = staffContactsOf(directory);
+  const staffEmails = new Set(staff.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
+  const staffPhones = new Set(staff.flatMap((c) => (c.phone ? [c.phone] : [])));
+  const [local, domain] = sink.email.split('@') as [string, string];
+  const toSink = (to: string) => to.toLowerCase().startsWith(`${local}+`) && to.toLowerCase().endsWith(`@${domain}`);
+  const emails = sandbox.log.acceptedEmails();
+  const studentEmails = new Set(sandbox.students.flatMap((s) => (s.Email ? [s.Email.toLowerCase()] : [])));
+  const studentPhones = new Set(sandbox.students.flatMap((s) => (s.MobilePhone ? [s.MobilePhone] : [])));
+  for (const e of emails) {
+    assert.ok(staffEmails.has(e.to.toLowerCase()) || toSink(e.to), `email to ${e.to} is staff or the sink`);
+    assert.ok(!studentEmails.has(e.to.toLowerCase()), `no email to the student ${e.to}`);
+  }
+  for (const m of sandbox.log.acceptedSms()) {
+    assert.ok(staffPhones.has(m.to) || m.to === sink.phone, `sms to ${m.to} is staff or the sink`);
+    assert.ok(!studentPhones.has(m.to), `no sms to the student ${m.to}`);
+  }
+  for (const authority of directory.supervisoryAuthority.contacts) {
+    assert.equal(emails.filter((e) => e.to === authority.email).length, 0, 'the authority received nothing');
+  }
+  return {
+    sinkEmails: emails.filter((e) => toSink(e.to)).map((e) => e.to),
+    staffSubjects: emails.filter((e) => staffEmails.has(e.to.toLowerCase())).map((e) => e.subject),
+  };
+}
+
+test('a data-leak drill runs to its report; every external notice goes to the drill sink', async () => {
+  const { env, sandbox, store } = stack();
+  sandbox.log.clear();
+  const { workflowId, final, id, report } = await runDrill('none', new Date(Date.now() - 1000));
+  assert.match(workflowId, /^drill:data-leak:drill-/);
+  for (const m of final.milestones) assert.equal(m.state, 'met', `${m.id} met`);
+
+  const { sinkEmails, staffSubjects } = assertNothingLeft();
+  const inScope = sandbox.students.filter((s) => s.Program__c === program && s.Email);
+  assert.ok(inScope.length > 20, 'the audience is not trivially small');
+  const affected = sinkEmails.filter((to) => to !== `${sink?.email}`);
+  assert.ok(
+    affected.length >= 1 + Math.floor(inScope.length * 0.9),
+    'the authority and the affected people, as the sink',
+  );
+  assert.equal(final.affectedPeople.total, final.affectedPeople.notified);
+  assert.ok(staffSubjects.length > 0, 'staff were really paged');
+  assert.ok(
+    staffSubjects.some((s) => s.includes('[DRILL]')),
+    `staff pages say [DRILL]: ${staffSubjects.slice(0, 3).join(' | ')}`,
+  );
+
+  assert.equal(report.drillId, id);
+  assert.equal(report.scenario, 'none');
+  assert.ok(report.timeToAcknowledgePolicyMinutes !== null && report.timeToAcknowledgePolicyMinutes > 0);
+  assert.deepEqual(
+    report.milestones.map((m) => m.id),
+    final.milestones.map((m) => m.id),
+  );
+  for (const m of report.milestones) assert.ok(m.slackPolicyMinutes !== null && m.slackPolicyMinutes >= 0, m.id);
+  assert.ok(report.answeredBy.some((a) => a.actor === 'olga' && a.action === 'acknowledge'));
+  assert.ok(report.answeredBy.some((a) => a.actor === 'lee' && a.action === 'approve'));
+  const audit = await store.audit.list(id);
+  assert.ok(
+    audit.some((e) => e.type === 'drill.report'),
+    'the report is audited',
+  );
+  const verification = await store.audit.verify();
+  assert.equal(verification.ok, true, verification.problem);
+
+  const list = async (query: string) => {
+    const { stdout } = await run(temporalCliPath(), [
+      ...['workflow', 'list', '--address', env.address, '--query', query, '--output', 'json'],
+    ]);
+    return (JSON.parse(stdout || '[]') as { execution: { workflowId: string } }[]).map((w) => w.execution.workflowId);
+  };
+  await eventually(async () => assert.deepEqual(await list(`HeraldDrill = 'none'`), [workflowId]), 20_000);
+  assert.deepEqual(await list(`HeraldDrill IS NULL AND WorkflowType = 'dataLeakNotification'`), [], 'not an incident');
+  const listed = await listProcedures(env.client, {});
+  assert.ok(!listed.some((row) => row.workflowId === workflowId), 'the console lists no drill among the incidents');
+});
+
+test('a drill with a provider down falls back, is reported so, and still sends nothing outside', async () => {
+  const { sandbox, store } = stack();
+  sandbox.log.clear();
+  const injected = injectDrillScenario(sandbox, 'provider-down');
+  const { report } = await runDrill('provider-down', new Date(Date.now() + 1000), async (status) => {
+    // The outage lasts until the procedure has recorded that it holds email up.
+    await eventually(async () => assert.ok((await status()).blocked?.some((b) => b.service === 'email')), 60_000);
+    injected.lift();
+  });
+  assertNothingLeft();
+  assert.equal(report.scenario, 'provider-down');
+  assert.ok(
+    report.blockedSteps.length + report.fallbacks.length > 0,
+    `the outage shows in the report: ${JSON.stringify(report.findings)}`,
+  );
+  assert.ok(report.findings.length > 0, 'findings name what happened');
+
+  const trend = drillTrend(
+    (await store.documents.listKind('drill-report')).map((d) => JSON.parse(d.body) as DrillReport),
+  );
+  assert.deepEqual(
+    trend.map((r) => r.scenario),
+    ['none', 'provider-down'],
+  );
+  assert.equal(trend[0]?.ackChangePolicyMinutes, null, 'the first drill has nothing to compare with');
+  assert.equal(typeof trend[1]?.ackChangePolicyMinutes, 'number', 'the second compares with the first');
+});
+
+test('the herald-drill Schedule starts a data-leak drill of its own', async () => {
+  const { env, sandbox } = stack();
+  sandbox.log.clear();
+  await applySchedules(env.client, { taskQueue, drillCrmProgram: program });
+  const schedule = env.client.schedule.getHandle(SCHEDULE_IDS.drill);
+  try {
+    await schedule.trigger();
+    let drillId = '';
+    await eventually(async () => {
+      for await (const w of env.client.workflow.list({ query: `WorkflowType = 'scheduledDrill'` })) {
+        const started: unknown = await env.client.workflow.getHandle(w.workflowId).result();
+        drillId = String(started);
+      }
+      assert.match(drillId, /^drill:data-leak:drill-\d{8}T\d{6}Z$/);
+    }, 30_000);
+    const handle = env.client.workflow.getHandle(drillId);
+    await eventually(async () => assert.ok(met(await getStatus(handle), 'ops-alert'), 'ops alert met'), 60_000);
+    const described = await handle.describe();
+    assert.equal(described.typedSearchAttributes.get(DRILL), 'none');
+    const { staffSubjects } = assertNothingLeft();
+    assert.ok(
+      staffSubjects.some((s) => s.includes('[DRILL]')),
+      'the scheduled drill paged staff as a drill',
+    );
+    await handle.terminate('the test saw the scheduled drill start');
+  } finally {
+    for (const id of Object.values(SCHEDULE_IDS)) await env.client.schedule.getHandle(id).delete();
+  }
+});

@@ -1,0 +1,151 @@
+/**
+ * A drill's report: how the practice went, from the procedure's final status and its audit trail.
+ * Pure: the activity that stores it (activities/drills/complete-drill.ts) and the CLI that lists
+ * the reports (`herald drill report`) share it.
+ */
+import type { Drill } from './drill.ts';
+
+/** The audit entries the report reads (a structural subset of the store's entries). */
+export interface DrillAuditEntry {
+  type: string;
+  actor: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+/** What a finished procedure tells the report, whatever the procedure. */
+export interface DrillOutcome {
+  detectedAt: string;
+  phase: string;
+  milestones: { id: string; state: string; dueAt: string | null; completedAt?: string }[];
+  acknowledgement: { by: { id: string }; at: string } | null;
+}
+
+export interface DrillMilestone {
+  id: string;
+  state: string;
+  /** Due time minus completion time, in the policy's minutes (scaled back); negative: late. */
+  slackPolicyMinutes: number | null;
+}
+
+export interface DrillReport {
+  drillId: string;
+  procedure: 'data-leak' | 'lockout';
+  scenario: Drill['scenario'];
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string;
+  /** The compression the drill ran with (1/720: 72 h in 6 min); the policy's clocks never change. */
+  timeScale: number;
+  /** From awareness to the first acknowledgement, in the policy's minutes; null: nobody answered. */
+  timeToAcknowledgePolicyMinutes: number | null;
+  milestones: DrillMilestone[];
+  escalations: { type: string; at: string }[];
+  /** Who answered what: every operator action, in order. */
+  answeredBy: { actor: string; action: string; at: string }[];
+  fallbacks: { at: string; from: string; to: string }[];
+  /** Services a failure held up, and the step it first held up; `permanent`: blocked, else failing and retried. */
+  blockedSteps: { at: string; service: string; step: string; permanent: boolean; failureType: string }[];
+  findings: string[];
+}
+
+const MINUTE_MS = 60_000;
+/** The ops alert's policy: acknowledged within 15 min (workflows/domain/policy.ts). */
+const ACK_TARGET_MINUTES = 15;
+
+function policyMinutes(fromIso: string, toIso: string, timeScale: number): number {
+  return Math.round(((Date.parse(toIso) - Date.parse(fromIso)) / timeScale / MINUTE_MS) * 10) / 10;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
+
+export interface DrillReportInput {
+  drillId: string;
+  procedure: DrillReport['procedure'];
+  drill: Drill;
+  timeScale: number;
+  outcome: DrillOutcome;
+  entries: readonly DrillAuditEntry[];
+  finishedAt: string;
+}
+
+export function buildDrillReport(input: DrillReportInput): DrillReport {
+  const { outcome, entries, timeScale } = input;
+  const milestones = outcome.milestones.map((m) => ({
+    id: m.id,
+    state: m.state,
+    slackPolicyMinutes:
+      m.dueAt !== null && m.completedAt !== undefined ? policyMinutes(m.completedAt, m.dueAt, timeScale) : null,
+  }));
+  const ack = outcome.acknowledgement;
+  const report: DrillReport = {
+    drillId: input.drillId,
+    procedure: input.procedure,
+    scenario: input.drill.scenario,
+    startedBy: input.drill.startedBy,
+    startedAt: outcome.detectedAt,
+    finishedAt: input.finishedAt,
+    timeScale,
+    timeToAcknowledgePolicyMinutes: ack ? policyMinutes(outcome.detectedAt, ack.at, timeScale) : null,
+    milestones,
+    escalations: entries.filter((e) => e.type.startsWith('escalation.')).map((e) => ({ type: e.type, at: e.at })),
+    answeredBy: entries
+      .filter(
+        (e) => e.type.startsWith('operator.') && e.type !== 'operator.action-refused' && e.type !== 'operator.refused',
+      )
+      .map((e) => ({ actor: e.actor, action: e.type.slice('operator.'.length), at: e.at })),
+    fallbacks: entries
+      .filter((e) => e.type === 'delivery.fallback')
+      .map((e) => ({ at: e.at, from: text(e.data.from), to: text(e.data.to) })),
+    blockedSteps: entries
+      .filter((e) => e.type === 'service.blocked' || e.type === 'service.failing')
+      .map((e) => ({
+        at: e.at,
+        service: text(e.data.service),
+        step: text(e.data.step),
+        permanent: e.type === 'service.blocked',
+        failureType: text(e.data.failureType),
+      })),
+    findings: [],
+  };
+  report.findings = findingsOf(report, outcome.phase);
+  return report;
+}
+
+/** What the team should look at, in words; empty when the drill went by the book. */
+function findingsOf(report: DrillReport, phase: string): string[] {
+  const findings: string[] = [];
+  const ttA = report.timeToAcknowledgePolicyMinutes;
+  if (ttA === null) findings.push('nobody acknowledged the ops alert');
+  else if (ttA > ACK_TARGET_MINUTES) {
+    findings.push(`acknowledged after ${ttA} policy minutes, beyond the ${ACK_TARGET_MINUTES}-minute alert`);
+  }
+  for (const m of report.milestones) {
+    if (m.state === 'missed') findings.push(`milestone ${m.id} was missed`);
+    else if (m.state === 'pending') findings.push(`milestone ${m.id} never completed`);
+  }
+  if (report.escalations.length > 0) findings.push(`${report.escalations.length} escalation(s) were raised`);
+  for (const b of report.blockedSteps) {
+    findings.push(`${b.service} ${b.permanent ? 'blocked' : 'failing'} (${b.failureType}) held up ${b.step}`);
+  }
+  if (report.fallbacks.length > 0) findings.push(`${report.fallbacks.length} send(s) fell back to another channel`);
+  if (phase === 'closed') findings.push('the drill was closed before it completed');
+  return findings;
+}
+
+/** Drills oldest first, with the change in time to acknowledge against the one before of the same procedure. */
+export function drillTrend(
+  reports: readonly DrillReport[],
+): (DrillReport & { ackChangePolicyMinutes: number | null })[] {
+  const sorted = [...reports].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const last = new Map<string, number | null>();
+  return sorted.map((r) => {
+    const before = last.get(r.procedure);
+    last.set(r.procedure, r.timeToAcknowledgePolicyMinutes);
+    const change =
+      before !== undefined && before !== null && r.timeToAcknowledgePolicyMinutes !== null
+        ? Math.round((r.timeToAcknowledgePolicyMinutes - before) * 10) / 10
+        : null;
+    return { ...r, ackChangePolicyMinutes: change };
+  });
+}
