@@ -16,6 +16,7 @@ import { ENFORCED_CLOCKS_PATCH, watchLegalClocks } from '../procedure/legal-duti
 import { VERIFIED_IDENTITIES_PATCH } from '../procedure/identity.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { afterStartEntry } from '../procedure/first-page-first.ts';
+import { activities } from '../procedure/activity-proxies.ts';
 import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
 import { installOperatorHandlers } from './operator-handlers.ts';
 import { runOpsAlert } from './ops-alert-track.ts';
