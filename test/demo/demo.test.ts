@@ -80,7 +80,7 @@ test('HERALD_DEMO_PROCEDURE=lockout runs the lockout: EU impact starts the GDPR 
 });
 
 test('HERALD_DEMO_DRILL runs the data-leak demo as a drill: the fault injected and lifted, the report printed', async () => {
-  const { code, output } = await runDemo('data-leak', '1/3600', { HERALD_DEMO_DRILL: 'provider-down' });
+  const { code, output } = await runDemo('data-leak', '1/7200', { HERALD_DEMO_DRILL: 'provider-down' });
   assert.equal(code, 0, output);
   assert.match(output, /drill scenario provider-down: SendGrid answering 503 to every send/);
   assert.match(output, /drill \(scenario provider-down\) drill-\d{8}T\d{6}Z triggered/);
