@@ -12,6 +12,8 @@ export function sandboxEnvironment(sandbox: Sandbox): Record<string, string> {
     SALESFORCE_CLIENT_SECRET: salesforce.clientSecret,
     SALESFORCE_USERNAME: salesforce.username,
     SALESFORCE_PASSWORD: salesforce.password,
+    // The sandbox's Contacts carry the custom field (empty in the seed: zones come from the address).
+    SALESFORCE_TIME_ZONE_FIELD: 'Time_Zone__c',
     SENDGRID_API_KEY: sendgrid.apiKey,
     SENDGRID_BASE_URL: sandbox.sendgridUrl,
     HERALD_EMAIL_FROM: 'incident-response@example-university.test',

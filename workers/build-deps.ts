@@ -34,6 +34,7 @@ export async function buildDeps(
     password: config.SALESFORCE_PASSWORD,
     apiVersion: config.SALESFORCE_API_VERSION,
     enterpriseAccountType: config.SALESFORCE_ENTERPRISE_ACCOUNT_TYPE,
+    ...(config.SALESFORCE_TIME_ZONE_FIELD ? { timeZoneField: config.SALESFORCE_TIME_ZONE_FIELD } : {}),
   });
   const email = createSendgridEmail({
     apiKey: config.SENDGRID_API_KEY,

@@ -272,6 +272,15 @@ const envSchema = connectionSchema.extend({
   HERALD_ORGANISATION_PROFILE_FILE: organisationProfileFile,
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
+  /**
+   * Contact field holding each person's IANA time zone (e.g. `Time_Zone__c`). Unset: no field is
+   * read and each person's zone comes from their mailing country and state, else the directory's
+   * `organisation.timeZone`.
+   */
+  SALESFORCE_TIME_ZONE_FIELD: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be a field API name such as Time_Zone__c')
+    .optional(),
 });
 
 const workerSchema = envSchema.superRefine(anchorsNeedKey);

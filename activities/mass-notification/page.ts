@@ -7,6 +7,7 @@ import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
 import type { RenderedMessage } from '../documents/message-types.ts';
 import { renderMessage } from '../documents/templates.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { resolveTimeZone } from '../local-time/zones.ts';
 import type { DeliveryGroup } from '../ports.ts';
 
 /** Ledger milestone of the affected-people notice. */
@@ -53,15 +54,18 @@ export function affectedPersonMessage(
   deps: ActivityDeps,
   incidentId: string,
   incident: DataLeakIncident,
-  locale: string | undefined,
+  person: Pick<AffectedPerson, 'locale' | 'timeZone' | 'country' | 'state'>,
   recipientName: string,
 ): RenderedMessage {
   const { dpo, organisation } = deps.directory;
-  return renderMessage('affected-person', locale, {
+  const { timeZone } = resolveTimeZone(person, organisation.timeZone);
+  return renderMessage('affected-person', person.locale, {
     incidentId,
     organisation: organisation.name,
     recipientName,
     detectedAt: incident.detectedAt,
+    timeZone,
+    ...(person.country !== undefined ? { country: person.country } : {}),
     whatHappened: incident.description,
     dataCategories: incident.dataCategories,
     likelyConsequences: incident.likelyConsequences,
@@ -81,9 +85,10 @@ export class PageRenderer {
     this.#input = input;
   }
 
-  /** The key people share a rendering under. */
+  /** The key people share a rendering under: language, zone, country (the dates' form) and whether named. */
   static groupOf(person: AffectedPerson): string {
-    return `${person.locale ?? ''}|${person.name.trim() ? 'named' : 'anonymous'}`;
+    const zone = resolveTimeZone(person, undefined).timeZone;
+    return `${person.locale ?? ''}|${zone}|${person.country ?? ''}|${person.name.trim() ? 'named' : 'anonymous'}`;
   }
 
   /** The message for `person`'s group; a named group's greeting holds RECIPIENT_NAME_TOKEN. */
@@ -93,7 +98,7 @@ export class PageRenderer {
     if (!message) {
       const { incident, incidentId } = this.#input;
       const name = person.name.trim() ? RECIPIENT_NAME_TOKEN : '';
-      message = affectedPersonMessage(this.#deps, incidentId, incident, person.locale, name);
+      message = affectedPersonMessage(this.#deps, incidentId, incident, person, name);
       this.#cache.set(group, message);
     }
     return message;
