@@ -7,6 +7,7 @@ import { createTwilioSms } from '../activities/providers/twilio.ts';
 import type { HeraldStore } from '../activities/store/open-store.ts';
 import { callbackUrl } from '../client/api/callbacks/callback-paths.ts';
 import { DEFAULT_FANOUT } from '../activities/mass-notification/settings.ts';
+import { parseQuietHoursPolicy } from '../activities/local-time/quiet-hours.ts';
 import { buildMonitorDeps } from './build-monitor-deps.ts';
 import { providerTaskQueues } from './create-worker.ts';
 import type { HeraldConfig } from './config.ts';
@@ -79,6 +80,7 @@ export async function buildDeps(
       // Callbacks reach this deployment: bounced and undelivered messages go to the next channel.
       deliveryReports: config.HERALD_PUBLIC_URL !== undefined,
       providerTimeoutMs: config.HERALD_PROVIDER_TIMEOUT_MS,
+      quietHours: parseQuietHoursPolicy(config.HERALD_SMS_QUIET_HOURS, config.HERALD_SMS_QUIET_HOURS_BY_JURISDICTION),
     },
   };
 }

@@ -25,6 +25,8 @@ export interface PageInput {
   /** Position of the page in the snapshot (insertion order). */
   offset: number;
   limit: number;
+  /** Which run of the page (0 or absent: the first); a later run sends those who waited for morning. */
+  round?: number;
 }
 
 /** One channel's outcome for one page. */
@@ -116,6 +118,7 @@ export async function auditPage(
   input: PageInput,
   channel: LedgerChannel,
   people: readonly AffectedPerson[],
+  waiting: readonly { id: string; until: string }[] = [],
 ): Promise<{ accepted: number; failed: number }> {
   const group = deliveryGroup(input.incidentId, channel);
   const entries = await deps.ledger.getBatch(
@@ -132,7 +135,10 @@ export async function auditPage(
     else unsettled.push(id);
   });
   await deps.audit.append({
-    entryId: `deliveries:${input.incidentId}/${AFFECTED_MILESTONE}/${channel}/${input.offset}`,
+    // A later run of the page (after quiet hours) records its own entry.
+    entryId:
+      `deliveries:${input.incidentId}/${AFFECTED_MILESTONE}/${channel}/${input.offset}` +
+      (input.round ? `/r${input.round}` : ''),
     incidentId: input.incidentId,
     type: 'delivery.batch',
     actor: 'herald',
@@ -146,6 +152,8 @@ export async function auditPage(
       /** [recipientId, error] */
       failed,
       unsettled,
+      /** [recipientId, not before]: waiting for the end of their quiet hours. */
+      ...(waiting.length > 0 ? { waiting: waiting.map((w) => [w.id, w.until]) } : {}),
     },
   });
   return { accepted: sent.length, failed: failed.length };

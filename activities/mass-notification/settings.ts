@@ -1,4 +1,5 @@
 /** How a deployment sends mass notifications: provider task queues and provider rates. */
+import type { QuietHoursPolicy } from '../local-time/quiet-hours.ts';
 
 export interface FanoutSettings {
   /**
@@ -27,6 +28,8 @@ export interface FanoutSettings {
    * fencing/claim-timings.ts); default three provider calls. Tests shorten it.
    */
   claimLeaseMs?: number;
+  /** Quiet hours of the affected people's SMS, per jurisdiction; default 21:00–08:00 local. */
+  quietHours?: QuietHoursPolicy;
 }
 
 export const DEFAULT_FANOUT: FanoutSettings = {
