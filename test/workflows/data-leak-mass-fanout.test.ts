@@ -168,3 +168,102 @@ test('email first: a bounced email goes out as SMS after the delivery reports; n
     (deps) => ({ ...deps, fanout: reporting }),
   );
 });
+
+/** A zone where it is night (local hour `from` to `to`) or day at `nowMs`, from a spread of zones. */
+function zoneWhere(nowMs: number, from: number, to: number): string {
+  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', 'Europe/London'];
+  zones.push('Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland');
+  const hourIn = (zone: string) =>
+    Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(nowMs));
+  const zone = zones.find((z) =>
+    from < to ? hourIn(z) >= from && hourIn(z) < to : hourIn(z) >= from || hourIn(z) < to,
+  );
+  assert.ok(zone, `a zone between ${from}:00 and ${to}:00`);
+  return zone;
+}
+
+test('quiet hours: a text due in its recipient’s night waits for their morning on a durable timer, then goes once', async () => {
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, sms, deps }) => {
+      const nowMs = await harness().env.currentTimeMs();
+      const night = zoneWhere(nowMs, 22, 6);
+      const day = zoneWhere(nowMs, 10, 19);
+      await deps.recipients.addAll('QUIET-1', [
+        { id: 'Q-night', name: 'Nia', phone: '+3161000001', timeZone: night },
+        { id: 'Q-day', name: 'Dan', phone: '+3161000002', timeZone: day },
+      ]);
+      const plan = await createActivities(deps).planAffectedFanout({ incidentId: 'QUIET-1' });
+      const start = (id: string, internalTargetAt: string) =>
+        client.workflow.start('affectedPeopleFanout', {
+          taskQueue,
+          workflowId: id,
+          args: [
+            {
+              incidentId: 'QUIET-1',
+              incident: incidentAt('QUIET-1', new Date(nowMs).toISOString()),
+              parentWorkflowId: 'no-such-procedure',
+              plan,
+              smsBounds: { internalTargetAt, legalDeadlines: [] },
+            },
+          ],
+        });
+      const waited = await start('QUIET-1/affected-people', new Date(nowMs + 3 * 86_400_000).toISOString());
+      const result = (await waited.result()) as { sms: { accepted: number } };
+      assert.equal(result.sms.accepted, 2, 'each counted once');
+      assert.deepEqual(
+        sms.sent.map((m) => m.to),
+        ['+3161000002', '+3161000001'],
+        'the day recipient first, the night one after the timer, nobody twice',
+      );
+      const history = await waited.fetchHistory();
+      const timers = (history.events ?? []).filter((e) => e.timerStartedEventAttributes);
+      assert.equal(timers.length, 1, 'one durable timer until morning');
+      const batches = (await harness().store.audit.list('QUIET-1')).filter((e) => e.type === 'delivery.batch');
+      assert.deepEqual(
+        batches.map((e) => (e.data.waiting as unknown[] | undefined)?.length ?? 0),
+        [1, 0],
+        'the first run names who waits; the second run sends them',
+      );
+    },
+    (deps) => ({
+      ...deps,
+      fanout: { smsPerSecond: 1000, emailRequestsPerSecond: 100, smsConcurrency: 1, pageSize: 10 },
+    }),
+  );
+});
+
+test('quiet hours: with no slack before the target, the night text goes at once', async () => {
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, sms, deps }) => {
+      const nowMs = await harness().env.currentTimeMs();
+      await deps.recipients.addAll('QUIET-2', [
+        { id: 'Q2-night', name: 'Nia', phone: '+3161000003', timeZone: zoneWhere(nowMs, 22, 6) },
+      ]);
+      const plan = await createActivities(deps).planAffectedFanout({ incidentId: 'QUIET-2' });
+      const handle = await client.workflow.start('affectedPeopleFanout', {
+        taskQueue,
+        workflowId: 'QUIET-2/affected-people',
+        args: [
+          {
+            incidentId: 'QUIET-2',
+            incident: incidentAt('QUIET-2', new Date(nowMs).toISOString()),
+            parentWorkflowId: 'no-such-procedure',
+            plan,
+            smsBounds: { internalTargetAt: new Date(nowMs + 3_600_000).toISOString(), legalDeadlines: [] },
+          },
+        ],
+      });
+      const result = (await handle.result()) as { sms: { accepted: number } };
+      assert.equal(result.sms.accepted, 1);
+      assert.equal(sms.sent.length, 1);
+      const timers = ((await handle.fetchHistory()).events ?? []).filter((e) => e.timerStartedEventAttributes);
+      assert.equal(timers.length, 0, 'nothing waited');
+    },
+    (deps) => ({
+      ...deps,
+      fanout: { smsPerSecond: 1000, emailRequestsPerSecond: 100, smsConcurrency: 1, pageSize: 10 },
+    }),
+  );
+});
