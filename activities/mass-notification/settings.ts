@@ -28,7 +28,10 @@ export interface FanoutSettings {
    * fencing/claim-timings.ts); default three provider calls. Tests shorten it.
    */
   claimLeaseMs?: number;
-  /** Quiet hours of the affected people's SMS, per jurisdiction; default 21:00–08:00 local. */
+  /**
+   * Quiet hours of the affected people's SMS, per jurisdiction (the worker sets them from
+   * HERALD_SMS_QUIET_HOURS, default 21:00–08:00 local); absent: no SMS waits.
+   */
   quietHours?: QuietHoursPolicy;
 }
 

@@ -23,7 +23,7 @@ export interface SmsQuietInput {
   leadMs?: number;
 }
 
-/** Default policy: 21:00–08:00 local everywhere. */
+/** The default policy (the worker's, from HERALD_SMS_QUIET_HOURS): 21:00–08:00 local everywhere. */
 export const DEFAULT_QUIET_HOURS: QuietHoursPolicy = { default: DEFAULT_QUIET_WINDOW, byJurisdiction: {} };
 
 /** The page's people split into those texted now and those who wait, with the earliest wake-up. */
@@ -32,8 +32,8 @@ export function splitForQuietHours(
   people: readonly AffectedPerson[],
   quiet: SmsQuietInput | undefined,
 ): { now: AffectedPerson[]; waiting: { id: string; until: string }[]; resumeAt?: string } {
-  if (quiet === undefined) return { now: [...people], waiting: [] };
-  const policy = deps.fanout?.quietHours ?? DEFAULT_QUIET_HOURS;
+  const policy = deps.fanout?.quietHours;
+  if (quiet === undefined || policy === undefined) return { now: [...people], waiting: [] };
   const organisationZone = deps.directory.organisation.timeZone;
   const decidedMs = Date.parse(quiet.decidedAt);
   const limits = {

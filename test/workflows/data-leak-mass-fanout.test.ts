@@ -9,6 +9,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { NoticeDraft } from '../../workflows/domain/status.ts';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import { createActivities } from '../../activities/index.ts';
+import { DEFAULT_QUIET_HOURS } from '../../activities/mass-notification/sms-quiet-hours.ts';
 import { incident as incidentAt, legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
 
 const harness = useHarness();
@@ -228,7 +229,13 @@ test('quiet hours: a text due in its recipient’s night waits for their morning
     },
     (deps) => ({
       ...deps,
-      fanout: { smsPerSecond: 1000, emailRequestsPerSecond: 100, smsConcurrency: 1, pageSize: 10 },
+      fanout: {
+        smsPerSecond: 1000,
+        emailRequestsPerSecond: 100,
+        smsConcurrency: 1,
+        pageSize: 10,
+        quietHours: DEFAULT_QUIET_HOURS,
+      },
     }),
   );
 });
@@ -263,7 +270,13 @@ test('quiet hours: with no slack before the target, the night text goes at once'
     },
     (deps) => ({
       ...deps,
-      fanout: { smsPerSecond: 1000, emailRequestsPerSecond: 100, smsConcurrency: 1, pageSize: 10 },
+      fanout: {
+        smsPerSecond: 1000,
+        emailRequestsPerSecond: 100,
+        smsConcurrency: 1,
+        pageSize: 10,
+        quietHours: DEFAULT_QUIET_HOURS,
+      },
     }),
   );
 });

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities/index.ts';
 import type { SmsPageResult } from '../../../activities/mass-notification/sms-page.ts';
+import { DEFAULT_QUIET_HOURS } from '../../../activities/mass-notification/sms-quiet-hours.ts';
 import { openStore } from '../../../activities/store/open-store.ts';
 import type { HeraldStore } from '../../../activities/store/open-store.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
@@ -41,7 +42,7 @@ function audience(tag: string): AffectedPerson[] {
 }
 
 async function runPage(input: Parameters<ReturnType<typeof createActivities>['sendAffectedSmsPage']>[0]) {
-  const activities = createActivities(sandboxPageDeps(sandbox, store, {}));
+  const activities = createActivities(sandboxPageDeps(sandbox, store, { quietHours: DEFAULT_QUIET_HOURS }));
   return new MockActivityEnvironment().run<[typeof input], SmsPageResult, typeof activities.sendAffectedSmsPage>(
     activities.sendAffectedSmsPage,
     input,
@@ -97,6 +98,19 @@ test('without quiet-hours input (procedures started before them) nobody waits', 
   const people = audience('14');
   const page = await pageOf(store, 'QH-14', people);
   const result = await runPage({ ...page, perSecond: 100 });
+  assert.equal(result.accepted, 2);
+  assert.equal(result.deferred, undefined);
+});
+
+test('with quiet hours off in the deployment (HERALD_SMS_QUIET_HOURS=off) nobody waits', async () => {
+  const people = audience('15');
+  const page = await pageOf(store, 'QH-15', people);
+  const off = createActivities(sandboxPageDeps(sandbox, store, { quietHours: { default: null, byJurisdiction: {} } }));
+  const input = { ...page, perSecond: 100, quiet: { decidedAt: DECIDED_AT, legalDeadlines: [] } };
+  const result = await new MockActivityEnvironment().run<[typeof input], SmsPageResult, typeof off.sendAffectedSmsPage>(
+    off.sendAffectedSmsPage,
+    input,
+  );
   assert.equal(result.accepted, 2);
   assert.equal(result.deferred, undefined);
 });
