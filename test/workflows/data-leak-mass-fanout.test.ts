@@ -11,6 +11,9 @@ import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts'
 import { createActivities } from '../../activities/index.ts';
 import { DEFAULT_QUIET_HOURS } from '../../activities/mass-notification/sms-quiet-hours.ts';
 import { incident as incidentAt, legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+import type { Scenario } from '../support/workflow-harness.ts';
+import type { ActivityDeps } from '../../activities/index.ts';
+import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 
 const harness = useHarness();
 
@@ -183,43 +186,67 @@ function zoneWhere(nowMs: number, from: number, to: number): string {
   return zone;
 }
 
+/** The SMS fan-out of `people` for `incidentId`, with quiet hours bounded by `internalTargetAt`. */
+async function quietFanout(
+  s: Scenario,
+  incidentId: string,
+  people: AffectedPerson[],
+  nowMs: number,
+  internalTargetAt: string,
+): Promise<{ result: { sms: { accepted: number } }; timers: number }> {
+  await s.deps.recipients.addAll(incidentId, people);
+  const plan = await createActivities(s.deps).planAffectedFanout({ incidentId });
+  const handle = await s.client.workflow.start('affectedPeopleFanout', {
+    taskQueue: s.taskQueue,
+    workflowId: `${incidentId}/affected-people`,
+    args: [
+      {
+        incidentId,
+        incident: incidentAt(incidentId, new Date(nowMs).toISOString()),
+        parentWorkflowId: 'no-such-procedure',
+        plan,
+        smsBounds: { internalTargetAt, legalDeadlines: [] },
+      },
+    ],
+  });
+  const result = (await handle.result()) as { sms: { accepted: number } };
+  const timers = ((await handle.fetchHistory()).events ?? []).filter((e) => e.timerStartedEventAttributes).length;
+  return { result, timers };
+}
+
+const quietSettings = (deps: ActivityDeps): ActivityDeps => ({
+  ...deps,
+  fanout: {
+    smsPerSecond: 1000,
+    emailRequestsPerSecond: 100,
+    smsConcurrency: 1,
+    pageSize: 10,
+    quietHours: DEFAULT_QUIET_HOURS,
+  },
+});
+
 test('quiet hours: a text due in its recipient’s night waits for their morning on a durable timer, then goes once', async () => {
   await runScenario(
     harness(),
-    async ({ client, taskQueue, sms, deps }) => {
+    async (s) => {
       const nowMs = await harness().env.currentTimeMs();
-      const night = zoneWhere(nowMs, 22, 6);
-      const day = zoneWhere(nowMs, 10, 19);
-      await deps.recipients.addAll('QUIET-1', [
-        { id: 'Q-night', name: 'Nia', phone: '+3161000001', timeZone: night },
-        { id: 'Q-day', name: 'Dan', phone: '+3161000002', timeZone: day },
-      ]);
-      const plan = await createActivities(deps).planAffectedFanout({ incidentId: 'QUIET-1' });
-      const start = (id: string, internalTargetAt: string) =>
-        client.workflow.start('affectedPeopleFanout', {
-          taskQueue,
-          workflowId: id,
-          args: [
-            {
-              incidentId: 'QUIET-1',
-              incident: incidentAt('QUIET-1', new Date(nowMs).toISOString()),
-              parentWorkflowId: 'no-such-procedure',
-              plan,
-              smsBounds: { internalTargetAt, legalDeadlines: [] },
-            },
-          ],
-        });
-      const waited = await start('QUIET-1/affected-people', new Date(nowMs + 3 * 86_400_000).toISOString());
-      const result = (await waited.result()) as { sms: { accepted: number } };
+      const { result, timers } = await quietFanout(
+        s,
+        'QUIET-1',
+        [
+          { id: 'Q-night', name: 'Nia', phone: '+3161000001', timeZone: zoneWhere(nowMs, 22, 6) },
+          { id: 'Q-day', name: 'Dan', phone: '+3161000002', timeZone: zoneWhere(nowMs, 10, 19) },
+        ],
+        nowMs,
+        new Date(nowMs + 3 * 86_400_000).toISOString(),
+      );
       assert.equal(result.sms.accepted, 2, 'each counted once');
       assert.deepEqual(
-        sms.sent.map((m) => m.to),
+        s.sms.sent.map((m) => m.to),
         ['+3161000002', '+3161000001'],
         'the day recipient first, the night one after the timer, nobody twice',
       );
-      const history = await waited.fetchHistory();
-      const timers = (history.events ?? []).filter((e) => e.timerStartedEventAttributes);
-      assert.equal(timers.length, 1, 'one durable timer until morning');
+      assert.equal(timers, 1, 'one durable timer until morning');
       const batches = (await harness().store.audit.list('QUIET-1')).filter((e) => e.type === 'delivery.batch');
       assert.deepEqual(
         batches.map((e) => (e.data.waiting as unknown[] | undefined)?.length ?? 0),
@@ -227,56 +254,26 @@ test('quiet hours: a text due in its recipient’s night waits for their morning
         'the first run names who waits; the second run sends them',
       );
     },
-    (deps) => ({
-      ...deps,
-      fanout: {
-        smsPerSecond: 1000,
-        emailRequestsPerSecond: 100,
-        smsConcurrency: 1,
-        pageSize: 10,
-        quietHours: DEFAULT_QUIET_HOURS,
-      },
-    }),
+    quietSettings,
   );
 });
 
 test('quiet hours: with no slack before the target, the night text goes at once', async () => {
   await runScenario(
     harness(),
-    async ({ client, taskQueue, sms, deps }) => {
+    async (s) => {
       const nowMs = await harness().env.currentTimeMs();
-      await deps.recipients.addAll('QUIET-2', [
-        { id: 'Q2-night', name: 'Nia', phone: '+3161000003', timeZone: zoneWhere(nowMs, 22, 6) },
-      ]);
-      const plan = await createActivities(deps).planAffectedFanout({ incidentId: 'QUIET-2' });
-      const handle = await client.workflow.start('affectedPeopleFanout', {
-        taskQueue,
-        workflowId: 'QUIET-2/affected-people',
-        args: [
-          {
-            incidentId: 'QUIET-2',
-            incident: incidentAt('QUIET-2', new Date(nowMs).toISOString()),
-            parentWorkflowId: 'no-such-procedure',
-            plan,
-            smsBounds: { internalTargetAt: new Date(nowMs + 3_600_000).toISOString(), legalDeadlines: [] },
-          },
-        ],
-      });
-      const result = (await handle.result()) as { sms: { accepted: number } };
+      const { result, timers } = await quietFanout(
+        s,
+        'QUIET-2',
+        [{ id: 'Q2-night', name: 'Nia', phone: '+3161000003', timeZone: zoneWhere(nowMs, 22, 6) }],
+        nowMs,
+        new Date(nowMs + 3_600_000).toISOString(),
+      );
       assert.equal(result.sms.accepted, 1);
-      assert.equal(sms.sent.length, 1);
-      const timers = ((await handle.fetchHistory()).events ?? []).filter((e) => e.timerStartedEventAttributes);
-      assert.equal(timers.length, 0, 'nothing waited');
+      assert.equal(s.sms.sent.length, 1);
+      assert.equal(timers, 0, 'nothing waited');
     },
-    (deps) => ({
-      ...deps,
-      fanout: {
-        smsPerSecond: 1000,
-        emailRequestsPerSecond: 100,
-        smsConcurrency: 1,
-        pageSize: 10,
-        quietHours: DEFAULT_QUIET_HOURS,
-      },
-    }),
+    quietSettings,
   );
 });
