@@ -219,7 +219,11 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     while (waiting.length > 0 && !stopping()) {
       const first = waiting.reduce((a, b) => (a.at <= b.at ? a : b));
       const left = Date.parse(first.at) - Date.now();
-      if (left > 0) await sleep(left);
+      if (left > 0) {
+        // The procedure's estimate counts the waiting before the night starts, not after it.
+        await report();
+        await sleep(left);
+      }
       await condition(() => !held);
       waiting.splice(waiting.indexOf(first), 1);
       const result = await sendPageOwned('sms', first.offset, first.round);
