@@ -60,7 +60,7 @@ export async function notifyAffectedBatch(
   for (let i = done; i < people.length; i++) {
     const person = people[i];
     if (!person) continue;
-    const message = affectedPersonMessage(deps, incidentId, incident, person.locale, person.name);
+    const message = affectedPersonMessage(deps, incidentId, incident, person, person.name);
     await sendToContact(deps, { incidentId, ledgerMilestone: 'affected-people', contact: person, message }, summary);
     heartbeat({ next: i + 1, summary });
   }

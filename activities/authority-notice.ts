@@ -146,10 +146,11 @@ export async function requestNoticeApproval(
       contacts: contactsOf(deps.directory, 'legal'),
       channels: input.channels,
     },
-    (locale) => {
+    (locale, timeZone) => {
       const cover = renderMessage('approval-escalation', locale, {
         incidentId: input.incidentId,
         title: input.incident.title,
+        ...(timeZone ? { timeZone } : {}),
         version: draft.version,
         sha256: draft.sha256,
         dueAt: input.dueAt,

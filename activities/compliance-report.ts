@@ -42,9 +42,11 @@ export async function generateComplianceReport(
   const met = input.status.milestones.filter((m) => m.state === 'met').length;
   const missed = input.status.milestones.filter((m) => m.state === 'missed').length;
   for (const contact of contactsOf(deps.directory, 'compliance')) {
+    const timeZone = contact.timeZone ?? deps.directory.organisation.timeZone;
     const cover = renderMessage('compliance-report', contact.locale, {
       incidentId: input.incidentId,
       title: input.incident.title,
+      ...(timeZone ? { timeZone } : {}),
       generatedAt: input.generatedAt,
       sha256: stored.sha256,
       version: stored.version,

@@ -6,6 +6,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { Contact, ContactGroup } from '../workflows/domain/contacts.ts';
+import { canonicalTimeZone } from './local-time/zones.ts';
+
+/** An IANA zone name, stored in its canonical spelling. */
+const timeZoneSchema = z.string().transform((name, ctx) => {
+  const zone = canonicalTimeZone(name);
+  if (zone === undefined) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)} is not an IANA time zone such as Europe/Berlin` });
+    return z.NEVER;
+  }
+  return zone;
+});
 
 const contactSchema = z
   .object({
@@ -18,13 +29,19 @@ const contactSchema = z
       .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +4930123456')
       .optional(),
     locale: z.string().optional(),
+    /** The zone this person reads times in; default the organisation's. */
+    timeZone: timeZoneSchema.optional(),
   })
   .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'needs an email or a phone' });
 
 const group = z.array(contactSchema).min(1);
 
 export const directorySchema = z.object({
-  organisation: z.object({ name: z.string().min(1) }),
+  organisation: z.object({
+    name: z.string().min(1),
+    /** The organisation's zone: staff without one of their own, and affected people whose address gives none. Default UTC. */
+    timeZone: timeZoneSchema.optional(),
+  }),
   dpo: contactSchema,
   supervisoryAuthority: z.object({ name: z.string().min(1), contacts: group }),
   /** Escalation ladder: level 0 is paged first, each unacknowledged interval moves one level up. */

@@ -44,6 +44,7 @@ export type { ActivityDeps, DeliverySummary } from './deps.ts';
 export type { ChatPostResult } from './chat-post.ts';
 export type { StaffTemplateId } from './staff-notifications.ts';
 export type { ChannelPageResult } from './mass-notification/page.ts';
+export type { SmsPageResult } from './mass-notification/sms-page.ts';
 export type { FanoutPlan } from './mass-notification/plan.ts';
 export type { FollowUpResult } from './mass-notification/follow-up.ts';
 export type { LockoutTemplateId } from './documents/lockout-messages.ts';

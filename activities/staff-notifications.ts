@@ -39,14 +39,16 @@ export interface NotifyGroupInput {
 }
 
 export function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
-  return notifyContacts(deps, { ...input, contacts: contactsOf(deps.directory, input.group, input.level) }, (locale) =>
-    renderStaffMessage(input, locale),
+  return notifyContacts(
+    deps,
+    { ...input, contacts: contactsOf(deps.directory, input.group, input.level) },
+    (locale, timeZone) => renderStaffMessage(input, locale, timeZone),
   );
 }
 
 /** The same staff message, once, to the team chat webhook: the fallback when nobody could be reached. */
 export function postStaffNoticeToChat(deps: ActivityDeps, input: NotifyGroupInput): Promise<ChatPostResult> {
-  const message = renderStaffMessage(input, undefined);
+  const message = renderStaffMessage(input, undefined, deps.directory.organisation.timeZone);
   return postToChat(deps, {
     incidentId: input.incidentId,
     ledgerMilestone: input.ledgerMilestone,
@@ -64,20 +66,25 @@ export async function notifyContacts(
     channels?: readonly Channel[];
     unledgered?: boolean;
   },
-  render: (locale: string | undefined) => RenderedMessage,
+  render: (locale: string | undefined, timeZone: string | undefined) => RenderedMessage,
 ): Promise<DeliverySummary> {
   const summary = emptySummary();
   for (const contact of target.contacts) {
-    const message = render(contact.locale);
+    // Staff read times in their own zone from the directory, else the organisation's.
+    const message = render(contact.locale, contact.timeZone ?? deps.directory.organisation.timeZone);
     await sendToContact(deps, { ...target, contact, message }, summary);
     heartbeat();
   }
   return summary;
 }
 
-function renderStaffMessage(input: NotifyGroupInput, locale: string | undefined): RenderedMessage {
+function renderStaffMessage(
+  input: NotifyGroupInput,
+  locale: string | undefined,
+  timeZone: string | undefined,
+): RenderedMessage {
   const { incident, params } = input;
-  const ref = { incidentId: incident.incidentId, title: incident.title };
+  const ref = { incidentId: incident.incidentId, title: incident.title, ...(timeZone ? { timeZone } : {}) };
   const base = { ...ref, severity: incident.severity, detectedAt: incident.detectedAt };
   switch (input.template) {
     case 'ops-alert':

@@ -12,6 +12,12 @@ export function sandboxEnvironment(sandbox: Sandbox): Record<string, string> {
     SALESFORCE_CLIENT_SECRET: salesforce.clientSecret,
     SALESFORCE_USERNAME: salesforce.username,
     SALESFORCE_PASSWORD: salesforce.password,
+    // The sandbox's Contacts carry the custom field (empty in the seed: zones come from the address).
+    SALESFORCE_TIME_ZONE_FIELD: 'Time_Zone__c',
+    // Runs against the sandbox go on the real clock (demo, end-to-end, chaos, benchmarks): a text
+    // waiting for a student's morning would hold them for hours. Quiet hours are tested on the
+    // time-skipping server and the Twilio sandbox (test/activities/local-time, data-leak-mass-fanout).
+    HERALD_SMS_QUIET_HOURS: 'off',
     SENDGRID_API_KEY: sendgrid.apiKey,
     SENDGRID_BASE_URL: sandbox.sendgridUrl,
     HERALD_EMAIL_FROM: 'incident-response@example-university.test',

@@ -47,6 +47,7 @@ const FIELDS: readonly (keyof SeedContact)[] = [
   'MailingCountry',
   'MailingState',
   'Preferred_Language__c',
+  'Time_Zone__c',
   'Program__c',
   'Campus__c',
   'Enrollment_Status__c',

@@ -13,6 +13,8 @@ export interface SeedContact {
   MailingCountry: string | null;
   MailingState: string | null;
   Preferred_Language__c: string | null;
+  /** IANA time zone (custom field); the seed leaves it empty, so Herald derives it from the address. */
+  Time_Zone__c: string | null;
   Program__c: string;
   Campus__c: string;
   Enrollment_Status__c: 'Enrolled' | 'Alumni' | 'Withdrawn';
@@ -220,6 +222,7 @@ export function seedStudents(options: SeedOptions = {}): SeedContact[] {
       MailingCountry: rand() < 0.02 ? null : pick(country.spellings),
       MailingState: country.code === 'US' ? pick(US_STATES) : null,
       Preferred_Language__c: rand() < 0.25 ? null : country.language,
+      Time_Zone__c: null,
       Program__c: pick(PROGRAMS),
       Campus__c: pick(CAMPUSES),
       Enrollment_Status__c: statusRoll < 0.7 ? 'Enrolled' : statusRoll < 0.95 ? 'Alumni' : 'Withdrawn',

@@ -8,6 +8,7 @@ import { createTwilioSms } from '../activities/providers/twilio.ts';
 import type { HeraldStore } from '../activities/store/open-store.ts';
 import { callbackUrl } from '../client/api/callbacks/callback-paths.ts';
 import { DEFAULT_FANOUT } from '../activities/mass-notification/settings.ts';
+import { parseQuietHoursPolicy } from '../activities/local-time/quiet-hours.ts';
 import { buildMonitorDeps } from './build-monitor-deps.ts';
 import { providerTaskQueues } from './create-worker.ts';
 import type { HeraldConfig } from './config.ts';
@@ -35,6 +36,7 @@ export async function buildDeps(
     password: config.SALESFORCE_PASSWORD,
     apiVersion: config.SALESFORCE_API_VERSION,
     enterpriseAccountType: config.SALESFORCE_ENTERPRISE_ACCOUNT_TYPE,
+    ...(config.SALESFORCE_TIME_ZONE_FIELD ? { timeZoneField: config.SALESFORCE_TIME_ZONE_FIELD } : {}),
   });
   const email = createSendgridEmail({
     apiKey: config.SENDGRID_API_KEY,
@@ -81,6 +83,7 @@ export async function buildDeps(
       deliveryReports: config.HERALD_PUBLIC_URL !== undefined,
       providerTimeoutMs: config.HERALD_PROVIDER_TIMEOUT_MS,
       rateAccounts: rateAccountsOf(config),
+      quietHours: parseQuietHoursPolicy(config.HERALD_SMS_QUIET_HOURS, config.HERALD_SMS_QUIET_HOURS_BY_JURISDICTION),
     },
   };
 }

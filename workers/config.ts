@@ -2,6 +2,7 @@
  * Process configuration, parsed once at start with zod. A bad value stops the process with a
  * message naming the variable. Nothing else in Herald reads process.env.
  */
+import { parseQuietHoursPolicy, parseQuietWindow } from '../activities/local-time/quiet-hours.ts';
 import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
@@ -109,6 +110,17 @@ const connectionSchema = z.object({
 });
 
 /** Comma-separated values, each checked by `valid`; empty means none. The message names bad entries. */
+/** A refinement that reports what `parse` throws (the quiet-hours parsers name the bad part). */
+const parsesWith =
+  (parse: (value: string) => unknown) =>
+  (value: string, ctx: z.RefinementCtx): void => {
+    try {
+      parse(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  };
+
 const commaList = (what: string, valid: (entry: string) => boolean) =>
   z
     .string()
@@ -261,6 +273,17 @@ const envSchema = connectionSchema.extend({
   HERALD_EMAIL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1_000).default(10),
   /** SMS requests in flight at once inside one batch. */
   HERALD_SMS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Quiet hours of the affected people's SMS in their local time (`HH:MM-HH:MM`, or `off`): a text
+   * due then waits for the end of them only if it still lands before the internal target and every
+   * legal deadline. Email and staff pages never wait.
+   */
+  HERALD_SMS_QUIET_HOURS: z.string().default('21:00-08:00').superRefine(parsesWith(parseQuietWindow)),
+  /** Quiet hours per jurisdiction, overriding the default: `US-CA=21:00-08:00,FR=20:00-08:00,DE=off`. */
+  HERALD_SMS_QUIET_HOURS_BY_JURISDICTION: z
+    .string()
+    .default('')
+    .superRefine(parsesWith((v) => parseQuietHoursPolicy('off', v))),
 
   /** TLS endpoints whose certificates the credential watch reads. */
   HERALD_WATCH_TLS_ENDPOINTS: commaList('host:port endpoints', isEndpoint),
@@ -273,6 +296,15 @@ const envSchema = connectionSchema.extend({
   HERALD_ORGANISATION_PROFILE_FILE: organisationProfileFile,
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
+  /**
+   * Contact field holding each person's IANA time zone (e.g. `Time_Zone__c`). Unset: no field is
+   * read and each person's zone comes from their mailing country and state, else the directory's
+   * `organisation.timeZone`.
+   */
+  SALESFORCE_TIME_ZONE_FIELD: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be a field API name such as Time_Zone__c')
+    .optional(),
 });
 
 const workerSchema = envSchema.superRefine(anchorsNeedKey);

@@ -3,7 +3,8 @@
  * happened, which data, likely consequences, what we are doing, what they can do, and how to reach
  * the DPO (Art. 34(2) with Art. 33(3)(b)–(d)). Wording per locale lives in locales/.
  */
-import { formatLongDate, normalizeText, oneLine } from './format.ts';
+import { normalizeText, oneLine } from './format.ts';
+import { formatLocalDate } from './local-format.ts';
 import { pickText, resolveLocale } from './locale.ts';
 import { de } from './locales/de.ts';
 import { en } from './locales/en.ts';
@@ -42,6 +43,29 @@ export interface AffectedPersonCopy {
 /** Locales the affected-person message exists in. */
 export const AFFECTED_PERSON_COPY: Readonly<Record<string, AffectedPersonCopy>> = { en, de, fr };
 
+/**
+ * The Intl locale for the recipient's dates: the tag they asked for when it is in the message's
+ * language and names a region ("en-US"), else the language with their country ("en" in AU →
+ * "en-AU"), else the copy's own (`dateLocale`).
+ */
+export function dateLocaleOf(copy: AffectedPersonCopy, tag: string, requested?: string, country?: string): string {
+  const language = tag.split('-')[0]?.toLowerCase();
+  const asked = requested?.trim().replace(/_/g, '-');
+  const candidates = [
+    asked && asked.split('-')[0]?.toLowerCase() === language && asked.includes('-') ? asked : undefined,
+    country && /^[A-Za-z]{2}$/.test(country) ? `${language}-${country.toUpperCase()}` : undefined,
+  ];
+  for (const candidate of candidates) {
+    if (candidate === undefined) continue;
+    try {
+      if (Intl.DateTimeFormat.supportedLocalesOf([candidate]).length > 0) return candidate;
+    } catch {
+      // not a well-formed tag: try the next
+    }
+  }
+  return copy.dateLocale;
+}
+
 /** Renders the message in the best available locale for `locale` (see resolveLocale). */
 export function renderAffectedPerson(
   locale: string | undefined,
@@ -56,7 +80,7 @@ export function renderAffectedPerson(
   const advice = [...(p.advice ?? []).map(text), ...copy.standardAdvice];
   const body = [
     copy.greeting(p.recipientName ? oneLine(p.recipientName) : undefined),
-    copy.intro(org, formatLongDate(p.detectedAt, copy.dateLocale)),
+    copy.intro(org, formatLocalDate(p.detectedAt, dateLocaleOf(copy, tag, locale, p.country), p.timeZone ?? 'UTC')),
     `${copy.headings.whatHappened}\n${text(p.whatHappened)}`,
     `${copy.headings.whatData}\n${bullets(p.dataCategories.map((c) => oneLine(pickText(c, tag))))}`,
     `${copy.headings.consequences}\n${p.likelyConsequences ? text(p.likelyConsequences) : copy.defaultConsequences}`,

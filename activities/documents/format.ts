@@ -54,13 +54,3 @@ export function isBlank(text: string | null | undefined): boolean {
 export function sortedCounts(counts: Readonly<Record<string, number>>): [string, number][] {
   return Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
-
-/**
- * A long calendar date in `locale`, in UTC, e.g. "1 March 2025" / "1. März 2025" / "1 mars 2025".
- * For messages to people; legal documents use formatInstant.
- */
-export function formatLongDate(iso: string, locale: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`Not an ISO instant: ${JSON.stringify(iso)}`);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
-}

@@ -16,6 +16,8 @@ export interface RenderedMessage {
 export interface IncidentRef {
   incidentId: string;
   title: string;
+  /** The reader's IANA zone: times are shown in it and in UTC. Absent: UTC alone. */
+  timeZone?: string;
 }
 
 /** Data protection officer contact, as affected people and authorities see it. */
@@ -113,6 +115,10 @@ export interface TemplateParams {
     recipientName?: string;
     /** Date the university became aware. */
     detectedAt: string;
+    /** The recipient's IANA zone: dates are their local dates. Absent: UTC. */
+    timeZone?: string;
+    /** The recipient's country (ISO alpha-2): dates take its regional form ("en" in US → "March 1, 2025"). */
+    country?: string;
     /** What happened, in plain words (Art. 34(2), nature of the breach). */
     whatHappened: LocalizedText;
     /** Kinds of personal data concerned, e.g. "name", "student ID". */

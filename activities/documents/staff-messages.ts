@@ -3,7 +3,8 @@
  * each naming the incident id first so a truncated SMS still says which incident it is about.
  */
 import type { Severity } from '../../workflows/domain/incident.ts';
-import { formatCount, formatInstant, normalizeText, oneLine } from './format.ts';
+import { formatCount, normalizeText, oneLine } from './format.ts';
+import { formatStaffInstant } from './local-format.ts';
 import type { TemplateId, TemplateRenderer } from './message-types.ts';
 import { sha256Hex } from './hash.ts';
 import { fitSms } from './sms.ts';
@@ -13,6 +14,8 @@ export function ackCommand(incidentId: string): string {
   return `herald incident ack ${incidentId}`;
 }
 
+/** An instant in the reader's zone and in UTC. */
+const at = (p: { timeZone?: string }, iso: string): string => formatStaffInstant(iso, p.timeZone);
 const sev = (s: Severity): string => s.toUpperCase();
 const lines = (...xs: string[]): string => xs.join('\n') + '\n';
 
@@ -23,7 +26,7 @@ const opsAlert: TemplateRenderer<'ops-alert'> = (p) => ({
     '',
     `Title: ${oneLine(p.title)}`,
     `Severity: ${p.severity}`,
-    `Awareness (detected at): ${formatInstant(p.detectedAt)}`,
+    `Awareness (detected at): ${at(p, p.detectedAt)}`,
     '',
     `Acknowledge with: ${ackCommand(p.incidentId)}`,
     'Until someone acknowledges, Herald escalates to the next on-call level.',
@@ -32,7 +35,7 @@ const opsAlert: TemplateRenderer<'ops-alert'> = (p) => ({
   ),
   sms: fitSms({
     head: `Herald ${p.incidentId} ${sev(p.severity)} data leak:`,
-    body: `${oneLine(p.title)}. Detected ${formatInstant(p.detectedAt)}.`,
+    body: `${oneLine(p.title)}. Detected ${at(p, p.detectedAt)}.`,
     tail: `Ack: ${ackCommand(p.incidentId)}`,
   }),
 });
@@ -46,15 +49,15 @@ const opsEscalation: TemplateRenderer<'ops-escalation'> = (p) => ({
     '',
     `Title: ${oneLine(p.title)}`,
     `Severity: ${p.severity}`,
-    `Awareness (detected at): ${formatInstant(p.detectedAt)}`,
-    `Unacknowledged since: ${formatInstant(p.unacknowledgedSince)}`,
+    `Awareness (detected at): ${at(p, p.detectedAt)}`,
+    `Unacknowledged since: ${at(p, p.unacknowledgedSince)}`,
     '',
     `Acknowledge with: ${ackCommand(p.incidentId)}`,
     'Until someone acknowledges, Herald keeps escalating.',
   ),
   sms: fitSms({
     head: `Herald ${p.incidentId} ESCALATION L${p.level}${p.page ? ` page ${p.page}` : ''}:`,
-    body: `${sev(p.severity)} data leak unacknowledged since ${formatInstant(p.unacknowledgedSince)}. ${oneLine(p.title)}.`,
+    body: `${sev(p.severity)} data leak unacknowledged since ${at(p, p.unacknowledgedSince)}. ${oneLine(p.title)}.`,
     tail: `Ack: ${ackCommand(p.incidentId)}`,
   }),
 });
@@ -66,11 +69,11 @@ const stakeholderNotice: TemplateRenderer<'stakeholder-notice'> = (p) => ({
     '',
     `Title: ${oneLine(p.title)}`,
     `Severity: ${p.severity}`,
-    `Awareness (detected at): ${formatInstant(p.detectedAt)}`,
+    `Awareness (detected at): ${at(p, p.detectedAt)}`,
     `Data categories: ${p.dataCategories.map(oneLine).join(', ')}`,
     `Jurisdictions: ${p.jurisdictions.join(', ')}`,
     `Affected people: ${p.affectedPeople === null ? 'being determined' : formatCount(p.affectedPeople)}`,
-    `Supervisory-authority notice due: ${formatInstant(p.authorityNoticeDueAt)} (GDPR Art. 33)`,
+    `Supervisory-authority notice due: ${at(p, p.authorityNoticeDueAt)} (GDPR Art. 33)`,
     '',
     'What happened:',
     normalizeText(p.description),
@@ -79,7 +82,7 @@ const stakeholderNotice: TemplateRenderer<'stakeholder-notice'> = (p) => ({
   ),
   sms: fitSms({
     head: `Herald ${p.incidentId} ${sev(p.severity)} data leak:`,
-    body: `${oneLine(p.title)}. Authority notice due ${formatInstant(p.authorityNoticeDueAt)}.`,
+    body: `${oneLine(p.title)}. Authority notice due ${at(p, p.authorityNoticeDueAt)}.`,
     tail: 'Details by email.',
   }),
 });
@@ -91,14 +94,14 @@ const deadlineMissed: TemplateRenderer<'deadline-missed'> = (p) => ({
     '',
     `Incident: ${oneLine(p.title)}`,
     `Milestone: ${oneLine(p.milestoneTitle)} (${p.milestoneId})`,
-    `Was due at: ${formatInstant(p.dueAt)}`,
+    `Was due at: ${at(p, p.dueAt)}`,
     '',
     'The miss is recorded in the audit log and the compliance report. Complete the milestone',
     'without further delay; record reasons for the delay where the law requires them.',
   ),
   sms: fitSms({
     head: `Herald ${p.incidentId} DEADLINE MISSED:`,
-    body: `${oneLine(p.milestoneTitle)} was due ${formatInstant(p.dueAt)}.`,
+    body: `${oneLine(p.milestoneTitle)} was due ${at(p, p.dueAt)}.`,
     tail: 'Act now; details by email.',
   }),
 });
@@ -110,15 +113,15 @@ const deadlineAtRisk: TemplateRenderer<'deadline-at-risk'> = (p) => ({
     '',
     `Incident: ${oneLine(p.title)}`,
     `Milestone: ${oneLine(p.milestoneTitle)} (${p.milestoneId})`,
-    `Due at: ${formatInstant(p.dueAt)}`,
-    `Estimated to finish at: ${formatInstant(p.estimatedFinishAt)} (${p.remaining} recipients to go; ${oneLine(p.basis)})`,
+    `Due at: ${at(p, p.dueAt)}`,
+    `Estimated to finish at: ${at(p, p.estimatedFinishAt)} (${p.remaining} recipients to go; ${oneLine(p.basis)})`,
     '',
     'Raise the provider rate limits, add sending capacity or prepare the reasons for the delay now:',
     'the deadline has not passed yet.',
   ),
   sms: fitSms({
     head: `Herald ${p.incidentId} DEADLINE AT RISK:`,
-    body: `${oneLine(p.milestoneTitle)} due ${formatInstant(p.dueAt)}, estimated ${formatInstant(p.estimatedFinishAt)}.`,
+    body: `${oneLine(p.milestoneTitle)} due ${at(p, p.dueAt)}, estimated ${at(p, p.estimatedFinishAt)}.`,
     tail: 'Details by email.',
   }),
 });
@@ -131,14 +134,14 @@ const approvalEscalation: TemplateRenderer<'approval-escalation'> = (p) => ({
     `Incident: ${oneLine(p.title)}`,
     `Draft: version ${p.version}${p.late ? ' (late: includes reasons for the delay)' : ''}`,
     `SHA-256 of the draft text: ${p.sha256}`,
-    `Notice due at: ${formatInstant(p.dueAt)} (GDPR Art. 33(1): 72 hours after awareness)`,
+    `Notice due at: ${at(p, p.dueAt)} (GDPR Art. 33(1): 72 hours after awareness)`,
     '',
     'Approval binds to this exact text: approve version and SHA-256 together, or reject with',
     'reasons (optionally supplying a corrected text).',
   ),
   sms: fitSms({
     head: `Herald ${p.incidentId}:`,
-    body: `authority notice v${p.version} awaits legal approval, due ${formatInstant(p.dueAt)}.`,
+    body: `authority notice v${p.version} awaits legal approval, due ${at(p, p.dueAt)}.`,
     tail: 'Details by email.',
   }),
 });
@@ -151,7 +154,7 @@ const authorityUndelivered: TemplateRenderer<'authority-undelivered'> = (p) => (
     '',
     `Incident: ${oneLine(p.title)}`,
     `Notice: version ${p.version}, SHA-256 ${p.sha256}`,
-    `Notice due at: ${formatInstant(p.dueAt)} (GDPR Art. 33(1))`,
+    `Notice due at: ${at(p, p.dueAt)} (GDPR Art. 33(1))`,
     `Problem: ${oneLine(p.problem)}`,
     '',
     "Check the authority's address in the directory or the failing service, then send it again with:",
@@ -160,7 +163,7 @@ const authorityUndelivered: TemplateRenderer<'authority-undelivered'> = (p) => (
   ),
   sms: fitSms({
     head: `Herald ${p.incidentId} URGENT:`,
-    body: `approved authority notice v${p.version} not delivered (${oneLine(p.problem)}), due ${formatInstant(p.dueAt)}.`,
+    body: `approved authority notice v${p.version} not delivered (${oneLine(p.problem)}), due ${at(p, p.dueAt)}.`,
     tail: `Resend: ${p.retryCommand}`,
   }),
 });
@@ -172,7 +175,7 @@ const complianceReport: TemplateRenderer<'compliance-report'> = (p) => ({
     `The formal compliance status report for data-leak incident ${p.incidentId} is ready.`,
     '',
     `Incident: ${oneLine(p.title)}`,
-    `Generated at: ${formatInstant(p.generatedAt)}`,
+    `Generated at: ${at(p, p.generatedAt)}`,
     ...(p.summary ? [`Status: ${oneLine(p.summary)}`] : []),
     `SHA-256 of the report: ${p.sha256}`,
     '',
@@ -180,7 +183,7 @@ const complianceReport: TemplateRenderer<'compliance-report'> = (p) => ({
   ),
   sms: fitSms({
     head: `Herald ${p.incidentId}:`,
-    body: `compliance status report generated ${formatInstant(p.generatedAt)}.`,
+    body: `compliance status report generated ${at(p, p.generatedAt)}.`,
     tail: 'Sent by email.',
   }),
 });

@@ -54,7 +54,7 @@ export async function followUpAffectedDeliveries(
       continue;
     }
     const summary = emptySummary();
-    const message = affectedPersonMessage(deps, incidentId, input.incident, person.locale, person.name.trim());
+    const message = affectedPersonMessage(deps, incidentId, input.incident, person, person.name.trim());
     await sendToContact(
       deps,
       {

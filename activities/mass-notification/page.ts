@@ -7,6 +7,7 @@ import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
 import type { RenderedMessage } from '../documents/message-types.ts';
 import { renderMessage } from '../documents/templates.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { resolveTimeZone } from '../local-time/zones.ts';
 import type { DeliveryGroup } from '../ports.ts';
 
 /** Ledger milestone of the affected-people notice. */
@@ -24,6 +25,8 @@ export interface PageInput {
   /** Position of the page in the snapshot (insertion order). */
   offset: number;
   limit: number;
+  /** Which run of the page (0 or absent: the first); a later run sends those who waited for morning. */
+  round?: number;
 }
 
 /** One channel's outcome for one page. */
@@ -53,15 +56,18 @@ export function affectedPersonMessage(
   deps: ActivityDeps,
   incidentId: string,
   incident: DataLeakIncident,
-  locale: string | undefined,
+  person: Pick<AffectedPerson, 'locale' | 'timeZone' | 'country' | 'state'>,
   recipientName: string,
 ): RenderedMessage {
   const { dpo, organisation } = deps.directory;
-  return renderMessage('affected-person', locale, {
+  const { timeZone } = resolveTimeZone(person, organisation.timeZone);
+  return renderMessage('affected-person', person.locale, {
     incidentId,
     organisation: organisation.name,
     recipientName,
     detectedAt: incident.detectedAt,
+    timeZone,
+    ...(person.country !== undefined ? { country: person.country } : {}),
     whatHappened: incident.description,
     dataCategories: incident.dataCategories,
     likelyConsequences: incident.likelyConsequences,
@@ -81,9 +87,10 @@ export class PageRenderer {
     this.#input = input;
   }
 
-  /** The key people share a rendering under. */
+  /** The key people share a rendering under: language, zone, country (the dates' form) and whether named. */
   static groupOf(person: AffectedPerson): string {
-    return `${person.locale ?? ''}|${person.name.trim() ? 'named' : 'anonymous'}`;
+    const zone = resolveTimeZone(person, undefined).timeZone;
+    return `${person.locale ?? ''}|${zone}|${person.country ?? ''}|${person.name.trim() ? 'named' : 'anonymous'}`;
   }
 
   /** The message for `person`'s group; a named group's greeting holds RECIPIENT_NAME_TOKEN. */
@@ -93,7 +100,7 @@ export class PageRenderer {
     if (!message) {
       const { incident, incidentId } = this.#input;
       const name = person.name.trim() ? RECIPIENT_NAME_TOKEN : '';
-      message = affectedPersonMessage(this.#deps, incidentId, incident, person.locale, name);
+      message = affectedPersonMessage(this.#deps, incidentId, incident, person, name);
       this.#cache.set(group, message);
     }
     return message;
@@ -111,6 +118,7 @@ export async function auditPage(
   input: PageInput,
   channel: LedgerChannel,
   people: readonly AffectedPerson[],
+  waiting: readonly { id: string; until: string }[] = [],
 ): Promise<{ accepted: number; failed: number }> {
   const group = deliveryGroup(input.incidentId, channel);
   const entries = await deps.ledger.getBatch(
@@ -127,7 +135,10 @@ export async function auditPage(
     else unsettled.push(id);
   });
   await deps.audit.append({
-    entryId: `deliveries:${input.incidentId}/${AFFECTED_MILESTONE}/${channel}/${input.offset}`,
+    // A later run of the page (after quiet hours) records its own entry.
+    entryId:
+      `deliveries:${input.incidentId}/${AFFECTED_MILESTONE}/${channel}/${input.offset}` +
+      (input.round ? `/r${input.round}` : ''),
     incidentId: input.incidentId,
     type: 'delivery.batch',
     actor: 'herald',
@@ -141,6 +152,8 @@ export async function auditPage(
       /** [recipientId, error] */
       failed,
       unsettled,
+      /** [recipientId, not before]: waiting for the end of their quiet hours. */
+      ...(waiting.length > 0 ? { waiting: waiting.map((w) => [w.id, w.until]) } : {}),
     },
   });
   return { accepted: sent.length, failed: failed.length };

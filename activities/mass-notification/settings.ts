@@ -1,4 +1,5 @@
 /** How a deployment sends mass notifications: provider task queues and provider rates. */
+import type { QuietHoursPolicy } from '../local-time/quiet-hours.ts';
 
 export interface FanoutSettings {
   /**
@@ -32,6 +33,11 @@ export interface FanoutSettings {
    * fencing/claim-timings.ts); default three provider calls. Tests shorten it.
    */
   claimLeaseMs?: number;
+  /**
+   * Quiet hours of the affected people's SMS, per jurisdiction (the worker sets them from
+   * HERALD_SMS_QUIET_HOURS, default 21:00–08:00 local); absent: no SMS waits.
+   */
+  quietHours?: QuietHoursPolicy;
 }
 
 export const DEFAULT_FANOUT: FanoutSettings = {

@@ -18,6 +18,8 @@ import type { ChannelPageResult, PageInput } from './page.ts';
 import { pageClaim, runClaimed } from './page-claim.ts';
 import { accountPacer } from './account-pacer.ts';
 import type { RatePacer } from './rate-pacer.ts';
+import { splitForQuietHours } from './sms-quiet-hours.ts';
+import type { SmsQuietInput } from './sms-quiet-hours.ts';
 import {
   ambiguousBackoffMs,
   classifyFailure,
@@ -31,6 +33,18 @@ export interface SmsPageInput extends PageInput {
   perSecond: number;
   /** 'email-first': only people without a usable email address; default every phone. */
   channels?: AffectedChannelPolicy;
+  /** Quiet hours apply: who is in their night waits for morning where the bounds allow. Absent: nobody waits. */
+  quiet?: SmsQuietInput;
+  /** Which run of this page (0 first; each later one sends those who waited); names its audit entry. */
+  round?: number;
+}
+
+/** An SMS page's outcome, with the people who wait for their morning. */
+export interface SmsPageResult extends ChannelPageResult {
+  /** People left for a later run of the page (quiet hours). */
+  deferred?: number;
+  /** When the first of them may be texted (ISO). */
+  resumeAt?: string;
 }
 
 interface Cursor {
@@ -43,11 +57,12 @@ type Outcome = { receipt: SendReceipt; reconciled: boolean } | { failed: string 
 /** Confirmations are written this many at a time (or when the page ends). */
 const FLUSH_EVERY = 64;
 
-export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInput): Promise<ChannelPageResult> {
+export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInput): Promise<SmsPageResult> {
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
   assertDrillRecipients(deps.directory, input.incidentId, page);
   const emailFirst = input.channels === 'email-first';
-  const people = page.filter((p) => p.phone && !(emailFirst && PLAUSIBLE_EMAIL.test(p.email ?? '')));
+  const addressed = page.filter((p) => p.phone && !(emailFirst && PLAUSIBLE_EMAIL.test(p.email ?? '')));
+  const { now: people, waiting, resumeAt } = splitForQuietHours(deps, addressed, input.quiet);
   const from = (Context.current().info.heartbeatDetails as Cursor | undefined)?.next ?? 0;
   const todo = people.slice(from);
   const concurrency = deps.fanout?.smsConcurrency ?? DEFAULT_FANOUT.smsConcurrency;
@@ -87,8 +102,9 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
       await ledger.flush();
     }
   });
-  const counts = await auditPage(deps, input, 'sms', people);
-  return { addressed: people.length, ...counts, duplicatesSkipped };
+  const counts = await auditPage(deps, input, 'sms', people, waiting);
+  const later = waiting.length > 0 && resumeAt !== undefined ? { deferred: waiting.length, resumeAt } : {};
+  return { addressed: people.length, ...counts, duplicatesSkipped, ...later };
 }
 
 /**

@@ -27,7 +27,12 @@ export const IDS_PER_QUERY = 300;
 export interface SoqlOptions {
   /** Expand a MailingCountry value to all its known spellings ("DE" → "Germany", "Deutschland"). */
   expandCountryNames: boolean;
+  /** The Contact field holding a person's IANA time zone (e.g. Time_Zone__c); none read when absent. */
+  timeZoneField?: string;
 }
+
+/** A Salesforce field API name (standard or custom): letters, digits, underscores, starting with a letter. */
+export const FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 
 /** Escapes a value for a single-quoted SOQL string literal (backslash first, then quote). */
 export function escapeSoqlString(value: string): string {
@@ -43,8 +48,14 @@ function condition(field: string, values: string[]): string {
     : `${field} IN (${values.map(literal).join(', ')})`;
 }
 
-function select(where: string[]): string {
-  return `SELECT ${CONTACT_FIELDS.join(', ')} FROM Contact WHERE ${where.join(' AND ')} ORDER BY Id`;
+function select(where: string[], options: SoqlOptions): string {
+  const extra = options.timeZoneField;
+  if (extra !== undefined && !FIELD_API_NAME.test(extra)) throw new Error(`${extra} is not a field API name`);
+  const fields =
+    extra === undefined || (CONTACT_FIELDS as readonly string[]).includes(extra)
+      ? CONTACT_FIELDS
+      : [...CONTACT_FIELDS, extra];
+  return `SELECT ${fields.join(', ')} FROM Contact WHERE ${where.join(' AND ')} ORDER BY Id`;
 }
 
 /**
@@ -57,7 +68,7 @@ export function buildContactQueries(scope: CrmScope, options: SoqlOptions): stri
     const ids = [...new Set(checked.recordIds)];
     const queries: string[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-      queries.push(select([condition('Id', ids.slice(i, i + IDS_PER_QUERY))]));
+      queries.push(select([condition('Id', ids.slice(i, i + IDS_PER_QUERY))], options));
     }
     return queries;
   }
@@ -67,5 +78,5 @@ export function buildContactQueries(scope: CrmScope, options: SoqlOptions): stri
       c.field === 'MailingCountry' && options.expandCountryNames ? values.flatMap(countrySpellings) : values;
     return condition(c.field, [...new Set(expanded)]);
   });
-  return [select(where)];
+  return [select(where, options)];
 }

@@ -17,9 +17,10 @@ import type {
   CustomerContact,
   CustomerCrmPort,
 } from '../ports.ts';
+import { canonicalTimeZone } from '../local-time/zones.ts';
 import { defaultLocaleFor, toCountryCode } from './countries.ts';
 import { isAccountProblem, PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
-import { buildContactQueries } from './salesforce-soql.ts';
+import { buildContactQueries, FIELD_API_NAME } from './salesforce-soql.ts';
 import { customerRoleOf, enterpriseAccountsQuery, roleContactsQuery, usersQuery } from './salesforce-customers.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
@@ -100,6 +101,11 @@ export interface SalesforceCrmOptions {
   expandCountryNames?: boolean;
   /** Account `Type` of enterprise customers, for the customer contact snapshot; default "Enterprise". */
   enterpriseAccountType?: string;
+  /**
+   * Contact field holding the person's IANA time zone (e.g. `Time_Zone__c`); none read when absent.
+   * A value Intl does not know as a zone is ignored: the address, then the organisation decide.
+   */
+  timeZoneField?: string;
 }
 
 interface ContactRecord {
@@ -111,6 +117,8 @@ interface ContactRecord {
   MailingCountry?: string | null;
   MailingState?: string | null;
   Preferred_Language__c?: string | null;
+  /** The configured time-zone field, among any others. */
+  [field: string]: unknown;
 }
 
 interface AccountRecord {
@@ -184,6 +192,7 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
   readonly #defaultLocale: string;
   readonly #expandCountryNames: boolean;
   readonly #enterpriseAccountType: string;
+  readonly #timeZoneField: string | undefined;
 
   constructor(connection: Connection, options: SalesforceCrmOptions = {}) {
     this.#conn = connection;
@@ -192,6 +201,10 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
     this.#defaultLocale = options.defaultLocale ?? 'en';
     this.#expandCountryNames = options.expandCountryNames ?? true;
     this.#enterpriseAccountType = options.enterpriseAccountType ?? 'Enterprise';
+    if (options.timeZoneField !== undefined && !FIELD_API_NAME.test(options.timeZoneField)) {
+      throw new Error(`timeZoneField ${JSON.stringify(options.timeZoneField)} is not a Salesforce field API name`);
+    }
+    this.#timeZoneField = options.timeZoneField;
   }
 
   /**
@@ -314,7 +327,10 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
   async findAffectedPeople(scope: CrmScope, cursor?: string): Promise<CrmPage> {
     let queries: string[];
     try {
-      queries = buildContactQueries(scope, { expandCountryNames: this.#expandCountryNames });
+      queries = buildContactQueries(scope, {
+        expandCountryNames: this.#expandCountryNames,
+        ...(this.#timeZoneField !== undefined ? { timeZoneField: this.#timeZoneField } : {}),
+      });
     } catch (err) {
       if (err instanceof ZodError) {
         throw ApplicationFailure.nonRetryable(
@@ -400,6 +416,9 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       if (phone !== undefined) person.phone = phone;
       if (country !== undefined) person.country = country;
       if (state !== undefined) person.state = state;
+      const zoneValue = this.#timeZoneField === undefined ? undefined : r[this.#timeZoneField];
+      const timeZone = canonicalTimeZone(typeof zoneValue === 'string' ? zoneValue : undefined);
+      if (timeZone !== undefined) person.timeZone = timeZone;
       people.push(person);
     }
     return people;

@@ -8,7 +8,18 @@ import { toInt } from './sql-values.ts';
 /** The countByCountry key for people without a country. */
 export const UNKNOWN_COUNTRY = 'unknown';
 
-const COLUMNS = ['incident_id', 'recipient_id', 'name', 'role', 'email', 'phone', 'locale', 'country', 'state'];
+const COLUMNS = [
+  'incident_id',
+  'recipient_id',
+  'name',
+  'role',
+  'email',
+  'phone',
+  'locale',
+  'country',
+  'state',
+  'time_zone',
+];
 
 interface RecipientRow {
   recipient_id: string;
@@ -19,6 +30,7 @@ interface RecipientRow {
   locale: string | null;
   country: string | null;
   state: string | null;
+  time_zone: string | null;
 }
 
 /**
@@ -55,7 +67,7 @@ export class SqlRecipientStore implements RecipientStore {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`bad offset: ${offset}`);
     if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`bad limit: ${limit}`);
     const rows = await this.#driver.query<RecipientRow>(
-      `SELECT recipient_id, name, role, email, phone, locale, country, state FROM recipients
+      `SELECT recipient_id, name, role, email, phone, locale, country, state, time_zone FROM recipients
        WHERE incident_id = $1 ORDER BY ordinal OFFSET $2 LIMIT $3`,
       [incidentId, offset, limit],
     );
@@ -75,7 +87,7 @@ export class SqlRecipientStore implements RecipientStore {
   async byIds(incidentId: string, recipientIds: readonly string[]): Promise<AffectedPerson[]> {
     if (recipientIds.length === 0) return [];
     const rows = await this.#driver.query<RecipientRow>(
-      `SELECT recipient_id, name, role, email, phone, locale, country, state FROM recipients
+      `SELECT recipient_id, name, role, email, phone, locale, country, state, time_zone FROM recipients
        WHERE incident_id = $1 AND recipient_id = ANY($2::text[]) ORDER BY ordinal`,
       [incidentId, [...recipientIds]],
     );
@@ -121,6 +133,7 @@ function personValues(person: AffectedPerson): unknown[] {
     blankToNull(person.locale),
     blankToNull(person.country),
     blankToNull(person.state),
+    blankToNull(person.timeZone),
   ];
 }
 
@@ -137,5 +150,6 @@ function toPerson(row: RecipientRow): AffectedPerson {
   if (row.locale !== null) person.locale = row.locale;
   if (row.country !== null) person.country = row.country;
   if (row.state !== null) person.state = row.state;
+  if (row.time_zone !== null) person.timeZone = row.time_zone;
   return person;
 }

@@ -8,9 +8,10 @@ import { toInt } from './sql-values.ts';
 /**
  * The schema version this code writes and reads. 2: delivery_events (provider callbacks);
  * 3: triggers (incident-tool webhooks kept until applied); 4: delivery claims (held_* columns on
- * deliveries, delivery_fences), so a retried attempt never races the one before it.
+ * deliveries, delivery_fences), so a retried attempt never races the one before it; 5: the
+ * recipients' time_zone (from the CRM).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Advisory lock key, so two workers opening one PostgreSQL at once don't race on DDL. */
 const SCHEMA_LOCK_KEY = 0x4845_5241; // "HERA"
@@ -97,6 +98,7 @@ const STATEMENTS: readonly string[] = [
      locale text,
      country text,
      state text,
+     time_zone text,
      PRIMARY KEY (incident_id, recipient_id)
    )`,
   // One person listed twice in the CRM (two ids, one email) is one recipient.
@@ -168,6 +170,8 @@ const MIGRATIONS: readonly { version: number; statements: readonly string[] }[] 
       (column) => `ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS ${column}`,
     ),
   },
+  // The time zone a recipient's CRM record states (activities/local-time).
+  { version: 5, statements: ['ALTER TABLE recipients ADD COLUMN IF NOT EXISTS time_zone text'] },
 ];
 
 /**

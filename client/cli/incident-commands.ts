@@ -7,6 +7,7 @@ import { OVERRIDE_KINDS } from '../../workflows/domain/operator-actions.ts';
 import { MILESTONE_IDS } from '../../workflows/domain/policy.ts';
 import { act, dataLeakHandle, getNoticeDraft, getStatus, startDataLeak } from '../data-leak-client.ts';
 import { actorOf, positiveInt, withActor } from './actor-options.ts';
+import { environmentTimeZone, timeZoneOption } from './local-time.ts';
 import type { ActorOptions } from './actor-options.ts';
 import { retryAction } from './retry-options.ts';
 import { determinationAction, determinationCommand, submissionAction, submissionCommand } from './record-options.ts';
@@ -60,18 +61,19 @@ Example:
     .option('--json', 'print the status as JSON')
     .option('-w, --watch', 'refresh until the procedure completes or closes')
     .option('--interval <seconds>', 'refresh interval for --watch', positiveInt, 2)
+    .addOption(timeZoneOption())
     .addHelpText(
       'after',
       '\nExamples:\n  $ herald incident status INC-1042\n  $ herald incident status INC-1042 --watch',
     )
-    .action(async (id: string, o: { json?: boolean; watch?: boolean; interval: number }) => {
+    .action(async (id: string, o: { json?: boolean; watch?: boolean; interval: number; timeZone?: string }) => {
       const handle = dataLeakHandle(await ctx.client(), id);
       for (;;) {
         const status = await getStatus(handle);
         if (o.json) ctx.out.json(status);
         else {
           if (o.watch && ctx.out.isTty) ctx.out.line('\x1b[2J\x1b[H'); // clear the screen, cursor home
-          ctx.out.line(renderStatus(status, Date.now()));
+          ctx.out.line(renderStatus(status, Date.now(), o.timeZone ?? environmentTimeZone()));
         }
         if (!o.watch || isFinished(status)) return;
         if (!ctx.out.isTty && !o.json) ctx.out.line('');

@@ -6,6 +6,7 @@ import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
 import { actOnLockout, getLockoutStatus, lockoutHandle, startLockout } from '../lockout-client.ts';
 import type { CliContext } from './context.ts';
 import { actorOf, positiveInt, withActor } from './actor-options.ts';
+import { environmentTimeZone, timeZoneOption } from './local-time.ts';
 import type { ActorOptions } from './actor-options.ts';
 import { retryAction } from './retry-options.ts';
 import { determinationAction, determinationCommand, submissionAction, submissionCommand } from './record-options.ts';
@@ -52,14 +53,15 @@ export function lockoutCommands(ctx: CliContext): Command {
     .option('--json', 'print the status as JSON')
     .option('-w, --watch', 'refresh until the procedure completes or closes')
     .option('--interval <seconds>', 'refresh interval for --watch', positiveInt, 2)
-    .action(async (id: string, o: { json?: boolean; watch?: boolean; interval: number }) => {
+    .addOption(timeZoneOption())
+    .action(async (id: string, o: { json?: boolean; watch?: boolean; interval: number; timeZone?: string }) => {
       const handle = await handleOf(id);
       for (;;) {
         const status = await getLockoutStatus(handle);
         if (o.json) ctx.out.json(status);
         else {
           if (o.watch && ctx.out.isTty) ctx.out.line('\x1b[2J\x1b[H');
-          ctx.out.line(renderLockoutStatus(status, Date.now()));
+          ctx.out.line(renderLockoutStatus(status, Date.now(), o.timeZone ?? environmentTimeZone()));
         }
         if (!o.watch || status.phase === 'completed' || status.phase === 'closed') return;
         await sleep(o.interval * 1000);

@@ -1,18 +1,24 @@
 /** The lockout `status` screen: phases with countdowns, status updates, GDPR assessment, resolution. */
 import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
-import { blockedLines, countdown, deliveriesLine, legalClockLines, milestoneLine } from './render-status.ts';
+import {
+  blockedLines,
+  countdown,
+  deliveriesLine,
+  detectedLine,
+  legalClockLines,
+  milestoneLine,
+} from './render-status.ts';
 
-export function renderLockoutStatus(status: LockoutStatus, nowMs: number): string {
+export function renderLockoutStatus(status: LockoutStatus, nowMs: number, timeZone?: string): string {
   const { scope, statusUpdates, gdprAssessment, resolution } = status;
   return [
     `Lockout ${status.lockoutId} (${status.severity}, ${status.cause}) — ${status.phase}` +
       (status.closedReason ? `: ${status.closedReason}` : ''),
-    `  detected ${status.detectedAt}` +
-      (status.nextDeadline ? `; next deadline ${status.nextDeadline} (${countdown(status.nextDeadline, nowMs)})` : ''),
+    detectedLine(status, nowMs, timeZone),
     `  surfaces ${scope.surfaces.join(', ')}; regions ${scope.regions.join(', ')}; EU personal data interrupted: ${scope.euPersonalDataInterrupted ? 'yes' : 'no'}`,
     '',
     'Phases',
-    ...status.milestones.map((m) => milestoneLine(m, nowMs)),
+    ...status.milestones.map((m) => milestoneLine(m, nowMs, timeZone)),
     '',
     status.acknowledgement
       ? `Acknowledged by ${status.acknowledgement.by.id} (${status.acknowledgement.by.role}) at ${status.acknowledgement.at}`
@@ -23,7 +29,7 @@ export function renderLockoutStatus(status: LockoutStatus, nowMs: number): strin
     gdprAssessment
       ? `GDPR assessment: ${gdprAssessment.workflowId} (${gdprAssessment.trigger}), ${gdprAssessment.state} — herald incident status ${gdprAssessment.workflowId.replace(/^data-leak:/, '')}`
       : 'GDPR assessment: not needed',
-    ...((status.legalClocks ?? []).length > 0 ? legalClockLines(status.legalClocks, nowMs) : []),
+    ...((status.legalClocks ?? []).length > 0 ? legalClockLines(status.legalClocks, nowMs, timeZone) : []),
     ...customerLines(status),
     resolution ? `Resolved by ${resolution.by} at ${resolution.at}: ${resolution.rootCause}` : 'Not resolved',
     deliveriesLine(status.deliveries),

@@ -2,6 +2,7 @@
 import type { BlockedService } from '../../workflows/domain/blocked.ts';
 import type { FanoutEstimate } from '../../workflows/domain/fanout-estimate.ts';
 import type { DeliveryCounts, LegalClock, MilestoneStatus, ProcedureStatus } from '../../workflows/domain/status.ts';
+import { bothZones } from './local-time.ts';
 
 /** "2h 05m", "14m 09s", "45s": the distance between two instants, largest units first. */
 export function formatDuration(ms: number): string {
@@ -30,13 +31,13 @@ export function progressBar(done: number, total: number, width = 24): string {
 }
 
 /** One milestone: id, state, due time, countdown or completion, note. */
-export function milestoneLine(m: MilestoneStatus<string>, nowMs: number): string {
-  const due = m.dueAt === null ? 'without undue delay' : `${m.dueAt.slice(0, 19).replace('T', ' ')}Z`;
+export function milestoneLine(m: MilestoneStatus<string>, nowMs: number, timeZone?: string): string {
+  const due = m.dueAt === null ? 'without undue delay' : bothZones(m.dueAt, timeZone, true);
   const when =
     m.state === 'pending' && m.dueAt !== null
       ? countdown(m.dueAt, nowMs)
       : m.completedAt !== undefined
-        ? `done ${m.completedAt.slice(0, 19).replace('T', ' ')}Z`
+        ? `done ${bothZones(m.completedAt, timeZone, true)}`
         : '';
   const note = m.note ? `  — ${m.note}` : '';
   return `  ${m.id.padEnd(20)} ${m.state.padEnd(8)} due ${due.padEnd(20)} ${when}${note}`;
@@ -51,23 +52,35 @@ function deliveries(channel: string, c: DeliveryCounts): string {
   return `${channel} ${c.accepted} accepted, ${c.failed} failed, ${c.duplicatesSkipped} duplicates skipped`;
 }
 
-/** The human view of a status snapshot at `nowMs`. */
-export function renderStatus(status: ProcedureStatus, nowMs: number): string {
+/** "detected …; next deadline … (in …)": the head line of both status screens. */
+export function detectedLine(
+  status: { detectedAt: string; nextDeadline?: string | null | undefined },
+  nowMs: number,
+  timeZone?: string,
+): string {
+  const next = status.nextDeadline;
+  return (
+    `  detected ${bothZones(status.detectedAt, timeZone, true)}` +
+    (next ? `; next deadline ${bothZones(next, timeZone, true)} (${countdown(next, nowMs)})` : '')
+  );
+}
+
+/** The human view of a status snapshot at `nowMs`; times in UTC and in `timeZone`. */
+export function renderStatus(status: ProcedureStatus, nowMs: number, timeZone?: string): string {
   const lines = [
     `Incident ${status.incidentId} (${status.severity}) — ${status.phase}` +
       (status.closedReason ? `: ${status.closedReason}` : ''),
-    `  detected ${status.detectedAt}` +
-      (status.nextDeadline ? `; next deadline ${status.nextDeadline} (${countdown(status.nextDeadline, nowMs)})` : ''),
+    detectedLine(status, nowMs, timeZone),
     '',
     'Milestones',
-    ...status.milestones.map((m) => milestoneLine(m, nowMs)),
+    ...status.milestones.map((m) => milestoneLine(m, nowMs, timeZone)),
     '',
     status.acknowledgement
       ? `Acknowledged by ${status.acknowledgement.by.id} (${status.acknowledgement.by.role}) at ${status.acknowledgement.at}`
       : `Not acknowledged; escalation level ${status.escalationLevel}`,
   ];
   if (status.legalClocks && status.legalClocks.length > 0)
-    lines.push('', ...legalClockLines(status.legalClocks, nowMs), '');
+    lines.push('', ...legalClockLines(status.legalClocks, nowMs, timeZone), '');
   const { draft, pendingApprovals, rejections } = status.authorityNotice;
   if (draft) {
     lines.push(
@@ -84,7 +97,7 @@ export function renderStatus(status: ProcedureStatus, nowMs: number): string {
     deliveriesLine(status.deliveries),
   );
   const estimate = status.affectedPeople.estimate;
-  if (estimate && notified !== total) lines.push(estimateLine(estimate, nowMs));
+  if (estimate && notified !== total) lines.push(estimateLine(estimate, nowMs, timeZone));
   const delivery = status.authorityNotice.delivery;
   if (delivery && delivery.state !== 'accepted') {
     lines.push(
@@ -111,8 +124,8 @@ export function blockedLines(blocked: readonly BlockedService[], nowMs: number, 
 }
 
 /** When the mass notification should finish, against its deadline. */
-export function estimateLine(estimate: FanoutEstimate, nowMs: number): string {
-  const at = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')}Z (${countdown(iso, nowMs)})`;
+export function estimateLine(estimate: FanoutEstimate, nowMs: number, timeZone?: string): string {
+  const at = (iso: string) => `${bothZones(iso, timeZone)} (${countdown(iso, nowMs)})`;
   const due = estimate.dueAt ? `, due ${at(estimate.dueAt)}` : '';
   const risk = estimate.atRisk ? ' — AT RISK: estimated after the deadline, escalated' : '';
   return `  estimated to finish ${at(estimate.finishAt)}${due}${risk}; ${estimate.basis}`;
@@ -133,12 +146,11 @@ function clockState(c: LegalClock): string {
 }
 
 /** Every legal clock with its countdown and source. */
-export function legalClockLines(clocks: readonly LegalClock[], nowMs: number): string[] {
+export function legalClockLines(clocks: readonly LegalClock[], nowMs: number, timeZone?: string): string[] {
   return [
     'Legal clocks (regulatory engine)',
     ...clocks.map((c) => {
-      const when =
-        c.dueAt === null ? c.period : `due ${c.dueAt.slice(0, 16).replace('T', ' ')}Z (${countdown(c.dueAt, nowMs)})`;
+      const when = c.dueAt === null ? c.period : `due ${bothZones(c.dueAt, timeZone)} (${countdown(c.dueAt, nowMs)})`;
       return `  ${`${c.regime} ${c.jurisdiction}`.padEnd(20)} ${c.title} — ${when}${clockState(c)}; ${c.source}`;
     }),
   ];

@@ -40,6 +40,8 @@ function herald(args: string[], options: { input?: string; dataDir?: string } = 
       TEMPORAL_ADDRESS: '127.0.0.1:17433',
       HERALD_TASK_QUEUE: taskQueue,
       HERALD_DATA_DIR: options.dataDir ?? join(tmp, 'no-store'),
+      // The status screen adds the environment's zone beside UTC; these checks read UTC alone.
+      TZ: 'UTC',
     },
   });
 }

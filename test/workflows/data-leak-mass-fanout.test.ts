@@ -9,7 +9,11 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { NoticeDraft } from '../../workflows/domain/status.ts';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import { createActivities } from '../../activities/index.ts';
+import { DEFAULT_QUIET_HOURS } from '../../activities/mass-notification/sms-quiet-hours.ts';
 import { incident as incidentAt, legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+import type { Scenario } from '../support/workflow-harness.ts';
+import type { ActivityDeps } from '../../activities/index.ts';
+import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 
 const harness = useHarness();
 
@@ -166,5 +170,110 @@ test('email first: a bounced email goes out as SMS after the delivery reports; n
       assert.ok(types.includes('affected.follow-up'));
     },
     (deps) => ({ ...deps, fanout: reporting }),
+  );
+});
+
+/** A zone where it is night (local hour `from` to `to`) or day at `nowMs`, from a spread of zones. */
+function zoneWhere(nowMs: number, from: number, to: number): string {
+  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', 'Europe/London'];
+  zones.push('Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland');
+  const hourIn = (zone: string) =>
+    Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(nowMs));
+  const zone = zones.find((z) =>
+    from < to ? hourIn(z) >= from && hourIn(z) < to : hourIn(z) >= from || hourIn(z) < to,
+  );
+  assert.ok(zone, `a zone between ${from}:00 and ${to}:00`);
+  return zone;
+}
+
+/** The SMS fan-out of `people` for `incidentId`, with quiet hours bounded by `internalTargetAt`. */
+async function quietFanout(
+  s: Scenario,
+  incidentId: string,
+  people: AffectedPerson[],
+  nowMs: number,
+  internalTargetAt: string,
+): Promise<{ result: { sms: { accepted: number } }; timers: number }> {
+  await s.deps.recipients.addAll(incidentId, people);
+  const plan = await createActivities(s.deps).planAffectedFanout({ incidentId });
+  const handle = await s.client.workflow.start('affectedPeopleFanout', {
+    taskQueue: s.taskQueue,
+    workflowId: `${incidentId}/affected-people`,
+    args: [
+      {
+        incidentId,
+        incident: incidentAt(incidentId, new Date(nowMs).toISOString()),
+        parentWorkflowId: 'no-such-procedure',
+        plan,
+        smsBounds: { internalTargetAt, legalDeadlines: [] },
+      },
+    ],
+  });
+  const result = (await handle.result()) as { sms: { accepted: number } };
+  const timers = ((await handle.fetchHistory()).events ?? []).filter((e) => e.timerStartedEventAttributes).length;
+  return { result, timers };
+}
+
+const quietSettings = (deps: ActivityDeps): ActivityDeps => ({
+  ...deps,
+  fanout: {
+    smsPerSecond: 1000,
+    emailRequestsPerSecond: 100,
+    smsConcurrency: 1,
+    pageSize: 10,
+    quietHours: DEFAULT_QUIET_HOURS,
+  },
+});
+
+test('quiet hours: a text due in its recipient’s night waits for their morning on a durable timer, then goes once', async () => {
+  await runScenario(
+    harness(),
+    async (s) => {
+      const nowMs = await harness().env.currentTimeMs();
+      const { result, timers } = await quietFanout(
+        s,
+        'QUIET-1',
+        [
+          { id: 'Q-night', name: 'Nia', phone: '+3161000001', timeZone: zoneWhere(nowMs, 22, 6) },
+          { id: 'Q-day', name: 'Dan', phone: '+3161000002', timeZone: zoneWhere(nowMs, 10, 19) },
+        ],
+        nowMs,
+        new Date(nowMs + 3 * 86_400_000).toISOString(),
+      );
+      assert.equal(result.sms.accepted, 2, 'each counted once');
+      assert.deepEqual(
+        s.sms.sent.map((m) => m.to),
+        ['+3161000002', '+3161000001'],
+        'the day recipient first, the night one after the timer, nobody twice',
+      );
+      assert.equal(timers, 1, 'one durable timer until morning');
+      const batches = (await harness().store.audit.list('QUIET-1')).filter((e) => e.type === 'delivery.batch');
+      assert.deepEqual(
+        batches.map((e) => (e.data.waiting as unknown[] | undefined)?.length ?? 0),
+        [1, 0],
+        'the first run names who waits; the second run sends them',
+      );
+    },
+    quietSettings,
+  );
+});
+
+test('quiet hours: with no slack before the target, the night text goes at once', async () => {
+  await runScenario(
+    harness(),
+    async (s) => {
+      const nowMs = await harness().env.currentTimeMs();
+      const { result, timers } = await quietFanout(
+        s,
+        'QUIET-2',
+        [{ id: 'Q2-night', name: 'Nia', phone: '+3161000003', timeZone: zoneWhere(nowMs, 22, 6) }],
+        nowMs,
+        new Date(nowMs + 3_600_000).toISOString(),
+      );
+      assert.equal(result.sms.accepted, 1);
+      assert.equal(s.sms.sent.length, 1);
+      assert.equal(timers, 0, 'nothing waited');
+    },
+    quietSettings,
   );
 });

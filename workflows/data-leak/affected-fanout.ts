@@ -14,16 +14,17 @@ import {
   log,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ChannelPageResult, FanoutPlan, HeraldActivities } from '../../activities/index.ts';
+import type { ChannelPageResult, FanoutPlan, HeraldActivities, SmsPageResult } from '../../activities/index.ts';
 import type { DataLeakIncident } from '../domain/incident.ts';
 import type { AffectedChannelPolicy } from '../domain/policy.ts';
 import { BATCH_OPTIONS } from '../procedure/activity-proxies.ts';
 import { DEFAULT_RECHECK_MS } from '../procedure/blockages.ts';
 import { classifyFailure } from '../procedure/failures.ts';
 import { fanoutHoldSignal, fanoutProgressSignal, fanoutRetrySignal } from './fanout-messages.ts';
-import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
+import type { ChannelTotals, FanoutProgress, SmsBounds } from './fanout-messages.ts';
 
 export interface FanoutInput {
   incidentId: string;
@@ -44,6 +45,26 @@ export interface FanoutInput {
   channels?: AffectedChannelPolicy;
   /** A page a permanent failure held up is tried again after this long, or at the procedure's retry. */
   recheckMs?: number;
+  /**
+   * Quiet hours apply to the SMS, within these bounds (set by procedures since quiet hours; absent:
+   * every SMS goes at once).
+   */
+  smsBounds?: SmsBounds;
+  /** SMS pages with people waiting for their morning (carried across continue-as-new). */
+  waiting?: WaitingPage[];
+}
+
+/** A page run again once its first waiting recipient's quiet hours end. */
+interface WaitingPage {
+  offset: number;
+  /** When the page's first waiting recipient may be texted (ISO). */
+  at: string;
+  /** The run of the page due then (1 = the first run after the page's own). */
+  round: number;
+  /** How many waited, and the page's counts when they did (a later run reports the whole page). */
+  people: number;
+  accepted: number;
+  failed: number;
 }
 
 const CHANNELS = ['email', 'sms'] as const;
@@ -104,11 +125,36 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   let sinceSignal = 0;
   const stopping = () => pagesThisRun >= pagesPerRun || workflowInfo().continueAsNewSuggested;
 
-  const sendPage = (channel: FanoutChannel, offset: number): Promise<ChannelPageResult> => {
-    const page = { incidentId, incident, offset, limit: plan.pageSize };
+  const waiting = input.waiting ?? [];
+  // A text that waits must land before the bounds even if every waiting text goes at once then.
+  const leadMs = Math.ceil((1000 * plan.audience.sms) / plan.smsPerSecond);
+  const quietFor = (bounds: SmsBounds) => ({ ...bounds, decidedAt: new Date(Date.now()).toISOString(), leadMs });
+
+  const sendPage = (channel: FanoutChannel, offset: number, round = 0): Promise<SmsPageResult> => {
+    const page = { incidentId, incident, offset, limit: plan.pageSize, ...(round > 0 ? { round } : {}) };
     return channel === 'email'
       ? email.sendAffectedEmailPage({ ...page, perSecond: plan.emailRequestsPerSecond })
-      : sms.sendAffectedSmsPage({ ...page, perSecond: plan.smsPerSecond, channels: input.channels ?? 'all' });
+      : sms.sendAffectedSmsPage({
+          ...page,
+          perSecond: plan.smsPerSecond,
+          channels: input.channels ?? 'all',
+          ...(input.smsBounds ? { quiet: quietFor(input.smsBounds) } : {}),
+        });
+  };
+
+  /** Keeps the page for a later run when some of its people wait; shows who waits until when. */
+  const noteWaiting = (offset: number, round: number, result: SmsPageResult): void => {
+    if (result.deferred && result.resumeAt) {
+      waiting.push({ offset, at: result.resumeAt, round, people: result.deferred, ...countsOf(result) });
+    }
+    if (waiting.length === 0) {
+      delete progress.waiting;
+      return;
+    }
+    progress.waiting = {
+      people: waiting.reduce((n, w) => n + w.people, 0),
+      until: waiting.map((w) => w.at).reduce((a, b) => (a > b ? a : b)),
+    };
   };
 
   /**
@@ -116,10 +162,10 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
    * child: the procedure hears of it (and pages ops), the page is tried again after the re-check
    * interval or the procedure's retry, and the other channel goes on meanwhile.
    */
-  const sendPageOwned = async (channel: FanoutChannel, offset: number): Promise<ChannelPageResult> => {
+  const sendPageOwned = async (channel: FanoutChannel, offset: number, round = 0): Promise<SmsPageResult> => {
     for (;;) {
       try {
-        const result = await sendPage(channel, offset);
+        const result = await sendPage(channel, offset, round);
         if (progress.blocked?.[channel]) {
           delete progress.blocked[channel];
           await report();
@@ -147,13 +193,15 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     }
     while (next[channel] < plan.total && !stopping()) {
       await condition(() => !held);
-      const result = await sendPageOwned(channel, next[channel]);
+      const offset = next[channel];
+      const result = await sendPageOwned(channel, offset);
       next[channel] += plan.pageSize;
       const totals = progress[channel];
       totals.processed = Math.min(plan.total, next[channel]);
       totals.accepted += result.accepted;
       totals.failed += result.failed;
       totals.duplicatesSkipped += result.duplicatesSkipped;
+      if (channel === 'sms') noteWaiting(offset, 1, result);
       pagesThisRun++;
       if (++sinceSignal >= progressEvery) {
         sinceSignal = 0;
@@ -162,10 +210,41 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     }
   };
 
+  /**
+   * The pages with people waiting for their morning: a durable timer until the first may go, then
+   * that page again (those still in their night wait on; the ledger skips whoever was texted).
+   * Only the people newly texted count: a later run reports the page's earlier sends again.
+   */
+  const runWaiting = async (): Promise<void> => {
+    while (waiting.length > 0 && !stopping()) {
+      const first = waiting.reduce((a, b) => (a.at <= b.at ? a : b));
+      const left = Date.parse(first.at) - Date.now();
+      if (left > 0) {
+        // The procedure's estimate counts the waiting before the night starts, not after it.
+        await report();
+        await sleep(left);
+      }
+      await condition(() => !held);
+      waiting.splice(waiting.indexOf(first), 1);
+      const result = await sendPageOwned('sms', first.offset, first.round);
+      progress.sms.accepted += Math.max(0, result.accepted - first.accepted);
+      progress.sms.failed += Math.max(0, result.failed - first.failed);
+      noteWaiting(first.offset, first.round + 1, result);
+      pagesThisRun++;
+      await report();
+    }
+  };
+
   await Promise.all(CHANNELS.map(runChannel));
-  if (CHANNELS.some((channel) => next[channel] < plan.total)) {
+  if (CHANNELS.every((channel) => next[channel] >= plan.total)) await runWaiting();
+  if (CHANNELS.some((channel) => next[channel] < plan.total) || waiting.length > 0) {
     await report();
-    return continueAsNew<typeof affectedPeopleFanout>({ ...input, progress, next, held });
+    const carried = input.smsBounds ? { waiting } : {};
+    return continueAsNew<typeof affectedPeopleFanout>({ ...input, progress, next, held, ...carried });
   }
   return progress;
+}
+
+function countsOf(result: ChannelPageResult): { accepted: number; failed: number } {
+  return { accepted: result.accepted, failed: result.failed };
 }

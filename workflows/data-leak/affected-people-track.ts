@@ -8,6 +8,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
   sleep,
   startChild,
@@ -15,7 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { FanoutPlan } from '../../activities/index.ts';
 import { deliveryCounts } from '../domain/delivery.ts';
-import { observedEstimate, plannedEstimate } from '../domain/fanout-estimate.ts';
+import { observedEstimate, plannedEstimate, withWaiting } from '../domain/fanout-estimate.ts';
 import type { FanoutEstimate } from '../domain/fanout-estimate.ts';
 import { awaitedLater } from '../procedure/background.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
@@ -23,7 +24,7 @@ import { affectedPeopleFanout } from './affected-fanout.ts';
 import type { ProcedureContext } from './context.ts';
 import { activities, batchActivities } from './context.ts';
 import { fanoutHoldSignal, fanoutProgressSignal, fanoutRetrySignal } from './fanout-messages.ts';
-import type { ChannelTotals, FanoutProgress } from './fanout-messages.ts';
+import type { ChannelTotals, FanoutProgress, SmsBounds } from './fanout-messages.ts';
 import { completeMilestone, milestone } from './state.ts';
 import { meetHeraldClock } from './herald-clocks.ts';
 
@@ -57,7 +58,7 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   setHandler(fanoutProgressSignal, async (progress) => {
     state.status.affectedPeople.notified = notifiedOf(plan, progress);
     const processed = { email: progress.email.processed, sms: progress.sms.processed };
-    setEstimate(observedEstimate(plan, startedMs, Date.now(), processed, dueAt));
+    setEstimate(withWaiting(observedEstimate(plan, startedMs, Date.now(), processed, dueAt), plan, progress.waiting));
     await showBlockedChannels(ctx, progress);
   });
   const tasks = [escalateWhenAtRisk(ctx, () => done), watchDeadline(ctx, 'affected-people')].map(awaitedLater);
@@ -78,6 +79,8 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
             plan,
             channels: state.affectedChannels,
             recheckMs: state.timing.blockedRecheckMs,
+            // Added after the first release: SMS wait for the recipients' morning where the bounds allow.
+            ...(patched('fanout-sms-quiet-hours') ? { smsBounds: smsBoundsOf(state, dueAt) } : {}),
           },
         ],
       });
@@ -240,4 +243,12 @@ async function forwardPauses(
     holding = !holding;
     await send(holding);
   }
+}
+
+/** The SMS's bounds: the notice's internal target and the pending legal deadlines to individuals. */
+function smsBoundsOf(state: ProcedureContext['state'], dueAt: string | null): SmsBounds {
+  const legalDeadlines = (state.status.legalClocks ?? [])
+    .filter((c) => c.recipient === 'individuals' && c.inForce && c.dueAt !== null && c.state !== 'met')
+    .map((c) => c.dueAt as string);
+  return dueAt === null ? { legalDeadlines } : { internalTargetAt: dueAt, legalDeadlines };
 }

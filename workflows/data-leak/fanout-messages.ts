@@ -19,6 +19,14 @@ export interface FanoutProgress {
   sms: ChannelTotals;
   /** Channels held up right now (absent in children begun before channels could be held up). */
   blocked?: Partial<Record<'email' | 'sms', BlockedChannel>>;
+  /** SMS waiting for the end of their recipients' quiet hours: how many, and when the last may go. */
+  waiting?: { people: number; until: string };
+}
+
+/** What bounds an SMS's wait for morning: the notice's internal target and legal deadlines (ISO). */
+export interface SmsBounds {
+  internalTargetAt?: string;
+  legalDeadlines: string[];
 }
 
 /** Child → procedure, every few pages: drives the progress shown and the deadline estimate. */

@@ -24,6 +24,8 @@ export interface Contact {
   phone?: string;
   /** BCP 47 language tag, e.g. "en", "de". */
   locale?: string;
+  /** IANA time zone the person reads dates in, e.g. "America/Los_Angeles" (as stated in the CRM or directory). */
+  timeZone?: string;
 }
 
 /** An affected person as read from the CRM. */

@@ -68,3 +68,25 @@ export function observedEstimate(
   }
   return estimate(finishMs, dueAt, `observed: ${rates.join(', ') || 'nothing left to send'}`, nowMs);
 }
+
+/**
+ * The estimate with the SMS waiting for their recipients' morning: they cannot finish before the
+ * last of them may go, plus the time to send them at the SMS rate.
+ */
+export function withWaiting(
+  estimate: FanoutEstimate,
+  plan: FanoutPlan,
+  waiting: { people: number; until: string } | undefined,
+): FanoutEstimate {
+  if (waiting === undefined || waiting.people === 0) return estimate;
+  const finishMs = Math.max(
+    Date.parse(estimate.finishAt),
+    Date.parse(waiting.until) + Math.ceil((1000 * waiting.people) / plan.smsPerSecond),
+  );
+  return {
+    ...estimate,
+    finishAt: new Date(finishMs).toISOString(),
+    atRisk: estimate.dueAt !== null && finishMs > Date.parse(estimate.dueAt),
+    basis: `${estimate.basis}; ${waiting.people} SMS wait for their recipients' morning, the last until ${waiting.until}`,
+  };
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FanoutPlan } from '../../../activities/index.ts';
-import { observedEstimate, plannedEstimate } from '../../../workflows/domain/fanout-estimate.ts';
+import { observedEstimate, plannedEstimate, withWaiting } from '../../../workflows/domain/fanout-estimate.ts';
 
 const plan: FanoutPlan = {
   total: 100_000,
@@ -32,4 +32,16 @@ test('observed: the achieved rate replaces the plan; a channel not started keeps
   assert.equal(notStarted.finishAt, '2026-03-01T10:50:00.000Z');
   const done = observedEstimate(plan, start, now, { email: 100_000, sms: 100_000 }, null);
   assert.equal(done.finishAt, new Date(now).toISOString());
+});
+
+test('texts waiting for morning: the finish is no earlier than the last wake-up plus their sending time', () => {
+  const due = '2026-03-02T12:00:00.000Z';
+  const e = plannedEstimate(plan, start, due);
+  assert.equal(withWaiting(e, plan, undefined), e, 'nobody waits: unchanged');
+  const waiting = withWaiting(e, plan, { people: 3000, until: '2026-03-02T07:00:00.000Z' });
+  assert.equal(waiting.finishAt, '2026-03-02T07:01:40.000Z', '3,000 SMS at 30/s after 07:00');
+  assert.equal(waiting.atRisk, false);
+  assert.match(waiting.basis, /3000 SMS wait for their recipients' morning, the last until 2026-03-02T07:00:00.000Z/);
+  const late = withWaiting(e, plan, { people: 3000, until: '2026-03-02T11:59:00.000Z' });
+  assert.equal(late.atRisk, true, 'the waiting pushes the finish past the deadline: escalated');
 });

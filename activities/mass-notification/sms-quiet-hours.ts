@@ -1,0 +1,58 @@
+/**
+ * Which people of an SMS page wait for their morning (quiet-hours.ts) and which are texted now.
+ * Decided once per page run at the instant the workflow gives (`decidedAt`), so a retried attempt
+ * splits the page the same way and its heartbeat cursor keeps pointing at the same people. The
+ * people who wait are not claimed or reserved: the workflow runs the page again at `resumeAt`,
+ * with a durable timer, and the ledger skips whoever was texted already.
+ */
+import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import type { ActivityDeps } from '../deps.ts';
+import { resolveTimeZone } from '../local-time/zones.ts';
+import { DEFAULT_QUIET_WINDOW, quietWindowFor, smsTiming } from '../local-time/quiet-hours.ts';
+import type { QuietHoursPolicy } from '../local-time/quiet-hours.ts';
+
+/** What the workflow tells an SMS page about waiting: when it decides, and what bounds a wait. */
+export interface SmsQuietInput {
+  /** The workflow's time when it scheduled this run of the page (ISO). */
+  decidedAt: string;
+  /** The internal target of the notice (ISO), if any. */
+  internalTargetAt?: string;
+  /** Every legal deadline of the notice to these people (ISO). */
+  legalDeadlines: readonly string[];
+  /** How long the waiting texts take to send once morning comes (ms); default 0. */
+  leadMs?: number;
+}
+
+/** The default policy (the worker's, from HERALD_SMS_QUIET_HOURS): 21:00–08:00 local everywhere. */
+export const DEFAULT_QUIET_HOURS: QuietHoursPolicy = { default: DEFAULT_QUIET_WINDOW, byJurisdiction: {} };
+
+/** The page's people split into those texted now and those who wait, with the earliest wake-up. */
+export function splitForQuietHours(
+  deps: ActivityDeps,
+  people: readonly AffectedPerson[],
+  quiet: SmsQuietInput | undefined,
+): { now: AffectedPerson[]; waiting: { id: string; until: string }[]; resumeAt?: string } {
+  const policy = deps.fanout?.quietHours;
+  if (quiet === undefined || policy === undefined) return { now: [...people], waiting: [] };
+  const organisationZone = deps.directory.organisation.timeZone;
+  const decidedMs = Date.parse(quiet.decidedAt);
+  const limits = {
+    ...(quiet.internalTargetAt !== undefined ? { internalTargetMs: Date.parse(quiet.internalTargetAt) } : {}),
+    legalDeadlinesMs: quiet.legalDeadlines.map((d) => Date.parse(d)),
+  };
+  const now: AffectedPerson[] = [];
+  const waiting: { id: string; until: string }[] = [];
+  let earliest: number | undefined;
+  for (const person of people) {
+    const { timeZone } = resolveTimeZone(person, organisationZone);
+    const window = quietWindowFor(policy, person.country, person.state);
+    const timing = smsTiming(decidedMs, timeZone, window, limits, quiet.leadMs ?? 0);
+    if (timing.action === 'send') {
+      now.push(person);
+      continue;
+    }
+    waiting.push({ id: person.id, until: new Date(timing.until).toISOString() });
+    earliest = earliest === undefined ? timing.until : Math.min(earliest, timing.until);
+  }
+  return earliest === undefined ? { now, waiting } : { now, waiting, resumeAt: new Date(earliest).toISOString() };
+}
