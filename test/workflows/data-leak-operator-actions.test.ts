@@ -78,24 +78,21 @@ test('pause holds every send until resume; send-now releases one milestone', asy
 
 test('skip a milestone with a reason; close as false positive skips the rest', async () => {
   await runScenario(harness(), async ({ client, taskQueue, email, incident }) => {
-    // The first pages go out in the procedure's first step; the compliance report waits for an
-    // acknowledgement (or its lead time before the deadline), so it is still to come.
     const { handle } = await startDataLeak(client, { incident: incident('SKIP-1') }, taskQueue);
     await handle.signal(overrideSignal, { actor: responder, kind: 'pause', reason: 'triage' });
     await harness().env.sleep('1 minute');
     await act(handle, 'override', {
       actor: responder,
       kind: 'skip',
-      milestone: 'compliance-report',
-      reason: 'compliance briefed in person',
+      milestone: 'stakeholder-notice',
+      reason: 'stakeholders briefed in person',
     });
     await act(handle, 'override', { actor: responder, kind: 'resume', reason: 'triage done' });
-    await act(handle, 'acknowledge', { actor: responder });
     await harness().env.sleep('2 minutes');
     let status = await getStatus(handle);
-    assert.equal(stateOf(status, 'compliance-report'), 'skipped');
-    assert.match(status.milestones.find((m) => m.id === 'compliance-report')?.note ?? '', /briefed in person/);
-    assert.equal(email.to('compliance@uni.test').length, 0);
+    assert.equal(stateOf(status, 'stakeholder-notice'), 'skipped');
+    assert.match(status.milestones.find((m) => m.id === 'stakeholder-notice')?.note ?? '', /briefed in person/);
+    assert.equal(email.to('registrar@uni.test').length, 0);
 
     status = await act(handle, 'override', {
       actor: responder,

@@ -13,10 +13,9 @@ import { ProcedureContext } from './context.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
 import { ENFORCED_CLOCKS_PATCH, watchLegalClocks } from '../procedure/legal-duties.ts';
-import { VERIFIED_IDENTITIES_PATCH } from '../procedure/identity.ts';
-import { runTracks } from '../procedure/run-tracks.ts';
-import { afterStartEntry } from '../procedure/first-page-first.ts';
+import { VERIFIED_IDENTITIES_PATCH, loadIdentity } from '../procedure/identity.ts';
 import { activities } from '../procedure/activity-proxies.ts';
+import { runTracks } from '../procedure/run-tracks.ts';
 import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
 import { installOperatorHandlers } from './operator-handlers.ts';
 import { runOpsAlert } from './ops-alert-track.ts';
@@ -51,7 +50,13 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
     detectedAt: state.incident.detectedAt,
     milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
   });
-  await afterStartEntry(ctx, started);
+  if (state.identity) {
+    // The worker's keys beside the start's audit entry, so the first page waits for nothing more.
+    const [, keys] = await Promise.all([started, activities.actorKeys()]);
+    await loadIdentity(ctx, keys);
+  } else {
+    await started;
+  }
 
   await runTracks(
     ctx,

@@ -3,8 +3,7 @@
  * then one level up every unacknowledged interval. At the top of the ladder it re-pages a bounded
  * number of times, then records that escalation is exhausted.
  */
-import { condition, patched } from '@temporalio/workflow';
-import { FIRST_PAGE_FIRST_PATCH } from './first-page-first.ts';
+import { condition } from '@temporalio/workflow';
 import type { ContactGroup } from '../domain/contacts.ts';
 import { activities } from './activity-proxies.ts';
 import { awaitedLater } from './background.ts';
@@ -48,10 +47,7 @@ async function runLadder<T extends string>(ctx: ProcedureContextBase<CoreState, 
 
   await ctx.gate(id);
   if (skipped()) return;
-  // The ladder's shape is needed for escalating, not for the first page: read it after that page
-  // is on its way (procedures started before the patch read it first, as they did).
-  const directoryFirst = !patched(FIRST_PAGE_FIRST_PATCH);
-  const directoryRead = directoryFirst ? await activities.describeDirectory() : undefined;
+  const directory = await activities.describeDirectory();
   const pages: Promise<unknown>[] = [];
   let unreachableUpTo = -1;
   const page = (key: string, group: ContactGroup, template: T, level?: number, params?: Record<string, string>) => {
@@ -76,7 +72,6 @@ async function runLadder<T extends string>(ctx: ProcedureContextBase<CoreState, 
   page(`${id}:L0`, plan.group, plan.alertTemplate, 0);
   for (const group of plan.alsoAlert ?? []) page(`${id}:${group}`, group, plan.alertTemplate);
   ctx.publish();
-  const directory = directoryRead ?? (await activities.describeDirectory());
 
   let repagesAtTop = 0;
   for (let pageNo = 1; ; pageNo++) {
