@@ -6,6 +6,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { format, resolveConfig } from 'prettier';
+import { clusterMarkdown } from './cluster-doc.ts';
+import type { ClusterResult } from './cluster-doc.ts';
 import type { LatencyResult } from './latency.ts';
 import type { Machine } from './machine.ts';
 import type { ThroughputResult } from './throughput.ts';
@@ -144,6 +146,7 @@ export interface MachineReports {
   latency?: Report<LatencyResult> | undefined;
   sharedRate?: Report<SharedRateResult> | undefined;
   webhooks?: Report<WebhooksResult> | undefined;
+  cluster?: Report<ClusterResult> | undefined;
 }
 
 /** One machine's section: its description as the heading, then each benchmark saved on it. */
@@ -153,11 +156,12 @@ export function machineSection(m: Machine, reports: MachineReports): string {
     reports.sharedRate && sharedRateMarkdown(reports.sharedRate),
     reports.latency && latencyMarkdown(reports.latency),
     reports.webhooks && webhooksMarkdown(reports.webhooks),
+    reports.cluster && clusterMarkdown(reports.cluster),
   ].filter((p): p is string => typeof p === 'string');
   return [
     `### ${machineKey(m)}`,
     '',
-    `Written by \`npm run bench\` (throughput, shared rate, latency) and \`npm run bench:webhooks\` on this machine (${m.platform}); each benchmark shows the date it ran.`,
+    `Written by \`npm run bench\` (throughput, shared rate, latency), \`npm run bench:webhooks\` and \`npm run cluster\` on this machine (${m.platform}); each benchmark shows the date it ran.`,
     '',
     ...parts.flatMap((p) => [p, '']),
   ]
@@ -191,6 +195,7 @@ export async function updateBenchmarksPage(
     sharedRate: await savedReport<SharedRateResult>(dir, 'shared-rate', key),
     latency: await savedReport<LatencyResult>(dir, 'latency', key),
     webhooks: await savedReport<WebhooksResult>(dir, 'webhooks', key),
+    cluster: await savedReport<ClusterResult>(dir, 'cluster', key),
   });
   const path = new URL(BENCHMARKS_PAGE, root);
   const updated = replaceMachineSection(await readFile(path, 'utf8'), key, section);
