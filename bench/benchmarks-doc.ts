@@ -6,8 +6,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { format, resolveConfig } from 'prettier';
-import { clusterMarkdown } from './cluster-doc.ts';
-import type { ClusterResult } from './cluster-doc.ts';
 import type { LatencyResult } from './latency.ts';
 import type { Machine } from './machine.ts';
 import type { ThroughputResult } from './throughput.ts';
@@ -58,15 +56,21 @@ export function machineKey(m: Machine): string {
 
 /**
  * `page` with the section of the machine `key` replaced by `section` (markers included), or — for
- * a machine not on the page yet — added after the last machine's section. Other sections stay
+ * a machine not on the page yet — added after the last machine's section; inside `region` (by
+ * default the benchmarks' machines, between MACHINES_START and MACHINES_END). Other sections stay
  * byte for byte. Throws when the page lacks its markers or the machine's section is not closed.
  */
-export function replaceMachineSection(page: string, key: string, section: string): string {
+export function replaceMachineSection(
+  page: string,
+  key: string,
+  section: string,
+  region: { start: string; end: string } = { start: MACHINES_START, end: MACHINES_END },
+): string {
   if (/\n|-->/.test(key)) throw new Error(`a machine key must be one line without "-->": ${key}`);
-  const regionStart = page.indexOf(MACHINES_START);
-  const regionEnd = page.indexOf(MACHINES_END);
+  const regionStart = page.indexOf(region.start);
+  const regionEnd = page.indexOf(region.end);
   if (regionStart < 0 || regionEnd < regionStart) {
-    throw new Error(`${BENCHMARKS_PAGE} lacks the markers ${MACHINES_START} … ${MACHINES_END}`);
+    throw new Error(`${BENCHMARKS_PAGE} lacks the markers ${region.start} … ${region.end}`);
   }
   const block = `${sectionStart(key)}\n\n${section.trim()}\n\n${SECTION_END}`;
   const start = page.indexOf(sectionStart(key), regionStart);
@@ -146,7 +150,6 @@ export interface MachineReports {
   latency?: Report<LatencyResult> | undefined;
   sharedRate?: Report<SharedRateResult> | undefined;
   webhooks?: Report<WebhooksResult> | undefined;
-  cluster?: Report<ClusterResult> | undefined;
 }
 
 /** One machine's section: its description as the heading, then each benchmark saved on it. */
@@ -156,12 +159,11 @@ export function machineSection(m: Machine, reports: MachineReports): string {
     reports.sharedRate && sharedRateMarkdown(reports.sharedRate),
     reports.latency && latencyMarkdown(reports.latency),
     reports.webhooks && webhooksMarkdown(reports.webhooks),
-    reports.cluster && clusterMarkdown(reports.cluster),
   ].filter((p): p is string => typeof p === 'string');
   return [
     `### ${machineKey(m)}`,
     '',
-    `Written by \`npm run bench\` (throughput, shared rate, latency), \`npm run bench:webhooks\` and \`npm run cluster\` on this machine (${m.platform}); each benchmark shows the date it ran.`,
+    `Written by \`npm run bench\` (throughput, shared rate, latency) and \`npm run bench:webhooks\` on this machine (${m.platform}); each benchmark shows the date it ran.`,
     '',
     ...parts.flatMap((p) => [p, '']),
   ]
@@ -195,11 +197,23 @@ export async function updateBenchmarksPage(
     sharedRate: await savedReport<SharedRateResult>(dir, 'shared-rate', key),
     latency: await savedReport<LatencyResult>(dir, 'latency', key),
     webhooks: await savedReport<WebhooksResult>(dir, 'webhooks', key),
-    cluster: await savedReport<ClusterResult>(dir, 'cluster', key),
   });
+  await writeMachineSection(key, section, undefined, root);
+  return section;
+}
+
+/**
+ * Writes `section` as the machine `key`'s section inside `region` of docs/benchmarks.md (default:
+ * the benchmarks' machines), formatted as the repository's prettier check wants.
+ */
+export async function writeMachineSection(
+  key: string,
+  section: string,
+  region?: { start: string; end: string },
+  root = new URL('../', import.meta.url),
+): Promise<void> {
   const path = new URL(BENCHMARKS_PAGE, root);
-  const updated = replaceMachineSection(await readFile(path, 'utf8'), key, section);
+  const updated = replaceMachineSection(await readFile(path, 'utf8'), key, section, region);
   const options = (await resolveConfig(path)) ?? {};
   await writeFile(path, await format(updated, { ...options, filepath: path.pathname }));
-  return section;
 }

@@ -42,12 +42,13 @@ export async function prepareNamespace(address: string, namespace: string, reten
       }
     });
     await retrying(`namespace ${namespace} on the frontend`, () => service.describeNamespace({ namespace }));
-    const known = await connection.operatorService.listSearchAttributes({ namespace });
-    const missing = HERALD_SEARCH_ATTRIBUTES.filter((key) => !(key.name in (known.customAttributes ?? {})));
-    if (missing.length > 0) {
+    await retrying("Herald's search attributes", async () => {
+      const known = await connection.operatorService.listSearchAttributes({ namespace });
+      const missing = HERALD_SEARCH_ATTRIBUTES.filter((key) => !(key.name in (known.customAttributes ?? {})));
+      if (missing.length === 0) return;
       const searchAttributes = Object.fromEntries(missing.map((key) => [key.name, indexedValueType(key.type)]));
       await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
-    }
+    });
     const client = new Client({ connection, namespace });
     const query = HERALD_SEARCH_ATTRIBUTES.map((key) => `${key.name} IS NULL`).join(' AND ');
     await retrying("Herald's search attributes in visibility queries", () => client.workflow.count(query));
