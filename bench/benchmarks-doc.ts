@@ -56,15 +56,21 @@ export function machineKey(m: Machine): string {
 
 /**
  * `page` with the section of the machine `key` replaced by `section` (markers included), or — for
- * a machine not on the page yet — added after the last machine's section. Other sections stay
+ * a machine not on the page yet — added after the last machine's section; inside `region` (by
+ * default the benchmarks' machines, between MACHINES_START and MACHINES_END). Other sections stay
  * byte for byte. Throws when the page lacks its markers or the machine's section is not closed.
  */
-export function replaceMachineSection(page: string, key: string, section: string): string {
+export function replaceMachineSection(
+  page: string,
+  key: string,
+  section: string,
+  region: { start: string; end: string } = { start: MACHINES_START, end: MACHINES_END },
+): string {
   if (/\n|-->/.test(key)) throw new Error(`a machine key must be one line without "-->": ${key}`);
-  const regionStart = page.indexOf(MACHINES_START);
-  const regionEnd = page.indexOf(MACHINES_END);
+  const regionStart = page.indexOf(region.start);
+  const regionEnd = page.indexOf(region.end);
   if (regionStart < 0 || regionEnd < regionStart) {
-    throw new Error(`${BENCHMARKS_PAGE} lacks the markers ${MACHINES_START} … ${MACHINES_END}`);
+    throw new Error(`${BENCHMARKS_PAGE} lacks the markers ${region.start} … ${region.end}`);
   }
   const block = `${sectionStart(key)}\n\n${section.trim()}\n\n${SECTION_END}`;
   const start = page.indexOf(sectionStart(key), regionStart);
@@ -199,9 +205,22 @@ export async function updateBenchmarksPage(
     latency: await savedReport<LatencyResult>(dir, 'latency', key),
     webhooks: await savedReport<WebhooksResult>(dir, 'webhooks', key),
   });
+  await writeMachineSection(key, section, undefined, root);
+  return section;
+}
+
+/**
+ * Writes `section` as the machine `key`'s section inside `region` of docs/benchmarks.md (default:
+ * the benchmarks' machines), formatted as the repository's prettier check wants.
+ */
+export async function writeMachineSection(
+  key: string,
+  section: string,
+  region?: { start: string; end: string },
+  root = new URL('../', import.meta.url),
+): Promise<void> {
   const path = new URL(BENCHMARKS_PAGE, root);
-  const updated = replaceMachineSection(await readFile(path, 'utf8'), key, section);
+  const updated = replaceMachineSection(await readFile(path, 'utf8'), key, section, region);
   const options = (await resolveConfig(path)) ?? {};
   await writeFile(path, await format(updated, { ...options, filepath: path.pathname }));
-  return section;
 }

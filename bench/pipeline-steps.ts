@@ -18,7 +18,8 @@ export const WORKER_NODE_OPTIONS = '--max-old-space-size=256';
 export interface PipelineSetup {
   workDir: string;
   databaseUrl: string;
-  port: number;
+  /** The Temporal frontend, `host:port`. */
+  address: string;
   taskQueue: string;
   /** Variables on top of the sandbox's and the store's (rates, concurrency). */
   env: Record<string, string>;
@@ -32,7 +33,7 @@ export async function startPipelineWorker(sandbox: Sandbox, setup: PipelineSetup
   const worker = startWorkerProcess({
     ...baseProcessEnv(setup.workDir),
     ...sandboxEnvironment(sandbox),
-    TEMPORAL_ADDRESS: `127.0.0.1:${setup.port}`,
+    TEMPORAL_ADDRESS: setup.address,
     HERALD_TASK_QUEUE: setup.taskQueue,
     DATABASE_URL: setup.databaseUrl,
     HERALD_WORKFLOW_BUNDLE: bundle,

@@ -51,7 +51,7 @@ export async function measureSharedRate(
     const worker = await startPipelineWorker(sandbox, {
       workDir,
       databaseUrl: await postgres.createDatabase(),
-      port,
+      address: `127.0.0.1:${port}`,
       taskQueue: TASK_QUEUE,
       env: { HERALD_SMS_RATE_PER_SECOND: String(smsPerSecond), HERALD_SMS_CONCURRENCY: '16' },
     });

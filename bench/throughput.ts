@@ -17,11 +17,12 @@ import { createTwilioSms } from '../activities/providers/twilio.ts';
 import { startDataLeak } from '../client/data-leak-client.ts';
 import { sandboxEnvironment } from '../sandbox/environment.ts';
 import { startSandbox } from '../sandbox/index.ts';
-import type { Sandbox } from '../sandbox/index.ts';
+import type { Sandbox, SandboxOptions } from '../sandbox/index.ts';
 import { CHAOS_PROGRAM, chaosStudents } from '../test/chaos/chaos-students.ts';
 import { countDeliveries } from '../test/chaos/delivery-counts.ts';
 import type { DeliveryCounts } from '../test/chaos/delivery-counts.ts';
 import { startPostgresServer } from '../test/support/postgres-server.ts';
+import type { WorkerProcess } from '../test/support/worker-process.ts';
 import { approveWhenDrafted, estimateAccuracy, startPipelineWorker, untilAffectedNotified } from './pipeline-steps.ts';
 import type { EstimateAccuracy } from './pipeline-steps.ts';
 import { loadDirectory } from '../workers/load-directory.ts';
@@ -29,6 +30,8 @@ import { startDevServer } from '../workers/local-temporal.ts';
 
 export interface ThroughputResult {
   recipients: number;
+  /** Worker processes sharing the fan-out (absent in reports from before it could be more than one). */
+  workers?: number;
   /** SMS requests in flight at once, in both the pipeline and the baseline. */
   concurrency: number;
   pageSize: number;
@@ -44,6 +47,7 @@ export interface ThroughputResult {
   /** pipeline / raw recipients per second; target ≥ 0.5. */
   ratio: number;
   history: { events: number; workflowRuns: number; eventsPer1000Recipients: number };
+  /** The highest peak RSS of the worker processes. */
   workerPeakRssMiB: number;
   /**
    * The procedure's finish estimate once a tenth was notified, against the actual finish; null: it
@@ -63,13 +67,46 @@ export async function measureThroughput(
   concurrency: number,
   say: (line: string) => void,
 ): Promise<ThroughputResult> {
-  const students = chaosStudents(recipients, 11);
-  const pageSize = 1000;
-  const workDir = await mkdtemp(join(tmpdir(), 'herald-bench-throughput-'));
-  const sandbox = await startSandbox({ students });
   const env = await startDevServer({ port });
   // The store at scale is PostgreSQL (the embedded PGlite alone holds ~400 MB in the worker).
   const postgres = await startPostgresServer();
+  try {
+    const target = {
+      client: env.client,
+      address: `127.0.0.1:${port}`,
+      databaseUrl: await postgres.createDatabase(),
+      workers: 1,
+    };
+    return await measureThroughputOn(target, recipients, concurrency, say);
+  } finally {
+    await postgres.stop();
+    await env.teardown();
+  }
+}
+
+/** Where the pipeline runs: a Temporal server, Herald's store, and how many worker processes share the work. */
+export interface ThroughputTarget {
+  client: Client;
+  /** The frontend the worker processes connect to. */
+  address: string;
+  /** An empty database for Herald's store. */
+  databaseUrl: string;
+  workers: number;
+  /** Fixed ports for the sandbox providers; free ones when absent. */
+  sandboxPorts?: SandboxOptions['ports'];
+}
+
+/** The benchmark on a running server and store, with `target.workers` worker processes. */
+export async function measureThroughputOn(
+  target: ThroughputTarget,
+  recipients: number,
+  concurrency: number,
+  say: (line: string) => void,
+): Promise<ThroughputResult> {
+  const students = chaosStudents(recipients, 11);
+  const pageSize = 1000;
+  const workDir = await mkdtemp(join(tmpdir(), 'herald-bench-throughput-'));
+  const sandbox = await startSandbox({ students, ...(target.sandboxPorts ? { ports: target.sandboxPorts } : {}) });
   try {
     say(
       `throughput: raw baseline, ${recipients} emails in requests of ${pageSize} and ${recipients} SMS, ${concurrency} in flight`,
@@ -77,14 +114,14 @@ export async function measureThroughput(
     const raw = await rawBaseline(sandbox, students, concurrency, pageSize);
     const rawCounts = countDeliveries(students, sandbox.log);
     sandbox.log.clear();
-    say(`throughput: raw ${round(raw)} s; now the pipeline`);
-    const databaseUrl = await postgres.createDatabase();
-    const pipeline = await runPipeline(env.client, sandbox, { workDir, databaseUrl, port, concurrency }, say);
+    say(`throughput: raw ${round(raw)} s; now the pipeline on ${target.workers} worker process(es)`);
+    const pipeline = await runPipeline(target, sandbox, { workDir, concurrency }, say);
     const pipelineCounts = countDeliveries(students, sandbox.log);
     const rawRate = recipients / raw;
     const pipelineRate = recipients / pipeline.fanoutSeconds;
     return {
       recipients,
+      workers: target.workers,
       concurrency,
       pageSize,
       raw: { seconds: round(raw), recipientsPerSecond: round(rawRate), exactlyOnce: rawCounts },
@@ -104,8 +141,6 @@ export async function measureThroughput(
       workerStartupRssMiB: pipeline.startupRssMiB,
     };
   } finally {
-    await postgres.stop();
-    await env.teardown();
     await sandbox.close();
     await rm(workDir, { recursive: true, force: true });
   }
@@ -196,25 +231,36 @@ export function benchIncident(incidentId: string) {
 
 interface ThroughputSetup {
   workDir: string;
-  databaseUrl: string;
-  port: number;
   concurrency: number;
 }
 
-async function runPipeline(client: Client, sandbox: Sandbox, setup: ThroughputSetup, say: (line: string) => void) {
-  const worker = await startPipelineWorker(sandbox, {
-    ...setup,
-    taskQueue: TASK_QUEUE,
-    env: {
-      // Nothing but the providers themselves may limit the rate here.
-      HERALD_SMS_RATE_PER_SECOND: '10000',
-      HERALD_EMAIL_REQUESTS_PER_SECOND: '1000',
-      HERALD_SMS_CONCURRENCY: String(setup.concurrency),
-    },
-  });
+async function runPipeline(
+  target: ThroughputTarget,
+  sandbox: Sandbox,
+  setup: ThroughputSetup,
+  say: (line: string) => void,
+) {
+  const workers: WorkerProcess[] = [];
   try {
-    const startupRssMiB = await peakRss(worker.pid);
-    say(`throughput: worker polling, peak RSS so far ${startupRssMiB} MiB`);
+    for (let i = 0; i < target.workers; i++) {
+      workers.push(
+        await startPipelineWorker(sandbox, {
+          workDir: setup.workDir,
+          databaseUrl: target.databaseUrl,
+          address: target.address,
+          taskQueue: TASK_QUEUE,
+          env: {
+            // Nothing but the providers themselves may limit the rate here.
+            HERALD_SMS_RATE_PER_SECOND: '10000',
+            HERALD_EMAIL_REQUESTS_PER_SECOND: '1000',
+            HERALD_SMS_CONCURRENCY: String(setup.concurrency),
+          },
+        }),
+      );
+    }
+    const startupRssMiB = await peakRssOf(workers);
+    say(`throughput: ${workers.length} worker(s) polling, peak RSS so far ${startupRssMiB} MiB`);
+    const client = target.client;
     const incident = benchIncident(`BENCH-TP-${Date.now()}`);
     const t0 = performance.now();
     const { handle } = await startDataLeak(client, { incident, timeScale: 1 / 60 }, TASK_QUEUE);
@@ -223,7 +269,7 @@ async function runPipeline(client: Client, sandbox: Sandbox, setup: ThroughputSe
     say(`throughput: snapshot in the store after ${round(snapshotSeconds)} s; approved`);
     const { completedAt, estimate } = await untilAffectedNotified(handle, say);
     const history = await historySize(client, handle.workflowId, incident.incidentId);
-    const peakRssMiB = await peakRss(worker.pid);
+    const peakRssMiB = await peakRssOf(workers);
     return {
       fanoutSeconds: (completedAt - approvedAt) / 1000,
       snapshotSeconds,
@@ -233,7 +279,7 @@ async function runPipeline(client: Client, sandbox: Sandbox, setup: ThroughputSe
       estimate: estimate ? estimateAccuracy(estimate, approvedAt, completedAt) : null,
     };
   } finally {
-    await worker.stop();
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
 }
 
@@ -253,6 +299,11 @@ async function historySize(
     }
   }
   return { events, workflowRuns };
+}
+
+/** The highest peak resident set among `workers`, in MiB. */
+async function peakRssOf(workers: readonly WorkerProcess[]): Promise<number> {
+  return Math.max(...(await Promise.all(workers.map((worker) => peakRss(worker.pid)))));
 }
 
 /** Peak resident set of a live process (VmHWM), in MiB. */

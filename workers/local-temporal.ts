@@ -81,7 +81,7 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
 }
 
 /** temporal.api.enums.v1.IndexedValueType numbers for the types Herald uses. */
-function indexedValueType(type: SearchAttributeType): number {
+export function indexedValueType(type: SearchAttributeType): number {
   switch (type) {
     case SearchAttributeType.KEYWORD:
       return 2;

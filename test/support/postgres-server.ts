@@ -29,11 +29,25 @@ const DEBIAN_VERSIONS_DIR = '/usr/lib/postgresql';
 const SETUP_HINT =
   'run scripts/setup.sh, or set HERALD_TEST_DATABASE_URL to a server where the tests may create databases';
 
-/** Starts a throwaway cluster, or uses the server at HERALD_TEST_DATABASE_URL when it is set. */
-export async function startPostgresServer(): Promise<PostgresServer> {
+/** Options of a throwaway cluster. */
+export interface ClusterOptions {
+  /**
+   * Also listen on 127.0.0.1 at this port, for clients that speak only TCP (the Temporal server).
+   * Without it the cluster listens on its unix socket alone.
+   */
+  tcpPort?: number;
+}
+
+/**
+ * Starts a throwaway cluster, or uses the server at HERALD_TEST_DATABASE_URL when it is set (and
+ * no TCP port is asked for).
+ */
+export async function startPostgresServer(options: ClusterOptions = {}): Promise<PostgresServer> {
   const existing = process.env.HERALD_TEST_DATABASE_URL;
-  if (existing) return onServer(existing, { dropOnStop: true, shutdown: async () => {} });
-  return startCluster(findPostgresBinaries());
+  if (existing && options.tcpPort === undefined) {
+    return onServer(existing, { dropOnStop: true, shutdown: async () => {} });
+  }
+  return startCluster(findPostgresBinaries(), options);
 }
 
 let shared: Promise<PostgresServer> | undefined;
@@ -70,7 +84,8 @@ export function findPostgresBinaries(debianDir = DEBIAN_VERSIONS_DIR, path = pro
   return found;
 }
 
-async function startCluster(bin: string): Promise<PostgresServer> {
+async function startCluster(bin: string, options: ClusterOptions): Promise<PostgresServer> {
+  const port = options.tcpPort ?? CLUSTER_PORT;
   const dir = await mkdtemp(join(tmpdir(), 'herald-pg-'));
   const data = join(dir, 'data');
   const log = join(dir, 'server.log');
@@ -119,13 +134,13 @@ async function startCluster(bin: string): Promise<PostgresServer> {
         '-N',
       ]),
     );
-    // Throwaway data: no durability, no TCP.
+    // Throwaway data: no durability; TCP on loopback only when asked for.
     await appendFile(
       join(data, 'postgresql.conf'),
       [
-        `listen_addresses = ''`,
+        `listen_addresses = '${options.tcpPort === undefined ? '' : '127.0.0.1'}'`,
         `unix_socket_directories = '${dir.replaceAll("'", "''")}'`,
-        `port = ${CLUSTER_PORT}`,
+        `port = ${port}`,
         'fsync = off',
         'synchronous_commit = off',
         'full_page_writes = off',
@@ -140,7 +155,7 @@ async function startCluster(bin: string): Promise<PostgresServer> {
     throw error;
   }
 
-  const url = `postgresql://postgres@${encodeURIComponent(dir)}:${CLUSTER_PORT}/postgres`;
+  const url = `postgresql://postgres@${encodeURIComponent(dir)}:${port}/postgres`;
   return onServer(url, {
     dropOnStop: false,
     shutdown: async () => {
