@@ -18,7 +18,7 @@ import type { ChannelPageResult, PageInput } from './page.ts';
 import { pageClaim, runClaimed } from './page-claim.ts';
 import { accountPacer } from './account-pacer.ts';
 import type { RatePacer } from './rate-pacer.ts';
-import { splitForQuietHours } from './sms-quiet-hours.ts';
+import { settledNeverWait, splitForQuietHours } from './sms-quiet-hours.ts';
 import type { SmsQuietInput } from './sms-quiet-hours.ts';
 import {
   ambiguousBackoffMs,
@@ -62,12 +62,18 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
   assertDrillRecipients(deps.directory, input.incidentId, page);
   const emailFirst = input.channels === 'email-first';
   const addressed = page.filter((p) => p.phone && !(emailFirst && PLAUSIBLE_EMAIL.test(p.email ?? '')));
-  const { now: people, waiting, resumeAt } = splitForQuietHours(deps, addressed, input.quiet);
+  const group = deliveryGroup(input.incidentId, 'sms');
+  const split = splitForQuietHours(deps, addressed, input.quiet);
+  const {
+    now: people,
+    waiting,
+    resumeAt,
+  } = input.round ? await settledNeverWait(deps, group, addressed, split) : split;
   const from = (Context.current().info.heartbeatDetails as Cursor | undefined)?.next ?? 0;
   const todo = people.slice(from);
   const concurrency = deps.fanout?.smsConcurrency ?? DEFAULT_FANOUT.smsConcurrency;
   const renderer = new PageRenderer(deps, input);
-  const ledger = new ChunkedLedger(deps, deliveryGroup(input.incidentId, 'sms'), todo, concurrency * 4, from);
+  const ledger = new ChunkedLedger(deps, group, todo, concurrency * 4, from);
   const { keeper } = ledger;
   const pacer = accountPacer(deps, 'sms', input.perSecond, keeper.waits.wait);
   let duplicatesSkipped = 0;

@@ -7,6 +7,7 @@
  */
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ActivityDeps } from '../deps.ts';
+import type { DeliveryGroup } from '../ports.ts';
 import { resolveTimeZone } from '../local-time/zones.ts';
 import { DEFAULT_QUIET_WINDOW, quietWindowFor, smsTiming } from '../local-time/quiet-hours.ts';
 import type { QuietHoursPolicy } from '../local-time/quiet-hours.ts';
@@ -55,4 +56,35 @@ export function splitForQuietHours(
     earliest = earliest === undefined ? timing.until : Math.min(earliest, timing.until);
   }
   return earliest === undefined ? { now, waiting } : { now, waiting, resumeAt: new Date(earliest).toISOString() };
+}
+
+/** A page's people split for quiet hours: texted now, waiting (each until when), the first wake-up. */
+export type QuietSplit = ReturnType<typeof splitForQuietHours>;
+
+/**
+ * On a later run of a page, someone texted (or refused for good) in an earlier run never waits
+ * again: it may be their night by now, but the ledger has settled them, so they stay in the page's
+ * `now` part (where the ledger skips and counts them) and the page wakes for nobody it is done with.
+ */
+export async function settledNeverWait(
+  deps: ActivityDeps,
+  group: DeliveryGroup,
+  addressed: readonly AffectedPerson[],
+  split: QuietSplit,
+): Promise<QuietSplit> {
+  if (split.waiting.length === 0) return split;
+  const entries = await deps.ledger.getBatch(
+    group,
+    split.waiting.map((w) => w.id),
+  );
+  const settled = new Set(
+    split.waiting.filter((_, i) => entries[i]?.state === 'sent' || entries[i]?.state === 'failed').map((w) => w.id),
+  );
+  if (settled.size === 0) return split;
+  const waiting = split.waiting.filter((w) => !settled.has(w.id));
+  const waits = new Set(waiting.map((w) => w.id));
+  const now = addressed.filter((p) => !waits.has(p.id));
+  if (waiting.length === 0) return { now, waiting };
+  const resumeAt = waiting.map((w) => w.until).reduce((a, b) => (a < b ? a : b));
+  return { now, waiting, resumeAt };
 }
