@@ -1,7 +1,9 @@
 /**
  * The lockout demo scenario: a SEV1 compliance lockout blocks the Salesforce integrations; the
  * operators acknowledge, report EU impact two hours in (the GDPR assessment starts), approve the
- * status-update text, and resolve the lockout at T+4h30; legal then closes the assessment.
+ * status-update text, and resolve the lockout at T+4h30; compliance then records the filings the
+ * regulators' clocks wait for (an operator files those, Herald only tracks them), and legal closes
+ * the assessment.
  */
 import type { Client } from '@temporalio/client';
 import { act, dataLeakHandle } from '../client/data-leak-client.ts';
@@ -53,8 +55,19 @@ function changes(before: LockoutStatus | null, after: LockoutStatus, policyTime:
         `procurement ${p.accountName}: ${p.state}${p.document ? ` (vendor-assessment answers v${p.document.version})` : ''}`,
       );
   }
+  for (const c of after.legalClocks ?? []) {
+    const old = before?.legalClocks?.find((x) => x.id === c.id);
+    if (old && old.state !== c.state && c.state) lines.push(`legal clock ${c.id}: ${c.state}`);
+  }
   if (before && after.phase !== before.phase) lines.push(`procedure ${after.phase}`);
   return lines;
+}
+
+/** The clocks an operator meets by filing (Herald tracks them), still open. */
+function openFilings(status: LockoutStatus): NonNullable<LockoutStatus['legalClocks']> {
+  return (status.legalClocks ?? []).filter(
+    (c) => c.meansOfMeeting === 'operator-files' && c.inForce && c.dueAt !== null && c.state === 'pending',
+  );
 }
 
 /** Runs the scenario; resolves with the final status. */
@@ -88,7 +101,7 @@ export async function runLockoutDemo(ctx: ScenarioContext): Promise<LockoutStatu
   const policyTime = (iso: string) => formatPolicyTime(policyAt(Date.parse(iso)));
   const step = (line: string) => ctx.say(`${formatPolicyTime(now())}  ${line}`);
   const responder = { id: 'erin.sre', role: 'responder' as const };
-  const done = { ack: false, eu: false, text: false, procurement: false, resolved: false };
+  const done = { ack: false, eu: false, text: false, procurement: false, resolved: false, filed: false };
   let previous: LockoutStatus | null = null;
 
   for (;;) {
@@ -136,6 +149,19 @@ export async function runLockoutDemo(ctx: ScenarioContext): Promise<LockoutStatu
       });
       done.resolved = true;
       step('operator erin.sre resolved the lockout');
+    }
+    if (!done.filed && now() > 5 * HOUR) {
+      for (const clock of openFilings(status)) {
+        await actOnLockout(handle, 'recordSubmission', {
+          actor: { id: 'cora.compliance', role: 'compliance' },
+          clockId: clock.id,
+          at: new Date().toISOString(),
+          reference: `DEMO-${clock.regime.toUpperCase()}-${lockoutId.slice(-6)}`,
+          filedBy: 'cora.compliance',
+        });
+        step(`compliance recorded the filing for ${clock.title} (${clock.id})`);
+      }
+      done.filed = true;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
