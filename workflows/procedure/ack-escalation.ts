@@ -3,7 +3,7 @@
  * then one level up every unacknowledged interval. At the top of the ladder it re-pages a bounded
  * number of times, then records that escalation is exhausted.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { ContactGroup } from '../domain/contacts.ts';
 import { activities } from './activity-proxies.ts';
 import { awaitedLater } from './background.ts';
@@ -31,6 +31,9 @@ export async function runAckEscalation<T extends string>(
   return runLegacyLadder(ctx, plan);
 }
 
+/** Added after the first release: the first page no longer waits for the directory read. */
+export const DIRECTORY_AFTER_FIRST_PAGE_PATCH = 'directory-after-first-page';
+
 /**
  * Every page its own notice in the background, so a channel that keeps failing never holds up the
  * ladder: the next level is paged after the interval, or at once when nobody at this level could
@@ -47,7 +50,10 @@ async function runLadder<T extends string>(ctx: ProcedureContextBase<CoreState, 
 
   await ctx.gate(id);
   if (skipped()) return;
-  const directory = await activities.describeDirectory();
+  // The ladder's shape is needed for escalating, not for the first page: read it after that page
+  // is on its way (procedures started before the patch read it first, as they did).
+  const directoryFirst = !patched(DIRECTORY_AFTER_FIRST_PAGE_PATCH);
+  const directoryRead = directoryFirst ? await activities.describeDirectory() : undefined;
   const pages: Promise<unknown>[] = [];
   let unreachableUpTo = -1;
   const page = (key: string, group: ContactGroup, template: T, level?: number, params?: Record<string, string>) => {
@@ -72,6 +78,7 @@ async function runLadder<T extends string>(ctx: ProcedureContextBase<CoreState, 
   page(`${id}:L0`, plan.group, plan.alertTemplate, 0);
   for (const group of plan.alsoAlert ?? []) page(`${id}:${group}`, group, plan.alertTemplate);
   ctx.publish();
+  const directory = directoryRead ?? (await activities.describeDirectory());
 
   let repagesAtTop = 0;
   for (let pageNo = 1; ; pageNo++) {
