@@ -97,6 +97,7 @@ export interface SmsPort {
 }
 
 export interface CrmPage {
+  /** May be empty before the last page (a Bulk API job still running): call again with the cursor. */
   people: AffectedPerson[];
   /** Opaque cursor for the next page; absent on the last page. */
   nextCursor?: string;

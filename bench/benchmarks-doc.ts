@@ -10,6 +10,7 @@ import type { LatencyResult } from './latency.ts';
 import type { Machine } from './machine.ts';
 import type { ThroughputResult } from './throughput.ts';
 import type { SharedRateResult } from './shared-rate.ts';
+import type { CrmSnapshotResult } from './crm-snapshot.ts';
 
 export const BENCHMARKS_PAGE = 'docs/benchmarks.md';
 export const MACHINES_START = '<!-- benchmarks:machines:start (one section per machine, written by npm run bench) -->';
@@ -120,6 +121,22 @@ export function sharedRateMarkdown(report: Report<SharedRateResult>): string {
   ].join('\n');
 }
 
+export function crmSnapshotMarkdown(report: Report<CrmSnapshotResult>): string {
+  const r = report.result;
+  const row = (label: string, p: CrmSnapshotResult['rest']) =>
+    `| ${label} | ${num(p.pageSize)} | ${num(p.read.requests)} | ${p.read.seconds} (${num(p.read.contactsPerSecond)}/s) | ${p.readWithRoundTrip.seconds} (${num(p.readWithRoundTrip.contactsPerSecond)}/s) | ${p.snapshot.seconds} (${num(p.snapshot.contactsPerSecond)}/s) |`;
+  return [
+    `**CRM snapshot** (${day(report.started)}): ${num(r.contacts)} Contacts in the incident's scope, read from the sandbox Salesforce on 127.0.0.1 by the adapter (jsforce) — as it answers, and with every request held ${r.roundTripMs} ms as a distant org would — then stored by the procedure's snapshot step on PostgreSQL; both paths in the same run.`,
+    '',
+    `| path | records per page | requests | read, s (Contacts/s) | read at ${r.roundTripMs} ms per request, s (Contacts/s) | snapshot step, s (Contacts/s) |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    row('REST query paging (`SALESFORCE_BULK_THRESHOLD=off`)', r.rest),
+    row(`Bulk API 2.0 query job (threshold ${num(r.bulkThreshold)})`, r.bulk),
+    '',
+    `The snapshot step took ${r.snapshotSpeedup}× as long through REST as through Bulk.`,
+  ].join('\n');
+}
+
 export function latencyMarkdown(report: Report<LatencyResult>): string {
   const l = report.result;
   const p50Ratio = l.p50Ratio ?? Math.round((l.firstAlertMs.p50 / l.bareRoundTripMs.p50) * 100) / 100;
@@ -157,6 +174,7 @@ export interface MachineReports {
   latency?: Report<LatencyResult> | undefined;
   sharedRate?: Report<SharedRateResult> | undefined;
   webhooks?: Report<WebhooksResult> | undefined;
+  crmSnapshot?: Report<CrmSnapshotResult> | undefined;
 }
 
 /** One machine's section: its description as the heading, then each benchmark saved on it. */
@@ -165,12 +183,13 @@ export function machineSection(m: Machine, reports: MachineReports): string {
     reports.throughput && throughputMarkdown(reports.throughput),
     reports.sharedRate && sharedRateMarkdown(reports.sharedRate),
     reports.latency && latencyMarkdown(reports.latency),
+    reports.crmSnapshot && crmSnapshotMarkdown(reports.crmSnapshot),
     reports.webhooks && webhooksMarkdown(reports.webhooks),
   ].filter((p): p is string => typeof p === 'string');
   return [
     `### ${machineKey(m)}`,
     '',
-    `Written by \`npm run bench\` (throughput, shared rate, latency) and \`npm run bench:webhooks\` on this machine (${m.platform}); each benchmark shows the date it ran.`,
+    `Written by \`npm run bench\` (throughput, shared rate, latency, CRM snapshot) and \`npm run bench:webhooks\` on this machine (${m.platform}); each benchmark shows the date it ran.`,
     '',
     ...parts.flatMap((p) => [p, '']),
   ]
@@ -204,6 +223,7 @@ export async function updateBenchmarksPage(
     sharedRate: await savedReport<SharedRateResult>(dir, 'shared-rate', key),
     latency: await savedReport<LatencyResult>(dir, 'latency', key),
     webhooks: await savedReport<WebhooksResult>(dir, 'webhooks', key),
+    crmSnapshot: await savedReport<CrmSnapshotResult>(dir, 'crm-snapshot', key),
   });
   await writeMachineSection(key, section, undefined, root);
   return section;

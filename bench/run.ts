@@ -5,7 +5,8 @@
  * BENCH_RECIPIENTS (default 100000) sets the audience of the throughput benchmark,
  * BENCH_LATENCY_RUNS (default 50) the number of incidents of the latency benchmark,
  * BENCH_SHARED_RECIPIENTS (default 1500) the audience of each of the two procedures of the shared-rate
- * benchmark, BENCH_ONLY=throughput|latency|shared-rate runs one of them.
+ * benchmark, BENCH_SNAPSHOT_CONTACTS (default 100000) the Contacts of the CRM snapshot benchmark,
+ * BENCH_ONLY=throughput|latency|shared-rate|crm-snapshot runs one of them.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -15,11 +16,13 @@ import { measureLatency } from './latency.ts';
 import { machine } from './machine.ts';
 import { measureThroughput } from './throughput.ts';
 import { measureSharedRate } from './shared-rate.ts';
+import { measureCrmSnapshot } from './crm-snapshot.ts';
 
 const recipients = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const runs = Number(process.env.BENCH_LATENCY_RUNS ?? 50);
 const only = process.env.BENCH_ONLY;
 const sharedRecipients = Number(process.env.BENCH_SHARED_RECIPIENTS ?? 1_500);
+const snapshotContacts = Number(process.env.BENCH_SNAPSHOT_CONTACTS ?? 100_000);
 const runs_ = (name: string) => only === undefined || only === name;
 const say = (line: string) => console.log(`[bench] ${line}`);
 const dir = new URL('./results/', import.meta.url);
@@ -56,6 +59,12 @@ if (runs_('latency')) {
   await runAndSave('latency', () => {
     say(`latency benchmark: ${runs} incidents (trigger → first ops alert accepted by the sandbox SendGrid)`);
     return measureLatency(runs, 18534, say);
+  });
+}
+if (runs_('crm-snapshot')) {
+  await runAndSave('crm-snapshot', () => {
+    say(`CRM snapshot benchmark: ${snapshotContacts} Contacts through Salesforce REST paging and Bulk API 2.0`);
+    return measureCrmSnapshot(snapshotContacts, say);
   });
 }
 

@@ -62,6 +62,18 @@ export function sendJson(
   res.end(text);
 }
 
+/** Answers with a text body of the given content type (Bulk API CSV results). */
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
 /** Answers with no body (202, 204). */
 export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-length': '0', ...headers });

@@ -20,6 +20,8 @@ import type { TwilioRefusalCode } from './refusals.ts';
 import { Revocations } from './revocations.ts';
 import type { RevocableProvider } from './revocations.ts';
 import { salesforceSpec } from './salesforce.ts';
+import { BulkJobFaults } from './salesforce-bulk.ts';
+import type { BulkJobFailure } from './salesforce-bulk.ts';
 import type { SalesforceCredentials } from './salesforce.ts';
 import { seedStudents } from './seed.ts';
 import type { SeedContact, SeedOptions } from './seed.ts';
@@ -39,6 +41,7 @@ export type { SalesforceScopeGap } from './permissions.ts';
 export type { TwilioRefusalCode } from './refusals.ts';
 export { TWILIO_REFUSALS } from './refusals.ts';
 export type { SalesforceCredentials } from './salesforce.ts';
+export type { BulkJobFailure, BulkJobState } from './salesforce-bulk.ts';
 export type { TwilioCredentials } from './twilio.ts';
 export { Faults } from './faults.ts';
 export { RequestLog } from './request-log.ts';
@@ -104,6 +107,11 @@ export interface Sandbox {
   /** SendGrid refuses every request naming `address` (400, personalizations field) until `acceptRecipients()`. */
   refuseAddress(address: string): void;
   acceptRecipients(): void;
+  /**
+   * The next `times` Salesforce Bulk API 2.0 query jobs end `Failed` (or `Aborted`) instead of
+   * JobComplete; `times` 0 forgets the ones not yet used.
+   */
+  failBulkQueryJobs(times?: number, state?: BulkJobFailure): void;
   close(): Promise<void>;
 }
 
@@ -144,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const revocations = new Revocations();
   const permissions = new Permissions();
   const refusals = new Refusals();
+  const bulkFaults = new BulkJobFaults();
   const callbacks = new CallbackEmitter(options.callbacks, credentials.twilio, shutdown.signal);
 
   const servers: RunningServer[] = [];
@@ -158,6 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           customers,
           revocations,
           permissions,
+          bulkFaults,
         }),
         ctx,
       ),
@@ -222,6 +232,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       refuseNumber: (number, code) => refusals.refuseNumber(number, code),
       refuseAddress: (address) => refusals.refuseAddress(address),
       acceptRecipients: () => refusals.clear(),
+      failBulkQueryJobs: (times = 1, state) => (times === 0 ? bulkFaults.clear() : bulkFaults.failNext(times, state)),
       async close() {
         shutdown.abort();
         await Promise.all(servers.map((s) => s.close()));

@@ -4,14 +4,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault, Faults } from './faults.ts';
-import { delay, destroySocket, parseBody, readBody, sendEmpty, sendJson } from './http.ts';
+import { delay, destroySocket, parseBody, readBody, sendEmpty, sendJson, sendText } from './http.ts';
 import type { Handler } from './http.ts';
 import type { Provider, RequestLog } from './request-log.ts';
 
-/** What a provider answers; `body` undefined means an empty body. */
+/** What a provider answers: a JSON `body`, a `text` body of its own type, or neither (empty). */
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A non-JSON body, e.g. Bulk API CSV; wins over `body`. */
+  text?: { contentType: string; content: string };
   headers?: Record<string, string>;
 }
 
@@ -43,7 +45,8 @@ interface Context {
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed) return; // the client gave up (timeout); nothing to answer
-  if (reply.body === undefined) sendEmpty(res, reply.status, reply.headers);
+  if (reply.text !== undefined) sendText(res, reply.status, reply.text.content, reply.text.contentType, reply.headers);
+  else if (reply.body === undefined) sendEmpty(res, reply.status, reply.headers);
   else sendJson(res, reply.status, reply.body, reply.headers);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Salesforce REST stand-in: OAuth2 token endpoint (password grant; like Salesforce it issues no
- * refresh token for that flow), SOQL query with paging over Contacts and customer Accounts,
- * Contact retrieve/update, org limits, and access revocation on demand.
+ * refresh token for that flow), SOQL query with paging (and `SELECT COUNT()`) over Contacts and
+ * customer Accounts, Bulk API 2.0 query jobs over the same rows (salesforce-bulk.ts), Contact
+ * retrieve/update, org limits, and access revocation on demand.
  * Serves API version 62.0 only, so a client left on jsforce's default (50.0) fails visibly.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { bearerToken } from './http.ts';
 import type { Permissions } from './permissions.ts';
 import type { ProviderRequest, ProviderSpec, Reply } from './provider-server.ts';
 import type { Revocations } from './revocations.ts';
+import { BulkJobFaults, bulkQueryJobs } from './salesforce-bulk.ts';
 import type { SeedContact } from './seed.ts';
 import { matches, parseSoql, SoqlError } from './soql.ts';
 
@@ -28,6 +30,15 @@ export interface SalesforceCredentials {
   password: string;
   orgId: string;
   userId: string;
+}
+
+/** What a SOQL query selected (see select()). */
+export interface SelectedRows {
+  object: string;
+  fields: string[];
+  /** `SELECT COUNT()`: only the number of records matters. */
+  count: boolean;
+  records: Record<string, unknown>[];
 }
 
 interface Cursor {
@@ -87,6 +98,8 @@ export function salesforceSpec(options: {
   revocations?: Revocations;
   /** While withdrawn, logins work but the API refuses the user (INSUFFICIENT_ACCESS) or the org (API_DISABLED_FOR_ORG). */
   permissions?: Permissions;
+  /** Failures injected into Bulk API 2.0 query jobs; none when absent. */
+  bulkFaults?: BulkJobFaults;
 }): ProviderSpec {
   const { credentials, contacts } = options;
   const customers = options.customers ?? { accounts: [], contacts: [], users: [] };
@@ -154,9 +167,8 @@ export function salesforceSpec(options: {
     return { status: 200, body };
   }
 
-  function query(request: ProviderRequest): Reply {
-    const soql = request.url.searchParams.get('q');
-    if (!soql) return error(400, 'MALFORMED_QUERY', 'missing query parameter q');
+  /** Runs `soql` over the live rows: the rows matched (copies, sorted by Id), or a Salesforce error reply. */
+  function select(soql: string): SelectedRows | Reply {
     let parsed;
     try {
       parsed = parseSoql(soql, { Contact: CONTACT_QUERY_FIELDS, Account: ACCOUNT_FIELDS, User: USER_FIELDS });
@@ -176,17 +188,34 @@ export function salesforceSpec(options: {
       )
       .sort((a, b) => (String(a.Id) < String(b.Id) ? -1 : String(a.Id) > String(b.Id) ? 1 : 0));
     if (parsed.limit !== undefined) records = records.slice(0, parsed.limit);
+    return { object: parsed.object, fields: parsed.fields, count: parsed.count, records };
+  }
+
+  function query(request: ProviderRequest): Reply {
+    const soql = request.url.searchParams.get('q');
+    if (!soql) return error(400, 'MALFORMED_QUERY', 'missing query parameter q');
+    const selected = select(soql);
+    if ('status' in selected) return selected;
+    // SELECT COUNT(): the number in totalSize, no records.
+    if (selected.count) return { status: 200, body: { totalSize: selected.records.length, done: true, records: [] } };
     const locator = `01g${randomBytes(8).toString('hex')}-0`;
     // The rows are copies: later PATCHes do not change an open cursor, as with a real query locator.
     const cursor: Cursor = {
-      object: parsed.object,
-      records,
-      fields: parsed.fields,
+      object: selected.object,
+      records: selected.records,
+      fields: selected.fields,
       offset: 0,
       batchSize: batchSizeOf(request),
     };
     return page(cursor, locator);
   }
+
+  const bulk = bulkQueryJobs({
+    apiVersion: SALESFORCE_API_VERSION,
+    userId: credentials.userId,
+    select,
+    faults: options.bulkFaults ?? new BulkJobFaults(),
+  });
 
   function queryMore(locator: string): Reply {
     const cursor = cursors.get(locator);
@@ -278,6 +307,8 @@ export function salesforceSpec(options: {
       if (rest === '/query' && request.method === 'GET') return query(request);
       const more = /^\/query\/([^/]+)$/.exec(rest);
       if (more?.[1] && request.method === 'GET') return queryMore(decodeURIComponent(more[1]));
+      const bulkReply = bulk.handle(request, rest);
+      if (bulkReply) return bulkReply;
       const sobject = /^\/sobjects\/Contact\/([A-Za-z0-9]{15,18})$/.exec(rest);
       if (sobject?.[1] && request.method === 'GET') return retrieve(sobject[1], request);
       if (sobject?.[1] && request.method === 'PATCH') return update(sobject[1], request);

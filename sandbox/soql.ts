@@ -1,6 +1,6 @@
 /**
  * A deliberately small SOQL parser for the Salesforce sandbox. It accepts only
- *   SELECT <fields> FROM <object> [WHERE <cond> [AND <cond>]...] [ORDER BY Id [ASC]] [LIMIT n]
+ *   SELECT <fields> | COUNT() FROM <object> [WHERE <cond> [AND <cond>]...] [ORDER BY Id [ASC]] [LIMIT n]
  * over the objects it is given (Contact by default, Account where the sandbox serves it)
  * where <cond> is `Field = 'v'` or `Field IN ('a', 'b')`, with Salesforce string escapes.
  * Anything else is MALFORMED_QUERY, so an adapter that builds other SOQL fails loudly in tests.
@@ -23,7 +23,10 @@ export interface SoqlCondition {
 export interface SoqlQuery {
   /** The sObject queried, as the caller spells it in `knownFields` (e.g. "Contact"). */
   object: string;
+  /** Empty for `SELECT COUNT()`. */
   fields: string[];
+  /** True for `SELECT COUNT()`: the answer is the number of matching rows, no records. */
+  count: boolean;
   conditions: SoqlCondition[];
   limit?: number;
 }
@@ -138,10 +141,18 @@ export function parseSoql(
   };
 
   expectWord('SELECT');
-  const fields = [field()];
-  while (peek()?.text === ',') {
+  const count = isWord('COUNT') && tokens[pos + 1]?.text === '(';
+  const fields: string[] = [];
+  if (count) {
     pos++;
+    expectPunct('(');
+    expectPunct(')');
+  } else {
     fields.push(field());
+    while (peek()?.text === ',') {
+      pos++;
+      fields.push(field());
+    }
   }
   expectWord('FROM');
   if (object === undefined) {
@@ -189,7 +200,7 @@ export function parseSoql(
     limit = Number(t.text);
   }
   if (pos !== tokens.length) throw new SoqlError('MALFORMED_QUERY', `unexpected '${peek()?.text}' after end of query`);
-  return { object, fields, conditions, ...(limit === undefined ? {} : { limit }) };
+  return { object, fields, count, conditions, ...(limit === undefined ? {} : { limit }) };
 }
 
 /** Salesforce text comparison: case-insensitive; Ids compare on their 15-character case-sensitive form. */

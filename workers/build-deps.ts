@@ -35,6 +35,7 @@ export async function buildDeps(
     username: config.SALESFORCE_USERNAME,
     password: config.SALESFORCE_PASSWORD,
     apiVersion: config.SALESFORCE_API_VERSION,
+    bulkThreshold: config.SALESFORCE_BULK_THRESHOLD,
     enterpriseAccountType: config.SALESFORCE_ENTERPRISE_ACCOUNT_TYPE,
     ...(config.SALESFORCE_TIME_ZONE_FIELD ? { timeZoneField: config.SALESFORCE_TIME_ZONE_FIELD } : {}),
   });

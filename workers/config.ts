@@ -236,6 +236,18 @@ const envSchema = connectionSchema.extend({
   SALESFORCE_USERNAME: z.string().min(1),
   /** That user's password (with its security token appended, where the org needs it). */
   SALESFORCE_PASSWORD: z.string().min(1),
+  /**
+   * A CRM snapshot whose filter scope matches at least this many Contacts (counted with
+   * `SELECT COUNT()` first) is read through a Salesforce Bulk API 2.0 query job — CSV pages by
+   * `Sforce-Locator` — instead of REST query paging; below it, REST. `off` always uses REST. A
+   * scope of listed record ids always uses REST.
+   */
+  SALESFORCE_BULK_THRESHOLD: z
+    .union([z.literal('off'), z.coerce.number().int().min(1)], {
+      error: 'must be a whole number of Contacts, at least 1, or off',
+    })
+    .default(2_000)
+    .transform((v) => (v === 'off' ? Infinity : v)),
   /** The Salesforce REST API version. */
   SALESFORCE_API_VERSION: z
     .string()

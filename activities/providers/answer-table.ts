@@ -77,6 +77,8 @@ const SENDGRID_4XX =
 const SENDGRID_V3_ERRORS = 'https://www.twilio.com/docs/sendgrid/api-reference/how-to-use-the-sendgrid-v3-api/errors';
 const SENDGRID_EVENTS = 'https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event';
 const SALESFORCE_ERRORS = 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm';
+const SALESFORCE_BULK_QUERY =
+  'https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_one_job.htm';
 const SALESFORCE_OAUTH = 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flow_errors.htm';
 const SLACK_WEBHOOKS = 'https://api.slack.com/messaging/webhooks#handling_errors';
 
@@ -397,6 +399,19 @@ export const ANSWER_TABLE: readonly AnswerRow[] = [
   salesforce('INVALID_QUERY_FILTER_OPERATOR', 'our-request', 'the query uses an invalid filter operator'),
   salesforce('INVALID_QUERY_LOCATOR', 'our-request', 'the query cursor is no longer valid'),
   salesforce('NOT_FOUND', 'our-request', 'the requested resource does not exist'),
+  salesforce(
+    'JOB_NOT_COMPLETE',
+    'our-request',
+    'Bulk API results were asked for before the query job completed',
+    SALESFORCE_BULK_QUERY,
+  ),
+  // Herald's own code: the adapter replaced failed or aborted query jobs until its limit (Salesforce gives no reason).
+  salesforce(
+    'BULK_QUERY_JOB_FAILED',
+    'our-request',
+    'Bulk API query jobs for the snapshot kept ending Failed or Aborted',
+    SALESFORCE_BULK_QUERY,
+  ),
   salesforce('SERVER_UNAVAILABLE', 'transient', 'Salesforce is temporarily unavailable'),
   salesforce('UNKNOWN_EXCEPTION', 'transient', 'Salesforce internal error'),
 

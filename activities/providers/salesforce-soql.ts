@@ -58,6 +58,16 @@ function select(where: string[], options: SoqlOptions): string {
   return `SELECT ${fields.join(', ')} FROM Contact WHERE ${where.join(' AND ')} ORDER BY Id`;
 }
 
+/** The WHERE conditions of a filter scope (country values expanded to every known spelling). */
+function filterConditions(scope: Extract<CrmScope, { kind: 'filter' }>, options: SoqlOptions): string[] {
+  return scope.conditions.map((c) => {
+    const values = Array.isArray(c.value) ? c.value : [c.value];
+    const expanded =
+      c.field === 'MailingCountry' && options.expandCountryNames ? values.flatMap(countrySpellings) : values;
+    return condition(c.field, [...new Set(expanded)]);
+  });
+}
+
 /**
  * The queries covering `scope`, in order (several for a large records scope). Validates the scope
  * again (throws ZodError) so an unvalidated payload can never shape a query.
@@ -72,11 +82,15 @@ export function buildContactQueries(scope: CrmScope, options: SoqlOptions): stri
     }
     return queries;
   }
-  const where = checked.conditions.map((c) => {
-    const values = Array.isArray(c.value) ? c.value : [c.value];
-    const expanded =
-      c.field === 'MailingCountry' && options.expandCountryNames ? values.flatMap(countrySpellings) : values;
-    return condition(c.field, [...new Set(expanded)]);
-  });
-  return [select(where, options)];
+  return [select(filterConditions(checked, options), options)];
+}
+
+/**
+ * `SELECT COUNT()` over a filter scope's Contacts: how large the snapshot will be, before choosing
+ * REST or Bulk API 2.0. Undefined for a records scope, whose size is the number of its ids.
+ */
+export function buildContactCountQuery(scope: CrmScope, options: SoqlOptions): string | undefined {
+  const checked = crmScopeSchema.parse(scope);
+  if (checked.kind === 'records') return undefined;
+  return `SELECT COUNT() FROM Contact WHERE ${filterConditions(checked, options).join(' AND ')}`;
 }

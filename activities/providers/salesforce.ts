@@ -20,7 +20,8 @@ import type {
 import { canonicalTimeZone } from '../local-time/zones.ts';
 import { defaultLocaleFor, toCountryCode } from './countries.ts';
 import { isAccountProblem, PROVIDER_FAILURE_TYPES, toActivityError } from './errors.ts';
-import { buildContactQueries, FIELD_API_NAME } from './salesforce-soql.ts';
+import { buildContactCountQuery, buildContactQueries, FIELD_API_NAME } from './salesforce-soql.ts';
+import { BULK_JOB_ID, BULK_LOCATOR, SalesforceBulkQuery } from './salesforce-bulk.ts';
 import { customerRoleOf, enterpriseAccountsQuery, roleContactsQuery, usersQuery } from './salesforce-customers.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS, withTimeout } from './timeout.ts';
 
@@ -106,7 +107,28 @@ export interface SalesforceCrmOptions {
    * A value Intl does not know as a zone is ignored: the address, then the organisation decide.
    */
   timeZoneField?: string;
+  /**
+   * A filter scope matching at least this many Contacts (a `SELECT COUNT()` first) is read through
+   * Bulk API 2.0 instead of REST paging; default {@link DEFAULT_BULK_THRESHOLD}. `Infinity` turns
+   * Bulk off. A records scope always uses REST: its ids go into the query in chunks of 300, one
+   * REST page each, where a Bulk job per chunk would only add requests.
+   */
+  bulkThreshold?: number;
+  /** Records per Bulk API results page (`maxRecords`); default 10,000. */
+  bulkPageSize?: number;
+  /** First wait between Bulk job status checks, doubling up to 2 s; default 250 ms. */
+  bulkPollIntervalMs?: number;
 }
+
+/** Contacts in scope from which a snapshot goes through Bulk API 2.0. */
+export const DEFAULT_BULK_THRESHOLD = 2_000;
+
+/** Query jobs started for one snapshot before a failing Bulk API is reported as ProviderRejected. */
+export const MAX_BULK_JOBS = 3;
+
+/** The longest one call waits on a Bulk job before handing back an empty page (the activity heartbeats). */
+const BULK_POLL_BUDGET_MS = 10_000;
+const MAX_BULK_POLL_INTERVAL_MS = 2_000;
 
 interface ContactRecord {
   Id: string;
@@ -150,26 +172,54 @@ interface RoleContactRecord {
 }
 
 interface QueryResult {
+  totalSize: number;
   records: ContactRecord[];
   done: boolean;
   nextRecordsUrl?: string;
 }
 
-/** Where a paged read stands: which of the scope's queries, and Salesforce's locator within it. */
-interface Cursor {
+/** Where a REST read stands: which of the scope's queries, and Salesforce's locator within it. */
+interface RestCursor {
   query: number;
   locator?: string;
 }
+
+/** Where a Bulk API read stands: its query job, whether it finished, the next results page. */
+interface BulkCursor {
+  job: string;
+  /** Jobs started so far for this snapshot (failed or aborted ones are replaced). */
+  jobs: number;
+  /** The job reached JobComplete: no more status checks. */
+  ready?: true;
+  locator?: string;
+}
+
+type Cursor = RestCursor | BulkCursor;
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
+function isCursor(c: Record<string, unknown>): boolean {
+  const locatorOk = (pattern: RegExp) =>
+    c.locator === undefined || (typeof c.locator === 'string' && pattern.test(c.locator));
+  if ('job' in c) {
+    return (
+      typeof c.job === 'string' &&
+      BULK_JOB_ID.test(c.job) &&
+      Number.isInteger(c.jobs) &&
+      (c.jobs as number) >= 1 &&
+      (c.ready === undefined || c.ready === true) &&
+      locatorOk(BULK_LOCATOR)
+    );
+  }
+  return Number.isInteger(c.query) && (c.query as number) >= 0 && locatorOk(/^[A-Za-z0-9-]+$/);
+}
+
 function decodeCursor(value: string): Cursor {
   try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (Number.isInteger(c.query) && c.query >= 0 && (c.locator === undefined || /^[A-Za-z0-9-]+$/.test(c.locator)))
-      return c;
+    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
+    if (typeof c === 'object' && c !== null && isCursor(c as Record<string, unknown>)) return c as Cursor;
   } catch {
     // fall through
   }
@@ -178,6 +228,8 @@ function decodeCursor(value: string): Cursor {
     PROVIDER_FAILURE_TYPES.providerRejected,
   );
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const clean = (v: string | null | undefined): string | undefined => {
   const t = v?.trim();
@@ -193,6 +245,10 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
   readonly #expandCountryNames: boolean;
   readonly #enterpriseAccountType: string;
   readonly #timeZoneField: string | undefined;
+  readonly #bulk: SalesforceBulkQuery;
+  readonly #bulkThreshold: number;
+  readonly #bulkPageSize: number;
+  readonly #bulkPollIntervalMs: number;
 
   constructor(connection: Connection, options: SalesforceCrmOptions = {}) {
     this.#conn = connection;
@@ -205,6 +261,14 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       throw new Error(`timeZoneField ${JSON.stringify(options.timeZoneField)} is not a Salesforce field API name`);
     }
     this.#timeZoneField = options.timeZoneField;
+    this.#bulkThreshold = options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
+    if (!(this.#bulkThreshold >= 1)) throw new Error(`bulkThreshold must be at least 1, not ${this.#bulkThreshold}`);
+    this.#bulkPageSize = options.bulkPageSize ?? 10_000;
+    if (!Number.isInteger(this.#bulkPageSize) || this.#bulkPageSize < 1) {
+      throw new Error(`bulkPageSize must be a positive integer, not ${this.#bulkPageSize}`);
+    }
+    this.#bulkPollIntervalMs = options.bulkPollIntervalMs ?? 250;
+    this.#bulk = new SalesforceBulkQuery(connection, { timeoutMs: this.#timeoutMs });
   }
 
   /**
@@ -322,15 +386,19 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
   /**
    * One page of the Contacts in scope, ordered by Id, de-duplicated within the page by Id and by
    * lower-cased email. Duplicates across pages are left to the recipient store, which dedupes the
-   * whole snapshot on insert.
+   * whole snapshot on insert. A filter scope of at least `bulkThreshold` Contacts is read through a
+   * Bulk API 2.0 query job (see #bulkPage); a page may then be empty while the job runs.
    */
   async findAffectedPeople(scope: CrmScope, cursor?: string): Promise<CrmPage> {
+    const soqlOptions = {
+      expandCountryNames: this.#expandCountryNames,
+      ...(this.#timeZoneField !== undefined ? { timeZoneField: this.#timeZoneField } : {}),
+    };
     let queries: string[];
+    let countQuery: string | undefined;
     try {
-      queries = buildContactQueries(scope, {
-        expandCountryNames: this.#expandCountryNames,
-        ...(this.#timeZoneField !== undefined ? { timeZoneField: this.#timeZoneField } : {}),
-      });
+      queries = buildContactQueries(scope, soqlOptions);
+      countQuery = buildContactCountQuery(scope, soqlOptions);
     } catch (err) {
       if (err instanceof ZodError) {
         throw ApplicationFailure.nonRetryable(
@@ -340,14 +408,21 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       }
       throw err;
     }
-    let at = cursor === undefined ? { query: 0 } : decodeCursor(cursor);
+    let at: Cursor = cursor === undefined ? { query: 0 } : decodeCursor(cursor);
     await this.#ensureSession();
+    if ('job' in at) return this.#bulkPage(at, queries[0] as string);
+    if (cursor === undefined && countQuery !== undefined && Number.isFinite(this.#bulkThreshold)) {
+      const { totalSize } = await this.#fetch({ soql: countQuery });
+      if (totalSize >= this.#bulkThreshold) {
+        return this.#bulkPage({ job: await this.#bulk.create(queries[0] as string), jobs: 1 }, queries[0] as string);
+      }
+    }
     // An Id chunk may match nothing; move on to the next one rather than return an empty page.
     for (;;) {
       const soql = queries[at.query];
       if (soql === undefined) return { people: [] };
       const result = await this.#fetch(at.locator === undefined ? { soql } : { locator: at.locator });
-      const next: Cursor | undefined = result.nextRecordsUrl
+      const next: RestCursor | undefined = result.nextRecordsUrl
         ? { query: at.query, locator: result.nextRecordsUrl.split('/').pop() as string }
         : at.query + 1 < queries.length
           ? { query: at.query + 1 }
@@ -358,6 +433,42 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       }
       at = next;
     }
+  }
+
+  /**
+   * The next step of a Bulk API read. Until the job completes: status checks with a growing wait,
+   * at most BULK_POLL_BUDGET_MS per call, then an empty page with the same cursor so the activity
+   * heartbeats and a retry resumes the same job. A job Salesforce fails or aborts (it gives no
+   * reason for query jobs) is replaced by a new one — no page of it was read, so nothing is lost —
+   * up to MAX_BULK_JOBS, then ProviderRejected (permanent: the step waits for a re-check or an
+   * operator, whose retry starts afresh). Once complete: one results page per call, by locator.
+   */
+  async #bulkPage(at: BulkCursor, soql: string): Promise<CrmPage> {
+    if (!at.ready) {
+      const deadline = Date.now() + BULK_POLL_BUDGET_MS;
+      let wait = this.#bulkPollIntervalMs;
+      for (;;) {
+        const state = await this.#bulk.state(at.job);
+        if (state === 'JobComplete') break;
+        if (state === 'Failed' || state === 'Aborted') {
+          if (at.jobs >= MAX_BULK_JOBS) {
+            const err = Object.assign(new Error(`${at.jobs} Bulk API query jobs in a row ended ${state}`), {
+              errorCode: 'BULK_QUERY_JOB_FAILED',
+            });
+            throw toActivityError('Salesforce', err);
+          }
+          const next: BulkCursor = { job: await this.#bulk.create(soql), jobs: at.jobs + 1 };
+          return { people: [], nextCursor: encodeCursor(next) };
+        }
+        if (Date.now() + wait > deadline) return { people: [], nextCursor: encodeCursor(at) };
+        await sleep(wait);
+        wait = Math.min(wait * 2, MAX_BULK_POLL_INTERVAL_MS);
+      }
+    }
+    const page = await this.#bulk.page(at.job, at.locator, this.#bulkPageSize);
+    const people = this.#toPeople(page.records as unknown as ContactRecord[]);
+    if (page.locator === undefined) return { people };
+    return { people, nextCursor: encodeCursor({ job: at.job, jobs: at.jobs, ready: true, locator: page.locator }) };
   }
 
   /**

@@ -23,6 +23,7 @@ import type { Report } from '../../bench/benchmarks-doc.ts';
 import type { LatencyResult } from '../../bench/latency.ts';
 import type { SharedRateResult } from '../../bench/shared-rate.ts';
 import type { Machine } from '../../bench/machine.ts';
+import type { CrmSnapshotResult } from '../../bench/crm-snapshot.ts';
 
 const epyc: Machine = {
   cpu: 'AMD EPYC 7B13',
@@ -115,6 +116,36 @@ describe('benchmarks page', () => {
     // A report from before the p50 ratio was saved: computed from its own figures.
     assert.match(text, /p99 ratio 2\.01× \(target ≤ 1\.3×\): NOT met; p50 ratio 1\.84× \(target ≤ 1\.2×\): NOT met\./);
     assert.doesNotMatch(text, /Throughput|Webhook answers/);
+  });
+
+  it('renders the CRM snapshot with both paths of the same run', () => {
+    const figures = (pageSize: number, requests: number, read: number, far: number, snapshot: number) => ({
+      pageSize,
+      read: { seconds: read, contactsPerSecond: Math.round(100_000 / read), requests },
+      readWithRoundTrip: { seconds: far, contactsPerSecond: Math.round(100_000 / far) },
+      snapshot: { seconds: snapshot, contactsPerSecond: Math.round(100_000 / snapshot), stored: 100_000 },
+    });
+    const crmSnapshot: Report<CrmSnapshotResult> = {
+      benchmark: 'crm-snapshot',
+      started: '2026-12-03T10:00:00.000Z',
+      machine: epyc,
+      result: {
+        contacts: 100_000,
+        bulkThreshold: 2000,
+        roundTripMs: 50,
+        rest: figures(200, 501, 2, 26.9, 5.5),
+        bulk: figures(10_000, 15, 1.6, 2.2, 4.6),
+        snapshotSpeedup: 1.2,
+      },
+    };
+    const text = machineSection(epyc, { crmSnapshot });
+    assert.match(text, /\*\*CRM snapshot\*\* \(2026-12-03\): 100,000 Contacts/);
+    assert.match(
+      text,
+      /\| REST query paging \(`SALESFORCE_BULK_THRESHOLD=off`\) \| 200 \| 501 \| 2 \(50,000\/s\) \| 26\.9 \(3,717\/s\) \| 5\.5 \(18,182\/s\) \|/,
+    );
+    assert.match(text, /\| Bulk API 2\.0 query job \(threshold 2,000\) \| 10,000 \| 15 \| 1\.6 \(62,500\/s\) \|/);
+    assert.match(text, /1\.2× as long through REST as through Bulk/);
   });
 
   it("writes this machine's section from the reports saved on it, not another machine's", async () => {

@@ -2,29 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { seedStudents, startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
+import { salesforceToken } from '../support/salesforce-token.ts';
 
 let sandbox: Sandbox;
 
-async function sfToken(): Promise<string> {
-  const c = sandbox.credentials.salesforce;
-  const res = await fetch(`${sandbox.salesforceUrl}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: c.clientId,
-      client_secret: c.clientSecret,
-      username: c.username,
-      password: c.password,
-    }),
-  });
-  assert.equal(res.status, 200);
-  const body = (await res.json()) as Record<string, string>;
-  assert.equal(body.instance_url, sandbox.salesforceUrl);
-  assert.match(body.id ?? '', new RegExp(`/${c.orgId}/${c.userId}$`));
-  assert.equal(body.token_type, 'Bearer');
-  return body.access_token as string;
-}
+const sfToken = (): Promise<string> => salesforceToken(sandbox);
 
 /** A query page or, on error, Salesforce's error array (indexable by 0). */
 interface SoqlBody {

@@ -6,11 +6,11 @@
 import type { ActivityDeps } from '../../activities/index.ts';
 import { TemporalLockoutOpener } from '../../activities/monitors/lockout-opener.ts';
 import { NodeTlsProbe } from '../../activities/monitors/tls-probe.ts';
-import { createSalesforceConnection, SalesforceCrm } from '../../activities/providers/salesforce.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openContactSnapshotStore } from '../../activities/store/contact-snapshot-store.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { loadVendorAssessment } from '../../workers/load-directory.ts';
+import { sandboxCrm } from './sandbox-crm.ts';
 
 export const EXAMPLE_VENDOR_ASSESSMENT = 'config/vendor-assessment.example.json';
 
@@ -19,17 +19,7 @@ export async function withCustomerContacts(
   sandbox: Sandbox,
   store: HeraldStore,
 ): Promise<(deps: ActivityDeps) => ActivityDeps> {
-  const c = sandbox.credentials.salesforce;
-  const customers = new SalesforceCrm(
-    createSalesforceConnection({
-      loginUrl: sandbox.salesforceUrl,
-      clientId: c.clientId,
-      clientSecret: c.clientSecret,
-      username: c.username,
-      password: c.password,
-    }),
-    { timeoutMs: 2_000 },
-  );
+  const customers = sandboxCrm(sandbox);
   const contactSnapshots = await openContactSnapshotStore(store.driver);
   const vendorAssessment = await loadVendorAssessment(EXAMPLE_VENDOR_ASSESSMENT);
   return (deps) => ({

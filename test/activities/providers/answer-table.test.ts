@@ -254,6 +254,18 @@ const CASES: Case[] = [
     type: 'ProviderRejected',
   },
   {
+    rule: 'salesforce-JOB_NOT_COMPLETE',
+    provider: 'Salesforce',
+    error: salesforceError('JOB_NOT_COMPLETE'),
+    type: 'ProviderRejected',
+  },
+  {
+    rule: 'salesforce-BULK_QUERY_JOB_FAILED',
+    provider: 'Salesforce',
+    error: salesforceError('BULK_QUERY_JOB_FAILED'),
+    type: 'ProviderRejected',
+  },
+  {
     rule: 'salesforce-SERVER_UNAVAILABLE',
     provider: 'Salesforce',
     error: salesforceError('SERVER_UNAVAILABLE'),

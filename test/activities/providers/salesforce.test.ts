@@ -3,29 +3,18 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AffectedPerson } from '../../../workflows/domain/contacts.ts';
 import type { CrmScope } from '../../../workflows/domain/incident.ts';
-import {
-  createSalesforceConnection,
-  createSalesforceCrm,
-  SalesforceCrm,
-} from '../../../activities/providers/salesforce.ts';
+import { createSalesforceCrm } from '../../../activities/providers/salesforce.ts';
+import type { SalesforceCrm } from '../../../activities/providers/salesforce.ts';
 import type { SalesforceCrmOptions } from '../../../activities/providers/salesforce.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox, SeedContact } from '../../../sandbox/index.ts';
 import { rejection } from '../../support/rejection.ts';
+import { sandboxCrm } from '../../support/sandbox-crm.ts';
 
 let sandbox: Sandbox;
 
-function crm(options: SalesforceCrmOptions = {}, password?: string): SalesforceCrm {
-  const c = sandbox.credentials.salesforce;
-  const conn = createSalesforceConnection({
-    loginUrl: sandbox.salesforceUrl,
-    clientId: c.clientId,
-    clientSecret: c.clientSecret,
-    username: c.username,
-    password: password ?? c.password,
-  });
-  return new SalesforceCrm(conn, { timeoutMs: 2_000, ...options });
-}
+const crm = (options: SalesforceCrmOptions = {}, password?: string): SalesforceCrm =>
+  sandboxCrm(sandbox, options, password);
 
 async function readAll(adapter: SalesforceCrm, scope: CrmScope): Promise<{ people: AffectedPerson[]; pages: number }> {
   const people: AffectedPerson[] = [];
