@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [-- <recipients> [--provider-defaults]]`: the chaos scenario
+ * `npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills]]`: the chaos scenario
  * (test/chaos/chaos-scenario.ts) at 100,000 affected people by default, Temporal UI on
  * http://127.0.0.1:19333 while it runs. Prints the counts, writes bench/results/chaos.json and
  * exits 1 when anyone was missed or notified twice, a milestone is unaccounted for or the audit
@@ -17,18 +17,27 @@ import { ChaosScenario, FAST_PROFILE, ISSUE_FAULTS } from '../test/chaos/chaos-s
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'provider-defaults': { type: 'boolean', default: false } },
+  options: {
+    'provider-defaults': { type: 'boolean', default: false },
+    // The yardstick for throughput under faults: the same run with the providers answering every send.
+    'fault-free': { type: 'boolean', default: false },
+    // Provider faults alone: no worker kills, no server restart.
+    'no-kills': { type: 'boolean', default: false },
+  },
 });
 const recipients = Number(positionals[0] ?? 100_000);
 if (!Number.isInteger(recipients) || recipients < 1) {
-  console.error('usage: npm run chaos [-- <recipients> [--provider-defaults]]  (default 100000 recipients)');
+  console.error(
+    'usage: npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills]]  (default 100000 recipients)',
+  );
   process.exit(2);
 }
 /**
  * The fast profile by default (provider timeout 1 s, accepted messages held 1.5 s, 200 SMS/s);
  * --provider-defaults keeps the worker's defaults (10 s timeout, 30 SMS/s) and holds for 12 s.
  */
-const profile = values['provider-defaults'] ? { faults: ISSUE_FAULTS, workerEnv: {} } : FAST_PROFILE;
+const chosen = values['provider-defaults'] ? { faults: ISSUE_FAULTS, workerEnv: {} } : FAST_PROFILE;
+const profile = values['fault-free'] ? { ...chosen, faults: { sendgrid: {}, twilio: {} } } : chosen;
 const say = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 const workDir = await mkdtemp(join(tmpdir(), 'herald-chaos-'));
@@ -48,6 +57,7 @@ const scenario = new ChaosScenario({
   store,
   workDir,
   ...profile,
+  ...(values['no-kills'] ? { workerKills: 0, serverRestarts: 0 } : {}),
   timeoutMs: 6 * 60 * 60_000,
   say,
 });

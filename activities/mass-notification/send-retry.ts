@@ -1,7 +1,7 @@
 /**
  * What a failed provider call means for the next attempt inside a batch activity. A batch cannot
  * leave its whole page to Temporal's retry for every failed call (20 % of calls failing would
- * retry a 1,000-recipient page hundreds of times), so calls are retried in place, a few times:
+ * retry a 1,000-recipient page hundreds of times), so calls are retried within the page, a few times:
  * - refused for good (invalid recipient) → recorded as failed, never retried;
  * - rate limited → wait until the provider's reset, then again (not sent: nothing to reconcile);
  * - anything else (5xx, time-out, dropped socket) → ambiguous: the provider may have accepted the
@@ -48,4 +48,19 @@ function hasHttpStatus(err: unknown): boolean {
 export function ambiguousBackoffMs(attempt: number, failure: FailureKind, providerTimeoutMs = 0): number {
   const backoff = Math.min(8_000, 250 * 2 ** (attempt - 1));
   return failure.kind === 'ambiguous' && !failure.answered ? Math.max(providerTimeoutMs, backoff) : backoff;
+}
+
+/** The short delay before a send the provider answered with a failure (a 5xx) goes again. */
+export const ANSWERED_RETRY_MS = 100;
+
+/**
+ * When one SMS that failed ambiguously may go again: after a short fixed delay when the provider
+ * answered, never before the call's own deadline when it did not (the lookup must not run ahead
+ * of a request still being served). No per-message doubling: the person waits back in line
+ * without holding a lane, and a provider in trouble is backed off as a whole by its pacer.
+ */
+export function retryDelayMs(failure: FailureKind, providerTimeoutMs = 0): number {
+  return failure.kind === 'ambiguous' && !failure.answered
+    ? Math.max(providerTimeoutMs, ANSWERED_RETRY_MS)
+    : ANSWERED_RETRY_MS;
 }

@@ -2,7 +2,8 @@
  * The SMS of one page of affected people: one Twilio request per person (Twilio has no batch
  * send), paced at the deployment's rate, several in flight. Each chunk is claimed in the ledger
  * just before it is sent and confirmed right after, so a crash leaves at most one chunk to
- * reconcile; the heartbeat carries the cursor past the chunks already done. Every wait (the pacer,
+ * reconcile; the heartbeat carries the cursor past the people settled without a gap. A failed send
+ * goes back in line (send-line.ts) instead of holding its lane. Every wait (the pacer,
  * a rate limit's reset, the delay before a lookup) heartbeats and ends on cancellation; before each
  * send the page checks it was neither cancelled nor fenced out by a retried attempt.
  */
@@ -20,12 +21,9 @@ import { accountPacer } from './account-pacer.ts';
 import type { RatePacer } from './rate-pacer.ts';
 import { settledNeverWait, splitForQuietHours } from './sms-quiet-hours.ts';
 import type { SmsQuietInput } from './sms-quiet-hours.ts';
-import {
-  ambiguousBackoffMs,
-  classifyFailure,
-  MAX_AMBIGUOUS_ATTEMPTS,
-  MAX_RATE_LIMITED_ATTEMPTS,
-} from './send-retry.ts';
+import { classifyFailure, MAX_AMBIGUOUS_ATTEMPTS, MAX_RATE_LIMITED_ATTEMPTS, retryDelayMs } from './send-retry.ts';
+import { inLine } from './send-line.ts';
+import type { Again } from './send-line.ts';
 import { DEFAULT_FANOUT } from './settings.ts';
 
 export interface SmsPageInput extends PageInput {
@@ -80,28 +78,28 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
 
   await runClaimed(keeper, async () => {
     try {
-      // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk.
-      // A cancelled or fenced-out page takes nobody new; lanes mid-call finish and are recorded.
-      await inParallel(todo.length, concurrency, keeper, async (i) => {
+      // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk, nor
+      // for a failed send's retry (that person goes back in line). A cancelled or fenced-out page
+      // takes nobody new; lanes mid-call finish and are recorded.
+      await inLine<SmsRetry>(todo.length, concurrency, keeper, async (i, retry) => {
         const person = todo[i] as AffectedPerson;
-        const key = await ledger.reservation(i);
-        if (key.final) {
-          if (key.previous?.state === 'sent') duplicatesSkipped++;
-          ledger.settle(i);
-          return;
+        let tries = retry;
+        if (tries === undefined) {
+          const key = await ledger.reservation(i);
+          if (key.final) {
+            if (key.previous?.state === 'sent') duplicatesSkipped++;
+            ledger.settle(i);
+            return undefined;
+          }
+          await keeper.ready(key);
+          tries = firstTry(key.previous);
         }
-        await keeper.ready(key);
-        const outcome = await sendOne(
-          deps,
-          keeper,
-          pacer,
-          person,
-          renderer.messageFor(person).sms,
-          input.incidentId,
-          key.previous,
-        );
+        const body = renderer.messageFor(person).sms;
+        const outcome = await attemptOne(deps, keeper, pacer, person, body, input.incidentId, tries);
+        if ('again' in outcome) return outcome;
         if ('receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
         await ledger.record(i, person, outcome);
+        return undefined;
       });
     } finally {
       // What was accepted is confirmed even when the page stops, so a retry resends nothing.
@@ -192,77 +190,73 @@ class ChunkedLedger {
   }
 }
 
-/** One person's SMS: reconciled first when an earlier attempt may have sent it, retried in place. */
-async function sendOne(
+/** A person's tries so far, carried while they wait back in line. */
+interface SmsRetry {
+  /** Set once a send may have reached Twilio (or an earlier attempt's did): look it up before any resend. */
+  ambiguousSince: string | undefined;
+  ambiguous: number;
+  rateLimited: number;
+}
+
+function firstTry(earlier: LedgerEntry | null): SmsRetry {
+  return {
+    ambiguousSince: earlier?.state === 'reserved' ? earlier.reservedAt : undefined,
+    ambiguous: 0,
+    rateLimited: 0,
+  };
+}
+
+/**
+ * One try at a person's SMS: reconciled first when a send may already have gone out. A try that
+ * failed hands the person back with when they may go again: a rate limit pauses the provider
+ * (the pacer holds every sender until its reset), an ambiguous failure waits its own short delay
+ * (never less than the call's deadline when Twilio did not answer) while a run of them pauses
+ * the provider.
+ */
+async function attemptOne(
   deps: ActivityDeps,
   keeper: ClaimKeeper,
   pacer: RatePacer,
   person: AffectedPerson,
   body: string,
   incidentId: string,
-  earlier: LedgerEntry | null,
-): Promise<Outcome> {
+  tries: SmsRetry,
+): Promise<Outcome | Again<SmsRetry>> {
   const to = person.phone as string;
   const key = deliveryKey(incidentId, person.id, 'sms');
-  let ambiguousSince = earlier?.state === 'reserved' ? earlier.reservedAt : undefined;
-  let ambiguous = 0;
-  let rateLimited = 0;
-  for (;;) {
-    let attemptAt: string | undefined;
-    try {
-      if (ambiguousSince !== undefined) {
-        const found = await deps.sms.findSent(key, to, ambiguousSince, body);
-        if (found) return { receipt: found, reconciled: true };
+  let attemptAt: string | undefined;
+  try {
+    if (tries.ambiguousSince !== undefined) {
+      const found = await deps.sms.findSent(key, to, tries.ambiguousSince, body);
+      if (found) {
+        pacer.succeeded();
+        return { receipt: found, reconciled: true };
       }
-      await pacer.take();
-      await keeper.beforeSend([person.id]);
-      attemptAt = new Date().toISOString();
-      const receipt = await deps.sms.send({ to, body, deliveryKey: key });
-      return { receipt, reconciled: false };
-    } catch (err) {
-      // Cancelled or fenced out: nothing more goes out; an unanswered send is left to reconcile.
-      if (keeper.stopped) throw err;
-      const failure = classifyFailure(err);
-      if (failure.kind === 'invalid-recipient') return { failed: failure.message };
-      if (failure.kind === 'fatal') throw err;
-      if (failure.kind === 'rate-limited') {
-        if (++rateLimited > MAX_RATE_LIMITED_ATTEMPTS) throw err;
-        pacer.pauseUntil(Date.now() + failure.delayMs);
-        continue;
-      }
-      // The send may have reached the provider: look it up before any resend.
-      ambiguousSince ??= attemptAt;
-      if (++ambiguous >= MAX_AMBIGUOUS_ATTEMPTS) throw err;
-      await keeper.waits.wait(ambiguousBackoffMs(ambiguous, failure, deps.fanout?.providerTimeoutMs));
     }
+    await pacer.take();
+    await keeper.beforeSend([person.id]);
+    attemptAt = new Date().toISOString();
+    const receipt = await deps.sms.send({ to, body, deliveryKey: key });
+    pacer.succeeded();
+    return { receipt, reconciled: false };
+  } catch (err) {
+    // Cancelled or fenced out: nothing more goes out; an unanswered send is left to reconcile.
+    if (keeper.stopped) throw err;
+    const failure = classifyFailure(err);
+    if (failure.kind === 'invalid-recipient') return { failed: failure.message };
+    if (failure.kind === 'fatal') throw err;
+    if (failure.kind === 'rate-limited') {
+      if (tries.rateLimited + 1 > MAX_RATE_LIMITED_ATTEMPTS) throw err;
+      pacer.pauseUntil(Date.now() + failure.delayMs);
+      return { again: { ...tries, rateLimited: tries.rateLimited + 1 }, notBeforeMs: 0 };
+    }
+    // The send may have reached the provider: look it up before any resend.
+    const ambiguous = tries.ambiguous + 1;
+    if (ambiguous >= MAX_AMBIGUOUS_ATTEMPTS) throw err;
+    pacer.failed();
+    return {
+      again: { ...tries, ambiguous, ambiguousSince: tries.ambiguousSince ?? attemptAt },
+      notBeforeMs: performance.now() + retryDelayMs(failure, deps.fanout?.providerTimeoutMs),
+    };
   }
-}
-
-/**
- * Runs `work(0..count-1)` with at most `limit` at once, taking nobody new once `keeper` stopped;
- * the first failure rejects after all settle.
- */
-async function inParallel(
-  count: number,
-  limit: number,
-  keeper: ClaimKeeper,
-  work: (i: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  // Provider SDKs and adapters throw Error instances.
-  let firstError: Error | undefined;
-  const lanes = Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count && firstError === undefined && !keeper.stopped) {
-      const i = next++;
-      try {
-        await work(i);
-      } catch (err) {
-        firstError ??= err as Error;
-      }
-    }
-  });
-  await Promise.all(lanes);
-  if (firstError !== undefined) throw firstError;
-  // Stopped between people without an error of its own: say why.
-  keeper.waits.throwIfCancelled();
 }

@@ -184,7 +184,7 @@ test(
 );
 
 test(
-  'SMS: the delay before looking up an unanswered send is cancelled; the send is left to reconcile',
+  'SMS: an unanswered send waits its lookup back in line (the lane texts the others); the wait is cancelled, the send left to reconcile',
   TIMEOUT,
   async () => {
     const people = uniqueAudience(3);
@@ -194,14 +194,15 @@ test(
     // The adapter gives up after 400 ms; the lookup waits the configured provider deadline (ten minutes).
     const fanout = { smsConcurrency: 1, providerTimeoutMs: TEN_MINUTES * 1000 };
     const { env, late, beats, running } = startPage('sms', 'zc-sms-lookup', page, fanout);
-    await until(() => smsPosts(sandbox) === postsBefore + 1);
+    // One lane: the unanswered first person goes back in line, the lane texts the other two meanwhile.
+    await until(() => sandbox.log.acceptedSms().filter((m) => people.some((p) => p.phone === m.to)).length === 3);
     await cancelInWait(env, beats);
 
     await assert.rejects(running, CancelledFailure);
     assert.equal(late(), 0);
-    assert.equal(smsPosts(sandbox), postsBefore + 1, 'nobody else texted');
+    assert.equal(smsPosts(sandbox), postsBefore + 3, 'each texted once, the unanswered one not again');
     assert.equal(smsLookups(sandbox), lookupsBefore, 'no lookup before its delay was up');
-    assert.deepEqual(await states('ZC-SMS-LOOKUP', people, 'sms'), { sent: 0, reserved: 1, none: 2 });
+    assert.deepEqual(await states('ZC-SMS-LOOKUP', people, 'sms'), { sent: 2, reserved: 1, none: 0 });
     await until(() => sandbox.log.inFlight() === 0);
     await retryReachesEveryoneOnce('sms', page, people, 'zc-sms-lookup');
     assert.equal(smsLookups(sandbox) - lookupsBefore, 1, 'the retry found the unanswered send instead of resending it');

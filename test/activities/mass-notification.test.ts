@@ -183,7 +183,7 @@ test('SMS after a crash between send and confirm: reconciled with the provider, 
   assert.ok(sms.lookups > 0 && sms.lookups <= 128, `only what was unconfirmed is looked up (${sms.lookups})`);
 });
 
-test('SMS: transient failures and rate limits are retried in place, ambiguous ones looked up first', async () => {
+test('SMS: transient failures and rate limits go back in line and again, ambiguous ones looked up first', async () => {
   let calls = 0;
   const sms = new (class extends RecordingSms {
     override async send(message: SmsMessage): Promise<SendReceipt> {

@@ -14,6 +14,7 @@ import { incident as incidentAt, legal, responder, runScenario, useHarness } fro
 import type { Scenario } from '../support/workflow-harness.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
+import type { FanoutProgress } from '../../workflows/data-leak/fanout-messages.ts';
 
 const harness = useHarness();
 
@@ -75,6 +76,23 @@ test('a fan-out within its deadline is not escalated', async () => {
   });
 });
 
+test('once pages report, the estimate goes by the rate they achieve, not the plan', async () => {
+  // Pages of one person: the two channels' eight pages report progress after five.
+  const paged = { smsPerSecond: 1000, emailRequestsPerSecond: 100, smsConcurrency: 1, pageSize: 1 };
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, incident }) => {
+      const { handle } = await startDataLeak(client, { incident: incident('FANOUT-PACE-1') }, taskQueue);
+      const draft = await acknowledgedDraft(handle);
+      await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
+      const final = await handle.result();
+      assert.equal(final.affectedPeople.notified, 4);
+      assert.match(final.affectedPeople.estimate?.basis ?? '', /^recent rate: .*recipients\/s/);
+    },
+    (deps) => ({ ...deps, fanout: paged }),
+  );
+});
+
 test('the child continues as new every few pages and sends each page exactly once', async () => {
   const audience = Array.from({ length: 23 }, (_, i) => ({
     id: `CAN${String(i).padStart(3, '0')}`,
@@ -101,8 +119,13 @@ test('the child continues as new every few pages and sends each page exactly onc
           },
         ],
       });
-      const result = (await handle.result()) as { email: { accepted: number }; sms: { accepted: number } };
+      const result = (await handle.result()) as FanoutProgress;
       assert.equal(result.email.accepted, 23);
+      for (const channel of ['email', 'sms'] as const) {
+        const pace = result[channel].pace;
+        assert.equal(pace?.first.processed, 3, `${channel}: its first page's mark, kept across continue-as-new`);
+        assert.ok(Date.parse(pace.at) >= Date.parse(pace.first.at));
+      }
       assert.equal(result.sms.accepted, 23);
       const described = await client.workflow.getHandle('CAN-1/affected-people').describe();
       assert.notEqual(described.runId, handle.firstExecutionRunId, 'continued as new');

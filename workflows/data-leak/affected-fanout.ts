@@ -96,6 +96,8 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
 
   // Added after the first release: a cancelled page ends before the child (and the procedure) does.
   const waitForCancelledPages = patched('fanout-wait-cancelled-pages');
+  // Added after the first release: each channel's page times, for the estimate's recent rate.
+  const reportPace = patched('fanout-progress-pace');
   const options = {
     ...BATCH_OPTIONS,
     ...(waitForCancelledPages ? { cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED } : {}),
@@ -198,6 +200,7 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
       next[channel] += plan.pageSize;
       const totals = progress[channel];
       totals.processed = Math.min(plan.total, next[channel]);
+      if (reportPace) markPace(totals);
       totals.accepted += result.accepted;
       totals.failed += result.failed;
       totals.duplicatesSkipped += result.duplicatesSkipped;
@@ -243,6 +246,12 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     return continueAsNew<typeof affectedPeopleFanout>({ ...input, progress, next, held, ...carried });
   }
   return progress;
+}
+
+/** The channel's pages moved on now; its first page's mark stays (across continue-as-new too). */
+function markPace(totals: ChannelTotals): void {
+  const at = new Date(Date.now()).toISOString();
+  totals.pace = { first: totals.pace?.first ?? { at, processed: totals.processed }, at };
 }
 
 function countsOf(result: ChannelPageResult): { accepted: number; failed: number } {

@@ -18,6 +18,8 @@ import type { FanoutPlan } from '../../activities/index.ts';
 import { deliveryCounts } from '../domain/delivery.ts';
 import { observedEstimate, plannedEstimate, withWaiting } from '../domain/fanout-estimate.ts';
 import type { FanoutEstimate } from '../domain/fanout-estimate.ts';
+import { recentEstimate, withMark } from '../domain/fanout-pace.ts';
+import type { PaceMark } from '../domain/fanout-pace.ts';
 import { awaitedLater } from '../procedure/background.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { affectedPeopleFanout } from './affected-fanout.ts';
@@ -55,10 +57,22 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   });
 
   let done = false;
+  // Added after the first release: the estimate from the recent rate, where the child reports it.
+  const recentRate = patched('fanout-estimate-recent-rate');
+  const marks: Record<'email' | 'sms', PaceMark[]> = { email: [], sms: [] };
   setHandler(fanoutProgressSignal, async (progress) => {
     state.status.affectedPeople.notified = notifiedOf(plan, progress);
-    const processed = { email: progress.email.processed, sms: progress.sms.processed };
-    setEstimate(withWaiting(observedEstimate(plan, startedMs, Date.now(), processed, dueAt), plan, progress.waiting));
+    const now = Date.now();
+    const paced = recentRate && (progress.email.pace !== undefined || progress.sms.pace !== undefined);
+    let estimate: FanoutEstimate;
+    if (paced) {
+      for (const channel of ['email', 'sms'] as const) marks[channel] = markedPace(marks[channel], progress[channel]);
+      estimate = recentEstimate(plan, startedMs, now, marks, dueAt);
+    } else {
+      const processed = { email: progress.email.processed, sms: progress.sms.processed };
+      estimate = observedEstimate(plan, startedMs, now, processed, dueAt);
+    }
+    setEstimate(withWaiting(estimate, plan, progress.waiting));
     await showBlockedChannels(ctx, progress);
   });
   const tasks = [escalateWhenAtRisk(ctx, () => done), watchDeadline(ctx, 'affected-people')].map(awaitedLater);
@@ -160,6 +174,14 @@ async function followUp(ctx: ProcedureContext): Promise<void> {
 
 function channelCounts(totals: ChannelTotals): { accepted: number; failed: number; duplicatesSkipped: number } {
   return { accepted: totals.accepted, failed: totals.failed, duplicatesSkipped: totals.duplicatesSkipped };
+}
+
+/** The channel's marks with its latest report: its first page's mark seeds them. */
+function markedPace(marks: readonly PaceMark[], totals: ChannelTotals): PaceMark[] {
+  const pace = totals.pace;
+  if (!pace) return [...marks];
+  const seeded = marks.length > 0 ? marks : [{ atMs: Date.parse(pace.first.at), processed: pace.first.processed }];
+  return withMark(seeded, { atMs: Date.parse(pace.at), processed: totals.processed });
 }
 
 /** People done on every channel they are sent on (the slowest channel). */

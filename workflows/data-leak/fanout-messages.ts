@@ -5,6 +5,14 @@ import type { ChannelPageResult } from '../../activities/index.ts';
 /** Per channel: people processed (pages done × page size, capped) and the send outcomes. */
 export interface ChannelTotals extends Omit<ChannelPageResult, 'addressed'> {
   processed: number;
+  /** When the channel's pages moved on (absent in children begun before the estimate used them). */
+  pace?: ChannelPace;
+}
+
+/** The child's clock at the channel's first page done, and at its latest (ISO). */
+export interface ChannelPace {
+  first: { at: string; processed: number };
+  at: string;
 }
 
 /** A channel whose pages a permanent failure holds up (a revoked key…), until a retry. */

@@ -23,7 +23,8 @@ export interface ChannelProgress {
   sms: number;
 }
 
-function estimate(finishMs: number, dueAt: string | null, basis: string, nowMs: number): FanoutEstimate {
+/** An estimate finishing at `finishMs`, at risk when that is after `dueAt`. */
+export function estimateAt(finishMs: number, dueAt: string | null, basis: string, nowMs: number): FanoutEstimate {
   return {
     finishAt: new Date(finishMs).toISOString(),
     dueAt,
@@ -39,7 +40,7 @@ export function plannedEstimate(plan: FanoutPlan, nowMs: number, dueAt: string |
   const emailSeconds = plan.audience.email > 0 ? pages / plan.emailRequestsPerSecond : 0;
   const smsSeconds = plan.audience.sms / plan.smsPerSecond;
   const basis = `planned: ${plan.audience.sms} SMS at ${plan.smsPerSecond}/s, ${plan.audience.email} emails in ${pages} requests at ${plan.emailRequestsPerSecond}/s`;
-  return estimate(nowMs + Math.ceil(1000 * Math.max(emailSeconds, smsSeconds)), dueAt, basis, nowMs);
+  return estimateAt(nowMs + Math.ceil(1000 * Math.max(emailSeconds, smsSeconds)), dueAt, basis, nowMs);
 }
 
 /** From the rate achieved since `startedMs`; a channel with nothing done yet keeps its planned pace. */
@@ -66,7 +67,7 @@ export function observedEstimate(
     rates.push(`${channel} ${rate.toFixed(1)} recipients/s`);
     finishMs = Math.max(finishMs, nowMs + Math.ceil((1000 * remaining) / rate));
   }
-  return estimate(finishMs, dueAt, `observed: ${rates.join(', ') || 'nothing left to send'}`, nowMs);
+  return estimateAt(finishMs, dueAt, `observed: ${rates.join(', ') || 'nothing left to send'}`, nowMs);
 }
 
 /**
