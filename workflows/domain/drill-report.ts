@@ -46,6 +46,12 @@ export interface DrillReport {
   fallbacks: { at: string; from: string; to: string }[];
   /** Services a failure held up, and the step it first held up; `permanent`: blocked, else failing and retried. */
   blockedSteps: { at: string; service: string; step: string; permanent: boolean; failureType: string }[];
+  /**
+   * Provider attempts that failed and were retried (`delivery.attempt-failed`), per channel: how
+   * many, for how many sends, and how many of those sends went through later — a short outage the
+   * retries rode out shows here. Absent from reports stored before it was counted.
+   */
+  failedAttempts?: { channel: string; attempts: number; sends: number; laterSent: number }[];
   findings: string[];
 }
 
@@ -106,10 +112,32 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
         permanent: e.type === 'service.blocked',
         failureType: text(e.data.failureType),
       })),
+    failedAttempts: failedAttemptsOf(entries),
     findings: [],
   };
   report.findings = findingsOf(report, outcome.phase);
   return report;
+}
+
+/** Failed attempts per channel, from the audit trail (see DrillReport.failedAttempts). */
+function failedAttemptsOf(entries: readonly DrillAuditEntry[]): NonNullable<DrillReport['failedAttempts']> {
+  const sendKey = (e: DrillAuditEntry) =>
+    `${text(e.data.milestone)}/${text(e.data.recipientId)}/${text(e.data.channel)}`;
+  const sent = new Set(entries.filter((e) => e.type === 'delivery.sent').map(sendKey));
+  const byChannel = new Map<string, { attempts: number; sends: Set<string> }>();
+  for (const e of entries.filter((x) => x.type === 'delivery.attempt-failed')) {
+    const channel = text(e.data.channel);
+    const row = byChannel.get(channel) ?? { attempts: 0, sends: new Set<string>() };
+    row.attempts++;
+    row.sends.add(sendKey(e));
+    byChannel.set(channel, row);
+  }
+  return [...byChannel].map(([channel, row]) => ({
+    channel,
+    attempts: row.attempts,
+    sends: row.sends.size,
+    laterSent: [...row.sends].filter((k) => sent.has(k)).length,
+  }));
 }
 
 /** What the team should look at, in words; empty when the drill went by the book. */
@@ -127,6 +155,11 @@ function findingsOf(report: DrillReport, phase: string): string[] {
   if (report.escalations.length > 0) findings.push(`${report.escalations.length} escalation(s) were raised`);
   for (const b of report.blockedSteps) {
     findings.push(`${b.service} ${b.permanent ? 'blocked' : 'failing'} (${b.failureType}) held up ${b.step}`);
+  }
+  for (const f of report.failedAttempts ?? []) {
+    findings.push(
+      `${f.attempts} ${f.channel} attempt(s) failed for ${f.sends} send(s) and were retried; ${f.laterSent} went through later`,
+    );
   }
   if (report.fallbacks.length > 0) findings.push(`${report.fallbacks.length} send(s) fell back to another channel`);
   if (phase === 'closed') findings.push('the drill was closed before it completed');
