@@ -6,6 +6,9 @@
 import type { Client } from '@temporalio/client';
 import { DEFAULT_DRILL_TIME_SCALE, drillIncident, lockoutDrillIncident } from '../workflows/domain/drill.ts';
 import type { DataLeakDrillOptions, DrillProcedure, LockoutDrillOptions } from '../workflows/domain/drill.ts';
+import { drillTrend } from '../workflows/domain/drill-report.ts';
+import type { DrillReport } from '../workflows/domain/drill-report.ts';
+import { lockoutWorkflowId } from '../workflows/domain/lockout.ts';
 import { startDataLeak } from './data-leak-client.ts';
 import { startLockout } from './lockout-client.ts';
 import type { StartResult } from './procedure-client.ts';
@@ -62,4 +65,20 @@ export async function startDrill(
       ? await startDataLeakDrill(client, options, taskQueue)
       : await startLockoutDrill(client, options, taskQueue);
   return { workflowId: result.workflowId, runId: result.runId, started: result.started, procedure: options.procedure };
+}
+
+/** Where a drill's report is stored: under the procedure's own store key (the lockout's carries its prefix). */
+export function drillReportKey(procedure: DrillProcedure, drillId: string): string {
+  return procedure === 'lockout' ? lockoutWorkflowId(drillId) : drillId;
+}
+
+/** The store's documents, as far as drill reports need them (the store's DocumentStore fits). */
+export interface DrillReportStore {
+  listKind(kind: 'drill-report'): Promise<{ body: string }[]>;
+  latest(incidentId: string, kind: 'drill-report'): Promise<{ body: string; sha256: string } | null>;
+}
+
+/** Every stored drill report, oldest first, each with its change in time to acknowledge. */
+export async function listDrillReports(documents: DrillReportStore): Promise<ReturnType<typeof drillTrend>> {
+  return drillTrend((await documents.listKind('drill-report')).map((d) => JSON.parse(d.body) as DrillReport));
 }

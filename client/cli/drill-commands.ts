@@ -2,9 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DRILL_SCENARIOS } from '../../workflows/domain/drill.ts';
 import type { DrillScenario } from '../../workflows/domain/drill.ts';
-import { drillTrend } from '../../workflows/domain/drill-report.ts';
-import type { DrillReport } from '../../workflows/domain/drill-report.ts';
-import { DEFAULT_DRILL_TIME_SCALE, startDrill } from '../drill-client.ts';
+import { DEFAULT_DRILL_TIME_SCALE, listDrillReports, startDrill } from '../drill-client.ts';
 import type { DrillStart } from '../drill-client.ts';
 import type { CliContext } from './context.ts';
 import { drillReportLines } from './render-drill-report.ts';
@@ -95,8 +93,7 @@ Example:
     .description('every finished drill, oldest first: time to acknowledge and its change, findings')
     .option('--json', 'print the reports as JSON')
     .action(async (o: { json?: boolean }) => {
-      const docs = await withStore(ctx, (store) => store.documents.listKind('drill-report'));
-      const trend = drillTrend(docs.map((d) => JSON.parse(d.body) as DrillReport));
+      const trend = await withStore(ctx, (store) => listDrillReports(store.documents));
       if (o.json) {
         ctx.out.json(trend);
         return;

@@ -180,3 +180,31 @@ test('a short SendGrid outage that the retries ride out shows in the drill repor
     sandbox.faults.clear();
   }
 });
+
+test('the quarterly drill starter can run the lockout procedure as a drill of its own', async () => {
+  sandbox.log.clear();
+  const real = await buildDeps(parseConfig(sandboxEnvironment(sandbox)), harness().store);
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue }) => {
+      const drillId = await client.workflow.execute('scheduledDrill', {
+        taskQueue,
+        workflowId: 'herald-drill-lockout-test',
+        args: [{ procedure: 'lockout', scenario: 'none', timeScale: 1 / 60, crmProgram: 'unused' }],
+      });
+      assert.match(String(drillId), /^drill:lockout:drill-\d{8}T\d{6}Z$/);
+      const handle = client.workflow.getHandle(String(drillId));
+      await harness().env.sleep(4_000);
+      const described = await handle.describe();
+      assert.equal(described.typedSearchAttributes.get(DRILL), 'none');
+      await actOnLockout(handle, 'resolve', { actor: responder, rootCause: 'Practice over.' });
+      const final = (await handle.result()) as LockoutStatus;
+      assert.ok(final.lockoutId.startsWith('drill-'));
+      const { staffEmails } = assertNothingLeft();
+      assert.ok(staffEmails.length > 0 && staffEmails.every((e) => e.subject.startsWith('[DRILL] ')));
+      const stored = await harness().store.documents.latest(`drill:lockout:${final.lockoutId}`, 'drill-report');
+      assert.equal((JSON.parse(stored?.body ?? '{}') as DrillReport).startedBy, 'schedule');
+    },
+    () => real,
+  );
+});
