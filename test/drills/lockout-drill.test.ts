@@ -21,6 +21,7 @@ import type { DrillScenario } from '../../workflows/domain/drill.ts';
 import type { DrillReport } from '../../workflows/domain/drill-report.ts';
 import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
 import { DRILL } from '../../workflows/domain/search-attributes.ts';
+import type { complianceLockout, scheduledDrill } from '../../workflows/index.ts';
 import { assertOnlyStaffOrSink } from '../support/drill-sink.ts';
 import { runScenario, useHarness } from '../support/workflow-harness.ts';
 
@@ -187,18 +188,18 @@ test('the quarterly drill starter can run the lockout procedure as a drill of it
   await runScenario(
     harness(),
     async ({ client, taskQueue }) => {
-      const drillId = await client.workflow.execute('scheduledDrill', {
+      const drillId = await client.workflow.execute<typeof scheduledDrill>('scheduledDrill', {
         taskQueue,
         workflowId: 'herald-drill-lockout-test',
         args: [{ procedure: 'lockout', scenario: 'none', timeScale: 1 / 60, crmProgram: 'unused' }],
       });
-      assert.match(String(drillId), /^drill:lockout:drill-\d{8}T\d{6}Z$/);
-      const handle = client.workflow.getHandle(String(drillId));
+      assert.match(drillId, /^drill:lockout:drill-\d{8}T\d{6}Z$/);
+      const handle = client.workflow.getHandle<typeof complianceLockout>(drillId);
       await harness().env.sleep(4_000);
       const described = await handle.describe();
       assert.equal(described.typedSearchAttributes.get(DRILL), 'none');
       await actOnLockout(handle, 'resolve', { actor: responder, rootCause: 'Practice over.' });
-      const final = (await handle.result()) as LockoutStatus;
+      const final = await handle.result();
       assert.ok(final.lockoutId.startsWith('drill-'));
       const { staffEmails } = assertNothingLeft();
       assert.ok(staffEmails.length > 0 && staffEmails.every((e) => e.subject.startsWith('[DRILL] ')));
