@@ -21,7 +21,7 @@ import type { DrillScenario } from '../../workflows/domain/drill.ts';
 import type { DrillReport } from '../../workflows/domain/drill-report.ts';
 import type { LockoutStatus } from '../../workflows/domain/lockout-status.ts';
 import { DRILL } from '../../workflows/domain/search-attributes.ts';
-import type { complianceLockout, scheduledDrill } from '../../workflows/index.ts';
+import type { complianceLockout, contactSnapshotSync, scheduledDrill } from '../../workflows/index.ts';
 import { assertOnlyStaffOrSink } from '../support/drill-sink.ts';
 import { runScenario, useHarness } from '../support/workflow-harness.ts';
 
@@ -180,6 +180,45 @@ test('a short SendGrid outage that the retries ride out shows in the drill repor
   } finally {
     sandbox.faults.clear();
   }
+});
+
+test('a lockout drill with the CRM user frozen: customers from the snapshot, to the sink, the fallback reported', async () => {
+  const real = await buildDeps(parseConfig(sandboxEnvironment(sandbox)), harness().store);
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue }) => {
+      const sync = await client.workflow.execute<typeof contactSnapshotSync>('contactSnapshotSync', {
+        taskQueue,
+        workflowId: 'contact-sync-before-the-drill',
+      });
+      assert.ok(sync.ok, 'a snapshot taken while the CRM was up');
+    },
+    () => real,
+  );
+  sandbox.log.clear();
+  const injected = injectDrillScenario(sandbox, 'crm-frozen');
+  let run: Awaited<ReturnType<typeof runLockoutDrill>>;
+  try {
+    run = await runLockoutDrill('crm-frozen');
+  } finally {
+    injected.lift();
+  }
+  const { final, report } = run;
+  assert.equal(final.cause, 'audit-log-lockout');
+  assert.equal(final.customers?.source, 'snapshot', 'the frozen CRM shows');
+  const { sinkEmails } = assertNothingLeft();
+  assert.ok(
+    sinkEmails.some((e) => /Service notice for /.test(e.subject)),
+    'the customer notice, from the snapshot, went to the sink',
+  );
+  assert.ok(
+    report.fallbacks.some((f) => f.from === 'crm' && f.to.startsWith('snapshot ')),
+    JSON.stringify(report.fallbacks),
+  );
+  assert.ok(
+    report.findings.some((f) => /^the CRM failed: customer contacts came from the snapshot /.test(f)),
+    report.findings.join('; '),
+  );
 });
 
 test('the quarterly drill starter can run the lockout procedure as a drill of its own', async () => {

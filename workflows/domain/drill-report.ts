@@ -100,18 +100,32 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
         (e) => e.type.startsWith('operator.') && e.type !== 'operator.action-refused' && e.type !== 'operator.refused',
       )
       .map((e) => ({ actor: e.actor, action: e.type.slice('operator.'.length), at: e.at })),
-    fallbacks: entries
-      .filter((e) => e.type === 'delivery.fallback')
-      .map((e) => ({ at: e.at, from: text(e.data.from), to: text(e.data.to) })),
-    blockedSteps: entries
-      .filter((e) => e.type === 'service.blocked' || e.type === 'service.failing')
-      .map((e) => ({
-        at: e.at,
-        service: text(e.data.service),
-        step: text(e.data.step),
-        permanent: e.type === 'service.blocked',
-        failureType: text(e.data.failureType),
-      })),
+    fallbacks: entries.flatMap((e) => {
+      if (e.type === 'delivery.fallback') return [{ at: e.at, from: text(e.data.from), to: text(e.data.to) }];
+      // The lockout's customers from the last-known-good snapshot: the CRM failed (a frozen user).
+      if (e.type === 'contacts.fallback-to-snapshot') {
+        return [{ at: e.at, from: 'crm', to: `snapshot ${text(e.data.snapshotId)} (${text(e.data.ageHours)} h old)` }];
+      }
+      return [];
+    }),
+    blockedSteps: entries.flatMap((e) => {
+      if (e.type === 'service.blocked' || e.type === 'service.failing') {
+        return [
+          {
+            at: e.at,
+            service: text(e.data.service),
+            step: text(e.data.step),
+            permanent: e.type === 'service.blocked',
+            failureType: text(e.data.failureType),
+          },
+        ];
+      }
+      // CRM down and no snapshot: the lockout's customer notices had nobody to go to.
+      if (e.type === 'contacts.unavailable') {
+        return [{ at: e.at, service: 'crm', step: 'customer-contacts', permanent: true, failureType: 'NoSnapshot' }];
+      }
+      return [];
+    }),
     failedAttempts: failedAttemptsOf(entries),
     findings: [],
   };
@@ -161,7 +175,10 @@ function findingsOf(report: DrillReport, phase: string): string[] {
       `${f.attempts} ${f.channel} attempt(s) failed for ${f.sends} send(s) and were retried; ${f.laterSent} went through later`,
     );
   }
-  if (report.fallbacks.length > 0) findings.push(`${report.fallbacks.length} send(s) fell back to another channel`);
+  const crm = report.fallbacks.filter((f) => f.from === 'crm');
+  for (const f of crm) findings.push(`the CRM failed: customer contacts came from the ${f.to}`);
+  const sends = report.fallbacks.length - crm.length;
+  if (sends > 0) findings.push(`${sends} send(s) fell back to another channel`);
   if (phase === 'closed') findings.push('the drill was closed before it completed');
   return findings;
 }
