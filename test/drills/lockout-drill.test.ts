@@ -221,6 +221,42 @@ test('a lockout drill with the CRM user frozen: customers from the snapshot, to 
   );
 });
 
+test('a lockout drill with EU processing interrupted runs its GDPR assessment as a data-leak drill', async () => {
+  sandbox.log.clear();
+  const real = await buildDeps(parseConfig(sandboxEnvironment(sandbox)), harness().store);
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, detectedAt }) => {
+      const { handle } = await startLockoutDrill(
+        client,
+        {
+          scenario: 'none',
+          startedBy: 'test',
+          timeScale: 1 / 60,
+          euPersonalDataInterrupted: true,
+          at: new Date(detectedAt),
+        },
+        taskQueue,
+      );
+      await harness().env.sleep(4_000);
+      const status = await handle.query<LockoutStatus>('status');
+      const childId = status.gdprAssessment?.workflowId;
+      assert.equal(childId, `drill:data-leak:${status.lockoutId}-gdpr`, 'the assessment is a drill too');
+      const child = client.workflow.getHandle(childId);
+      try {
+        assert.equal((await child.describe()).typedSearchAttributes.get(DRILL), 'none');
+        await actOnLockout(handle, 'close', { actor: { id: 'lee', role: 'legal' }, reason: 'practice over' });
+        await handle.result();
+      } finally {
+        await child.terminate('the test saw the assessment start as a drill');
+      }
+      const { staffEmails } = assertNothingLeft();
+      assert.ok(staffEmails.every((e) => e.subject.startsWith('[DRILL] ')));
+    },
+    () => real,
+  );
+});
+
 test('the quarterly drill starter can run the lockout procedure as a drill of its own', async () => {
   sandbox.log.clear();
   const real = await buildDeps(parseConfig(sandboxEnvironment(sandbox)), harness().store);
