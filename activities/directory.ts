@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import { CONTACT_GROUPS } from '../workflows/domain/contacts.ts';
 import type { Contact, ContactGroup } from '../workflows/domain/contacts.ts';
 import { canonicalTimeZone } from './local-time/zones.ts';
 
@@ -63,6 +64,11 @@ export const directorySchema = z.object({
    * per recipient (`drills+<id>@…`). Without it a drill's external steps are blocked, never sent.
    */
   drillSink: contactSchema.optional(),
+  /**
+   * Groups whose drill messages go without the `[DRILL]` label, to practise answering as in a real
+   * incident (e.g. `["on-call"]`; staff groups only). Default none: every message of a drill says `[DRILL]`.
+   */
+  drillUnlabelledGroups: z.array(z.enum(CONTACT_GROUPS).exclude(['supervisory-authority'])).optional(),
 });
 export type Directory = z.infer<typeof directorySchema>;
 

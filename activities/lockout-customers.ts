@@ -15,6 +15,7 @@ import type { LockoutCustomerMessageInput } from './documents/lockout-customer-m
 import { vendorAssessmentAttachment } from './documents/vendor-assessment.ts';
 import { syncCustomerContacts } from './monitors/contact-snapshot.ts';
 import type { ContactSnapshotSummary, SnapshotContact, SnapshotRole } from './ports.ts';
+import { externalRecipients } from './drills/drill-recipients.ts';
 import { notifyContacts } from './staff-notifications.ts';
 
 const HOUR_MS = 3_600_000;
@@ -149,14 +150,16 @@ export async function notifyLockoutCustomers(
     roles: input.roles,
     ...(input.accountIds === undefined ? {} : { accountIds: input.accountIds }),
   });
+  const incidentId = lockoutWorkflowId(input.incident.lockoutId);
   for (const [accountId, group] of byAccount(contacts)) {
     const accountName = group[0]?.accountName ?? accountId;
     const summary = await notifyContacts(
       deps,
       {
-        incidentId: lockoutWorkflowId(input.incident.lockoutId),
+        incidentId,
         ledgerMilestone: input.ledgerMilestone,
-        contacts: group,
+        // In a drill each customer and procurement contact is the drill sink in their place.
+        contacts: externalRecipients(deps.directory, incidentId, group),
         channels: input.channels,
       },
       () => ({

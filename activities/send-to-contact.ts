@@ -7,6 +7,8 @@
 import type { Channel, Contact } from '../workflows/domain/contacts.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
 import { deliverOnce } from './deliver-once.ts';
+import { auditFailedAttempt } from './delivery-attempts.ts';
+import { drillLabelled } from './drills/drill-label.ts';
 import { assertDrillRecipients } from './drills/drill-recipients.ts';
 import { countDelivery } from './delivery-metrics.ts';
 import { traceCall } from './trace-call.ts';
@@ -41,6 +43,7 @@ export async function sendToContact(
   summary: DeliverySummary,
 ): Promise<void> {
   assertDrillRecipients(deps.directory, target.incidentId, [target.contact]);
+  target = { ...target, message: drillLabelled(deps.directory, target.incidentId, target.contact, target.message) };
   if (target.unledgered) return sendUnledgered(target, channelSends(deps, target), summary);
   const { incidentId, ledgerMilestone, contact } = target;
   const key = (channel: Channel) => ({ incidentId, milestone: ledgerMilestone, recipientId: contact.id, channel });
@@ -49,6 +52,10 @@ export async function sendToContact(
     const outcome = await deliverOnce(deps.ledger, key(channel), {
       send,
       findSent: (reservedAt) => findSent(new Date(Date.parse(reservedAt) - LOOKUP_SKEW_MS).toISOString()),
+    }).catch(async (err: unknown) => {
+      // Retried by the activity: the attempt leaves a trace even when a later one succeeds.
+      await auditFailedAttempt(deps, key(channel), err);
+      throw err;
     });
     reached =
       record(summary, channel, contact.id, outcome, await auditDelivery(deps, key(channel), outcome)) || reached;

@@ -8,7 +8,7 @@ import { lockoutWorkflowId } from '../workflows/domain/lockout.ts';
 import type { LockoutAction, LockoutActionName } from '../workflows/domain/lockout-actions.ts';
 import type { LockoutStatus } from '../workflows/domain/lockout-status.ts';
 import { describeZodError } from '../workflows/domain/operator-actions.ts';
-import { INCIDENT_ID, SEVERITY } from '../workflows/domain/search-attributes.ts';
+import { DRILL, INCIDENT_ID, SEVERITY } from '../workflows/domain/search-attributes.ts';
 import { lockoutActions, lockoutStatusQuery } from '../workflows/lockout/messages.ts';
 import { lockoutStartSchema } from '../workflows/lockout/start-input.ts';
 import type { LockoutStart } from '../workflows/lockout/start-input.ts';
@@ -39,8 +39,9 @@ export async function startLockout(
     searchAttributes: [
       { key: INCIDENT_ID, value: incident.lockoutId },
       { key: SEVERITY, value: incident.severity },
+      ...(input.drill ? [{ key: DRILL, value: input.drill.scenario }] : []),
     ],
-    summary: `Compliance lockout ${incident.lockoutId} (${incident.severity}, ${incident.cause}): ${incident.title}`,
+    summary: `${input.drill ? 'Drill: compliance lockout' : 'Compliance lockout'} ${incident.lockoutId} (${incident.severity}, ${incident.cause}): ${incident.title}`,
     details: `Detected ${incident.detectedAt}. Surfaces: ${incident.surfaces.join(', ')}. Regions: ${incident.regions.join(', ')}.`,
   });
 }

@@ -6,6 +6,7 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Client, ScheduleOptions, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
+import type { DrillProcedure, DrillScenario } from '../workflows/domain/drill.ts';
 import type { contactSnapshotSync, credentialWatch, scheduledDrill } from '../workflows/index.ts';
 import { InvalidInputError } from './procedure-client.ts';
 
@@ -21,6 +22,9 @@ export const SCHEDULE_IDS = {
  */
 export const DEFAULT_SCHEDULE_INTERVALS = { credentialWatch: '1h', contactSnapshotSync: '6h', drill: '91d' } as const;
 
+/** The procedure the quarterly drill runs unless told otherwise. */
+export const DEFAULT_DRILL_PROCEDURE: DrillProcedure = 'data-leak';
+
 /** The CRM program whose records size a scheduled drill's audience (all replaced by the drill sink). */
 export const DEFAULT_DRILL_CRM_PROGRAM = 'Physics';
 
@@ -30,8 +34,12 @@ export interface ScheduleSettings {
   credentialWatchEvery?: string;
   /** How often the contact snapshot is refreshed, e.g. "6h". */
   contactSnapshotSyncEvery?: string;
-  /** How often a data-leak drill runs, e.g. "91d". */
+  /** How often the drill runs, e.g. "91d". */
   drillEvery?: string;
+  /** Which procedure the scheduled drill runs; default data-leak. */
+  drillProcedure?: DrillProcedure;
+  /** The fault a scheduled drill practises; default none. */
+  drillScenario?: DrillScenario;
   drillCrmProgram?: string;
 }
 
@@ -94,6 +102,7 @@ function schedule<W extends Workflow>(
 /** The schedule definitions for `settings` (intervals validated). */
 export function heraldSchedules(settings: ScheduleSettings): HeraldSchedule[] {
   const { taskQueue } = settings;
+  const drillProcedure = settings.drillProcedure ?? DEFAULT_DRILL_PROCEDURE;
   return [
     schedule<typeof credentialWatch>(
       SCHEDULE_IDS.credentialWatch,
@@ -116,8 +125,14 @@ export function heraldSchedules(settings: ScheduleSettings): HeraldSchedule[] {
       'scheduledDrill',
       settings.drillEvery ?? DEFAULT_SCHEDULE_INTERVALS.drill,
       taskQueue,
-      [{ procedure: 'data-leak', crmProgram: settings.drillCrmProgram ?? DEFAULT_DRILL_CRM_PROGRAM }],
-      'Data-leak drill: staff paged with [DRILL], external notices to the drill sink, a report at the end',
+      [
+        {
+          procedure: drillProcedure,
+          scenario: settings.drillScenario ?? 'none',
+          crmProgram: settings.drillCrmProgram ?? DEFAULT_DRILL_CRM_PROGRAM,
+        },
+      ],
+      `${drillProcedure === 'lockout' ? 'Compliance-lockout' : 'Data-leak'} drill: staff paged with [DRILL], external notices to the drill sink, a report at the end`,
     ),
   ];
 }

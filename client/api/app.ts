@@ -27,6 +27,8 @@ import { RateLimiter } from './rate-limit.ts';
 import { alertRoutes } from './routes/alert-routes.ts';
 import { callbackRoutes } from './routes/callback-routes.ts';
 import { claimRoutes } from './routes/claim-routes.ts';
+import type { DrillReportStore } from '../drill-client.ts';
+import { drillRoutes } from './routes/drill-routes.ts';
 import { procedureRoutes } from './routes/procedure-routes.ts';
 import type { ApiEnv } from './routes/route-kit.ts';
 import { triggerHealth, triggerRoutes } from './routes/trigger-routes.ts';
@@ -62,6 +64,8 @@ export interface ApiOptions {
   callbacks?: CallbackOptions;
   /** The operations console at /console; without it /console answers 404. */
   console?: ConsoleOptions;
+  /** Where the drills' reports are read (the worker's store); without it the report routes answer 404. */
+  drillReports?: DrillReportStore;
 }
 
 /** What the delivery callback endpoints verify with and where they record. */
@@ -121,6 +125,7 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
   });
   procedureRoutes(app);
   claimRoutes(app);
+  drillRoutes(app);
   alertRoutes(app);
   triggerRoutes(app);
   callbackRoutes(app);

@@ -66,6 +66,8 @@ try {
     ...(config.HERALD_PAGERDUTY_SECRET ? { pagerDutySecret: config.HERALD_PAGERDUTY_SECRET } : {}),
     ...(config.HERALD_INCIDENT_IO_SECRET ? { incidentIoSecret: config.HERALD_INCIDENT_IO_SECRET } : {}),
     ...(callbacksConfigured(config) ? { callbacks: callbackOptions(config, store.deliveryStatus) } : {}),
+    // The worker's reports only when both share PostgreSQL: the embedded store is the API's own.
+    ...(config.DATABASE_URL ? { drillReports: store.documents } : {}),
     console: {
       sessions: new ConsoleSessions(),
       temporalUiUrl: config.HERALD_TEMPORAL_UI_URL,

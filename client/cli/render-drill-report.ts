@@ -13,7 +13,8 @@ function ackChange(change: number | null | undefined): string {
 export function drillReportLines(r: DrillReport & { ackChangePolicyMinutes?: number | null }): string[] {
   return [
     `${r.drillId} ${r.procedure} scenario=${r.scenario} ack=${minutes(r.timeToAcknowledgePolicyMinutes)}${ackChange(r.ackChangePolicyMinutes)} ` +
-      `escalations=${r.escalations.length} fallbacks=${r.fallbacks.length} blocked=${r.blockedSteps.length}`,
+      `escalations=${r.escalations.length} fallbacks=${r.fallbacks.length} blocked=${r.blockedSteps.length} ` +
+      `failed-attempts=${(r.failedAttempts ?? []).reduce((n, f) => n + f.attempts, 0)}`,
     ...r.milestones.map((m) => `  ${m.id}: ${m.state}, slack ${minutes(m.slackPolicyMinutes)}`),
     `  answered: ${r.answeredBy.map((a) => `${a.actor} (${a.action})`).join(', ') || 'nobody'}`,
     ...r.findings.map((f) => `  finding: ${f}`),

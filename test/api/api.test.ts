@@ -13,6 +13,7 @@ import { buildApi } from '../../client/api/app.ts';
 import type { ApiOptions } from '../../client/api/app.ts';
 import { loadAlertRoutes } from '../../client/api/load-api-files.ts';
 import { sha256Hex, TokenRegistry } from '../../client/api/tokens.ts';
+import { buildDrillReport } from '../../workflows/domain/drill-report.ts';
 import { ROLES } from '../../workflows/domain/status.ts';
 import type { Role } from '../../workflows/domain/status.ts';
 import { useDevServerWorker } from '../support/dev-server-worker.ts';
@@ -71,6 +72,9 @@ describe('HTTP API', () => {
       '/v1/lockouts/{id}/actions/procurementContacted',
       '/v1/webhooks/pagerduty',
       '/v1/webhooks/opsgenie',
+      '/v1/drills',
+      '/v1/drills/reports',
+      '/v1/drills/reports/{procedure}/{id}',
     ]) {
       assert.ok(doc.paths[path], `${path} documented`);
     }
@@ -341,6 +345,79 @@ describe('HTTP API', () => {
     assert.equal(kept.status, 202);
     assert.equal((await json<{ outcome: string }>(kept)).outcome, 'pending');
     await stack().env.client.workflow.getHandle('data-leak:opsgenie-og-77').terminate('test over');
+  });
+
+  it('drills: started as the token’s name, followed like a procedure; reports listed and shown from the store', async () => {
+    const app = await api();
+    assert.equal((await call(app, 'POST', '/v1/drills', { procedure: 'lockout' }, as('legal'))).status, 403);
+    const bad = await call(app, 'POST', '/v1/drills', { procedure: 'lockout', scenario: 'meteor' }, as('responder'));
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(await bad.json()), /scenario/);
+    const tooFast = await call(app, 'POST', '/v1/drills', { procedure: 'data-leak', timeScale: 1e-9 }, as('responder'));
+    assert.equal(tooFast.status, 400, 'a compression beyond 1/7200 is refused');
+
+    const res = await call(
+      app,
+      'POST',
+      '/v1/drills',
+      { procedure: 'lockout', scenario: 'crm-frozen' },
+      as('responder'),
+    );
+    assert.equal(res.status, 201);
+    const started = await json<{ workflowId: string; started: boolean; statusUrl: string }>(res);
+    assert.match(started.workflowId, /^drill:lockout:drill-\d{8}T\d{6}Z$/);
+    assert.match(started.statusUrl, /^\/v1\/lockouts\/drill-\d{8}T\d{6}Z$/);
+    try {
+      const status = await json<{ lockoutId: string; cause: string }>(
+        await call(app, 'GET', started.statusUrl, undefined, as('compliance')),
+      );
+      assert.equal(`drill:lockout:${status.lockoutId}`, started.workflowId);
+      assert.equal(status.cause, 'audit-log-lockout');
+    } finally {
+      await stack().env.client.workflow.getHandle(started.workflowId).terminate('test over');
+    }
+
+    assert.equal((await call(app, 'GET', '/v1/drills/reports', undefined, as('legal'))).status, 404, 'no store shared');
+    const report = buildDrillReport({
+      drillId: 'drill-20261203T061500Z',
+      procedure: 'lockout',
+      drill: { scenario: 'none', startedBy: 'olga' },
+      timeScale: 1 / 720,
+      outcome: { detectedAt: '2026-12-03T06:15:00Z', phase: 'completed', acknowledgement: null, milestones: [] },
+      entries: [],
+      finishedAt: '2026-12-03T06:21:00Z',
+    });
+    const body = JSON.stringify(report);
+    await stack().store.documents.put({
+      incidentId: 'drill:lockout:drill-20261203T061500Z',
+      kind: 'drill-report',
+      version: 1,
+      sha256: sha256Hex(body),
+      body,
+      createdAt: report.finishedAt,
+    });
+    const withStore = await api({ drillReports: stack().store.documents });
+    const listed = await json<{ reports: { drillId: string; ackChangePolicyMinutes: number | null }[] }>(
+      await call(withStore, 'GET', '/v1/drills/reports', undefined, as('legal')),
+    );
+    assert.ok(listed.reports.some((r) => r.drillId === report.drillId && r.ackChangePolicyMinutes === null));
+    const one = await call(
+      withStore,
+      'GET',
+      `/v1/drills/reports/lockout/${report.drillId}`,
+      undefined,
+      as('compliance'),
+    );
+    assert.equal(one.status, 200);
+    assert.deepEqual(await one.json(), { sha256: sha256Hex(body), report });
+    const other = await call(
+      withStore,
+      'GET',
+      `/v1/drills/reports/data-leak/${report.drillId}`,
+      undefined,
+      as('legal'),
+    );
+    assert.equal(other.status, 404, 'the same id as a data-leak drill is another drill');
   });
 
   it('rate limit per token: 429 with Retry-After', async () => {

@@ -50,6 +50,8 @@ async function serveApi(): Promise<string> {
       sendgridPublicKey: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey,
       twilio: { authToken: 'fuzz-twilio-auth-token', publicUrl: 'https://herald.example.org' },
     },
+    // Configured, so the fuzzer reads drill reports rather than "not shared".
+    drillReports: stack().store.documents,
   });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve());

@@ -106,8 +106,8 @@ describe('herald schedules apply and applySchedules', () => {
     const drill = await env.client.schedule.getHandle(SCHEDULE_IDS.drill).describe();
     assert.deepEqual(
       drill.action.type === 'startWorkflow' ? drill.action.args : null,
-      [{ procedure: 'data-leak', crmProgram: 'Physics' }],
-      'a data-leak drill on the default program',
+      [{ procedure: 'data-leak', scenario: 'none', crmProgram: 'Physics' }],
+      'a data-leak drill without a fault on the default program',
     );
   });
 
@@ -118,6 +118,8 @@ describe('herald schedules apply and applySchedules', () => {
       credentialWatchEvery: '30m',
       contactSnapshotSyncEvery: '1d',
       drillEvery: '30d',
+      drillProcedure: 'lockout',
+      drillScenario: 'provider-down',
     });
     assert.deepEqual(
       applied.map((a) => [a.scheduleId, a.outcome, a.every]),
@@ -128,6 +130,12 @@ describe('herald schedules apply and applySchedules', () => {
       ],
     );
     assert.deepEqual((await described(SCHEDULE_IDS.drill)).every, [30 * DAY], 'the drill cadence is configurable');
+    const drill = await env.client.schedule.getHandle(SCHEDULE_IDS.drill).describe();
+    assert.deepEqual(
+      drill.action.type === 'startWorkflow' ? drill.action.args : null,
+      [{ procedure: 'lockout', scenario: 'provider-down', crmProgram: 'Physics' }],
+      'so are its procedure and scenario',
+    );
     const watch = await described(SCHEDULE_IDS.credentialWatch);
     assert.deepEqual(watch.every, [30 * MINUTE]);
     assert.equal(watch.catchupWindow, 30 * MINUTE);

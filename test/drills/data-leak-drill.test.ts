@@ -7,9 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { directorySchema, staffContactsOf } from '../../activities/directory.ts';
 import { act, getStatus } from '../../client/data-leak-client.ts';
 import { listProcedures } from '../../client/console/procedure-list.ts';
 import { startDataLeakDrill } from '../../client/drill-client.ts';
@@ -22,12 +20,12 @@ import { DRILL } from '../../workflows/domain/search-attributes.ts';
 import type { DrillReport } from '../../workflows/domain/drill-report.ts';
 import { drillTrend } from '../../workflows/domain/drill-report.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
-import { EXAMPLE_DIRECTORY_FILE, useSandboxWorker } from '../support/sandbox-worker.ts';
+import { assertOnlyStaffOrSink, exampleDirectory as directory } from '../support/drill-sink.ts';
+import { useSandboxWorker } from '../support/sandbox-worker.ts';
 
 const run = promisify(execFile);
 const taskQueue = 'herald-drill-e2e';
 const program = 'Physics';
-const directory = directorySchema.parse(JSON.parse(readFileSync(EXAMPLE_DIRECTORY_FILE, 'utf8')));
 const sink = directory.drillSink;
 const stack = useSandboxWorker({
   taskQueue,
@@ -86,33 +84,20 @@ async function runDrill(
   return { workflowId, final, id, report: JSON.parse(stored.body) as DrillReport };
 }
 
-/** Every message the sandbox accepted went to a staff member or to the drill sink. */
+/** Nothing went to a student or to the authority: only staff and the drill sink. */
 function assertNothingLeft(): { sinkEmails: string[]; staffSubjects: string[] } {
   const { sandbox } = stack();
-  assert.ok(sink?.email && sink.phone, 'the example directory has a drill sink');
-  const staff = staffContactsOf(directory);
-  const staffEmails = new Set(staff.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
-  const staffPhones = new Set(staff.flatMap((c) => (c.phone ? [c.phone] : [])));
-  const [local, domain] = sink.email.split('@') as [string, string];
-  const toSink = (to: string) => to.toLowerCase().startsWith(`${local}+`) && to.toLowerCase().endsWith(`@${domain}`);
-  const emails = sandbox.log.acceptedEmails();
-  const studentEmails = new Set(sandbox.students.flatMap((s) => (s.Email ? [s.Email.toLowerCase()] : [])));
-  const studentPhones = new Set(sandbox.students.flatMap((s) => (s.MobilePhone ? [s.MobilePhone] : [])));
-  for (const e of emails) {
-    assert.ok(staffEmails.has(e.to.toLowerCase()) || toSink(e.to), `email to ${e.to} is staff or the sink`);
-    assert.ok(!studentEmails.has(e.to.toLowerCase()), `no email to the student ${e.to}`);
-  }
-  for (const m of sandbox.log.acceptedSms()) {
-    assert.ok(staffPhones.has(m.to) || m.to === sink.phone, `sms to ${m.to} is staff or the sink`);
-    assert.ok(!studentPhones.has(m.to), `no sms to the student ${m.to}`);
-  }
-  for (const authority of directory.supervisoryAuthority.contacts) {
-    assert.equal(emails.filter((e) => e.to === authority.email).length, 0, 'the authority received nothing');
-  }
-  return {
-    sinkEmails: emails.filter((e) => toSink(e.to)).map((e) => e.to),
-    staffSubjects: emails.filter((e) => staffEmails.has(e.to.toLowerCase())).map((e) => e.subject),
-  };
+  const { sinkEmails, staffEmails } = assertOnlyStaffOrSink(sandbox, {
+    emails: [
+      ...sandbox.students.map((s) => s.Email),
+      ...directory.supervisoryAuthority.contacts.map((c) => c.email ?? null),
+    ],
+    phones: [
+      ...sandbox.students.map((s) => s.MobilePhone),
+      ...directory.supervisoryAuthority.contacts.map((c) => c.phone ?? null),
+    ],
+  });
+  return { sinkEmails: sinkEmails.map((e) => e.to), staffSubjects: staffEmails.map((e) => e.subject) };
 }
 
 test('a data-leak drill runs to its report; every external notice goes to the drill sink', async () => {

@@ -12,6 +12,10 @@ import { asDrill, drillIdAt, isDrillId } from '../../workflows/domain/drill.ts';
 import { buildDrillReport, drillTrend } from '../../workflows/domain/drill-report.ts';
 import type { DrillAuditEntry } from '../../workflows/domain/drill-report.ts';
 import { dataLeakWorkflowId } from '../../workflows/domain/incident.ts';
+import { lockoutWorkflowId } from '../../workflows/domain/lockout.ts';
+import { lockoutDrillIncident } from '../../workflows/domain/drill.ts';
+import { lockoutStartSchema } from '../../workflows/lockout/start-input.ts';
+import { drillLabelled } from '../../activities/drills/drill-label.ts';
 
 const directory = directorySchema.parse(
   JSON.parse(readFileSync(new URL('../../config/directory.example.json', import.meta.url), 'utf8')),
@@ -161,6 +165,89 @@ test('the report: time to acknowledge and slack in policy minutes, escalations, 
       ['drill-2', -8],
     ],
   );
+});
+
+test('lockout drills: drill: workflow ids whose sends count as a drill, a drill section exactly for drill ids', () => {
+  const id = drillIdAt(new Date('2026-12-03T06:15:00Z'));
+  assert.equal(lockoutWorkflowId(id), `drill:lockout:${id}`);
+  assert.equal(lockoutWorkflowId('LO-1'), 'lockout:LO-1');
+  assert.ok(isDrillId(lockoutWorkflowId(id)) && !isDrillId(lockoutWorkflowId('LO-1')));
+  assert.equal(claimProcedureOf(lockoutWorkflowId(id)), 'lockout');
+  const [standIn] = externalRecipients(directory, lockoutWorkflowId(id), [student]);
+  assert.equal(standIn?.email, `drills+${student.id.toLowerCase()}@example-university.test`);
+  assert.throws(() => assertDrillRecipients(directory, lockoutWorkflowId(id), [student]), configurationError);
+
+  const incident = lockoutDrillIncident(
+    { scenario: 'crm-frozen', startedBy: 'olga' },
+    new Date('2026-12-03T06:15:00Z'),
+  );
+  assert.equal(incident.lockoutId, id);
+  assert.equal(incident.cause, 'audit-log-lockout', 'a frozen CRM user is the audit-log lockout');
+  assert.equal(incident.euPersonalDataInterrupted, false);
+  const drill = { scenario: 'crm-frozen', startedBy: 'olga' };
+  assert.ok(lockoutStartSchema.safeParse({ incident, drill }).success);
+  const a = lockoutStartSchema.safeParse({ incident });
+  assert.ok(
+    !a.success &&
+      /reserved for drills/.test(a.error.message) &&
+      a.error.issues[0]?.path.join('.') === 'incident.lockoutId',
+  );
+  const b = lockoutStartSchema.safeParse({ incident: { ...incident, lockoutId: 'LO-1' }, drill });
+  assert.ok(!b.success && /must start with 'drill-'/.test(b.error.message));
+});
+
+test('[DRILL] on every drill message (subject and SMS), left off for the unlabelled groups, none outside drills', () => {
+  const message = { subject: 'Ops alert: [DRILL] T', text: 'Incident [DRILL] T', sms: 'Herald: [DRILL] T' };
+  const oncall = directory.onCall[1]?.[0];
+  const stakeholder = directory.stakeholders[0];
+  assert.ok(oncall && stakeholder);
+  const labelled = drillLabelled(directory, 'drill-1', stakeholder, message);
+  assert.equal(labelled.subject, '[DRILL] Ops alert: [DRILL] T');
+  assert.equal(labelled.sms, '[DRILL] Herald: [DRILL] T');
+  assert.equal(drillLabelled(directory, 'drill-1', stakeholder, labelled).subject, labelled.subject, 'once');
+  assert.equal(
+    drillLabelled(directory, 'drill-1', stakeholder, { ...message, sms: 'x'.repeat(320) }).sms.length,
+    320,
+    'the SMS stays within its budget',
+  );
+  const practising = { ...directory, drillUnlabelledGroups: ['on-call' as const] };
+  assert.deepEqual(drillLabelled(practising, 'drill-1', oncall, message), {
+    subject: 'Ops alert: T',
+    text: 'Incident T',
+    sms: 'Herald: T',
+  });
+  assert.equal(drillLabelled(practising, 'drill-1', stakeholder, message).subject, labelled.subject);
+  assert.deepEqual(drillLabelled(directory, 'INC-1', stakeholder, message), message, 'a real incident is untouched');
+  assert.ok(
+    !directorySchema.safeParse({ ...directory, drillUnlabelledGroups: ['supervisory-authority'] }).success,
+    'only staff groups can go unlabelled',
+  );
+});
+
+test('the report counts failed provider attempts per channel, and which sends went through later', () => {
+  const failed = (recipientId: string, attempt: number): DrillAuditEntry => ({
+    type: 'delivery.attempt-failed',
+    actor: 'herald',
+    at: '2026-12-03T06:01:00Z',
+    data: { milestone: 'technical-alert:L0', recipientId, channel: 'email', attempt, failureType: 'ResponseError' },
+  });
+  const sent = (recipientId: string): DrillAuditEntry => ({
+    type: 'delivery.sent',
+    actor: 'herald',
+    at: '2026-12-03T06:02:00Z',
+    data: { milestone: 'technical-alert:L0', recipientId, channel: 'email' },
+  });
+  const report = buildDrillReport({
+    drillId: 'drill-1',
+    procedure: 'lockout',
+    drill: { scenario: 'provider-down', startedBy: 'olga' },
+    timeScale: 1,
+    outcome: { detectedAt: '2026-12-03T06:00:00Z', phase: 'completed', acknowledgement: null, milestones: [] },
+    entries: [failed('a', 1), failed('a', 2), failed('b', 1), sent('a'), sent('c')],
+    finishedAt: '2026-12-03T07:00:00Z',
+  });
+  assert.deepEqual(report.failedAttempts, [{ channel: 'email', attempts: 3, sends: 2, laterSent: 1 }]);
+  assert.ok(report.findings.includes('3 email attempt(s) failed for 2 send(s) and were retried; 1 went through later'));
 });
 
 test('--time-scale takes a fraction in (0, 1] and refuses anything else', () => {

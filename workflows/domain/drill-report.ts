@@ -46,6 +46,12 @@ export interface DrillReport {
   fallbacks: { at: string; from: string; to: string }[];
   /** Services a failure held up, and the step it first held up; `permanent`: blocked, else failing and retried. */
   blockedSteps: { at: string; service: string; step: string; permanent: boolean; failureType: string }[];
+  /**
+   * Provider attempts that failed and were retried (`delivery.attempt-failed`), per channel: how
+   * many, for how many sends, and how many of those sends went through later — a short outage the
+   * retries rode out shows here. Absent from reports stored before it was counted.
+   */
+  failedAttempts?: { channel: string; attempts: number; sends: number; laterSent: number }[];
   findings: string[];
 }
 
@@ -94,22 +100,58 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
         (e) => e.type.startsWith('operator.') && e.type !== 'operator.action-refused' && e.type !== 'operator.refused',
       )
       .map((e) => ({ actor: e.actor, action: e.type.slice('operator.'.length), at: e.at })),
-    fallbacks: entries
-      .filter((e) => e.type === 'delivery.fallback')
-      .map((e) => ({ at: e.at, from: text(e.data.from), to: text(e.data.to) })),
-    blockedSteps: entries
-      .filter((e) => e.type === 'service.blocked' || e.type === 'service.failing')
-      .map((e) => ({
-        at: e.at,
-        service: text(e.data.service),
-        step: text(e.data.step),
-        permanent: e.type === 'service.blocked',
-        failureType: text(e.data.failureType),
-      })),
+    fallbacks: entries.flatMap((e) => {
+      if (e.type === 'delivery.fallback') return [{ at: e.at, from: text(e.data.from), to: text(e.data.to) }];
+      // The lockout's customers from the last-known-good snapshot: the CRM failed (a frozen user).
+      if (e.type === 'contacts.fallback-to-snapshot') {
+        return [{ at: e.at, from: 'crm', to: `snapshot ${text(e.data.snapshotId)} (${text(e.data.ageHours)} h old)` }];
+      }
+      return [];
+    }),
+    blockedSteps: entries.flatMap((e) => {
+      if (e.type === 'service.blocked' || e.type === 'service.failing') {
+        return [
+          {
+            at: e.at,
+            service: text(e.data.service),
+            step: text(e.data.step),
+            permanent: e.type === 'service.blocked',
+            failureType: text(e.data.failureType),
+          },
+        ];
+      }
+      // CRM down and no snapshot: the lockout's customer notices had nobody to go to.
+      if (e.type === 'contacts.unavailable') {
+        return [{ at: e.at, service: 'crm', step: 'customer-contacts', permanent: true, failureType: 'NoSnapshot' }];
+      }
+      return [];
+    }),
+    failedAttempts: failedAttemptsOf(entries),
     findings: [],
   };
   report.findings = findingsOf(report, outcome.phase);
   return report;
+}
+
+/** Failed attempts per channel, from the audit trail (see DrillReport.failedAttempts). */
+function failedAttemptsOf(entries: readonly DrillAuditEntry[]): NonNullable<DrillReport['failedAttempts']> {
+  const sendKey = (e: DrillAuditEntry) =>
+    `${text(e.data.milestone)}/${text(e.data.recipientId)}/${text(e.data.channel)}`;
+  const sent = new Set(entries.filter((e) => e.type === 'delivery.sent').map(sendKey));
+  const byChannel = new Map<string, { attempts: number; sends: Set<string> }>();
+  for (const e of entries.filter((x) => x.type === 'delivery.attempt-failed')) {
+    const channel = text(e.data.channel);
+    const row = byChannel.get(channel) ?? { attempts: 0, sends: new Set<string>() };
+    row.attempts++;
+    row.sends.add(sendKey(e));
+    byChannel.set(channel, row);
+  }
+  return [...byChannel].map(([channel, row]) => ({
+    channel,
+    attempts: row.attempts,
+    sends: row.sends.size,
+    laterSent: [...row.sends].filter((k) => sent.has(k)).length,
+  }));
 }
 
 /** What the team should look at, in words; empty when the drill went by the book. */
@@ -128,7 +170,15 @@ function findingsOf(report: DrillReport, phase: string): string[] {
   for (const b of report.blockedSteps) {
     findings.push(`${b.service} ${b.permanent ? 'blocked' : 'failing'} (${b.failureType}) held up ${b.step}`);
   }
-  if (report.fallbacks.length > 0) findings.push(`${report.fallbacks.length} send(s) fell back to another channel`);
+  for (const f of report.failedAttempts ?? []) {
+    findings.push(
+      `${f.attempts} ${f.channel} attempt(s) failed for ${f.sends} send(s) and were retried; ${f.laterSent} went through later`,
+    );
+  }
+  const crm = report.fallbacks.filter((f) => f.from === 'crm');
+  for (const f of crm) findings.push(`the CRM failed: customer contacts came from the ${f.to}`);
+  const sends = report.fallbacks.length - crm.length;
+  if (sends > 0) findings.push(`${sends} send(s) fell back to another channel`);
   if (phase === 'closed') findings.push('the drill was closed before it completed');
   return findings;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { DataLeakIncident } from './incident.ts';
+import type { LockoutCause, LockoutIncident } from './lockout.ts';
 
 /** Every drill's incident id starts with this (case-insensitive); no real incident may. */
 export const DRILL_ID_PREFIX = 'drill-';
@@ -15,10 +16,18 @@ export const DRILL_WORKFLOW_PREFIX = 'drill:';
 /** Prefix of the incident title in a drill, so every page to staff says it is one. */
 export const DRILL_TITLE_PREFIX = '[DRILL] ';
 
-/** Whether an incident id names a drill. */
+/**
+ * Whether an id names a drill: its incident id (`drill-…`), or a procedure id in the workflow-id
+ * form (`drill:lockout:drill-…`), which the lockout's sends and audit entries carry.
+ */
 export function isDrillId(incidentId: string): boolean {
-  return incidentId.toLowerCase().startsWith(DRILL_ID_PREFIX);
+  const id = incidentId.toLowerCase();
+  return id.startsWith(DRILL_ID_PREFIX) || id.startsWith(DRILL_WORKFLOW_PREFIX);
 }
+
+/** The procedures a drill can run. */
+export const DRILL_PROCEDURES = ['data-leak', 'lockout'] as const;
+export type DrillProcedure = (typeof DRILL_PROCEDURES)[number];
 
 /** Scenarios a drill can inject, from the fault matrix (docs/fault-matrix.md). */
 export const DRILL_SCENARIOS = ['none', 'provider-down', 'credentials-revoked', 'crm-frozen'] as const;
@@ -38,6 +47,7 @@ export function checkDrillId(
   incidentId: string,
   drill: Drill | undefined,
   ctx: { addIssue(issue: { code: 'custom'; message: string; path: (string | number)[] }): void },
+  idField = 'incidentId',
 ): void {
   if (drill !== undefined && !isDrillId(incidentId)) {
     ctx.addIssue({ code: 'custom', message: `a drill's id must start with '${DRILL_ID_PREFIX}'`, path: ['drill'] });
@@ -46,7 +56,7 @@ export function checkDrillId(
     ctx.addIssue({
       code: 'custom',
       message: `ids starting with '${DRILL_ID_PREFIX}' are reserved for drills (herald drill)`,
-      path: ['incident', 'incidentId'],
+      path: ['incident', idField],
     });
   }
 }
@@ -91,6 +101,40 @@ export function drillIncident(options: DataLeakDrillOptions, at: Date): DataLeak
     dataCategories: ['name', 'email address', 'student ID'],
     jurisdictions: ['DE'],
     crmScope: { kind: 'filter', conditions: [{ field: 'Program__c', op: 'eq', value: options.crmProgram }] },
+    reporter: { name: `drill (${options.startedBy})` },
+  };
+}
+
+export interface LockoutDrillOptions {
+  scenario: DrillScenario;
+  /** An operator id, or `schedule`. */
+  startedBy: string;
+  timeScale?: number;
+  /** EU customers' personal-data processing interrupted: the GDPR assessment runs too, as a drill. */
+  euPersonalDataInterrupted?: boolean;
+}
+
+/** What locked the integrations out in the practice lockout: the frozen user for `crm-frozen`. */
+const LOCKOUT_DRILL_CAUSE: Record<DrillScenario, LockoutCause> = {
+  none: 'token-expired-or-revoked',
+  'provider-down': 'token-expired-or-revoked',
+  'credentials-revoked': 'token-expired-or-revoked',
+  'crm-frozen': 'audit-log-lockout',
+};
+
+/** The practice lockout of a lockout drill whose clocks start at `at`: SEV1, checkout down in the US and UK. */
+export function lockoutDrillIncident(options: LockoutDrillOptions, at: Date): LockoutIncident {
+  return {
+    lockoutId: drillIdAt(at),
+    detectedAt: at.toISOString(),
+    severity: 'critical',
+    title: `Compliance-lockout drill (scenario: ${options.scenario})`,
+    cause: LOCKOUT_DRILL_CAUSE[options.scenario],
+    description:
+      'A practice lockout: the Salesforce integrations assumed blocked by a security control. Nothing leaves for an external recipient.',
+    surfaces: ['checkout', 'accounts', 'sync-jobs'],
+    regions: options.euPersonalDataInterrupted ? ['EU', 'US', 'UK'] : ['US', 'UK'],
+    euPersonalDataInterrupted: options.euPersonalDataInterrupted ?? false,
     reporter: { name: `drill (${options.startedBy})` },
   };
 }

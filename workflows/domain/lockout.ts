@@ -3,6 +3,7 @@
  * integrations. Validated with zod at the edge; the workflow re-checks it defensively.
  */
 import { z } from 'zod';
+import { DRILL_WORKFLOW_PREFIX, isDrillId } from './drill.ts';
 import { businessIdSchema, isoInstantSchema, SEVERITIES } from './incident.ts';
 
 /** What locked the integrations out. */
@@ -68,7 +69,10 @@ export const lockoutIncidentSchema = lockoutScopeSchema.extend({
 });
 export type LockoutIncident = z.infer<typeof lockoutIncidentSchema>;
 
-/** Business workflow id: the same lockout reported twice reaches the same procedure. */
+/**
+ * Business workflow id: the same lockout reported twice reaches the same procedure. A drill's id
+ * (`drill-…`) gets `drill:` in front, so drills are never listed or counted as incidents.
+ */
 export function lockoutWorkflowId(lockoutId: string): string {
-  return `lockout:${lockoutId}`;
+  return `${isDrillId(lockoutId) ? DRILL_WORKFLOW_PREFIX : ''}lockout:${lockoutId}`;
 }

@@ -52,7 +52,12 @@ export async function runGdprBranch(ctx: LockoutContext, finished: () => boolean
   if (!state.status.scope.euPersonalDataInterrupted) return;
   const incident = gdprIncident(state.incident);
   const workflowId = dataLeakWorkflowId(incident.incidentId);
-  const input: DataLeakStartInput = { incident, timeScale: state.timeScale };
+  // A drill's assessment is a drill too: its authority notice goes to the drill sink.
+  const input: DataLeakStartInput = {
+    incident,
+    timeScale: state.timeScale,
+    ...(state.drill ? { drill: state.drill } : {}),
+  };
   const child = await startChild<typeof dataLeakNotification>('dataLeakNotification', {
     workflowId,
     taskQueue: workflowInfo().taskQueue,

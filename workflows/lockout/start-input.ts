@@ -1,27 +1,32 @@
 /** What starting a lockout procedure takes: the lockout plus how its clocks run. */
 import { z } from 'zod';
+import { checkDrillId, drillSchema } from '../domain/drill.ts';
 import { lockoutIncidentSchema } from '../domain/lockout.ts';
 import { LOCKOUT_DEFAULT_TIMING, STATUS_UPDATE_INTERVAL_MS } from '../domain/lockout-policy.ts';
 import type { LockoutTiming } from '../domain/lockout-policy.ts';
 import { MIN_RECHECK_MS } from '../domain/policy.ts';
 
-export const lockoutStartSchema = z.object({
-  incident: lockoutIncidentSchema,
-  /** Multiplies every duration (deadlines, intervals, cadence); 1 in production, < 1 in demos. */
-  timeScale: z.number().positive().max(1).default(1),
-  timing: z
-    .object({
-      ackEscalationIntervalMs: z.number().int().positive(),
-      /** Default by severity: critical (SEV1) hourly. */
-      statusUpdateIntervalMs: z.number().int().min(60_000),
-      reportLeadMs: z.number().int().nonnegative(),
-      procurementAckTimeoutMs: z.number().int().min(60_000),
-      blockedRecheckMs: z.number().int().min(1000),
-      legalClockSlackMs: z.number().int().nonnegative(),
-    })
-    .partial()
-    .default({}),
-});
+export const lockoutStartSchema = z
+  .object({
+    incident: lockoutIncidentSchema,
+    /** Multiplies every duration (deadlines, intervals, cadence); 1 in production, < 1 in demos. */
+    timeScale: z.number().positive().max(1).default(1),
+    timing: z
+      .object({
+        ackEscalationIntervalMs: z.number().int().positive(),
+        /** Default by severity: critical (SEV1) hourly. */
+        statusUpdateIntervalMs: z.number().int().min(60_000),
+        reportLeadMs: z.number().int().nonnegative(),
+        procurementAckTimeoutMs: z.number().int().min(60_000),
+        blockedRecheckMs: z.number().int().min(1000),
+        legalClockSlackMs: z.number().int().nonnegative(),
+      })
+      .partial()
+      .default({}),
+    /** Present on drills only (ids `drill-…`): customers and procurement become the drill sink, a report ends it. */
+    drill: drillSchema.optional(),
+  })
+  .superRefine((start, ctx) => checkDrillId(start.incident.lockoutId, start.drill, ctx, 'lockoutId'));
 export type LockoutStartInput = z.input<typeof lockoutStartSchema>;
 export type LockoutStart = z.output<typeof lockoutStartSchema>;
 

@@ -1,4 +1,5 @@
 /** The lockout procedure's plain-JSON state and what is derived from it. */
+import type { Drill } from '../domain/drill.ts';
 import type { LockoutIncident } from '../domain/lockout.ts';
 import { LOCKOUT_MILESTONES } from '../domain/lockout-policy.ts';
 import type { LockoutMilestoneId, LockoutTiming } from '../domain/lockout-policy.ts';
@@ -21,6 +22,8 @@ export interface LockoutState {
   incident: LockoutIncident;
   timing: LockoutTiming;
   timeScale: number;
+  /** Present on drills: the GDPR assessment runs as a drill of its own. */
+  drill?: Drill;
   /** Milestones an operator asked to run now ('technical-alert': escalate the ladder now). */
   sendNow: string[];
   /** See CoreState: each channel its own step, blocked services, met by acceptance time. */
@@ -64,6 +67,7 @@ export function initialLockoutState(start: LockoutStart): LockoutState {
     incident,
     timing: lockoutTiming(start),
     timeScale: start.timeScale,
+    ...(start.drill ? { drill: start.drill } : {}),
     sendNow: [],
     status: {
       lockoutId: incident.lockoutId,

@@ -8,7 +8,8 @@ import { LOCKOUT_ROLE_RULES_PATCH } from './close-rules.ts';
 import { ApplicationFailure, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { describeZodError } from '../domain/operator-actions.ts';
 import type { LockoutStatus } from '../domain/lockout-status.ts';
-import { INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
+import { asDrill } from '../domain/drill.ts';
+import { DRILL, INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
 import { ENFORCED_CLOCKS_PATCH } from '../procedure/legal-duties.ts';
@@ -36,7 +37,8 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   if (!parsed.success) {
     throw ApplicationFailure.nonRetryable(`invalid lockout input: ${describeZodError(parsed.error)}`, 'InvalidInput');
   }
-  const ctx = new LockoutContext(initialLockoutState(parsed.data));
+  const { drill } = parsed.data;
+  const ctx = new LockoutContext(initialLockoutState(drill ? asDrill(parsed.data) : parsed.data));
   const { state } = ctx;
   state.resilient = patched(RESILIENT_PATCH);
   state.enforcedClocks = patched(ENFORCED_CLOCKS_PATCH);
@@ -47,6 +49,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   upsertSearchAttributes([
     { key: INCIDENT_ID, value: state.incident.lockoutId },
     { key: SEVERITY, value: state.incident.severity },
+    ...(drill ? [{ key: DRILL, value: drill.scenario }] : []),
   ]);
   ctx.publish();
   const started = ctx.audit('procedure.started', 'herald', {
@@ -93,5 +96,16 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
       deliveries: state.status.deliveries,
     }),
   );
+  if (drill) {
+    await activities.completeDrill({
+      incidentId: state.incident.lockoutId,
+      procedureId: ctx.procedureId,
+      procedure: 'lockout',
+      drill,
+      timeScale: state.timeScale,
+      outcome: state.status,
+      finishedAt: new Date().toISOString(),
+    });
+  }
   return state.status;
 }
