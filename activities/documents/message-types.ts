@@ -147,6 +147,3 @@ export const TEMPLATE_IDS = [
   'authority-notice',
   'affected-person',
 ] as const satisfies readonly TemplateId[];
-
-/** A template in one locale: a pure function from its parameters to the message. */
-export type TemplateRenderer<T extends TemplateId> = (params: TemplateParams[T]) => RenderedMessage;
