@@ -6,8 +6,8 @@
  */
 import { resolveLocale } from './locale.ts';
 import type { RenderedMessage, TemplateId, TemplateParams } from './message-types.ts';
-import { renderTemplate } from '../templates/render-template.ts';
 import { SEED_TEMPLATES } from '../templates/seed/seed-templates.ts';
+import { BUILT_IN_TEMPLATES } from '../templates/template-source.ts';
 
 export type { RenderedMessage, TemplateId, TemplateParams } from './message-types.ts';
 export { TEMPLATE_IDS } from './message-types.ts';
@@ -31,5 +31,5 @@ export function renderMessage<T extends TemplateId>(
   locale: string | undefined,
   params: TemplateParams[T],
 ): RenderedMessage {
-  return renderTemplate(templateId, SEED_TEMPLATES[templateId], locale, params).message;
+  return BUILT_IN_TEMPLATES.render(templateId, locale, params);
 }

@@ -9,7 +9,7 @@ import { toInt } from './sql-values.ts';
  * The schema version this code writes and reads. 2: delivery_events (provider callbacks);
  * 3: triggers (incident-tool webhooks kept until applied); 4: delivery claims (held_* columns on
  * deliveries, delivery_fences), so a retried attempt never races the one before it; 5: the
- * recipients' time_zone (from the CRM); 6: message_templates (the versioned template registry).
+ * recipients' time_zone (from the CRM); 6: message_templates and template_pins (the versioned template registry).
  */
 export const SCHEMA_VERSION = 6;
 
@@ -179,6 +179,17 @@ const STATEMENTS: readonly string[] = [
    )`,
   `CREATE UNIQUE INDEX IF NOT EXISTS message_templates_approved
      ON message_templates (template_id, locale) WHERE state = 'approved'`,
+  // The versions a procedure pinned at its start (template-registry.ts), written once per incident.
+  `CREATE TABLE IF NOT EXISTS template_pins (
+     incident_id text NOT NULL,
+     template_id text NOT NULL,
+     locale text NOT NULL,
+     version integer NOT NULL,
+     sha256 text NOT NULL,
+     pinned_at timestamptz NOT NULL,
+     PRIMARY KEY (incident_id, template_id, locale),
+     FOREIGN KEY (template_id, locale, version) REFERENCES message_templates
+   )`,
 ];
 
 /**

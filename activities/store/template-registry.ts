@@ -12,6 +12,7 @@ import type { TemplateTexts } from '../templates/template-texts.ts';
 import { isTemplateId, validateTemplate } from '../templates/validate-template.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { SqlDriver } from './sql-driver.ts';
+import type { TemplatePins } from '../../workflows/domain/template-pins.ts';
 import { orUndefined, toInt, toIso, toIsoOrUndefined } from './sql-values.ts';
 
 /** Who the shipped texts are recorded as: not a person, so never an approver of anything else. */
@@ -210,6 +211,59 @@ export class SqlTemplateRegistry {
       [templateId],
     );
     return rows.map(toVersion);
+  }
+
+  /**
+   * Pins the approved version of every template and locale for `incidentId`, once: a second call
+   * (a retried activity, a re-triggered incident) returns the first pins unchanged.
+   */
+  async pin(incidentId: string, now: string): Promise<TemplatePins> {
+    await this.#driver.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template-pins:${incidentId}`]);
+      const [existing] = await tx.query('SELECT 1 FROM template_pins WHERE incident_id = $1 LIMIT 1', [incidentId]);
+      if (existing !== undefined) return;
+      await tx.query(
+        `INSERT INTO template_pins (incident_id, template_id, locale, version, sha256, pinned_at)
+         SELECT $1, template_id, locale, version, sha256, $2 FROM message_templates WHERE state = 'approved'`,
+        [incidentId, now],
+      );
+    });
+    return (await this.pinsOf(incidentId)) ?? {};
+  }
+
+  /** The pins of `incidentId`, or null when it pinned nothing (a procedure begun before pinning). */
+  async pinsOf(incidentId: string): Promise<TemplatePins | null> {
+    const rows = await this.#driver.query<{ template_id: string; locale: string; version: unknown; sha256: string }>(
+      'SELECT template_id, locale, version, sha256 FROM template_pins WHERE incident_id = $1 ORDER BY template_id, locale',
+      [incidentId],
+    );
+    if (rows.length === 0) return null;
+    const pins: TemplatePins = {};
+    for (const row of rows)
+      (pins[row.template_id] ??= {})[row.locale] = { version: toInt(row.version), sha256: row.sha256 };
+    return pins;
+  }
+
+  /** The pinned versions of `incidentId`, texts included, each checked against its pinned hash. */
+  async pinnedVersions(incidentId: string): Promise<TemplateVersion[] | null> {
+    const rows = await this.#driver.query<TemplateRow & { pinned_sha256: string }>(
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `t.${c}`)
+        .join(', ')}, p.sha256 AS pinned_sha256
+       FROM template_pins p JOIN message_templates t USING (template_id, locale, version)
+       WHERE p.incident_id = $1 ORDER BY t.template_id, t.locale`,
+      [incidentId],
+    );
+    if (rows.length === 0) return null;
+    return rows.map((row) => {
+      const version = toVersion(row);
+      if (templateHash(version.texts) !== row.pinned_sha256) {
+        throw new Error(
+          `template ${version.templateId} ${version.locale} v${version.version} does not match the SHA-256 ${incidentId} pinned`,
+        );
+      }
+      return version;
+    });
   }
 
   async #require(tx: SqlDriver, templateId: string, locale: string, version: number): Promise<TemplateVersion> {

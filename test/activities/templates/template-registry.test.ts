@@ -117,4 +117,27 @@ forEachDriver((driver) => {
     assert.doesNotMatch(diff, /subject/);
     assert.equal(diffTemplateVersions(v1, v1), '');
   });
+
+  test('a procedure pins the approved versions once; a changed row no longer matches its pin', async () => {
+    const pins = await store.templates.pin('INC-PIN', NOW);
+    assert.deepEqual(pins['ops-alert']?.en, { version: 2, sha256: templateHash(changed) });
+    assert.equal(pins['affected-person']?.fr?.version, 1);
+    const draft = await store.templates.propose(
+      { templateId: 'ops-alert', locale: 'en', texts: opsAlert, author: 'carol' },
+      NOW,
+    );
+    await store.templates.submit('ops-alert', 'en', draft.version, NOW);
+    await store.templates.approve('ops-alert', 'en', draft.version, alice, NOW, { reviewRequired: false });
+    assert.deepEqual(await store.templates.pin('INC-PIN', NOW), pins, 'pinned once: a later approval changes nothing');
+    assert.equal((await store.templates.pin('INC-LATER', NOW))['ops-alert']?.en?.version, draft.version);
+    assert.equal(await store.templates.pinsOf('INC-NONE'), null);
+
+    const versions = await store.templates.pinnedVersions('INC-PIN');
+    assert.equal(versions?.find((v) => v.templateId === 'ops-alert')?.version, 2);
+    await store.driver.query(
+      `UPDATE message_templates SET texts = $1 WHERE template_id = 'ops-alert' AND version = 2`,
+      [JSON.stringify({ ...changed, subject: 'tampered' })],
+    );
+    await assert.rejects(store.templates.pinnedVersions('INC-PIN'), /does not match the SHA-256 INC-PIN pinned/);
+  });
 });
