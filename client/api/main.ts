@@ -66,6 +66,8 @@ try {
     ...(config.HERALD_PAGERDUTY_SECRET ? { pagerDutySecret: config.HERALD_PAGERDUTY_SECRET } : {}),
     ...(config.HERALD_INCIDENT_IO_SECRET ? { incidentIoSecret: config.HERALD_INCIDENT_IO_SECRET } : {}),
     ...(callbacksConfigured(config) ? { callbacks: callbackOptions(config, store.deliveryStatus) } : {}),
+    // The templates the workers pin live in their store: served only when the API shares it (PostgreSQL).
+    ...(config.DATABASE_URL ? { templates: { registry: store.templates, reviewRequired: false } } : {}),
     console: {
       sessions: new ConsoleSessions(),
       temporalUiUrl: config.HERALD_TEMPORAL_UI_URL,
