@@ -26,12 +26,12 @@ const texts = { ...SEED_TEMPLATES['deadline-missed'].en!, smsTail: 'Act now: det
 
 describe('template routes', () => {
   let store: HeraldStore;
-  let app: Awaited<ReturnType<typeof buildApi>>;
+  let app: ReturnType<typeof buildApi>;
   before(async () => {
     store = await openStore();
     // The client is never used by these routes; a lazy one never connects.
     const client = new Client();
-    app = await buildApi({
+    app = buildApi({
       client,
       taskQueue: 'herald-templates',
       tokens: new TokenRegistry(people.map((p) => ({ ...p, sha256: sha256Hex(token(p.id)) }))),
