@@ -94,7 +94,8 @@ export default tseslint.config(
   },
   {
     // The data flows one way: the client triggers and acts, activities do I/O. The CLI's audit
-    // commands read the store itself (the store is persistence, not activity code).
+    // commands read the store itself (the store is persistence, not activity code); the template
+    // commands and routes use the registry's rules too (activities/templates: pure, no I/O).
     files: ['client/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
@@ -103,8 +104,8 @@ export default tseslint.config(
           paths: vendorSdks,
           patterns: [
             {
-              regex: '/activities/(?!store/)',
-              message: 'the client never imports activities (only the store, for audit commands)',
+              regex: '/activities/(?!store/|templates/)',
+              message: 'the client never imports activities (only the store and the template rules)',
             },
           ],
         },

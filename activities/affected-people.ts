@@ -3,6 +3,7 @@
  * back from the store, so recipients never travel through workflow history. Both heartbeat a
  * cursor and resume from it after a worker crash.
  */
+import { templatesFor } from './templates/template-source.ts';
 import { Context, heartbeat } from '@temporalio/activity';
 import type { CrmScope, DataLeakIncident } from '../workflows/domain/incident.ts';
 import { affectedPersonMessage } from './mass-notification/page.ts';
@@ -57,10 +58,11 @@ export async function notifyAffectedBatch(
   const done = resumed?.next ?? 0;
   const summary = resumed?.summary ?? emptySummary();
   const { incident, incidentId } = input;
+  const templates = await templatesFor(deps.templates, incidentId);
   for (let i = done; i < people.length; i++) {
     const person = people[i];
     if (!person) continue;
-    const message = affectedPersonMessage(deps, incidentId, incident, person, person.name);
+    const message = affectedPersonMessage(deps, templates, incidentId, incident, person, person.name);
     await sendToContact(deps, { incidentId, ledgerMilestone: 'affected-people', contact: person, message }, summary);
     heartbeat({ next: i + 1, summary });
   }

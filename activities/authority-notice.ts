@@ -7,7 +7,7 @@ import type { Channel } from '../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { renderAuthorityNotice } from './documents/authority-notice.ts';
 import { sha256Hex } from './documents/hash.ts';
-import { renderMessage } from './documents/templates.ts';
+import { templatesFor } from './templates/template-source.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
 import { sendToContact } from './send-to-contact.ts';
@@ -101,8 +101,9 @@ export async function sendAuthorityNotice(
   }
   const { directory } = deps;
   const summary = emptySummary();
+  const templates = await templatesFor(deps.templates, input.incidentId);
   for (const contact of externalRecipients(directory, input.incidentId, directory.supervisoryAuthority.contacts)) {
-    const message = renderMessage('authority-notice', contact.locale, {
+    const message = templates.render('authority-notice', contact.locale, {
       incidentId: input.incidentId,
       title: `Personal data breach notification (GDPR Art. 33) — ${input.incidentId}`,
       authorityName: directory.supervisoryAuthority.name,
@@ -137,6 +138,7 @@ export async function requestNoticeApproval(
   if (!draft) {
     throw ApplicationFailure.nonRetryable(`no stored draft v${input.version} for ${input.incidentId}`, 'InvalidInput');
   }
+  const templates = await templatesFor(deps.templates, input.incidentId);
   const approve = `herald incident approve ${input.incidentId} --as <you> --version ${draft.version} --sha256 ${draft.sha256}`;
   return notifyContacts(
     deps,
@@ -147,7 +149,7 @@ export async function requestNoticeApproval(
       channels: input.channels,
     },
     (locale, timeZone) => {
-      const cover = renderMessage('approval-escalation', locale, {
+      const cover = templates.render('approval-escalation', locale, {
         incidentId: input.incidentId,
         title: input.incident.title,
         ...(timeZone ? { timeZone } : {}),
@@ -157,6 +159,7 @@ export async function requestNoticeApproval(
         late: input.late,
       });
       return {
+        ...cover,
         subject: `[Herald][REVIEW] Authority notice v${draft.version} for ${input.incidentId} needs legal approval`,
         text: `${cover.text}\nApprove with: ${approve}\n\n--- draft v${draft.version} ---\n${draft.body}`,
         sms: cover.sms,

@@ -6,7 +6,7 @@ import type { ProcedureStatus } from '../workflows/domain/status.ts';
 import { contactsOf } from './directory.ts';
 import { renderComplianceReport } from './documents/compliance-report.ts';
 import { sha256Hex } from './documents/hash.ts';
-import { renderMessage } from './documents/templates.ts';
+import { templatesFor } from './templates/template-source.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
 import { procedureHeads } from './procedure-head.ts';
@@ -41,9 +41,10 @@ export async function generateComplianceReport(
   const delivery = emptySummary();
   const met = input.status.milestones.filter((m) => m.state === 'met').length;
   const missed = input.status.milestones.filter((m) => m.state === 'missed').length;
+  const templates = await templatesFor(deps.templates, input.incidentId);
   for (const contact of contactsOf(deps.directory, 'compliance')) {
     const timeZone = contact.timeZone ?? deps.directory.organisation.timeZone;
-    const cover = renderMessage('compliance-report', contact.locale, {
+    const cover = templates.render('compliance-report', contact.locale, {
       incidentId: input.incidentId,
       title: input.incident.title,
       ...(timeZone ? { timeZone } : {}),

@@ -6,6 +6,7 @@ import type { VendorAssessment } from './documents/vendor-assessment.ts';
 import type { OrganisationProfile } from '../workflows/domain/organisation-profile.ts';
 import type { ActorKeySet } from '../workflows/domain/actor-claim.ts';
 import type { MonitorDeps } from './monitors/monitor-deps.ts';
+import type { TemplatePinStore } from './templates/template-source.ts';
 import type {
   AuditLog,
   ChatPort,
@@ -45,6 +46,8 @@ export interface ActivityDeps {
   actorKeys?: ActorKeySet;
   /** HERALD_INSECURE_UNSIGNED_ACTIONS=1 (a local sandbox): privileged actions without a claim are taken. */
   unsignedActionsAllowed?: boolean;
+  /** The template registry (the store's): procedures pin its approved versions; none: the shipped texts. */
+  templates?: TemplatePinStore;
 }
 
 export type { DeliverySummary } from '../workflows/domain/delivery.ts';

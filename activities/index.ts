@@ -39,6 +39,7 @@ import type { OrganisationProfile } from '../workflows/domain/organisation-profi
 import type { ActorKeySet } from '../workflows/domain/actor-claim.ts';
 import type { NotifyGroupInput } from './staff-notifications.ts';
 import type { CrmScope } from '../workflows/domain/incident.ts';
+import type { TemplatePins } from '../workflows/domain/template-pins.ts';
 
 export type { ActivityDeps, DeliverySummary } from './deps.ts';
 export type { ChatPostResult } from './chat-post.ts';
@@ -64,6 +65,10 @@ export function createActivities(deps: ActivityDeps) {
     /** The worker's own configuration, never a payload: what actor claims are verified with. */
     async actorKeys(): Promise<{ keys: ActorKeySet; unsignedAllowed: boolean }> {
       return { keys: deps.actorKeys ?? { keys: [] }, unsignedAllowed: deps.unsignedActionsAllowed === true };
+    },
+    /** Pins the approved template versions for this procedure (once; a retry returns the same); null: no registry. */
+    async pinTemplates(input: { incidentId: string }): Promise<TemplatePins | null> {
+      return deps.templates ? deps.templates.pin(input.incidentId, new Date().toISOString()) : null;
     },
     /** The profile file's facts, with the public holidays of the business-day calendars merged in. */
     async organisationProfile(): Promise<OrganisationProfile> {

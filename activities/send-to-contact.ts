@@ -58,7 +58,8 @@ export async function sendToContact(
       throw err;
     });
     reached =
-      record(summary, channel, contact.id, outcome, await auditDelivery(deps, key(channel), outcome)) || reached;
+      record(summary, channel, contact.id, outcome, await auditDelivery(deps, key(channel), outcome, target.message)) ||
+      reached;
     countDelivery(channel, outcome, ledgerMilestone);
   }
   if (reached) summary.reached++;
@@ -138,6 +139,7 @@ async function auditDelivery(
   deps: ActivityDeps,
   key: DeliveryKey,
   outcome: DeliveryOutcome,
+  message: RenderedMessage,
 ): Promise<LedgerEntry | null> {
   const entry = await deps.ledger.get(key);
   await deps.audit.append({
@@ -154,6 +156,8 @@ async function auditDelivery(
       attempts: entry?.attempts,
       error: entry?.error,
       reconciled: outcome === 'already-sent',
+      // The template version the message was rendered from (and whether English stood in).
+      ...(message.template ? { template: message.template } : {}),
     },
   });
   return entry;

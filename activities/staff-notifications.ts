@@ -4,7 +4,8 @@ import type { Channel, Contact, ContactGroup } from '../workflows/domain/contact
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { contactsOf } from './directory.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
-import { renderMessage } from './documents/templates.ts';
+import { templatesFor } from './templates/template-source.ts';
+import type { TemplateSource } from './templates/template-source.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { emptySummary } from './deps.ts';
 import { sendToContact } from './send-to-contact.ts';
@@ -38,17 +39,19 @@ export interface NotifyGroupInput {
   unledgered?: boolean;
 }
 
-export function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
+export async function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
+  const templates = await templatesFor(deps.templates, input.incidentId);
   return notifyContacts(
     deps,
     { ...input, contacts: contactsOf(deps.directory, input.group, input.level) },
-    (locale, timeZone) => renderStaffMessage(input, locale, timeZone),
+    (locale, timeZone) => renderStaffMessage(templates, input, locale, timeZone),
   );
 }
 
 /** The same staff message, once, to the team chat webhook: the fallback when nobody could be reached. */
-export function postStaffNoticeToChat(deps: ActivityDeps, input: NotifyGroupInput): Promise<ChatPostResult> {
-  const message = renderStaffMessage(input, undefined, deps.directory.organisation.timeZone);
+export async function postStaffNoticeToChat(deps: ActivityDeps, input: NotifyGroupInput): Promise<ChatPostResult> {
+  const templates = await templatesFor(deps.templates, input.incidentId);
+  const message = renderStaffMessage(templates, input, undefined, deps.directory.organisation.timeZone);
   return postToChat(deps, {
     incidentId: input.incidentId,
     ledgerMilestone: input.ledgerMilestone,
@@ -79,6 +82,7 @@ export async function notifyContacts(
 }
 
 function renderStaffMessage(
+  templates: TemplateSource,
   input: NotifyGroupInput,
   locale: string | undefined,
   timeZone: string | undefined,
@@ -88,16 +92,16 @@ function renderStaffMessage(
   const base = { ...ref, severity: incident.severity, detectedAt: incident.detectedAt };
   switch (input.template) {
     case 'ops-alert':
-      return renderMessage('ops-alert', locale, base);
+      return templates.render('ops-alert', locale, base);
     case 'ops-escalation':
-      return renderMessage('ops-escalation', locale, {
+      return templates.render('ops-escalation', locale, {
         ...base,
         level: Number(params.level ?? input.level ?? 1),
         unacknowledgedSince: params.unacknowledgedSince ?? incident.detectedAt,
         ...(params.page ? { page: Number(params.page) } : {}),
       });
     case 'stakeholder-notice':
-      return renderMessage('stakeholder-notice', locale, {
+      return templates.render('stakeholder-notice', locale, {
         ...base,
         description: incident.description,
         dataCategories: incident.dataCategories,
@@ -106,14 +110,14 @@ function renderStaffMessage(
         affectedPeople: params.affectedPeople ? Number(params.affectedPeople) : null,
       });
     case 'deadline-missed':
-      return renderMessage('deadline-missed', locale, {
+      return templates.render('deadline-missed', locale, {
         ...ref,
         milestoneId: params.milestone ?? '',
         milestoneTitle: params.title ?? params.milestone ?? '',
         dueAt: params.dueAt ?? '',
       });
     case 'deadline-at-risk':
-      return renderMessage('deadline-at-risk', locale, {
+      return templates.render('deadline-at-risk', locale, {
         ...ref,
         milestoneId: params.milestone ?? '',
         milestoneTitle: params.title ?? params.milestone ?? '',
@@ -123,7 +127,7 @@ function renderStaffMessage(
         basis: params.basis ?? '',
       });
     case 'authority-undelivered':
-      return renderMessage('authority-undelivered', locale, {
+      return templates.render('authority-undelivered', locale, {
         ...ref,
         version: Number(params.version ?? 0),
         sha256: params.sha256 ?? '',
@@ -132,7 +136,7 @@ function renderStaffMessage(
         retryCommand: params.retryCommand ?? '',
       });
     case 'approval-escalation':
-      return renderMessage('approval-escalation', locale, {
+      return templates.render('approval-escalation', locale, {
         ...ref,
         version: Number(params.version ?? 0),
         sha256: params.sha256 ?? '',

@@ -5,6 +5,7 @@
  * baseline: the same messages through the same adapters to the same sandbox, as fast as the same
  * concurrency allows, with no durability at all (no Temporal, no ledger, no audit).
  */
+import { BUILT_IN_TEMPLATES } from '../activities/templates/template-source.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,12 +174,11 @@ async function rawBaseline(
     ...(s.Preferred_Language__c ? { locale: s.Preferred_Language__c } : {}),
   }));
   const directory = await loadDirectory('config/directory.example.json');
-  const renderer = new PageRenderer({ directory } as ActivityDeps, {
-    incidentId: 'RAW',
-    incident: benchIncident('RAW'),
-    offset: 0,
-    limit: people.length,
-  });
+  const renderer = new PageRenderer(
+    { directory } as ActivityDeps,
+    { incidentId: 'RAW', incident: benchIncident('RAW'), offset: 0, limit: people.length },
+    BUILT_IN_TEMPLATES,
+  );
   const t0 = performance.now();
   const emails = (async () => {
     for (let start = 0; start < people.length; start += pageSize) {

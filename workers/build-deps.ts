@@ -62,6 +62,7 @@ export async function buildDeps(
     ledger: store.ledger,
     audit: store.audit,
     documents: store.documents,
+    templates: store.templates,
     recipients: store.recipients,
     deliveryStatus: store.deliveryStatus,
     rates: store.rates,

@@ -2,6 +2,7 @@
 import type { Severity } from '../../workflows/domain/incident.ts';
 import type { EmailAttachment } from '../ports.ts';
 import type { LocalizedText } from './locale.ts';
+import type { TemplateUse } from '../../workflows/domain/template-pins.ts';
 
 /** A rendered message: email subject and body, and an SMS body of at most 320 characters. */
 export interface RenderedMessage {
@@ -10,6 +11,8 @@ export interface RenderedMessage {
   sms: string;
   /** Documents the email carries (SMS never does). */
   attachments?: EmailAttachment[];
+  /** The template version it was rendered from (named in the delivery's audit entry). */
+  template?: TemplateUse;
 }
 
 /** What every incident message names. */
@@ -147,6 +150,3 @@ export const TEMPLATE_IDS = [
   'authority-notice',
   'affected-person',
 ] as const satisfies readonly TemplateId[];
-
-/** A template in one locale: a pure function from its parameters to the message. */
-export type TemplateRenderer<T extends TemplateId> = (params: TemplateParams[T]) => RenderedMessage;

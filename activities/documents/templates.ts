@@ -1,18 +1,20 @@
 /**
- * Herald's short messages: one entry point for every template id. Staff messages are English;
- * the affected-person message is localised (en, de, fr) with fallback "de-AT" → "de" → "en".
+ * Herald's short messages: one entry point for every template id, over the texts Herald ships
+ * (activities/templates/seed; ICU MessageFormat). Procedures render the registry's pinned versions
+ * instead (activities/templates). Staff messages are English; the affected-person message is
+ * localised (en, de, fr) with fallback "de-AT" → "de" → "en".
  */
-import { AFFECTED_PERSON_COPY, renderAffectedPerson } from './affected-person.ts';
 import { resolveLocale } from './locale.ts';
 import type { RenderedMessage, TemplateId, TemplateParams } from './message-types.ts';
-import { STAFF_TEMPLATES } from './staff-messages.ts';
+import { SEED_TEMPLATES } from '../templates/seed/seed-templates.ts';
+import { BUILT_IN_TEMPLATES } from '../templates/template-source.ts';
 
 export type { RenderedMessage, TemplateId, TemplateParams } from './message-types.ts';
 export { TEMPLATE_IDS } from './message-types.ts';
 
-/** Locales each template exists in; the first entry is the fallback. */
+/** Locales each template exists in; English is the fallback. */
 export function templateLocales(templateId: TemplateId): readonly string[] {
-  return templateId === 'affected-person' ? Object.keys(AFFECTED_PERSON_COPY) : ['en'];
+  return Object.keys(SEED_TEMPLATES[templateId]);
 }
 
 /** The locale a message for `templateId` will actually be rendered in for `locale`. */
@@ -29,13 +31,5 @@ export function renderMessage<T extends TemplateId>(
   locale: string | undefined,
   params: TemplateParams[T],
 ): RenderedMessage {
-  // The casts only re-attach what the generic already guarantees: params belongs to templateId.
-  if (templateId === 'affected-person') {
-    return renderAffectedPerson(locale, params as TemplateParams['affected-person']);
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: T is not narrowed
-  const render = STAFF_TEMPLATES[templateId as Exclude<TemplateId, 'affected-person'>] as (
-    p: TemplateParams[T],
-  ) => RenderedMessage;
-  return render(params);
+  return BUILT_IN_TEMPLATES.render(templateId, locale, params);
 }

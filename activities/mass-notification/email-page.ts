@@ -6,6 +6,7 @@
  * (pacing, a rate limit's reset, the delay before a lookup) heartbeats and ends on cancellation;
  * a cancelled or fenced-out page sends no further request.
  */
+import { templatesFor } from '../templates/template-source.ts';
 import { heartbeat } from '@temporalio/activity';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ActivityDeps } from '../deps.ts';
@@ -44,9 +45,9 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPage
   const people = page.filter((p) => p.email);
   const result: ChannelPageResult = { ...emptyPageResult(), addressed: people.length };
   const keeper = pageClaim(deps, deliveryGroup(input.incidentId, 'email'));
+  const renderer = new PageRenderer(deps, input, await templatesFor(deps.templates, input.incidentId));
   await runClaimed(keeper, async () => {
     const claimed = await keeper.claimAll(people.map((p) => p.id));
-    const renderer = new PageRenderer(deps, input);
     const pacer = input.perSecond ? accountPacer(deps, 'email', input.perSecond, keeper.waits.wait) : undefined;
     const byRendering = new Map<string, { people: AffectedPerson[]; keys: ClaimedKey[] }>();
     const refused: { recipientId: string; error: string }[] = [];
@@ -86,7 +87,7 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPage
       heartbeat();
     }
   });
-  await auditPage(deps, input, 'email', people);
+  await auditPage(deps, input, 'email', people, [], renderer.used());
   return result;
 }
 

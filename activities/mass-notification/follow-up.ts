@@ -5,6 +5,7 @@
  * ledger, so never twice). People with no channel left are named (by id) in the audit trail: the
  * controller may then have to make a public communication instead (GDPR Art. 34(3)(c)).
  */
+import { templatesFor } from '../templates/template-source.ts';
 import { heartbeat } from '@temporalio/activity';
 import type { AffectedPerson, LedgerChannel } from '../../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
@@ -41,6 +42,7 @@ export async function followUpAffectedDeliveries(
   const result: FollowUpResult = { failed: { email: 0, sms: 0 }, resent: { email: 0, sms: 0 }, unreachable: 0 };
   const unreachable: string[] = [];
   const people = await deps.recipients.byIds(incidentId, [...failedChannels.keys()]);
+  const templates = await templatesFor(deps.templates, incidentId);
   for (const person of people) {
     const failed = failedChannels.get(person.id) ?? new Set<LedgerChannel>();
     for (const channel of failed) if (channel === 'email' || channel === 'sms') result.failed[channel]++;
@@ -54,7 +56,7 @@ export async function followUpAffectedDeliveries(
       continue;
     }
     const summary = emptySummary();
-    const message = affectedPersonMessage(deps, incidentId, input.incident, person, person.name.trim());
+    const message = affectedPersonMessage(deps, templates, incidentId, input.incident, person, person.name.trim());
     await sendToContact(
       deps,
       {

@@ -5,7 +5,8 @@
 import type { AffectedPerson, LedgerChannel } from '../../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
 import type { RenderedMessage } from '../documents/message-types.ts';
-import { renderMessage } from '../documents/templates.ts';
+import type { TemplateSource } from '../templates/template-source.ts';
+import type { TemplateUse } from '../../workflows/domain/template-pins.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { resolveTimeZone } from '../local-time/zones.ts';
 import type { DeliveryGroup } from '../ports.ts';
@@ -54,6 +55,7 @@ export function deliveryKey(incidentId: string, recipientId: string, channel: Le
 /** The Art. 34 message for one recipient name (or a token standing for many). */
 export function affectedPersonMessage(
   deps: ActivityDeps,
+  templates: TemplateSource,
   incidentId: string,
   incident: DataLeakIncident,
   person: Pick<AffectedPerson, 'locale' | 'timeZone' | 'country' | 'state'>,
@@ -61,7 +63,7 @@ export function affectedPersonMessage(
 ): RenderedMessage {
   const { dpo, organisation } = deps.directory;
   const { timeZone } = resolveTimeZone(person, organisation.timeZone);
-  return renderMessage('affected-person', person.locale, {
+  return templates.render('affected-person', person.locale, {
     incidentId,
     organisation: organisation.name,
     recipientName,
@@ -81,10 +83,19 @@ export class PageRenderer {
   readonly #cache = new Map<string, RenderedMessage>();
   readonly #deps: ActivityDeps;
   readonly #input: PageInput;
+  readonly #templates: TemplateSource;
 
-  constructor(deps: ActivityDeps, input: PageInput) {
+  constructor(deps: ActivityDeps, input: PageInput, templates: TemplateSource) {
     this.#deps = deps;
     this.#input = input;
+    this.#templates = templates;
+  }
+
+  /** The template variants this page's messages came from, for its audit entry. */
+  used(): TemplateUse[] {
+    const uses = new Map<string, TemplateUse>();
+    for (const m of this.#cache.values()) if (m.template) uses.set(JSON.stringify(m.template), m.template);
+    return [...uses.values()];
   }
 
   /** The key people share a rendering under: language, zone, country (the dates' form) and whether named. */
@@ -100,7 +111,7 @@ export class PageRenderer {
     if (!message) {
       const { incident, incidentId } = this.#input;
       const name = person.name.trim() ? RECIPIENT_NAME_TOKEN : '';
-      message = affectedPersonMessage(this.#deps, incidentId, incident, person, name);
+      message = affectedPersonMessage(this.#deps, this.#templates, incidentId, incident, person, name);
       this.#cache.set(group, message);
     }
     return message;
@@ -119,6 +130,7 @@ export async function auditPage(
   channel: LedgerChannel,
   people: readonly AffectedPerson[],
   waiting: readonly { id: string; until: string }[] = [],
+  templates: readonly TemplateUse[] = [],
 ): Promise<{ accepted: number; failed: number }> {
   const group = deliveryGroup(input.incidentId, channel);
   const entries = await deps.ledger.getBatch(
@@ -154,6 +166,8 @@ export async function auditPage(
       unsettled,
       /** [recipientId, not before]: waiting for the end of their quiet hours. */
       ...(waiting.length > 0 ? { waiting: waiting.map((w) => [w.id, w.until]) } : {}),
+      /** The template versions the page's messages were rendered from. */
+      ...(templates.length > 0 ? { templates } : {}),
     },
   });
   return { accepted: sent.length, failed: failed.length };

@@ -7,6 +7,7 @@
  * a rate limit's reset, the delay before a lookup) heartbeats and ends on cancellation; before each
  * send the page checks it was neither cancelled nor fenced out by a retried attempt.
  */
+import { templatesFor } from '../templates/template-source.ts';
 import { Context, heartbeat } from '@temporalio/activity';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { AffectedChannelPolicy } from '../../workflows/domain/policy.ts';
@@ -70,7 +71,7 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
   const from = (Context.current().info.heartbeatDetails as Cursor | undefined)?.next ?? 0;
   const todo = people.slice(from);
   const concurrency = deps.fanout?.smsConcurrency ?? DEFAULT_FANOUT.smsConcurrency;
-  const renderer = new PageRenderer(deps, input);
+  const renderer = new PageRenderer(deps, input, await templatesFor(deps.templates, input.incidentId));
   const ledger = new ChunkedLedger(deps, group, todo, concurrency * 4, from);
   const { keeper } = ledger;
   const pacer = accountPacer(deps, 'sms', input.perSecond, keeper.waits.wait);
@@ -106,7 +107,7 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
       await ledger.flush();
     }
   });
-  const counts = await auditPage(deps, input, 'sms', people, waiting);
+  const counts = await auditPage(deps, input, 'sms', people, waiting, renderer.used());
   const later = waiting.length > 0 && resumeAt !== undefined ? { deferred: waiting.length, resumeAt } : {};
   return { addressed: people.length, ...counts, duplicatesSkipped, ...later };
 }

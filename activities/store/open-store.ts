@@ -13,6 +13,7 @@ import type { PostgresDriverOptions } from './postgres-driver.ts';
 import { SqlRecipientStore } from './recipient-store.ts';
 import { SqlProviderRates } from './provider-rates.ts';
 import { SqlTriggerStore } from './trigger-store.ts';
+import { SqlTemplateRegistry } from './template-registry.ts';
 import { applySchema } from './schema.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
@@ -29,6 +30,8 @@ export interface HeraldStore {
   triggers: SqlTriggerStore;
   /** Each provider account's send schedule, shared by every page of every procedure. */
   rates: SqlProviderRates;
+  /** Message templates: every version kept, Herald's shipped texts as the first approved ones. */
+  templates: SqlTemplateRegistry;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -65,6 +68,8 @@ export async function storeOn(driver: SqlDriver, anchors?: AnchorOptions): Promi
   const anchored = anchors === undefined ? undefined : new AnchoredAuditLog(chain, anchors);
   try {
     await applySchema(driver);
+    // The shipped texts are the first approved versions; a template changed since keeps its history.
+    await new SqlTemplateRegistry(driver).seed(new Date().toISOString());
     // The chain so far is covered before anything new is appended.
     await anchored?.anchorHead();
   } catch (error) {
@@ -80,6 +85,7 @@ export async function storeOn(driver: SqlDriver, anchors?: AnchorOptions): Promi
     recipients: new SqlRecipientStore(driver),
     triggers: new SqlTriggerStore(driver),
     rates: new SqlProviderRates(driver),
+    templates: new SqlTemplateRegistry(driver),
     close: () => driver.close(),
   };
 }

@@ -9,9 +9,9 @@ import { toInt } from './sql-values.ts';
  * The schema version this code writes and reads. 2: delivery_events (provider callbacks);
  * 3: triggers (incident-tool webhooks kept until applied); 4: delivery claims (held_* columns on
  * deliveries, delivery_fences), so a retried attempt never races the one before it; 5: the
- * recipients' time_zone (from the CRM).
+ * recipients' time_zone (from the CRM); 6: message_templates and template_pins (the versioned template registry).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Advisory lock key, so two workers opening one PostgreSQL at once don't race on DDL. */
 const SCHEMA_LOCK_KEY = 0x4845_5241; // "HERA"
@@ -157,6 +157,39 @@ const STATEMENTS: readonly string[] = [
      paused_until_ms double precision NOT NULL DEFAULT 0
    )`,
   `CREATE INDEX IF NOT EXISTS triggers_received ON triggers (received_at)`,
+  // Message templates (template-registry.ts): every version of every locale kept; texts is the
+  // canonical JSON whose SHA-256 is sha256, so a pin's hash can be checked against the row.
+  `CREATE TABLE IF NOT EXISTS message_templates (
+     template_id text NOT NULL,
+     locale text NOT NULL,
+     version integer NOT NULL CHECK (version >= 1),
+     texts text NOT NULL,
+     sha256 text NOT NULL,
+     state text NOT NULL CHECK (state IN ('draft', 'in-review', 'approved', 'superseded')),
+     author text NOT NULL,
+     note text,
+     validation text NOT NULL,
+     review text,
+     approver text,
+     approver_role text,
+     created_at timestamptz NOT NULL,
+     submitted_at timestamptz,
+     approved_at timestamptz,
+     PRIMARY KEY (template_id, locale, version)
+   )`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS message_templates_approved
+     ON message_templates (template_id, locale) WHERE state = 'approved'`,
+  // The versions a procedure pinned at its start (template-registry.ts), written once per incident.
+  `CREATE TABLE IF NOT EXISTS template_pins (
+     incident_id text NOT NULL,
+     template_id text NOT NULL,
+     locale text NOT NULL,
+     version integer NOT NULL,
+     sha256 text NOT NULL,
+     pinned_at timestamptz NOT NULL,
+     PRIMARY KEY (incident_id, template_id, locale),
+     FOREIGN KEY (template_id, locale, version) REFERENCES message_templates
+   )`,
 ];
 
 /**

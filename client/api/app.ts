@@ -32,6 +32,8 @@ import { drillRoutes } from './routes/drill-routes.ts';
 import { procedureRoutes } from './routes/procedure-routes.ts';
 import type { ApiEnv } from './routes/route-kit.ts';
 import { triggerHealth, triggerRoutes } from './routes/trigger-routes.ts';
+import { templateRoutes } from './routes/template-routes.ts';
+import type { TemplateRouteOptions } from './routes/template-routes.ts';
 import type { TokenRegistry } from './tokens.ts';
 import type { TriggerProcessor } from './triggers/trigger-processor.ts';
 
@@ -66,6 +68,8 @@ export interface ApiOptions {
   console?: ConsoleOptions;
   /** Where the drills' reports are read (the worker's store); without it the report routes answer 404. */
   drillReports?: DrillReportStore;
+  /** The message-template registry (the store's); without it the /v1/templates routes answer 404. */
+  templates?: TemplateRouteOptions;
 }
 
 /** What the delivery callback endpoints verify with and where they record. */
@@ -130,6 +134,7 @@ export function buildApi(options: ApiOptions): OpenAPIHono<ApiEnv> {
   triggerRoutes(app);
   callbackRoutes(app);
   if (options.console) consoleRoutes(app, options.console);
+  if (options.templates) templateRoutes(app, options.templates);
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/healthz/triggers', triggerHealth);
   app.doc31('/openapi.json', {

@@ -68,6 +68,8 @@ try {
     ...(callbacksConfigured(config) ? { callbacks: callbackOptions(config, store.deliveryStatus) } : {}),
     // The worker's reports only when both share PostgreSQL: the embedded store is the API's own.
     ...(config.DATABASE_URL ? { drillReports: store.documents } : {}),
+    // The templates the workers pin live in their store: served only when the API shares it (PostgreSQL).
+    ...(config.DATABASE_URL ? { templates: { registry: store.templates, reviewRequired: false } } : {}),
     console: {
       sessions: new ConsoleSessions(),
       temporalUiUrl: config.HERALD_TEMPORAL_UI_URL,

@@ -10,6 +10,7 @@ import { devCommand } from './dev-command.ts';
 import { drillCommands } from './drill-commands.ts';
 import { scheduleCommands } from './schedule-commands.ts';
 import { triggerCommands } from './trigger-commands.ts';
+import { templateCommands } from './template-commands.ts';
 
 export function heraldProgram(ctx: CliContext): Command {
   const program = new Command('herald')
@@ -51,6 +52,7 @@ Examples:
     .addCommand(auditCommands(ctx))
     .addCommand(scheduleCommands(ctx))
     .addCommand(triggerCommands(ctx))
+    .addCommand(templateCommands(ctx))
     .addCommand(keyCommands(ctx))
     .addCommand(configCommand(ctx))
     .addCommand(devCommand());

@@ -4,11 +4,12 @@ import type { HeraldStore } from '../../activities/store/open-store.ts';
 
 export function storeDeps(
   store: HeraldStore,
-): Pick<ActivityDeps, 'ledger' | 'audit' | 'documents' | 'recipients' | 'deliveryStatus' | 'rates'> {
+): Pick<ActivityDeps, 'ledger' | 'audit' | 'documents' | 'templates' | 'recipients' | 'deliveryStatus' | 'rates'> {
   return {
     ledger: store.ledger,
     audit: store.audit,
     documents: store.documents,
+    templates: store.templates,
     recipients: store.recipients,
     deliveryStatus: store.deliveryStatus,
     rates: store.rates,

@@ -14,6 +14,7 @@ import { nextClockDeadline } from '../procedure/legal-clock-state.ts';
 import type { OrganisationProfile } from '../domain/organisation-profile.ts';
 import type { RegulatoryRecord } from '../domain/regulatory-record.ts';
 import type { IdentityState } from '../procedure/identity.ts';
+import type { TemplatePins } from '../domain/template-pins.ts';
 import {
   completeOn,
   findMilestone,
@@ -56,6 +57,8 @@ export interface DataLeakState {
   /** See CoreState: each channel its own step, blocked services, met by acceptance time. */
   resilient?: boolean;
   retryEpoch?: number;
+  /** The template versions pinned at the start (patched 'templates-pinned'); absent: Herald's shipped texts. */
+  templatePins?: TemplatePins;
 }
 
 /** Builds the initial state; due times count from awareness (`detectedAt`), scaled. */

@@ -23,6 +23,7 @@ import { dataLeakStartSchema } from './start-input.ts';
 import type { DataLeakStartInput } from './start-input.ts';
 import { initialState, isSettled } from './state.ts';
 import { LEGAL_ROLE_RULES_PATCH } from './validate-action.ts';
+import { pinTemplates, TEMPLATES_PINNED_PATCH } from '../procedure/template-pins.ts';
 
 export async function dataLeakNotification(input: DataLeakStartInput): Promise<ProcedureStatus> {
   const parsed = dataLeakStartSchema.safeParse(input);
@@ -57,6 +58,7 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
   } else {
     await started;
   }
+  if (patched(TEMPLATES_PINNED_PATCH)) state.templatePins = await pinTemplates(ctx, state.incident.incidentId);
 
   await runTracks(
     ctx,

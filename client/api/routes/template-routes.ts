@@ -1,0 +1,231 @@
+/**
+ * The message-template registry over HTTP: `GET /v1/templates` (every version), one version, a diff
+ * between two, and the lifecycle — propose (the token's name is the author), submit for review,
+ * approve (compliance or legal, never the author). Registered only when the API has the store.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { SqlTemplateRegistry } from '../../../activities/store/template-registry.ts';
+import { diffTemplateVersions } from '../../../activities/templates/template-diff.ts';
+import { APPROVER_ROLES, TEMPLATE_STATES, TemplateRefused } from '../../../activities/templates/template-lifecycle.ts';
+import type { TemplateVersion } from '../../../activities/templates/template-lifecycle.ts';
+import type { Role } from '../../../workflows/domain/status.ts';
+import { ProblemError } from '../problem.ts';
+import type { ApiEnv } from './route-kit.ts';
+import { READ_ROLES, requireRole, rolesExtension } from './route-kit.ts';
+import { problemResponses } from './schemas.ts';
+
+/** People propose and submit; a machine token never changes what Herald says. */
+export const PROPOSE_ROLES: readonly Role[] = ['responder', 'legal', 'compliance'];
+
+/** What the template routes need. */
+export interface TemplateRouteOptions {
+  registry: SqlTemplateRegistry;
+  /** Whether approval needs a passed accessibility review. */
+  reviewRequired: boolean;
+  now?: () => Date;
+}
+
+const textsSchema = z
+  .strictObject({
+    subject: z.string().max(1000),
+    text: z.string().max(100_000),
+    smsHead: z.string().max(1000),
+    smsBody: z.string().max(2000),
+    smsTail: z.string().max(1000),
+  })
+  .meta({ id: 'TemplateTexts', description: 'ICU MessageFormat texts of one locale' });
+
+const versionSchema = z
+  .object({
+    templateId: z.string(),
+    locale: z.string(),
+    version: z.number().int(),
+    texts: textsSchema,
+    sha256: z.string(),
+    state: z.enum(TEMPLATE_STATES),
+    author: z.string(),
+    note: z.string().optional(),
+    validation: z.object({ problems: z.array(z.string()) }).passthrough(),
+    review: z.object({ passed: z.boolean(), at: z.string(), findings: z.array(z.string()) }).optional(),
+    approver: z.string().optional(),
+    approverRole: z.string().optional(),
+    createdAt: z.string(),
+    submittedAt: z.string().optional(),
+    approvedAt: z.string().optional(),
+  })
+  .meta({ id: 'TemplateVersion' });
+
+const variantParams = z.object({
+  templateId: z.string().regex(/^[a-z][a-z-]*$/, 'a template id such as ops-alert'),
+  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as de or fr-CA'),
+});
+const versionParams = variantParams.extend({ version: z.coerce.number().int().min(1) });
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A lifecycle refusal as the problem to answer. */
+function refused(error: unknown): never {
+  if (!(error instanceof TemplateRefused)) throw error;
+  if (error.code === 'not-found') throw new ProblemError(404, 'No such template', error.message);
+  if (error.code === 'invalid') throw new ProblemError(400, 'Template invalid', error.message);
+  throw new ProblemError(409, 'Refused', error.message);
+}
+
+export function templateRoutes(app: OpenAPIHono<ApiEnv>, options: TemplateRouteOptions): void {
+  const { registry } = options;
+  const now = () => (options.now ?? (() => new Date()))().toISOString();
+  const found = async (templateId: string, locale: string, version: number): Promise<TemplateVersion> => {
+    const v = await registry.get(templateId, locale, version);
+    if (v === null) throw new ProblemError(404, 'No such template', `no template ${templateId} ${locale} v${version}`);
+    return v;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/templates',
+      tags: ['templates'],
+      summary: 'Every version of every message template, oldest first per template and locale',
+      security: [{ bearer: [] }],
+      middleware: [requireRole(READ_ROLES)] as const,
+      request: { query: z.object({ templateId: z.string().optional() }) },
+      responses: {
+        200: json(z.object({ templates: z.array(versionSchema) }), 'The versions'),
+        ...problemResponses(400, 401, 403, 429),
+      },
+      ...rolesExtension(READ_ROLES),
+    }),
+    async (c) => c.json({ templates: await registry.list(c.req.valid('query').templateId) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      // Before /{version}: "diff" is not a version.
+      path: '/v1/templates/{templateId}/{locale}/diff',
+      tags: ['templates'],
+      summary: 'A unified diff between two versions, one section per changed part',
+      security: [{ bearer: [] }],
+      middleware: [requireRole(READ_ROLES)] as const,
+      request: {
+        params: variantParams,
+        query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+      },
+      responses: {
+        200: json(z.object({ diff: z.string() }), 'The diff (empty when the texts are equal)'),
+        ...problemResponses(400, 401, 403, 404, 429),
+      },
+      ...rolesExtension(READ_ROLES),
+    }),
+    async (c) => {
+      const { templateId, locale } = c.req.valid('param');
+      const { from, to } = c.req.valid('query');
+      const diff = diffTemplateVersions(await found(templateId, locale, from), await found(templateId, locale, to));
+      return c.json({ diff }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/templates/{templateId}/{locale}/{version}',
+      tags: ['templates'],
+      summary: 'One version of a template in one locale',
+      security: [{ bearer: [] }],
+      middleware: [requireRole(READ_ROLES)] as const,
+      request: { params: versionParams },
+      responses: { 200: json(versionSchema, 'The version'), ...problemResponses(400, 401, 403, 404, 429) },
+      ...rolesExtension(READ_ROLES),
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await found(p.templateId, p.locale, p.version), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/templates/{templateId}/{locale}',
+      tags: ['templates'],
+      summary: 'Propose a new version (a draft; you are its author). Refused unless it validates',
+      security: [{ bearer: [] }],
+      middleware: [requireRole(PROPOSE_ROLES)] as const,
+      request: {
+        params: variantParams,
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.strictObject({ texts: textsSchema, note: z.string().max(500).optional() }),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(versionSchema, 'The draft'),
+        ...problemResponses(400, 401, 403, 404, 413, 415, 429),
+      },
+      ...rolesExtension(PROPOSE_ROLES),
+    }),
+    async (c) => {
+      const { templateId, locale } = c.req.valid('param');
+      const { texts, note } = c.req.valid('json');
+      const author = c.get('caller').id;
+      const draft = await registry
+        .propose({ templateId, locale, texts, author, ...(note ? { note } : {}) }, now())
+        .catch(refused);
+      return c.json(draft, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/templates/{templateId}/{locale}/{version}/submit',
+      tags: ['templates'],
+      summary: 'Put a draft into review',
+      security: [{ bearer: [] }],
+      middleware: [requireRole(PROPOSE_ROLES)] as const,
+      request: {
+        params: versionParams,
+        body: { required: true, content: { 'application/json': { schema: z.strictObject({}) } } },
+      },
+      responses: { 200: json(versionSchema, 'In review'), ...problemResponses(400, 401, 403, 404, 409, 415, 429) },
+      ...rolesExtension(PROPOSE_ROLES),
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await registry.submit(p.templateId, p.locale, p.version, now()).catch(refused), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/templates/{templateId}/{locale}/{version}/approve',
+      tags: ['templates'],
+      summary: 'Approve a version in review: compliance or legal, never its author; new procedures pin it',
+      security: [{ bearer: [] }],
+      middleware: [requireRole(APPROVER_ROLES)] as const,
+      request: {
+        params: versionParams,
+        body: { required: true, content: { 'application/json': { schema: z.strictObject({}) } } },
+      },
+      responses: { 200: json(versionSchema, 'Approved'), ...problemResponses(400, 401, 403, 404, 409, 415, 429) },
+      ...rolesExtension(APPROVER_ROLES),
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      const approved = await registry
+        .approve(p.templateId, p.locale, p.version, c.get('caller'), now(), { reviewRequired: options.reviewRequired })
+        .catch(refused);
+      return c.json(approved, 200);
+    },
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * `herald templates` as operators run it (bin/herald, its own process) on PostgreSQL, with changes
+ * through the real HTTP API on 127.0.0.1: export the approved texts as files, edit one, import it
+ * (proposed as the token's person and put into review), the author's approval refused (exit 3),
+ * another compliance person's taken; diff and list show both versions.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { serve } from '@hono/node-server';
+import { Client } from '@temporalio/client';
+import { buildApi } from '../../client/api/app.ts';
+import { sha256Hex, TokenRegistry } from '../../client/api/tokens.ts';
+import { openStore } from '../../activities/store/open-store.ts';
+import type { HeraldStore } from '../../activities/store/open-store.ts';
+import { runCommand } from '../support/run-command.ts';
+import { usePostgresServer } from '../support/postgres-server.ts';
+import { testTriggers } from '../support/triggers.ts';
+
+const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
+const API_PORT = 24151;
+const postgres = usePostgresServer();
+const tokens = { alice: 'alice-token-0123456789abcdef', bob: 'bob-token-0123456789abcdef' };
+let dir: string;
+let databaseUrl: string;
+let store: HeraldStore;
+let server: Server;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'herald-templates-cli-'));
+  databaseUrl = await (await postgres()).createDatabase();
+  store = await openStore({ databaseUrl });
+  const client = new Client(); // lazy: these routes never reach Temporal
+  const app = buildApi({
+    client,
+    taskQueue: 'herald-templates-cli',
+    tokens: new TokenRegistry([
+      { id: 'alice', role: 'compliance', sha256: sha256Hex(tokens.alice) },
+      { id: 'bob', role: 'compliance', sha256: sha256Hex(tokens.bob) },
+    ]),
+    alertRoutes: {},
+    triggers: testTriggers({ client, taskQueue: 'herald-templates-cli', store }),
+    rateLimitPerMinute: 10_000,
+    maxBodyBytes: 256 * 1024,
+    templates: { registry: store.templates, reviewRequired: false },
+  });
+  server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: API_PORT }, () => resolve(s as Server));
+  });
+});
+after(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await store?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const herald = (token: keyof typeof tokens | undefined, ...args: string[]) =>
+  runCommand(heraldBin, ['templates', ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      DATABASE_URL: databaseUrl,
+      ...(token ? { HERALD_API_URL: `http://127.0.0.1:${API_PORT}`, HERALD_API_TOKEN: tokens[token] } : {}),
+    },
+  });
+
+test('export, edit, import for review, approval by another person; diff and list show the versions', async () => {
+  const exported = await herald(undefined, 'export', join(dir, 'files'));
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stdout, /^12 templates written/);
+  const path = join(dir, 'files', 'deadline-missed', 'en.icu');
+  const file = await readFile(path, 'utf8');
+  assert.match(
+    file,
+    /^# Herald message template deadline-missed en v1 \(approved\) sha256 [0-9a-f]{64}\n--- subject\n/,
+  );
+  await writeFile(path, file.replace('Act now; details by email.', 'Act now: details by email.'));
+
+  const noToken = await herald(undefined, 'import', join(dir, 'files'));
+  assert.equal(noToken.code, 2);
+  assert.match(noToken.stderr, /set HERALD_API_URL and HERALD_API_TOKEN/);
+
+  const imported = await herald('alice', 'import', join(dir, 'files'), '--submit', '--note', 'clearer');
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.match(imported.stdout, /deadline-missed en v2\s+in-review\s+by alice/);
+  assert.match(imported.stdout, /1 of 12 files proposed/);
+
+  const own = await herald('alice', 'approve', 'deadline-missed', 'en', '2');
+  assert.equal(own.code, 3);
+  assert.match(own.stderr, /its author cannot approve it/);
+  assert.equal((await store.templates.get('deadline-missed', 'en', 2))?.state, 'in-review');
+
+  const approved = await herald('bob', 'approve', 'deadline-missed', 'en', '2');
+  assert.equal(approved.code, 0, approved.stderr);
+  assert.match(approved.stdout, /deadline-missed en v2\s+approved\s+by alice\s+approved by bob \(compliance\)/);
+
+  const diff = await herald(undefined, 'diff', 'deadline-missed', 'en', '1', '2');
+  assert.match(diff.stdout, /-Act now; details by email\.\n\+Act now: details by email\./);
+  const list = await herald(undefined, 'list', 'deadline-missed');
+  assert.match(list.stdout, /deadline-missed en v1\s+superseded[\s\S]*deadline-missed en v2\s+approved/);
+});

@@ -1,0 +1,41 @@
+/**
+ * Pinning a procedure's message templates at its start: the approved version of each template and
+ * locale, so an approval made while the procedure runs never changes what it sends.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { HeraldActivities } from '../../activities/index.ts';
+import type { TemplatePins } from '../domain/template-pins.ts';
+import { NON_RETRYABLE } from './activity-proxies.ts';
+
+/** Procedures begun with this patch pin their templates (older ones send the shipped texts). */
+export const TEMPLATES_PINNED_PATCH = 'templates-pinned';
+
+// A few quick attempts: the first page must not wait long on a store that is down.
+const pinning = proxyActivities<HeraldActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+/**
+ * Pins the templates and audits which versions; on failure the procedure goes on with the shipped
+ * texts (convention 14) and the audit says so.
+ */
+export async function pinTemplates(
+  ctx: { audit(type: string, actor: string, data?: Record<string, unknown>): Promise<void> },
+  incidentId: string,
+): Promise<TemplatePins | undefined> {
+  try {
+    const pins = await pinning.pinTemplates({ incidentId });
+    if (pins === null) return undefined;
+    const versions = Object.entries(pins).flatMap(([templateId, locales]) =>
+      Object.entries(locales).map(([locale, p]) => ({ templateId, locale, version: p.version, sha256: p.sha256 })),
+    );
+    await ctx.audit('templates.pinned', 'herald', { versions });
+    return pins;
+  } catch (error) {
+    await ctx.audit('templates.unpinned', 'herald', {
+      reason: `pinning failed, the shipped texts are used: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
+  }
+}
