@@ -87,6 +87,7 @@ const worker = await createHeraldWorkerSet({
   namespace: 'default',
   taskQueue: config.HERALD_TASK_QUEUE,
   deps: await buildDeps(config, store, { providerQueues: true }),
+  ...(config.HERALD_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: config.HERALD_WORKFLOW_BUNDLE } } : {}),
   dataConverter: workerDataConverter(keys),
 });
 const workerRun = worker.run();

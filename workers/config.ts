@@ -212,7 +212,7 @@ const envSchema = connectionSchema.extend({
     (value) => (value === '' ? undefined : value),
     z.enum(['1'], { error: 'must be 1 or unset' }).optional(),
   ),
-  /** A workflow bundle built ahead (`npm run bundle-workflows`); unset: the worker bundles at start. */
+  /** A workflow bundle built ahead (`npm run bundle-workflows`) for the worker and `herald dev`; unset: they bundle at start. */
   HERALD_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Prometheus endpoint of the worker (`host:port`): the SDK's metrics and Herald's own. Unset: none. */
   HERALD_METRICS_ADDRESS: z

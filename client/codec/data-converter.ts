@@ -10,7 +10,8 @@ import { AesGcmCodec } from './aes-gcm-codec.ts';
 import type { PayloadKey } from './aes-gcm-codec.ts';
 import { failureConverter } from './failure-converter.ts';
 
-const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('./failure-converter.ts', import.meta.url));
+/** Where the workflow sandbox loads the failure converter from: bundled into the workflow code. */
+export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('./failure-converter.ts', import.meta.url));
 
 export function workerDataConverter(keys: readonly PayloadKey[]): DataConverter | undefined {
   if (keys.length === 0) return undefined;

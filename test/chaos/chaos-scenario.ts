@@ -30,6 +30,7 @@ import { countDeliveries, countFaults, requestTrails } from './delivery-counts.t
 import type { DeliveryCounts } from './delivery-counts.ts';
 import { checkMilestones } from './milestone-check.ts';
 import type { MilestoneVerdict } from './milestone-check.ts';
+import { cachedWorkflowBundle } from '../support/workflow-bundle-cache.ts';
 
 /** One provider's fault mix, applied to its message sends (not to lookups). */
 export type ChaosFaults = Omit<ChaosOptions, 'seed' | 'includeLookups'>;
@@ -164,7 +165,7 @@ export class ChaosScenario {
       ...o.temporal,
     }));
     await temporal.start();
-    const env = this.#workerEnv(sandbox, temporal.address);
+    const env = this.#workerEnv(sandbox, temporal.address, (await cachedWorkflowBundle({ asImage: true })).codePath);
     await this.#startWorker(env);
     const connection = (this.#connection = await Connection.connect({ address: temporal.address }));
     const client = new Client({ connection });
@@ -284,7 +285,8 @@ export class ChaosScenario {
     await Promise.all([this.#temporal?.stop({ kill: true }), this.#sandbox?.close()]);
   }
 
-  #workerEnv(sandbox: Sandbox, address: string): Record<string, string> {
+  /** As the image runs it: with a prebuilt workflow bundle, so a restart loads it instead of bundling. */
+  #workerEnv(sandbox: Sandbox, address: string, workflowBundle: string): Record<string, string> {
     const store = this.#options.store;
     return {
       ...baseProcessEnv(this.#options.workDir),
@@ -294,6 +296,7 @@ export class ChaosScenario {
       ...('databaseUrl' in store ? { DATABASE_URL: store.databaseUrl } : { HERALD_DATA_DIR: store.dataDir }),
       HERALD_DIRECTORY_FILE: join(PROJECT_ROOT, 'config/directory.example.json'),
       HERALD_LOG_LEVEL: 'INFO',
+      HERALD_WORKFLOW_BUNDLE: workflowBundle,
       ...this.#options.workerEnv,
     };
   }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { runCommand } from '../support/run-command.ts';
+import { cachedWorkflowBundle } from '../support/workflow-bundle-cache.ts';
 
 const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
 
@@ -20,6 +21,7 @@ test('herald dev brings the stack up with the API and tokens, then stops cleanly
       env: {
         ...process.env,
         HERALD_DEMO_EXIT: '1',
+        HERALD_WORKFLOW_BUNDLE: (await cachedWorkflowBundle({ asImage: true })).codePath,
         HERALD_DEMO_TEMPORAL_PORT: '17533',
         HERALD_DEMO_UI_PORT: '18633',
         HERALD_DEMO_API_PORT: '0',

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { cachedWorkflowBundle } from '../support/workflow-bundle-cache.ts';
 
 /** Runs the demo command with a tighter clock, its own ports and data dir; returns exit code and output. */
 async function runDemo(
@@ -30,6 +31,7 @@ async function runDemo(
       HERALD_DEMO_API_PORT: '18234',
       HERALD_DEMO_STUDENTS: '600',
       HERALD_DEMO_EXIT: '1',
+      HERALD_WORKFLOW_BUNDLE: (await cachedWorkflowBundle({ asImage: true })).codePath,
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,11 +7,14 @@
  * finds the data, so the check can fail.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { Worker } from '@temporalio/worker';
+import type { Worker, WorkflowBundleOption } from '@temporalio/worker';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import { AesGcmCodec, generatePayloadKey } from '../../client/codec/aes-gcm-codec.ts';
@@ -24,6 +27,8 @@ import { startDevServer, temporalCliPath } from '../../workers/local-temporal.ts
 import { lockout } from '../support/lockout-fixture.ts';
 import { runCommand } from '../support/run-command.ts';
 import { inMemoryProviders } from '../support/workflow-harness.ts';
+import { cachedWorkflowBundle } from '../support/workflow-bundle-cache.ts';
+import { writeWorkflowBundle } from '../../workers/bundle-workflows.ts';
 
 const PORT = 17733;
 const UI_ORIGIN = 'http://127.0.0.1:18733';
@@ -37,10 +42,18 @@ const NAME_IN_TEXT = 'Ingrid Sørensen';
 let env: TestWorkflowEnvironment;
 let store: HeraldStore;
 let codecServer: RunningCodecServer;
+/** The bundle as the image builds it (`npm run bundle-workflows`): what production workers load. */
+let prebuilt: { codePath: string };
+const bundleDir = mkdtempSync(join(tmpdir(), 'herald-encrypted-'));
 
 before(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  [env, store] = await Promise.all([startDevServer({ port: PORT }), openStore({})]);
+  prebuilt = { codePath: join(bundleDir, 'workflow-bundle.js') };
+  [env, store] = await Promise.all([
+    startDevServer({ port: PORT }),
+    openStore({}),
+    writeWorkflowBundle(prebuilt.codePath),
+  ]);
   codecServer = await startCodecServer({
     codec: new AesGcmCodec([keyB, keyA]),
     allowedOrigins: [UI_ORIGIN],
@@ -50,6 +63,7 @@ before(async () => {
 after(async () => {
   await codecServer.close();
   await Promise.all([env.teardown(), store.close()]);
+  rmSync(bundleDir, { recursive: true, force: true });
 });
 
 const incident = (id: string, detectedAt: string) =>
@@ -93,7 +107,12 @@ async function rawHistory(workflowId: string): Promise<{ text: string; keyIds: S
   return { text: parts.join('\n'), keyIds, failures };
 }
 
-async function withWorker<T>(keys: (typeof keyA)[], taskQueue: string, body: () => Promise<T>): Promise<T> {
+async function withWorker<T>(
+  keys: (typeof keyA)[],
+  taskQueue: string,
+  body: () => Promise<T>,
+  workflowBundle: WorkflowBundleOption = prebuilt,
+): Promise<T> {
   const { deps, outage } = inMemoryProviders(store);
   // The first email attempt fails, so the history holds an activity failure too.
   let failed = false;
@@ -107,6 +126,7 @@ async function withWorker<T>(keys: (typeof keyA)[], taskQueue: string, body: () 
     namespace: 'default',
     taskQueue,
     deps,
+    workflowBundle,
     dataConverter: workerDataConverter(keys),
   });
   return worker.runUntil(body());
@@ -167,6 +187,44 @@ test('encrypted: no personal data in Temporal, failures encoded; the key rotates
 
   // A client that lacks the new key is told which key it needs.
   await assert.rejects(lockoutHandle(clientWith([keyA]), 'ENC-1').result(), /2026-12-b.*not among HERALD_PAYLOAD_KEYS/);
+});
+
+test('a failure raised in workflow code is encoded by the prebuilt bundle; a bundle without the converter writes it in clear', async () => {
+  // Refused input fails the workflow inside the sandbox, so the bundle's own converter writes it.
+  const refused = { incident: { ...incident('ENC-2', new Date().toISOString()), lockoutId: '' }, timeScale: 1 };
+  const failWith = async (workflowBundle: WorkflowBundleOption, workflowId: string) => {
+    const client = clientWith([keyA]);
+    await withWorker(
+      [keyA],
+      `codec-${workflowId}`,
+      async () => {
+        const handle = await client.workflow.start('complianceLockout', {
+          args: [refused],
+          taskQueue: `codec-${workflowId}`,
+          workflowId,
+        });
+        await assert.rejects(handle.result(), (error: Error) => {
+          assert.match(
+            String((error.cause as Error | undefined)?.message),
+            /invalid lockout input/,
+            'the client decodes it',
+          );
+          return true;
+        });
+      },
+      workflowBundle,
+    );
+    return (await rawHistory(workflowId)).failures;
+  };
+  const encoded = await failWith(prebuilt, 'enc-refused-prebuilt');
+  assert.ok(encoded.length > 0, 'the workflow failure is in the history');
+  for (const message of encoded) assert.equal(message, 'Encoded failure');
+
+  const clear = await failWith(await cachedWorkflowBundle(), 'enc-refused-no-converter');
+  assert.ok(
+    clear.some((message) => message.includes('invalid lockout input')),
+    'without the converter in the bundle the message is stored in clear: the check above can fail',
+  );
 });
 
 test('codec server: decrypts for Temporal UI with the token; refuses without it, other origins, bad bodies', async () => {

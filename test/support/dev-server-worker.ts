@@ -14,6 +14,7 @@ import { createHeraldWorker } from '../../workers/create-worker.ts';
 import { startDevServer } from '../../workers/local-temporal.ts';
 import type { RecordingEmail, RecordingSms } from './fake-providers.ts';
 import { inMemoryProviders } from './workflow-harness.ts';
+import { cachedWorkflowBundle } from './workflow-bundle-cache.ts';
 
 export interface DevServerWorker {
   env: TestWorkflowEnvironment;
@@ -48,6 +49,7 @@ export function useDevServerWorker(options: {
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue: options.taskQueue,
+      workflowBundle: await cachedWorkflowBundle(),
       deps: options.deps ? options.deps(deps) : deps,
     });
     running = worker.run();

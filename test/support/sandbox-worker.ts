@@ -17,6 +17,7 @@ import { buildDeps } from '../../workers/build-deps.ts';
 import { parseConfig } from '../../workers/config.ts';
 import { createHeraldWorker } from '../../workers/create-worker.ts';
 import { startDevServer } from '../../workers/local-temporal.ts';
+import { cachedWorkflowBundle } from './workflow-bundle-cache.ts';
 
 /** The directory the worker reads: config/directory.example.json. */
 export const EXAMPLE_DIRECTORY_FILE = fileURLToPath(new URL('../../config/directory.example.json', import.meta.url));
@@ -50,6 +51,7 @@ export function useSandboxWorker(options: {
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue: options.taskQueue,
+      workflowBundle: await cachedWorkflowBundle(),
       deps: await buildDeps(config, store),
     });
     running = worker.run();

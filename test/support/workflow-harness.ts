@@ -4,10 +4,9 @@
  * in-memory providers and an in-memory PGlite store.
  */
 import { after, before } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Client, WorkflowClient, WorkflowStartOptions } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
@@ -18,6 +17,7 @@ import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
 import { startTimeSkippingServer } from '../../workers/local-temporal.ts';
 import { testDirectory } from './directory.ts';
 import { storeDeps } from './store-deps.ts';
+import { cachedWorkflowBundle } from './workflow-bundle-cache.ts';
 import { ListCrm, RecordingChat, RecordingEmail, RecordingSms } from './fake-providers.ts';
 import type { OutageSwitch } from './fake-providers.ts';
 
@@ -35,12 +35,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Bundles the workflows once (about 1.5 s); harnesses can share one bundle. */
+/** The workflow bundle, built once per version of the workflow code for all test processes. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({
-    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
-    logger: new DefaultLogger('WARN'),
-  });
+  return cachedWorkflowBundle();
 }
 
 /** A time-skipping server (or `server`), a workflow bundle (`bundle`, or a fresh one) and an in-memory store. */

@@ -16,6 +16,7 @@ import { incidentIdOf, jsonLogger } from '../../workers/json-logger.ts';
 import { startDevServer } from '../../workers/local-temporal.ts';
 import { lockout } from '../support/lockout-fixture.ts';
 import { inMemoryProviders } from '../support/workflow-harness.ts';
+import { cachedWorkflowBundle } from '../support/workflow-bundle-cache.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -41,6 +42,7 @@ test('Prometheus metrics (SDK and Herald) and JSON log lines carrying workflow a
       namespace: 'default',
       taskQueue,
       deps,
+      workflowBundle: await cachedWorkflowBundle(),
     });
     await worker.runUntil(async () => {
       const { handle } = await startLockout(
