@@ -46,7 +46,7 @@ const settings = (jwks: OidcSettings['jwks']): OidcSettings => ({
 });
 
 before(async () => {
-  idp = await startOidcProvider(24121, '/tmp/helper-identity/api-idp');
+  idp = await startOidcProvider(24121, '/tmp/herald-test-identity/api-idp');
   keys = await newEd25519Jwk('api-test-1');
   signer = new ActorClaimSigner({ kid: keys.publicJwk.kid, key: await importJWK(keys.privateJwk, 'EdDSA') });
 });

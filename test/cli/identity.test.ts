@@ -28,7 +28,7 @@ import { forEachDriver } from '../support/store-drivers.ts';
 import { webhookApi } from '../support/webhook-api.ts';
 
 const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
-const TMP = join('/tmp/helper-identity', `cli-${process.pid}`);
+const TMP = join('/tmp/herald-test-identity', `cli-${process.pid}`);
 const taskQueue = 'herald-cli-identity';
 /** The worker trusts this key only: privileged actions without its claim are refused. */
 const claimKey = testClaimKey('cli-api');

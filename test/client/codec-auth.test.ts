@@ -22,7 +22,7 @@ let idp: OidcProvider;
 let server: RunningCodecServer;
 
 before(async () => {
-  idp = await startOidcProvider(24111, '/tmp/helper-identity/codec-idp');
+  idp = await startOidcProvider(24111, '/tmp/herald-test-identity/codec-idp');
   const oidc = await OidcVerifier.create({
     issuer: IDP_ISSUER,
     audience: IDP_AUDIENCE,

@@ -42,7 +42,7 @@ function herald(args: string[]) {
       ...process.env,
       TEMPORAL_ADDRESS: `127.0.0.1:${PORT}`,
       HERALD_TASK_QUEUE: taskQueue,
-      HERALD_DATA_DIR: '/tmp/helper-monitors/schedules-no-store',
+      HERALD_DATA_DIR: '/tmp/herald-test-monitors/schedules-no-store',
     },
   });
 }

@@ -12,7 +12,7 @@ import { calculateJwkThumbprint } from 'jose';
 import { loadActorKeys } from '../../workers/actor-keys.ts';
 import { loadEd25519Keys, newEd25519Jwk } from '../../workers/ed25519-key-file.ts';
 
-const dir = join('/tmp/helper-identity', `keys-${process.pid}`);
+const dir = join('/tmp/herald-test-identity', `keys-${process.pid}`);
 async function file(name: string, content: unknown): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, name);

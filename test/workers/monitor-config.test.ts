@@ -17,7 +17,7 @@ import type { MonitorAdapters } from '../../workers/build-monitor-deps.ts';
 import { parseConfig } from '../../workers/config.ts';
 import type { HeraldConfig } from '../../workers/config.ts';
 
-const TMP = '/tmp/helper-monitors/monitor-config';
+const TMP = '/tmp/herald-test-monitors/monitor-config';
 
 /** The variables every worker needs (values never contacted here). */
 const required = {

@@ -23,7 +23,7 @@ import { newEd25519Jwk } from '../../../workers/ed25519-key-file.ts';
 import type { NewEd25519Jwk } from '../../../workers/ed25519-key-file.ts';
 import { forEachDriver } from '../../support/store-drivers.ts';
 
-const ROOT = join('/tmp/helper-identity', `anchors-${process.pid}`);
+const ROOT = join('/tmp/herald-test-identity', `anchors-${process.pid}`);
 let runs = 0;
 let key: NewEd25519Jwk;
 let stranger: NewEd25519Jwk;

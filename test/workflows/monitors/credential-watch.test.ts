@@ -28,7 +28,7 @@ import { closedPort, startTlsServer } from '../../support/tls-server.ts';
 import type { TestTlsServer } from '../../support/tls-server.ts';
 import { useHarness } from '../../support/workflow-harness.ts';
 
-const TMP = '/tmp/helper-monitors/credential-watch';
+const TMP = '/tmp/herald-test-monitors/credential-watch';
 const HOUR = 3_600_000;
 /** The example directory's credential owner. */
 const OWNER = { id: 'platform-team', email: 'platform@example-university.test', phone: '+4930555000041' };
