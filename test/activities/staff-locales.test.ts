@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { sha256Hex } from '../../activities/documents/hash.ts';
 import { createActivities } from '../../activities/index.ts';
 import type { AuditEntry } from '../../activities/ports.ts';
 import { openStore } from '../../activities/store/open-store.ts';
@@ -146,4 +147,35 @@ test('an escalation reaches the German reader in German, with her zone and UTC',
     text ?? '',
     /^Herald SL-2 ESKALATION Stufe 1 Alarm 2: Datenleck HOCH unbestätigt seit 02\.03\.2026 00:30/,
   );
+});
+
+test('the authority notice goes to a French legal reviewer with its review lines in French', async () => {
+  const incidentId = 'SL-3';
+  await store.templates.pin(incidentId, new Date().toISOString());
+  const body = 'NOTIFICATION OF A PERSONAL DATA BREACH\n\n(the draft)\n';
+  const draft = { incidentId, kind: 'authority-notice' as const, version: 1, body, sha256: sha256Hex(body) };
+  await store.documents.put({ ...draft, createdAt: DETECTED_AT });
+  const stakeholders = [{ id: 'legal-fr', name: 'Lou', role: 'legal', email: 'lou@uni.test', locale: 'fr' }];
+  const activities = createActivities(
+    sandboxPageDeps(sandbox, store, {}, { directory: { ...directory, stakeholders } }),
+  );
+  await new MockActivityEnvironment().run(activities.requestNoticeApproval, {
+    incidentId,
+    incident: incident(incidentId, DETECTED_AT),
+    version: 1,
+    dueAt: '2026-03-04T05:00:00Z',
+    late: false,
+  });
+  const got = mail('lou@uni.test');
+  assert.equal(
+    got?.subject,
+    "[Herald][EXAMEN] La notification à l'autorité v1 pour SL-3 doit être approuvée par le service juridique",
+  );
+  assert.match(got?.text ?? '', /^La notification à l'autorité de contrôle pour l'incident de fuite de données SL-3/);
+  assert.match(got?.text ?? '', /Échéance de la notification : 04\/03\/2026 06:00 Europe\/Berlin \(05:00 UTC\)/);
+  assert.match(
+    got?.text ?? '',
+    /\nPour approuver : herald incident approve SL-3 --as <you> --version 1 --sha256 [0-9a-f]{64}\n/,
+  );
+  assert.ok(got?.text.endsWith(`--- projet v1 ---\n${body}`), 'the exact draft text follows');
 });
