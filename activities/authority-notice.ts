@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Channel } from '../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { renderAuthorityNotice } from './documents/authority-notice.ts';
+import { reviewRequest } from './documents/review-request.ts';
 import { sha256Hex } from './documents/hash.ts';
 import { templatesFor } from './templates/template-source.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
@@ -158,12 +159,8 @@ export async function requestNoticeApproval(
         dueAt: input.dueAt,
         late: input.late,
       });
-      return {
-        ...cover,
-        subject: `[Herald][REVIEW] Authority notice v${draft.version} for ${input.incidentId} needs legal approval`,
-        text: `${cover.text}\nApprove with: ${approve}\n\n--- draft v${draft.version} ---\n${draft.body}`,
-        sms: cover.sms,
-      };
+      const request = { version: draft.version, incidentId: input.incidentId, body: draft.body };
+      return { ...cover, ...reviewRequest(cover.template?.locale, request, cover.text, approve) };
     },
   );
 }

@@ -1,8 +1,8 @@
 /**
  * Herald's short messages: one entry point for every template id, over the texts Herald ships
  * (activities/templates/seed; ICU MessageFormat). Procedures render the registry's pinned versions
- * instead (activities/templates). Staff messages are English; the affected-person message is
- * localised (en, de, fr) with fallback "de-AT" → "de" → "en".
+ * instead (activities/templates). Every message is localised (en, de, fr) with fallback
+ * "de-AT" → "de" → "en".
  */
 import { resolveLocale } from './locale.ts';
 import type { RenderedMessage, TemplateId, TemplateParams } from './message-types.ts';

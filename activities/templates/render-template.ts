@@ -57,8 +57,8 @@ export function renderParts<T extends TemplateId>(
   params: TemplateParams[T],
 ): TemplateTexts {
   const reader = params as { timeZone?: string; country?: string };
-  const args = templateArguments(templateId, params, { locale });
   const formatLocale = formatLocaleOf(locale, requested, reader.country);
+  const args = templateArguments(templateId, params, { locale, formatLocale });
   const timeZone = reader.timeZone ?? 'UTC';
   const out = {} as TemplateTexts;
   for (const field of TEMPLATE_FIELDS) out[field] = formatText(texts[field], args, formatLocale, timeZone);

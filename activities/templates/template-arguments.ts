@@ -17,12 +17,16 @@ export type TemplateArguments = Record<string, TemplateArgument>;
 /** Context a builder needs beyond the parameters: the locale the template is rendered in. */
 export interface ArgumentContext {
   locale: string;
+  /** The Intl locale dates are written in (format-locale.ts); default: the template's locale. */
+  formatLocale?: string;
 }
 
 type Builder<T extends TemplateId> = (p: TemplateParams[T], context: ArgumentContext) => TemplateArguments;
 
 const yesNo = (b: boolean): 'yes' | 'no' => (b ? 'yes' : 'no');
-const at = (p: { timeZone?: string }, iso: string): string => formatStaffInstant(iso, p.timeZone);
+/** An instant in the reader's zone and UTC, dates in the reader's locale. */
+const at = (p: { timeZone?: string }, iso: string, c: ArgumentContext): string =>
+  formatStaffInstant(iso, p.timeZone, c.formatLocale ?? c.locale);
 const instant = (iso: string): Date => {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new Error(`Not an ISO instant: ${JSON.stringify(iso)}`);
@@ -36,67 +40,67 @@ function incident(p: TemplateParams['ops-alert'] | { incidentId: string; title: 
 }
 
 /** The incident with its severity and awareness time. */
-function severe(p: TemplateParams['ops-alert']): TemplateArguments {
+function severe(p: TemplateParams['ops-alert'], c: ArgumentContext): TemplateArguments {
   return {
     ...incident(p),
     severity: p.severity,
     severityUpper: p.severity.toUpperCase(),
-    detectedAt: at(p, p.detectedAt),
+    detectedAt: at(p, p.detectedAt, c),
     ackCommand: `herald incident ack ${p.incidentId}`,
   };
 }
 
 const BUILDERS: { [T in TemplateId]: Builder<T> } = {
-  'ops-alert': (p) => severe(p),
-  'ops-escalation': (p) => ({
-    ...severe(p),
+  'ops-alert': (p, c) => severe(p, c),
+  'ops-escalation': (p, c) => ({
+    ...severe(p, c),
     level: p.level,
-    unacknowledgedSince: at(p, p.unacknowledgedSince),
+    unacknowledgedSince: at(p, p.unacknowledgedSince, c),
     hasPage: yesNo(Boolean(p.page)),
     page: p.page ?? 0,
   }),
-  'stakeholder-notice': (p) => ({
-    ...severe(p),
+  'stakeholder-notice': (p, c) => ({
+    ...severe(p, c),
     description: normalizeText(p.description),
     dataCategories: p.dataCategories.map(oneLine).join(', '),
     jurisdictions: p.jurisdictions.join(', '),
     affectedKnown: yesNo(p.affectedPeople !== null),
     affectedPeople: p.affectedPeople ?? 0,
-    authorityNoticeDueAt: at(p, p.authorityNoticeDueAt),
+    authorityNoticeDueAt: at(p, p.authorityNoticeDueAt, c),
   }),
-  'deadline-missed': (p) => ({
+  'deadline-missed': (p, c) => ({
     ...incident(p),
     milestoneId: p.milestoneId,
     milestoneTitle: oneLine(p.milestoneTitle),
-    dueAt: at(p, p.dueAt),
+    dueAt: at(p, p.dueAt, c),
   }),
-  'deadline-at-risk': (p) => ({
+  'deadline-at-risk': (p, c) => ({
     ...incident(p),
     milestoneId: p.milestoneId,
     milestoneTitle: oneLine(p.milestoneTitle),
-    dueAt: at(p, p.dueAt),
-    estimatedFinishAt: at(p, p.estimatedFinishAt),
+    dueAt: at(p, p.dueAt, c),
+    estimatedFinishAt: at(p, p.estimatedFinishAt, c),
     remaining: p.remaining,
     basis: oneLine(p.basis),
   }),
-  'approval-escalation': (p) => ({
+  'approval-escalation': (p, c) => ({
     ...incident(p),
     version: p.version,
     sha256: p.sha256,
-    dueAt: at(p, p.dueAt),
+    dueAt: at(p, p.dueAt, c),
     late: yesNo(p.late),
   }),
-  'authority-undelivered': (p) => ({
+  'authority-undelivered': (p, c) => ({
     ...incident(p),
     version: p.version,
     sha256: p.sha256,
-    dueAt: at(p, p.dueAt),
+    dueAt: at(p, p.dueAt, c),
     problem: oneLine(p.problem),
     retryCommand: p.retryCommand,
   }),
-  'compliance-report': (p) => ({
+  'compliance-report': (p, c) => ({
     ...incident(p),
-    generatedAt: at(p, p.generatedAt),
+    generatedAt: at(p, p.generatedAt, c),
     sha256: p.sha256,
     hasVersion: yesNo(p.version !== undefined),
     version: p.version ?? 0,

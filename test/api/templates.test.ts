@@ -54,7 +54,11 @@ describe('template routes', () => {
     const { templates } = (await res.json()) as { templates: TemplateVersion[] };
     assert.deepEqual(
       templates.map((t) => [t.locale, t.version, t.state]),
-      [['en', 1, 'approved']],
+      [
+        ['de', 1, 'approved'],
+        ['en', 1, 'approved'],
+        ['fr', 1, 'approved'],
+      ],
     );
   });
 
@@ -66,7 +70,7 @@ describe('template routes', () => {
       /uses \{severity\}, which deadline-missed does not have/,
     );
     assert.equal((await call('POST', base, 'bridge', { texts })).status, 403);
-    assert.equal((await store.templates.list('deadline-missed')).length, 1);
+    assert.equal((await store.templates.list('deadline-missed')).length, 3);
   });
 
   it('the author cannot approve their own change; a responder cannot approve; legal can', async () => {

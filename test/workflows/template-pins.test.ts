@@ -16,10 +16,17 @@ const harness = useHarness();
 const seeded = SEED_TEMPLATES['ops-escalation'].en!;
 const revised = { ...seeded, text: `REVISED. ${seeded.text}` };
 
-/** oncall-2 reads Portuguese, which no staff template has: English stands in, and the audit says so. */
+/**
+ * oncall-1 reads German, which the staff templates have; oncall-2 reads Portuguese, which they do
+ * not: English stands in, and the audit says so.
+ */
+const readerLocales = ['de', 'pt-BR'];
 const directory = {
   ...testDirectory,
-  onCall: testDirectory.onCall.map((level, i) => (i === 1 ? level.map((c) => ({ ...c, locale: 'pt-BR' })) : level)),
+  onCall: testDirectory.onCall.map((level, i) => {
+    const locale = readerLocales[i];
+    return locale === undefined ? level : level.map((c) => ({ ...c, locale }));
+  }),
 };
 
 const templateOf = (entries: AuditEntry[], milestone: RegExp, recipientId: string): TemplateUse | undefined =>
@@ -34,7 +41,8 @@ test('a procedure keeps the template versions it pinned; one begun after an appr
     async ({ client, taskQueue, email, incident }) => {
       const before = await startDataLeak(client, { incident: incident('PIN-1') }, taskQueue);
       await env.sleep('1 minute');
-      assert.ok(email.to('oncall1@uni.test').some((m) => m.deliveryKey.startsWith('PIN-1/ops-alert')));
+      const firstAlert = email.to('oncall1@uni.test').find((m) => m.deliveryKey.startsWith('PIN-1/ops-alert'));
+      assert.match(firstAlert?.subject ?? '', /^\[Herald\]\[HOCH\] Datenschutzvorfall PIN-1: /, 'German reader');
 
       // A new ops-escalation text is approved while PIN-1 runs.
       const draft = await store.templates.propose(
@@ -69,6 +77,15 @@ test('a procedure keeps the template versions it pinned; one begun after an appr
         version: 1,
         sha256: templateHash(seeded),
         fellBackToEnglish: true,
+        pinned: true,
+      });
+      assert.deepEqual(templateOf(pin1, /^ops-alert:L0/, 'oncall-1'), {
+        templateId: 'ops-alert',
+        locale: 'de',
+        requestedLocale: 'de',
+        version: 1,
+        sha256: templateHash(SEED_TEMPLATES['ops-alert'].de!),
+        fellBackToEnglish: false,
         pinned: true,
       });
       assert.equal(templateOf(pin2, /^ops-alert:L1/, 'oncall-2')?.version, draft.version);

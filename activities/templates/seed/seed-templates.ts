@@ -2,20 +2,27 @@
 import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
 import { AFFECTED_PERSON } from './affected-person.ts';
+import { STAFF_DE } from './staff-de.ts';
 import { STAFF_EN } from './staff-en.ts';
+import { STAFF_FR } from './staff-fr.ts';
 
 /** A template's texts per locale (BCP 47 tag → texts); English is always present. */
 export type TemplateVariants = Readonly<Record<string, TemplateTexts>>;
 
+type StaffTemplateId = Exclude<TemplateId, 'affected-person'>;
+
+/** A staff template in every language staff messages ship in. */
+const staff = (id: StaffTemplateId): TemplateVariants => ({ en: STAFF_EN[id], de: STAFF_DE[id], fr: STAFF_FR[id] });
+
 export const SEED_TEMPLATES: { readonly [T in TemplateId]: TemplateVariants } = {
-  'ops-alert': { en: STAFF_EN['ops-alert'] },
-  'ops-escalation': { en: STAFF_EN['ops-escalation'] },
-  'stakeholder-notice': { en: STAFF_EN['stakeholder-notice'] },
-  'deadline-missed': { en: STAFF_EN['deadline-missed'] },
-  'deadline-at-risk': { en: STAFF_EN['deadline-at-risk'] },
-  'approval-escalation': { en: STAFF_EN['approval-escalation'] },
-  'authority-undelivered': { en: STAFF_EN['authority-undelivered'] },
-  'compliance-report': { en: STAFF_EN['compliance-report'] },
-  'authority-notice': { en: STAFF_EN['authority-notice'] },
+  'ops-alert': staff('ops-alert'),
+  'ops-escalation': staff('ops-escalation'),
+  'stakeholder-notice': staff('stakeholder-notice'),
+  'deadline-missed': staff('deadline-missed'),
+  'deadline-at-risk': staff('deadline-at-risk'),
+  'approval-escalation': staff('approval-escalation'),
+  'authority-undelivered': staff('authority-undelivered'),
+  'compliance-report': staff('compliance-report'),
+  'authority-notice': staff('authority-notice'),
   'affected-person': AFFECTED_PERSON,
 };

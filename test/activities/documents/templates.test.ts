@@ -129,9 +129,22 @@ describe('renderMessage', () => {
     );
   });
 
-  it('renders staff templates in English whatever the locale', () => {
-    assert.equal(render('ops-alert', 'de').text, render('ops-alert', 'en').text);
-    assert.equal(resolveTemplateLocale('ops-alert', 'fr'), 'en');
+  it("renders staff templates in en, de and fr, with dates in the reader's form; other languages get English", () => {
+    assert.match(render('ops-alert', 'de').text, /Kenntnisnahme \(erkannt am\): 01\.03\.2025 09:15 UTC/);
+    assert.match(render('ops-alert', 'fr').text, /Prise de connaissance \(détection\) : 01\/03\/2025 09:15 UTC/);
+    assert.match(render('ops-alert', 'en').text, /Awareness \(detected at\): 2025-03-01 09:15 UTC/);
+    assert.equal(resolveTemplateLocale('ops-alert', 'fr-CA'), 'fr');
+    assert.equal(resolveTemplateLocale('deadline-missed', 'de-AT'), 'de');
+    assert.equal(resolveTemplateLocale('ops-alert', 'it'), 'en');
+    assert.equal(render('ops-alert', 'it').text, render('ops-alert', 'en').text);
+    // German and French plural and number rules in the same template.
+    assert.match(render('stakeholder-notice', 'de').text, /Betroffene Personen: werden ermittelt/);
+    const known = { ...params['stakeholder-notice'], affectedPeople: 48_200 };
+    assert.match(renderMessage('stakeholder-notice', 'de', known).text, /Betroffene Personen: 48\.200\n/);
+    assert.match(render('deadline-at-risk', 'fr').text, /48200 destinataires restants/);
+    const one = { ...params['deadline-at-risk'], remaining: 1 };
+    assert.match(renderMessage('deadline-at-risk', 'fr', one).text, /\(1 destinataire restant ;/);
+    assert.match(renderMessage('deadline-at-risk', 'de', one).text, /\(noch 1 Person ausstehend;/);
   });
 
   it('renders the affected-person message in en, de and fr with Art. 34(2) content', () => {

@@ -90,3 +90,21 @@ test('staff instants: their zone and UTC, the UTC date only when it differs; UTC
   assert.equal(formatStaffInstant('2026-07-01T09:15:00Z', undefined), '2026-07-01 09:15 UTC');
   assert.equal(formatStaffInstant('2026-07-01T09:15:00Z', 'UTC'), '2026-07-01 09:15 UTC');
 });
+
+test("staff instants in the reader's locale: numeric dates of de and fr, ISO for English, 24-hour times", () => {
+  assert.equal(
+    formatStaffInstant('2026-07-01T23:15:00Z', 'Europe/Berlin', 'de-DE'),
+    '02.07.2026 01:15 Europe/Berlin (01.07.2026 23:15 UTC)',
+  );
+  assert.equal(
+    formatStaffInstant('2026-07-01T09:15:00Z', 'Europe/Paris', 'fr-FR'),
+    '01/07/2026 11:15 Europe/Paris (09:15 UTC)',
+  );
+  assert.equal(formatStaffInstant('2026-07-01T09:15:00Z', undefined, 'de-CH'), '01.07.2026 09:15 UTC');
+  for (const english of ['en-US', 'en-GB', 'en']) {
+    assert.equal(
+      formatStaffInstant('2026-07-01T09:15:00Z', 'America/New_York', english),
+      '2026-07-01 05:15 America/New_York (09:15 UTC)',
+    );
+  }
+});

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { openStore } from '../../../activities/store/open-store.ts';
 import type { HeraldStore } from '../../../activities/store/open-store.ts';
 import { SEED_ACTOR } from '../../../activities/store/template-registry.ts';
+import { SAMPLE_PARAMS } from '../../../activities/templates/sample-params.ts';
 import { SEED_TEMPLATES } from '../../../activities/templates/seed/seed-templates.ts';
 import { diffTemplateVersions } from '../../../activities/templates/template-diff.ts';
+import { templatesFor } from '../../../activities/templates/template-source.ts';
 import { templateHash } from '../../../activities/templates/template-texts.ts';
 import { forEachDriver } from '../../support/store-drivers.ts';
 
@@ -65,8 +68,12 @@ forEachDriver((driver) => {
     assert.equal(approved.approverRole, 'legal');
     assert.equal((await store.templates.get('ops-alert', 'en', 1))?.state, 'superseded', 'the old version is kept');
     assert.deepEqual(
-      (await store.templates.approved('ops-alert')).map((v) => v.version),
-      [2],
+      (await store.templates.approved('ops-alert')).map((v) => [v.locale, v.version]),
+      [
+        ['de', 1],
+        ['en', 2],
+        ['fr', 1],
+      ],
     );
   });
 
@@ -133,11 +140,62 @@ forEachDriver((driver) => {
     assert.equal(await store.templates.pinsOf('INC-NONE'), null);
 
     const versions = await store.templates.pinnedVersions('INC-PIN');
-    assert.equal(versions?.find((v) => v.templateId === 'ops-alert')?.version, 2);
+    assert.equal(versions?.find((v) => v.templateId === 'ops-alert' && v.locale === 'en')?.version, 2);
     await store.driver.query(
-      `UPDATE message_templates SET texts = $1 WHERE template_id = 'ops-alert' AND version = 2`,
+      `UPDATE message_templates SET texts = $1 WHERE template_id = 'ops-alert' AND locale = 'en' AND version = 2`,
       [JSON.stringify({ ...changed, subject: 'tampered' })],
     );
     await assert.rejects(store.templates.pinnedVersions('INC-PIN'), /does not match the SHA-256 INC-PIN pinned/);
+  });
+
+  test('a store seeded before the German and French staff texts gets them on its next open; earlier pins keep English', async () => {
+    const options = await driver.newDatabase();
+    const earlier = await openStore(options);
+    // The store as the release before left it: staff templates in English only, one procedure pinned.
+    await earlier.driver.query(
+      "DELETE FROM message_templates WHERE template_id <> 'affected-person' AND locale <> 'en'",
+    );
+    assert.equal((await earlier.templates.pin('INC-EARLIER', NOW))['ops-alert']?.de, undefined);
+    await earlier.close();
+
+    const reopened = await openStore(options);
+    try {
+      const all = await reopened.templates.list();
+      assert.equal(
+        all.length,
+        Object.values(SEED_TEMPLATES).reduce((n, v) => n + Object.keys(v).length, 0),
+      );
+      for (const locale of ['de', 'fr']) {
+        const seeded = await reopened.templates.get('deadline-missed', locale, 1);
+        assert.equal(seeded?.state, 'approved', locale);
+        assert.equal(seeded?.author, SEED_ACTOR);
+        assert.equal(seeded?.sha256, templateHash(SEED_TEMPLATES['deadline-missed'][locale]!));
+      }
+      assert.equal(await reopened.templates.seed(NOW), 0, 'seeding again adds nothing');
+
+      // Pinned before the seeds: English stands in for a German reader, and says so.
+      const earlierSource = await templatesFor(reopened.templates, 'INC-EARLIER');
+      const old = earlierSource.render('ops-alert', 'de', SAMPLE_PARAMS['ops-alert']);
+      assert.match(old.subject, /Data-leak incident/);
+      assert.deepEqual(
+        { locale: old.template?.locale, fellBack: old.template?.fellBackToEnglish, pinned: old.template?.pinned },
+        { locale: 'en', fellBack: true, pinned: true },
+      );
+      // A procedure begun now pins every locale, the new ones included.
+      const pins = await reopened.templates.pin('INC-NOW', NOW);
+      assert.deepEqual(Object.keys(pins['ops-alert'] ?? {}).sort(), ['de', 'en', 'fr']);
+      const now = (await templatesFor(reopened.templates, 'INC-NOW')).render(
+        'ops-alert',
+        'de-AT',
+        SAMPLE_PARAMS['ops-alert'],
+      );
+      assert.match(now.subject, /Datenschutzvorfall/);
+      assert.deepEqual(
+        { locale: now.template?.locale, fellBack: now.template?.fellBackToEnglish, version: now.template?.version },
+        { locale: 'de', fellBack: false, version: 1 },
+      );
+    } finally {
+      await reopened.close();
+    }
   });
 });
