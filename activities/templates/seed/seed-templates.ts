@@ -2,6 +2,7 @@
 import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
 import { AFFECTED_PERSON } from './affected-person.ts';
+import { LOCKOUT_SEED } from './lockout-seed.ts';
 import { STAFF_EN } from './staff-en.ts';
 
 /** A template's texts per locale (BCP 47 tag → texts); English is always present. */
@@ -18,4 +19,5 @@ export const SEED_TEMPLATES: { readonly [T in TemplateId]: TemplateVariants } = 
   'compliance-report': { en: STAFF_EN['compliance-report'] },
   'authority-notice': { en: STAFF_EN['authority-notice'] },
   'affected-person': AFFECTED_PERSON,
+  ...LOCKOUT_SEED,
 };

@@ -2,13 +2,15 @@
  * English staff messages as shipped: the registry's first approved version of each (seed-templates.ts).
  * Each names the incident id first so a truncated SMS still says which incident it is about.
  */
+import type { LockoutTemplateParams } from '../../documents/lockout-message-types.ts';
 import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
 
-export const STAFF_EN: { [T in Exclude<TemplateId, 'affected-person'>]: TemplateTexts } = {
-  'ops-alert': {
-    subject: '[Herald][{severityUpper}] Data-leak incident {incidentId}: {title}',
-    text: `Data-leak incident {incidentId} needs an incident responder now.
+export const STAFF_EN: { [T in Exclude<TemplateId, 'affected-person' | keyof LockoutTemplateParams>]: TemplateTexts } =
+  {
+    'ops-alert': {
+      subject: '[Herald][{severityUpper}] Data-leak incident {incidentId}: {title}',
+      text: `Data-leak incident {incidentId} needs an incident responder now.
 
 Title: {title}
 Severity: {severity}
@@ -19,13 +21,13 @@ Until someone acknowledges, Herald escalates to the next on-call level.
 Legal clocks run from the awareness time: the supervisory authority must be notified within
 72 hours (GDPR Art. 33).
 `,
-    smsHead: 'Herald {incidentId} {severityUpper} data leak:',
-    smsBody: '{title}. Detected {detectedAt}.',
-    smsTail: 'Ack: {ackCommand}',
-  },
-  'ops-escalation': {
-    subject: '[Herald][{severityUpper}][ESCALATION L{level}] Unacknowledged data-leak incident {incidentId}: {title}',
-    text: `Escalation level {level}: data-leak incident {incidentId} is still unacknowledged.
+      smsHead: 'Herald {incidentId} {severityUpper} data leak:',
+      smsBody: '{title}. Detected {detectedAt}.',
+      smsTail: 'Ack: {ackCommand}',
+    },
+    'ops-escalation': {
+      subject: '[Herald][{severityUpper}][ESCALATION L{level}] Unacknowledged data-leak incident {incidentId}: {title}',
+      text: `Escalation level {level}: data-leak incident {incidentId} is still unacknowledged.
 
 Title: {title}
 Severity: {severity}
@@ -35,13 +37,13 @@ Unacknowledged since: {unacknowledgedSince}
 Acknowledge with: {ackCommand}
 Until someone acknowledges, Herald keeps escalating.
 `,
-    smsHead: 'Herald {incidentId} ESCALATION L{level}{hasPage, select, yes { page {page}} other {}}:',
-    smsBody: '{severityUpper} data leak unacknowledged since {unacknowledgedSince}. {title}.',
-    smsTail: 'Ack: {ackCommand}',
-  },
-  'stakeholder-notice': {
-    subject: '[Herald][{severityUpper}] Data-leak incident {incidentId}: {title}',
-    text: `For your information and action: Herald is running the data-leak procedure for incident {incidentId}.
+      smsHead: 'Herald {incidentId} ESCALATION L{level}{hasPage, select, yes { page {page}} other {}}:',
+      smsBody: '{severityUpper} data leak unacknowledged since {unacknowledgedSince}. {title}.',
+      smsTail: 'Ack: {ackCommand}',
+    },
+    'stakeholder-notice': {
+      subject: '[Herald][{severityUpper}] Data-leak incident {incidentId}: {title}',
+      text: `For your information and action: Herald is running the data-leak procedure for incident {incidentId}.
 
 Title: {title}
 Severity: {severity}
@@ -56,13 +58,13 @@ What happened:
 
 Legal will be asked to approve the authority notice and the communication to affected people.
 `,
-    smsHead: 'Herald {incidentId} {severityUpper} data leak:',
-    smsBody: '{title}. Authority notice due {authorityNoticeDueAt}.',
-    smsTail: 'Details by email.',
-  },
-  'deadline-missed': {
-    subject: '[Herald][DEADLINE MISSED] {incidentId}: {milestoneTitle}',
-    text: `A deadline of data-leak incident {incidentId} has passed without the milestone being met.
+      smsHead: 'Herald {incidentId} {severityUpper} data leak:',
+      smsBody: '{title}. Authority notice due {authorityNoticeDueAt}.',
+      smsTail: 'Details by email.',
+    },
+    'deadline-missed': {
+      subject: '[Herald][DEADLINE MISSED] {incidentId}: {milestoneTitle}',
+      text: `A deadline of data-leak incident {incidentId} has passed without the milestone being met.
 
 Incident: {title}
 Milestone: {milestoneTitle} ({milestoneId})
@@ -71,13 +73,13 @@ Was due at: {dueAt}
 The miss is recorded in the audit log and the compliance report. Complete the milestone
 without further delay; record reasons for the delay where the law requires them.
 `,
-    smsHead: 'Herald {incidentId} DEADLINE MISSED:',
-    smsBody: '{milestoneTitle} was due {dueAt}.',
-    smsTail: 'Act now; details by email.',
-  },
-  'deadline-at-risk': {
-    subject: '[Herald][DEADLINE AT RISK] {incidentId}: {milestoneTitle}',
-    text: `The notification of data-leak incident {incidentId} is estimated to finish after its deadline.
+      smsHead: 'Herald {incidentId} DEADLINE MISSED:',
+      smsBody: '{milestoneTitle} was due {dueAt}.',
+      smsTail: 'Act now; details by email.',
+    },
+    'deadline-at-risk': {
+      subject: '[Herald][DEADLINE AT RISK] {incidentId}: {milestoneTitle}',
+      text: `The notification of data-leak incident {incidentId} is estimated to finish after its deadline.
 
 Incident: {title}
 Milestone: {milestoneTitle} ({milestoneId})
@@ -87,13 +89,13 @@ Estimated to finish at: {estimatedFinishAt} ({remaining, plural, one {{remaining
 Raise the provider rate limits, add sending capacity or prepare the reasons for the delay now:
 the deadline has not passed yet.
 `,
-    smsHead: 'Herald {incidentId} DEADLINE AT RISK:',
-    smsBody: '{milestoneTitle} due {dueAt}, estimated {estimatedFinishAt}.',
-    smsTail: 'Details by email.',
-  },
-  'approval-escalation': {
-    subject: '[Herald][APPROVAL NEEDED] Authority notice for {incidentId} awaits legal approval',
-    text: `The supervisory-authority notice for data-leak incident {incidentId} awaits legal approval.
+      smsHead: 'Herald {incidentId} DEADLINE AT RISK:',
+      smsBody: '{milestoneTitle} due {dueAt}, estimated {estimatedFinishAt}.',
+      smsTail: 'Details by email.',
+    },
+    'approval-escalation': {
+      subject: '[Herald][APPROVAL NEEDED] Authority notice for {incidentId} awaits legal approval',
+      text: `The supervisory-authority notice for data-leak incident {incidentId} awaits legal approval.
 
 Incident: {title}
 Draft: version {version}{late, select, yes { (late: includes reasons for the delay)} other {}}
@@ -103,13 +105,13 @@ Notice due at: {dueAt} (GDPR Art. 33(1): 72 hours after awareness)
 Approval binds to this exact text: approve version and SHA-256 together, or reject with
 reasons (optionally supplying a corrected text).
 `,
-    smsHead: 'Herald {incidentId}:',
-    smsBody: 'authority notice v{version} awaits legal approval, due {dueAt}.',
-    smsTail: 'Details by email.',
-  },
-  'authority-undelivered': {
-    subject: '[Herald][URGENT] Approved authority notice for {incidentId} has not reached the authority',
-    text: `The approved supervisory-authority notice for data-leak incident {incidentId} has not been accepted
+      smsHead: 'Herald {incidentId}:',
+      smsBody: 'authority notice v{version} awaits legal approval, due {dueAt}.',
+      smsTail: 'Details by email.',
+    },
+    'authority-undelivered': {
+      subject: '[Herald][URGENT] Approved authority notice for {incidentId} has not reached the authority',
+      text: `The approved supervisory-authority notice for data-leak incident {incidentId} has not been accepted
 for the authority's address. The notice milestone stays open until it is.
 
 Incident: {title}
@@ -121,13 +123,13 @@ Check the authority's address in the directory or the failing service, then send
 {retryCommand}
 A notice sent after the deadline needs the reasons for the delay (Herald redrafts it for approval).
 `,
-    smsHead: 'Herald {incidentId} URGENT:',
-    smsBody: 'approved authority notice v{version} not delivered ({problem}), due {dueAt}.',
-    smsTail: 'Resend: {retryCommand}',
-  },
-  'compliance-report': {
-    subject: '[Herald] Compliance status report for {incidentId}{hasVersion, select, yes { (v{version})} other {}}',
-    text: `The formal compliance status report for data-leak incident {incidentId} is ready.
+      smsHead: 'Herald {incidentId} URGENT:',
+      smsBody: 'approved authority notice v{version} not delivered ({problem}), due {dueAt}.',
+      smsTail: 'Resend: {retryCommand}',
+    },
+    'compliance-report': {
+      subject: '[Herald] Compliance status report for {incidentId}{hasVersion, select, yes { (v{version})} other {}}',
+      text: `The formal compliance status report for data-leak incident {incidentId} is ready.
 
 Incident: {title}
 Generated at: {generatedAt}
@@ -136,17 +138,17 @@ Generated at: {generatedAt}
 
 The report is stored with this hash; compare it to confirm you read the unaltered version.
 `,
-    smsHead: 'Herald {incidentId}:',
-    smsBody: 'compliance status report generated {generatedAt}.',
-    smsTail: 'Sent by email.',
-  },
-  // Legal approved the SHA-256 of the notice text: it is the whole body, byte for byte.
-  'authority-notice': {
-    subject:
-      'Personal data breach notification (GDPR Art. 33): {controllerName}, reference {incidentId}, version {version}',
-    text: '{noticeText}',
-    smsHead: '{controllerName} ref {incidentId}:',
-    smsBody: 'personal data breach notification (GDPR Art. 33) v{version} sent to {authorityName} by email.',
-    smsTail: '',
-  },
-};
+      smsHead: 'Herald {incidentId}:',
+      smsBody: 'compliance status report generated {generatedAt}.',
+      smsTail: 'Sent by email.',
+    },
+    // Legal approved the SHA-256 of the notice text: it is the whole body, byte for byte.
+    'authority-notice': {
+      subject:
+        'Personal data breach notification (GDPR Art. 33): {controllerName}, reference {incidentId}, version {version}',
+      text: '{noticeText}',
+      smsHead: '{controllerName} ref {incidentId}:',
+      smsBody: 'personal data breach notification (GDPR Art. 33) v{version} sent to {authorityName} by email.',
+      smsTail: '',
+    },
+  };
