@@ -36,5 +36,5 @@ export function renderLockoutCustomerMessage(
 ): RenderedMessage {
   const id = `lockout-${input.template}` satisfies keyof LockoutTemplateParams;
   const params = { ...input.params, incident: input.incident, scope: input.scope, accountName: input.accountName };
-  return templates.render(id, locale, params as never);
+  return templates.render(id, locale, params);
 }

@@ -46,5 +46,5 @@ export function renderLockoutMessage(
   locale?: string,
 ): RenderedMessage {
   const params = { ...input.params, incident: input.incident, scope: input.scope };
-  return templates.render(REGISTRY_IDS[input.template], locale, params as never);
+  return templates.render(REGISTRY_IDS[input.template], locale, params);
 }
