@@ -9,9 +9,9 @@ import type { GroupTarget } from './rendered-notices.ts';
 export type LegalClockNoticeInput = LegalClockNotice & GroupTarget;
 
 export function notifyLegalClock(deps: ActivityDeps, input: LegalClockNoticeInput): Promise<DeliverySummary> {
-  return notifyRendered(deps, input, renderLegalClockNotice(input));
+  return notifyRendered(deps, input, (templates, locale) => renderLegalClockNotice(input, templates, locale));
 }
 
 export function postLegalClockToChat(deps: ActivityDeps, input: LegalClockNoticeInput): Promise<ChatPostResult> {
-  return postRenderedToChat(deps, input, renderLegalClockNotice(input));
+  return postRenderedToChat(deps, input, (templates, locale) => renderLegalClockNotice(input, templates, locale));
 }

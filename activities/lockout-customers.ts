@@ -17,6 +17,7 @@ import { syncCustomerContacts } from './monitors/contact-snapshot.ts';
 import type { ContactSnapshotSummary, SnapshotContact, SnapshotRole } from './ports.ts';
 import { externalRecipients } from './drills/drill-recipients.ts';
 import { notifyContacts } from './staff-notifications.ts';
+import { templatesFor } from './templates/template-source.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -151,6 +152,7 @@ export async function notifyLockoutCustomers(
     ...(input.accountIds === undefined ? {} : { accountIds: input.accountIds }),
   });
   const incidentId = lockoutWorkflowId(input.incident.lockoutId);
+  const templates = await templatesFor(deps.templates, incidentId);
   for (const [accountId, group] of byAccount(contacts)) {
     const accountName = group[0]?.accountName ?? accountId;
     const summary = await notifyContacts(
@@ -162,8 +164,8 @@ export async function notifyLockoutCustomers(
         contacts: externalRecipients(deps.directory, incidentId, group),
         channels: input.channels,
       },
-      () => ({
-        ...renderLockoutCustomerMessage({ ...input, accountName, params: { ...params, accountId } }),
+      (locale) => ({
+        ...renderLockoutCustomerMessage({ ...input, accountName, params: { ...params, accountId } }, templates, locale),
         ...(doc ? { attachments: [doc.attachment] } : {}),
       }),
     );

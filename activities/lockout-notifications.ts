@@ -7,6 +7,7 @@ import type { LockoutMessageInput } from './documents/lockout-messages.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { postToChat } from './chat-post.ts';
 import { notifyContacts } from './staff-notifications.ts';
+import { templatesFor } from './templates/template-source.ts';
 
 export interface NotifyLockoutGroupInput extends LockoutMessageInput {
   /** Ledger key: unique per send occasion (e.g. "status-update:3"). */
@@ -19,30 +20,33 @@ export interface NotifyLockoutGroupInput extends LockoutMessageInput {
   unledgered?: boolean;
 }
 
-export function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroupInput): Promise<DeliverySummary> {
+export async function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroupInput): Promise<DeliverySummary> {
   const contacts = contactsOf(deps.directory, input.group, input.level);
-  // Staff messages are English; the locale does not change the text.
+  const incidentId = lockoutWorkflowId(input.incident.lockoutId);
+  // The procedure's pinned templates (the shipped ones when it pinned none), in each reader's language.
+  const templates = await templatesFor(deps.templates, incidentId);
   return notifyContacts(
     deps,
     {
-      incidentId: lockoutWorkflowId(input.incident.lockoutId),
+      incidentId,
       ledgerMilestone: input.ledgerMilestone,
       contacts,
       channels: input.channels,
       ...(input.unledgered ? { unledgered: true } : {}),
     },
-    () => renderLockoutMessage(input),
+    (locale) => renderLockoutMessage(input, templates, locale),
   );
 }
 
 /** The same message, once, to the team chat webhook: the last fallback. */
-export function postLockoutToChat(
+export async function postLockoutToChat(
   deps: ActivityDeps,
   input: LockoutMessageInput & { ledgerMilestone: string; group: ContactGroup },
 ): Promise<{ posted: boolean }> {
-  const message = renderLockoutMessage(input);
+  const incidentId = lockoutWorkflowId(input.incident.lockoutId);
+  const message = renderLockoutMessage(input, await templatesFor(deps.templates, incidentId));
   return postToChat(deps, {
-    incidentId: lockoutWorkflowId(input.incident.lockoutId),
+    incidentId,
     ledgerMilestone: input.ledgerMilestone,
     text: `*${message.subject}* (for: ${input.group})\n${message.text}`,
   });

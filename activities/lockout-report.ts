@@ -9,6 +9,7 @@ import { sha256Hex } from './documents/hash.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { procedureHeads } from './procedure-head.ts';
 import { notifyContacts } from './staff-notifications.ts';
+import { templatesFor } from './templates/template-source.ts';
 
 export interface LockoutReportInput {
   kind: LockoutReportKind;
@@ -35,7 +36,7 @@ export async function generateLockoutReport(
       ...(await render(deps, input)),
       createdAt: input.generatedAt,
     }));
-  const title = input.kind === 'compliance-report' ? 'Compliance status report' : 'Post-incident report';
+  const templates = await templatesFor(deps.templates, incidentId);
   const delivery = await notifyContacts(
     deps,
     {
@@ -44,11 +45,13 @@ export async function generateLockoutReport(
       contacts: contactsOf(deps.directory, 'compliance'),
       channels: input.channels,
     },
-    () => ({
-      subject: `[Herald] ${title}: lockout ${input.incident.lockoutId} (sha256 ${stored.sha256.slice(0, 12)})`,
-      text: stored.body,
-      sms: `Herald ${input.incident.lockoutId}: ${title.toLowerCase()} sent to your email (sha256 ${stored.sha256.slice(0, 12)}).`,
-    }),
+    (locale) =>
+      templates.render('lockout-report-cover', locale, {
+        lockoutId: input.incident.lockoutId,
+        kind: input.kind,
+        sha256: stored.sha256,
+        reportText: stored.body,
+      }),
   );
   return { sha256: stored.sha256, delivery };
 }

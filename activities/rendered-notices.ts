@@ -1,6 +1,7 @@
 /**
- * A message rendered once, sent to a directory group (on the channels asked for) or posted to the
- * team chat webhook: the shared last mile of Herald's procedure-agnostic staff notices.
+ * A message rendered per reader (their language) from the procedure's templates, sent to a
+ * directory group (on the channels asked for) or posted to the team chat webhook: the shared last
+ * mile of Herald's procedure-agnostic staff notices.
  */
 import type { Channel, ContactGroup } from '../workflows/domain/contacts.ts';
 import { contactsOf } from './directory.ts';
@@ -9,6 +10,8 @@ import type { ActivityDeps, DeliverySummary } from './deps.ts';
 import { postToChat } from './chat-post.ts';
 import type { ChatPostResult } from './chat-post.ts';
 import { notifyContacts } from './staff-notifications.ts';
+import { templatesFor } from './templates/template-source.ts';
+import type { TemplateSource } from './templates/template-source.ts';
 
 export interface GroupTarget {
   /** Store key of the procedure (audit trail and ledger). */
@@ -20,20 +23,27 @@ export interface GroupTarget {
   channels?: Channel[];
 }
 
-export function notifyRendered(
+/** Renders the message from `templates` in a reader's locale (absent → English). */
+export type RenderFrom = (templates: TemplateSource, locale: string | undefined) => RenderedMessage;
+
+export async function notifyRendered(
   deps: ActivityDeps,
   target: GroupTarget,
-  message: RenderedMessage,
+  render: RenderFrom,
 ): Promise<DeliverySummary> {
+  const templates = await templatesFor(deps.templates, target.incidentId);
   const contacts = contactsOf(deps.directory, target.group, target.level);
-  return notifyContacts(deps, { ...target, contacts, channels: target.channels }, () => message);
+  return notifyContacts(deps, { ...target, contacts, channels: target.channels }, (locale) =>
+    render(templates, locale),
+  );
 }
 
-export function postRenderedToChat(
+export async function postRenderedToChat(
   deps: ActivityDeps,
   target: GroupTarget,
-  message: RenderedMessage,
+  render: RenderFrom,
 ): Promise<ChatPostResult> {
+  const message = render(await templatesFor(deps.templates, target.incidentId), undefined);
   return postToChat(deps, {
     incidentId: target.incidentId,
     ledgerMilestone: target.ledgerMilestone,

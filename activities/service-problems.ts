@@ -15,11 +15,11 @@ import type { GroupTarget } from './rendered-notices.ts';
 export type ServiceProblemInput = ServiceProblem & GroupTarget;
 
 export function notifyServiceProblem(deps: ActivityDeps, input: ServiceProblemInput): Promise<DeliverySummary> {
-  return notifyRendered(deps, input, renderServiceProblem(input));
+  return notifyRendered(deps, input, (templates, locale) => renderServiceProblem(input, templates, locale));
 }
 
 export function postServiceProblemToChat(deps: ActivityDeps, input: ServiceProblemInput): Promise<ChatPostResult> {
-  return postRenderedToChat(deps, input, renderServiceProblem(input));
+  return postRenderedToChat(deps, input, (templates, locale) => renderServiceProblem(input, templates, locale));
 }
 
 /** The credential probe behind each service that has one. */

@@ -3,6 +3,8 @@ import type { Severity } from '../../workflows/domain/incident.ts';
 import type { EmailAttachment } from '../ports.ts';
 import type { LocalizedText } from './locale.ts';
 import type { TemplateUse } from '../../workflows/domain/template-pins.ts';
+import { LOCKOUT_TEMPLATE_IDS } from './lockout-message-types.ts';
+import type { LockoutTemplateParams } from './lockout-message-types.ts';
 
 /** A rendered message: email subject and body, and an SMS body of at most 320 characters. */
 export interface RenderedMessage {
@@ -31,7 +33,7 @@ export interface DpoContact {
 }
 
 /** Parameters per template id. Times are ISO instants. */
-export interface TemplateParams {
+export interface TemplateParams extends LockoutTemplateParams {
   /** First alert to the on-call responder. */
   'ops-alert': IncidentRef & { severity: Severity; detectedAt: string };
   /** Alert moved up the on-call ladder because nobody acknowledged. */
@@ -149,4 +151,5 @@ export const TEMPLATE_IDS = [
   'compliance-report',
   'authority-notice',
   'affected-person',
+  ...LOCKOUT_TEMPLATE_IDS,
 ] as const satisfies readonly TemplateId[];

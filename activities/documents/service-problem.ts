@@ -1,11 +1,11 @@
 /**
  * The page ops get when a service stops working for a procedure: what failed, since when, what
- * waits on it, what Herald does meanwhile and how to retry once it is fixed. English, like every
- * staff message; the SMS keeps the reference and the retry command whole.
+ * waits on it, what Herald does meanwhile and how to retry once it is fixed; from the template
+ * registry (seed/lockout-*.ts). The SMS keeps the reference and the retry command whole.
  */
+import { BUILT_IN_TEMPLATES } from '../templates/template-source.ts';
+import type { TemplateSource } from '../templates/template-source.ts';
 import type { RenderedMessage } from './message-types.ts';
-import { formatInstant, oneLine } from './format.ts';
-import { fitSms } from './sms.ts';
 
 export interface ServiceProblem {
   /** The procedure's business id as the CLI takes it. */
@@ -23,28 +23,11 @@ export interface ServiceProblem {
   recheckMinutes: number;
 }
 
-export function renderServiceProblem(p: ServiceProblem): RenderedMessage {
-  const what = p.permanent ? 'is blocked' : 'is failing';
-  const meanwhile = p.permanent
-    ? `Herald re-checks it every ${p.recheckMinutes} minutes and resumes by itself when it works again.`
-    : 'Herald keeps retrying with a growing backoff.';
-  return {
-    subject: `[Herald][ACTION NEEDED] ${p.service} ${what} for ${p.reference} (${p.failureType})`,
-    text: [
-      `The ${p.service} service ${what} for procedure ${p.reference} since ${formatInstant(p.since)}.`,
-      '',
-      `Failure: ${p.failureType}`,
-      `Cause: ${oneLine(p.cause)}`,
-      `Waiting on it: ${p.steps.join(', ') || 'nothing yet'}`,
-      '',
-      `Every other step and deadline watch runs on; notices go out on the channels that still work. ${meanwhile}`,
-      `Once it is fixed, retry now with: ${p.retryCommand}`,
-      '',
-    ].join('\n'),
-    sms: fitSms({
-      head: `Herald ${p.reference}: ${p.service} ${what.replace('is ', '')} (${p.failureType}).`,
-      body: oneLine(p.cause),
-      tail: `Retry: ${p.retryCommand}`,
-    }),
-  };
+/** Renders the page from `templates` (the procedure's pins, else the shipped texts) for a reader of `locale`. */
+export function renderServiceProblem(
+  p: ServiceProblem,
+  templates: TemplateSource = BUILT_IN_TEMPLATES,
+  locale?: string,
+): RenderedMessage {
+  return templates.render('service-problem', locale, p);
 }

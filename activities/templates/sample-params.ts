@@ -4,6 +4,7 @@
  */
 import { sha256Hex } from '../documents/hash.ts';
 import type { TemplateParams } from '../documents/message-types.ts';
+import { LOCKOUT_SAMPLE_PARAMS } from './lockout-sample-params.ts';
 
 const ref = { incidentId: 'INC-2025-0042', title: 'Student records exported to a public bucket' };
 const noticeText = 'NOTIFICATION OF A PERSONAL DATA BREACH\n\n(the approved notice text)\n';
@@ -92,4 +93,5 @@ export const SAMPLE_PARAMS: TemplateParams = {
     advice: ['Change your university password.'],
     dpo: { name: 'Dr. Erika Muster', email: 'dpo@uni.example', phone: '+49 30 1234567' },
   },
+  ...LOCKOUT_SAMPLE_PARAMS,
 };

@@ -9,6 +9,7 @@ import { sha256Hex } from '../documents/hash.ts';
 import { pickText } from '../documents/locale.ts';
 import type { LocalizedText } from '../documents/locale.ts';
 import type { TemplateId, TemplateParams } from '../documents/message-types.ts';
+import { LOCKOUT_BUILDERS } from './lockout-arguments.ts';
 
 /** Values an ICU template formats: strings, numbers (plural, number) and instants (date, time). */
 export type TemplateArgument = string | number | Date;
@@ -143,6 +144,7 @@ const BUILDERS: { [T in TemplateId]: Builder<T> } = {
       dpoPhone: p.dpo.phone ?? '',
     };
   },
+  ...LOCKOUT_BUILDERS,
 };
 
 /** The ICU arguments of `templateId` for `params`, rendered in `context.locale`. */

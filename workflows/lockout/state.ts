@@ -13,6 +13,7 @@ import { mergeClocks, nextClockDeadline, scaleClock } from '../procedure/legal-c
 import type { OrganisationProfile } from '../domain/organisation-profile.ts';
 import type { RegulatoryRecord } from '../domain/regulatory-record.ts';
 import type { IdentityState } from '../procedure/identity.ts';
+import type { TemplatePins } from '../domain/template-pins.ts';
 import { lockoutLegalClocks } from './legal-clocks.ts';
 import type { LockoutStart } from './start-input.ts';
 import { lockoutTiming } from './start-input.ts';
@@ -39,6 +40,8 @@ export interface LockoutState {
   regulatory?: RegulatoryRecord;
   /** The organisation's standing facts, fetched when the clocks are first watched. */
   profile?: OrganisationProfile;
+  /** The template versions pinned at the start (patched 'lockout-templates-pinned'); absent: Herald's shipped texts. */
+  templatePins?: TemplatePins;
 }
 
 /** Procedures that enforce their clocks: recomputed from every fact, merged (never removed). */

@@ -15,6 +15,8 @@ import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
 import { ENFORCED_CLOCKS_PATCH } from '../procedure/legal-duties.ts';
 import { VERIFIED_IDENTITIES_PATCH, loadIdentity } from '../procedure/identity.ts';
 import { activities } from '../procedure/activity-proxies.ts';
+import { LOCKOUT_TEMPLATES_PINNED_PATCH, pinTemplates } from '../procedure/template-pins.ts';
+import { lockoutWorkflowId } from '../domain/lockout.ts';
 import { runLockoutClocks } from './clocks-track.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { LockoutContext } from './context.ts';
@@ -67,6 +69,10 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
     await loadIdentity(ctx, keys);
   } else {
     await started;
+  }
+  // Pinned under the procedure's store key: every message it sends is rendered from these versions.
+  if (patched(LOCKOUT_TEMPLATES_PINNED_PATCH)) {
+    state.templatePins = await pinTemplates(ctx, lockoutWorkflowId(state.incident.lockoutId));
   }
 
   let communicationDone = false;

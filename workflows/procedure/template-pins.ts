@@ -9,6 +9,8 @@ import { NON_RETRYABLE } from './activity-proxies.ts';
 
 /** Procedures begun with this patch pin their templates (older ones send the shipped texts). */
 export const TEMPLATES_PINNED_PATCH = 'templates-pinned';
+/** Lockout procedures begun with this patch pin theirs (older ones send the shipped texts). */
+export const LOCKOUT_TEMPLATES_PINNED_PATCH = 'lockout-templates-pinned';
 
 // A few quick attempts: the first page must not wait long on a store that is down.
 const pinning = proxyActivities<HeraldActivities>({

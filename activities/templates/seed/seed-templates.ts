@@ -2,17 +2,21 @@
 import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
 import { AFFECTED_PERSON } from './affected-person.ts';
+import { LOCKOUT_SEED } from './lockout-seed.ts';
 import { STAFF_DE } from './staff-de.ts';
 import { STAFF_EN } from './staff-en.ts';
+import type { DataLeakStaffTemplateId } from './staff-en.ts';
 import { STAFF_FR } from './staff-fr.ts';
 
 /** A template's texts per locale (BCP 47 tag → texts); English is always present. */
 export type TemplateVariants = Readonly<Record<string, TemplateTexts>>;
 
-type StaffTemplateId = Exclude<TemplateId, 'affected-person'>;
-
 /** A staff template in every language staff messages ship in. */
-const staff = (id: StaffTemplateId): TemplateVariants => ({ en: STAFF_EN[id], de: STAFF_DE[id], fr: STAFF_FR[id] });
+const staff = (id: DataLeakStaffTemplateId): TemplateVariants => ({
+  en: STAFF_EN[id],
+  de: STAFF_DE[id],
+  fr: STAFF_FR[id],
+});
 
 export const SEED_TEMPLATES: { readonly [T in TemplateId]: TemplateVariants } = {
   'ops-alert': staff('ops-alert'),
@@ -25,4 +29,5 @@ export const SEED_TEMPLATES: { readonly [T in TemplateId]: TemplateVariants } = 
   'compliance-report': staff('compliance-report'),
   'authority-notice': staff('authority-notice'),
   'affected-person': AFFECTED_PERSON,
+  ...LOCKOUT_SEED,
 };

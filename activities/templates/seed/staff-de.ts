@@ -2,14 +2,14 @@
  * German staff messages as shipped: the same messages and parameters as staff-en.ts, in formal
  * German ("Sie"). Severity is spelled out with `select`; the SMS keeps to GSM-7 (ä ö ü ß are in it).
  */
-import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
+import type { DataLeakStaffTemplateId } from './staff-en.ts';
 
 const SEVERITY_TAG =
   '{severity, select, critical {KRITISCH} high {HOCH} medium {MITTEL} low {NIEDRIG} other {{severityUpper}}}';
 const SEVERITY = '{severity, select, critical {kritisch} high {hoch} medium {mittel} low {niedrig} other {{severity}}}';
 
-export const STAFF_DE: { [T in Exclude<TemplateId, 'affected-person'>]: TemplateTexts } = {
+export const STAFF_DE: { [T in DataLeakStaffTemplateId]: TemplateTexts } = {
   'ops-alert': {
     subject: `[Herald][${SEVERITY_TAG}] Datenschutzvorfall {incidentId}: {title}`,
     text: `Datenschutzvorfall {incidentId}: Jetzt wird eine Person für die Vorfallsbearbeitung benötigt.

@@ -2,10 +2,14 @@
  * English staff messages as shipped: the registry's first approved version of each (seed-templates.ts).
  * Each names the incident id first so a truncated SMS still says which incident it is about.
  */
+import type { LockoutTemplateParams } from '../../documents/lockout-message-types.ts';
 import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
 
-export const STAFF_EN: { [T in Exclude<TemplateId, 'affected-person'>]: TemplateTexts } = {
+/** The data-leak procedure's staff messages (the lockout's are in lockout-*.ts). */
+export type DataLeakStaffTemplateId = Exclude<TemplateId, 'affected-person' | keyof LockoutTemplateParams>;
+
+export const STAFF_EN: { [T in DataLeakStaffTemplateId]: TemplateTexts } = {
   'ops-alert': {
     subject: '[Herald][{severityUpper}] Data-leak incident {incidentId}: {title}',
     text: `Data-leak incident {incidentId} needs an incident responder now.

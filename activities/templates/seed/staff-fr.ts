@@ -3,15 +3,15 @@
  * spelled out with `select`. The SMS keeps to GSM-7: é è à ù and É are in it; ê â î ô û ç ï are not,
  * so the SMS parts are worded without them (the email parts may use them).
  */
-import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
+import type { DataLeakStaffTemplateId } from './staff-en.ts';
 
 const SEVERITY_TAG =
   '{severity, select, critical {CRITIQUE} high {ÉLEVÉE} medium {MOYENNE} low {FAIBLE} other {{severityUpper}}}';
 const SEVERITY =
   '{severity, select, critical {critique} high {élevée} medium {moyenne} low {faible} other {{severity}}}';
 
-export const STAFF_FR: { [T in Exclude<TemplateId, 'affected-person'>]: TemplateTexts } = {
+export const STAFF_FR: { [T in DataLeakStaffTemplateId]: TemplateTexts } = {
   'ops-alert': {
     subject: `[Herald][${SEVERITY_TAG}] Incident de fuite de données {incidentId} : {title}`,
     text: `L'incident de fuite de données {incidentId} nécessite dès maintenant la prise en charge d'un intervenant.
