@@ -49,7 +49,7 @@ forEachDriver((driver) => {
         }
       }
       assert.deepEqual(
-        (await reopened.templates.approved('ops-alert')).map((v) => v.version),
+        (await reopened.templates.approved('ops-alert')).filter((v) => v.locale === 'en').map((v) => v.version),
         [v2.version],
         'a template changed since keeps its approved version',
       );
