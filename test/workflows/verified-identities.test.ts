@@ -13,6 +13,8 @@ import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts'
 import { approveSignal } from '../../workflows/data-leak/messages.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import { legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+import { isSettled } from '../../workflows/procedure/milestones.ts';
+import { eventually } from '../support/eventually.ts';
 
 const harness = useHarness();
 
@@ -94,25 +96,50 @@ test('privileged actions need a verified claim from every entry point; a bound c
         ],
       );
       assert.ok(!(await deps.audit.list('ID-1')).some((e) => e.type === 'identity.unverified'));
+      // The procedure runs to its end rather than being closed mid-fan-out: the time-skipping server
+      // refuses a workflow task that cancels an activity completing in it (sdk-typescript#1058).
+      await eventually(
+        async () => {
+          await harness().env.sleep('10 minutes');
+          return getStatus(handle);
+        },
+        (s) => s.milestones.some((m) => m.id === 'affected-people' && isSettled(m)),
+        'the affected people notified',
+        50,
+      );
+      await handle.result();
+    },
+    withKeys,
+  );
+});
+
+test('closing needs a claim naming the close; pausing is open', async () => {
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, incident }) => {
+      const { handle } = await startDataLeak(client, { incident: incident('ID-3') }, taskQueue);
       await act(handle, 'override', { actor: responder, kind: 'pause', reason: 'open action, no claim' });
       await assert.rejects(
         act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' }),
         /needs a signed actor claim/,
       );
-      const close = await claim({
-        sub: responder.id,
-        role: responder.role,
-        act: 'override',
-        wid,
-        kind: 'close-false-positive',
-      });
+      const close = { sub: responder.id, role: responder.role, act: 'override', wid: handle.workflowId };
+      await assert.rejects(
+        act(handle, 'override', {
+          actor: responder,
+          kind: 'close-false-positive',
+          reason: 'end of test',
+          claim: await claim({ ...close, kind: 'pause' }),
+        }),
+        /binds another/,
+      );
       await act(handle, 'override', {
         actor: responder,
         kind: 'close-false-positive',
         reason: 'end of test',
-        claim: close,
+        claim: await claim({ ...close, kind: 'close-false-positive' }),
       });
-      await handle.result();
+      assert.equal((await handle.result()).phase, 'closed');
     },
     withKeys,
   );
