@@ -32,7 +32,11 @@ test('each letter has both parts; a name with HTML characters is escaped in the 
   ];
   const activities = createActivities(sandboxPageDeps(sandbox, store, {}));
   const page = await pageOf(store, 'HTML-NAMES', audience);
-  const result = await new MockActivityEnvironment().run(activities.sendAffectedEmailPage, page);
+  const result = await new MockActivityEnvironment().run<
+    [typeof page],
+    { accepted: number },
+    typeof activities.sendAffectedEmailPage
+  >(activities.sendAffectedEmailPage, page);
   assert.equal(result.accepted, 2);
 
   const letter = (to: string) => sandbox.log.acceptedEmails().find((e) => e.to === to);
