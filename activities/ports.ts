@@ -17,7 +17,10 @@ export interface EmailMessage {
   to: string;
   toName?: string;
   subject: string;
+  /** The plain-text part. */
   text: string;
+  /** The HTML part (email-html.ts), sent beside the plain text; absent: plain text only. */
+  html?: string;
   /** Travels with the message (SendGrid custom_args) so callbacks and lookups can find it. */
   deliveryKey: string;
   /** Documents sent with the message (e.g. the pre-approved vendor-assessment answers). */
@@ -30,7 +33,10 @@ export interface EmailMessage {
  */
 export interface EmailBatch {
   subject: string;
+  /** The plain-text part. */
   text: string;
+  /** The HTML part (email-html.ts); substitutions apply to it too, so its tokens take HTML-safe values. */
+  html?: string;
   /** Travels with every message of the batch, so one lookup finds them all after an ambiguous send. */
   batchKey: string;
   recipients: BatchRecipient[];

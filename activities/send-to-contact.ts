@@ -7,6 +7,7 @@
 import type { Channel, Contact } from '../workflows/domain/contacts.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
 import { deliverOnce } from './deliver-once.ts';
+import { emailHtml } from './templates/email-html.ts';
 import { auditFailedAttempt } from './delivery-attempts.ts';
 import { drillLabelled } from './drills/drill-label.ts';
 import { assertDrillRecipients } from './drills/drill-recipients.ts';
@@ -92,13 +93,15 @@ function channelSends(deps: ActivityDeps, target: ContactTarget): ChannelSend[] 
   return sends;
 }
 
-/** The email of `message` to one contact. */
+/** The email of `message` to one contact: its plain text and the HTML laid out from it. */
 function emailOf(to: string, contact: Contact, message: RenderedMessage, deliveryKey: string): EmailMessage {
   return {
     to,
     toName: contact.name,
     subject: message.subject,
     text: message.text,
+    // Made here, at the send, so nothing a workflow sees changes. Untemplated messages are English.
+    html: emailHtml({ subject: message.subject, text: message.text, lang: message.template?.locale ?? 'en' }),
     deliveryKey,
     ...(message.attachments ? { attachments: message.attachments } : {}),
   };

@@ -26,7 +26,10 @@ export interface LoggedRequest {
 export interface AcceptedEmail {
   to: string;
   subject: string;
+  /** The text/plain part. */
   text: string;
+  /** The text/html part, when the message had one. */
+  html?: string;
   customArgs: Record<string, string>;
   /** Attachments as sent (content decoded from base64). */
   attachments: { filename: string; type: string; content: string }[];

@@ -135,6 +135,15 @@ function validate(body: Record<string, unknown>, refused: (address: string) => b
       `${DOCS}#message.content`,
     );
   }
+  const types = content.map((c) => c.type);
+  if (types.includes('text/html') && types.indexOf('text/plain') > types.indexOf('text/html')) {
+    return fail(
+      400,
+      'If present, text/plain and text/html may only be provided in this order: text/plain, text/html.',
+      'content',
+      `${DOCS}#message.content`,
+    );
+  }
   const attachments = body.attachments as Attachment[] | undefined;
   if (attachments !== undefined) {
     const bad = Array.isArray(attachments)
@@ -204,7 +213,9 @@ export function sendgridSpec(options: {
     if (invalid) return invalid;
     const messageId = randomBytes(16).toString('base64url').slice(0, 22);
     const at = new Date().toISOString();
-    const text = String((mail.content as { value: string }[])[0]?.value ?? '');
+    const content = mail.content as { type?: unknown; value: string }[];
+    const text = (content.find((c) => c.type === 'text/plain') ?? content[0])?.value ?? '';
+    const html = content.find((c) => c.type === 'text/html')?.value;
     const attachments = (Array.isArray(mail.attachments) ? (mail.attachments as Attachment[]) : []).map((a) => ({
       filename: typeof a.filename === 'string' ? a.filename : '',
       type: typeof a.type === 'string' ? a.type : 'application/octet-stream',
@@ -218,7 +229,16 @@ export function sendgridSpec(options: {
       const personalText = substitute(text);
       for (const to of p.to as Address[]) {
         const email = String(to.email);
-        rows.push({ to: email, subject, text: personalText, customArgs, attachments, messageId, at });
+        rows.push({
+          to: email,
+          subject,
+          text: personalText,
+          ...(html === undefined ? {} : { html: substitute(html) }),
+          customArgs,
+          attachments,
+          messageId,
+          at,
+        });
         messages.push({
           msg_id: `${messageId}.filterdrecv-sandbox-${i}.0`,
           from_email: String((mail.from as Address).email),

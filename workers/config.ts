@@ -554,6 +554,9 @@ const consoleSsoComplete = (config: ConsoleSsoConfig & OidcConfig, ctx: z.Refine
   }
 };
 
+/** Where Debian installs Chromium (scripts/setup.sh). */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
 const apiSchema = connectionSchema.extend({
   /** The address the API listens on. */
   HERALD_API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -601,6 +604,15 @@ const apiSchema = connectionSchema.extend({
    * Unset: the API issues no claims, and the procedures refuse privileged actions sent through it.
    */
   HERALD_ACTOR_SIGNING_KEY_FILE: optionalPath,
+  /**
+   * required: approving a message template first runs its accessibility review (axe-core in
+   * Chromium over the rendered email, a plain-text part, the SMS segment budget) and refuses a
+   * version that fails it, or answers 503 when Chromium cannot start; off: approval without a review
+   * (for a host without Chromium; docs/templates.md).
+   */
+  HERALD_TEMPLATE_REVIEW: z.enum(['required', 'off']).default('required'),
+  /** The Chromium the accessibility review starts (playwright-core drives it; nothing is downloaded). */
+  HERALD_CHROMIUM: z.string().min(1).default(DEFAULT_CHROMIUM),
   ...oidcSchema.shape,
   ...consoleSsoSchema.shape,
 });

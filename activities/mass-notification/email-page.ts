@@ -7,6 +7,8 @@
  * a cancelled or fenced-out page sends no further request.
  */
 import { templatesFor } from '../templates/template-source.ts';
+import { emailHtml, escapeHtml } from '../templates/email-html.ts';
+import type { RenderedMessage } from '../documents/message-types.ts';
 import { heartbeat } from '@temporalio/activity';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ActivityDeps } from '../deps.ts';
@@ -21,6 +23,7 @@ import {
   emptyPageResult,
   PageRenderer,
   PLAUSIBLE_EMAIL,
+  RECIPIENT_NAME_HTML_TOKEN,
   RECIPIENT_NAME_TOKEN,
 } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
@@ -77,7 +80,7 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPage
       const outcome = await sendBucket(deps, keeper, pacer, {
         batchKey: `${input.incidentId}/${AFFECTED_MILESTONE}/email/${input.offset}/${renderKey}`,
         people: bucket.people,
-        message: renderer.messageFor(bucket.people[0] as AffectedPerson),
+        message: withHtml(renderer.messageFor(bucket.people[0] as AffectedPerson)),
         ambiguousSince: earlier.sort()[0],
         incidentId: input.incidentId,
       });
@@ -94,7 +97,7 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPage
 interface Bucket {
   batchKey: string;
   people: AffectedPerson[];
-  message: { subject: string; text: string };
+  message: { subject: string; text: string; html: string };
   /** Set when an earlier attempt may have sent this batch: look it up first. */
   ambiguousSince: string | undefined;
   incidentId: string;
@@ -134,6 +137,7 @@ async function sendBucket(
       const receipt = await deps.email.sendBatch({
         subject: bucket.message.subject,
         text: bucket.message.text,
+        html: bucket.message.html,
         batchKey: bucket.batchKey,
         recipients: remaining.map((person) => recipientOf(person, bucket.incidentId)),
       });
@@ -177,11 +181,22 @@ async function sendBucket(
   return counts;
 }
 
+/**
+ * The message with its HTML part. SendGrid puts a substitution's value into every part as it is, so
+ * the HTML names the recipient through a token of its own whose value is escaped (recipientOf).
+ */
+function withHtml(message: RenderedMessage): Bucket['message'] {
+  const { subject, text } = message;
+  const html = emailHtml({ subject, text, lang: message.template?.locale ?? 'en' });
+  return { subject, text, html: html.split(RECIPIENT_NAME_TOKEN).join(RECIPIENT_NAME_HTML_TOKEN) };
+}
+
 function recipientOf(person: AffectedPerson, incidentId: string): BatchRecipient {
   const name = person.name.trim();
+  const substitutions = { [RECIPIENT_NAME_TOKEN]: name, [RECIPIENT_NAME_HTML_TOKEN]: escapeHtml(name) };
   return {
     to: person.email as string,
-    ...(name ? { toName: name, substitutions: { [RECIPIENT_NAME_TOKEN]: name } } : {}),
+    ...(name ? { toName: name, substitutions } : {}),
     deliveryKey: deliveryKey(incidentId, person.id, 'email'),
   };
 }

@@ -19,6 +19,8 @@ export const PLAUSIBLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The greeting's name in a message rendered for many: each recipient's substitution replaces it. */
 export const RECIPIENT_NAME_TOKEN = '{{herald_recipient_name}}';
+/** The same name in the HTML part, where its substitution is the name with HTML's characters escaped. */
+export const RECIPIENT_NAME_HTML_TOKEN = '{{herald_recipient_name_html}}';
 
 export interface PageInput {
   incidentId: string;

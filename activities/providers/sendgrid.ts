@@ -113,6 +113,8 @@ export class SendgridEmail implements EmailPort, CredentialProbe {
           from: this.#from,
           subject: message.subject,
           text: message.text,
+          // The SDK sends text/plain first, then text/html, as SendGrid requires.
+          ...(message.html === undefined ? {} : { html: message.html }),
           customArgs: { [DELIVERY_KEY_ARG]: message.deliveryKey },
           ...(message.attachments?.length
             ? {
@@ -153,6 +155,7 @@ export class SendgridEmail implements EmailPort, CredentialProbe {
           from: this.#from,
           subject: batch.subject,
           text: batch.text,
+          ...(batch.html === undefined ? {} : { html: batch.html }),
           substitutionWrappers: ['', ''],
           personalizations: batch.recipients.map((r) => ({
             to: r.toName ? { email: r.to, name: r.toName } : r.to,

@@ -132,7 +132,7 @@ export class SqlTemplateRegistry {
     });
   }
 
-  /** Stores the accessibility review of a version (draft or in review). */
+  /** Stores the accessibility review of a version (draft or in review), which must be of its texts. */
   async recordReview(
     templateId: string,
     locale: string,
@@ -145,6 +145,12 @@ export class SqlTemplateRegistry {
         throw new TemplateRefused(
           'wrong-state',
           `${templateId} ${locale} v${version} is ${found.state}; its review is final`,
+        );
+      }
+      if (review.sha256 !== found.sha256 || review.locale !== found.locale) {
+        throw new TemplateRefused(
+          'invalid',
+          `the review is of other texts (${review.locale}, sha256 ${review.sha256.slice(0, 12)}…), not of ${templateId} ${locale} v${version}`,
         );
       }
       const [row] = await tx.query<TemplateRow>(

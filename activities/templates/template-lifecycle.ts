@@ -18,13 +18,33 @@ export interface TemplateActor {
   role: Role;
 }
 
+/** One axe-core rule the rendered email broke. */
+export interface ReviewViolation {
+  /** axe-core's rule id, e.g. `document-title`. */
+  id: string;
+  /** minor, moderate, serious or critical (null when axe gave none). */
+  impact: string | null;
+  /** What the rule asks for. */
+  help: string;
+  /** How many elements broke it. */
+  nodes: number;
+}
+
 /** The accessibility review stored with a version (review-template.ts). */
 export interface TemplateReview {
   passed: boolean;
   /** When it ran, ISO. */
   at: string;
-  /** What it checked and found, per locale and channel. */
+  /** What it found, one line each (empty when it passed): axe-core's violations, the plain text, the SMS. */
   findings: string[];
+  /** The SHA-256 of the texts it reviewed: a review holds only for those texts. */
+  sha256: string;
+  /** The locale whose rendered email it judged (`<html lang>`). */
+  locale: string;
+  /** axe-core's version, and the rules it broke in Chromium. */
+  axe: { version: string; violations: ReviewViolation[] };
+  /** The SMS rendered with the sample parameters, before shortening. */
+  sms?: { chars: number; encoding: 'GSM-7' | 'UCS-2'; segments: number };
 }
 
 /** One stored version of a template in one locale. */
@@ -96,10 +116,10 @@ export function checkApproval(version: TemplateVersion, approver: TemplateActor,
       `${label(version)} failed validation: ${version.validation.problems.join('; ')}`,
     );
   }
-  if (reviewRequired && version.review?.passed !== true) {
+  if (reviewRequired && !(version.review?.passed === true && version.review.sha256 === version.sha256)) {
     throw new TemplateRefused(
       'not-reviewed',
-      version.review === undefined
+      version.review?.sha256 !== version.sha256
         ? `${label(version)} has no accessibility review yet; run it before approval`
         : `${label(version)} failed its accessibility review: ${version.review.findings.join('; ')}`,
     );

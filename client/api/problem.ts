@@ -43,7 +43,7 @@ export class RequestInvalid extends Error {
 /** Thrown by a handler to answer a problem (the app's error handler renders it). */
 export class ProblemError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409 | 503,
     readonly title: string,
     detail: string,
   ) {

@@ -10,6 +10,7 @@ import { diffTemplateVersions } from '../../activities/templates/template-diff.t
 import { formatTemplateFile, parseTemplateFile, templateFilePath } from '../../activities/templates/template-file.ts';
 import type { TemplateVersion } from '../../activities/templates/template-lifecycle.ts';
 import { templateHash } from '../../activities/templates/template-texts.ts';
+import { SEED_ACTOR } from '../../activities/store/template-registry.ts';
 import { ApiTemplates } from './api-templates.ts';
 import type { CliContext } from './context.ts';
 import { CommandExit, EXIT } from './exit-codes.ts';
@@ -25,6 +26,19 @@ const line = (v: TemplateVersion): string =>
   ]
     .filter(Boolean)
     .join('  ');
+
+/** The version's accessibility review as `show` prints it: the verdict, then each finding. */
+function reviewLines(v: TemplateVersion): string {
+  const r = v.review;
+  if (r === undefined) {
+    return v.author === SEED_ACTOR
+      ? 'review: none (a shipped text, recorded at seeding; the test suite reviews every shipped text)'
+      : 'review: none yet (it runs at approval)';
+  }
+  const sms = r.sms ? `; SMS ${r.sms.chars} characters, ${r.sms.segments} segments (${r.sms.encoding})` : '';
+  const head = `review: ${r.passed ? 'passed' : 'FAILED'} at ${r.at} (axe-core ${r.axe.version} in Chromium, lang ${r.locale}${sms})`;
+  return [head, ...r.findings.map((f) => `  - ${f}`)].join('\n');
+}
 
 function positive(value: string): number {
   const n = Number.parseInt(value, 10);
@@ -74,7 +88,7 @@ export function templateCommands(ctx: CliContext): Command {
     .action(async (templateId: string, locale: string, o: { version?: number; json?: boolean }) => {
       const v = await version(ctx, templateId, locale, o.version);
       if (o.json) ctx.out.json(v);
-      else ctx.out.line(`${line(v)}\n${formatTemplateFile({ ...v })}`);
+      else ctx.out.line(`${line(v)}\n${reviewLines(v)}\n${formatTemplateFile({ ...v })}`);
     });
 
   templates
@@ -148,7 +162,9 @@ export function templateCommands(ctx: CliContext): Command {
 
   templates
     .command('approve <templateId> <locale> <version>')
-    .description('approve a version in review (through the API): compliance or legal, never its author')
+    .description(
+      'approve a version in review (through the API): compliance or legal, never its author; the API runs the accessibility review first',
+    )
     .action(async (templateId: string, locale: string, v: string) => {
       ctx.out.line(line(await ApiTemplates.of(ctx).approve(templateId, locale, positive(v))));
     });

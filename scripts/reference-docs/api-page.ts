@@ -35,7 +35,7 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
     rateLimitPerMinute: 1,
     maxBodyBytes: 1024,
     // Documented as served with a shared PostgreSQL store; describing them reads nothing.
-    templates: { registry: {} as NonNullable<ApiOptions['templates']>['registry'], reviewRequired: false },
+    templates: { registry: {} as NonNullable<ApiOptions['templates']>['registry'], review: 'off' },
   });
   const res = await app.request('/openapi.json');
   if (!res.ok) throw new Error(`GET /openapi.json answered ${res.status}`);

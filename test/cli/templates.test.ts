@@ -2,7 +2,8 @@
  * `herald templates` as operators run it (bin/herald, its own process) on PostgreSQL, with changes
  * through the real HTTP API on 127.0.0.1: export the approved texts as files, edit one, import it
  * (proposed as the token's person and put into review), the author's approval refused (exit 3),
- * another compliance person's taken; diff and list show both versions.
+ * another compliance person's taken after the accessibility review, which show prints; a version
+ * failing the review is refused naming the rules it broke; diff and list show the versions.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +21,8 @@ import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { runCommand } from '../support/run-command.ts';
 import { SEED_TEMPLATES } from '../../activities/templates/seed/seed-templates.ts';
 import { usePostgresServer } from '../support/postgres-server.ts';
+import { ChromiumTemplateReviewer } from '../../client/templates/template-reviewer.ts';
+import { CHROMIUM } from '../support/browser.ts';
 import { testTriggers } from '../support/triggers.ts';
 
 const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
@@ -47,7 +50,7 @@ before(async () => {
     triggers: testTriggers({ client, taskQueue: 'herald-templates-cli', store }),
     rateLimitPerMinute: 10_000,
     maxBodyBytes: 256 * 1024,
-    templates: { registry: store.templates, reviewRequired: false },
+    templates: { registry: store.templates, review: new ChromiumTemplateReviewer(CHROMIUM) },
   });
   server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: API_PORT }, () => resolve(s as Server));
@@ -99,10 +102,41 @@ test('export, edit, import for review, approval by another person; diff and list
 
   const approved = await herald('bob', 'approve', 'deadline-missed', 'en', '2');
   assert.equal(approved.code, 0, approved.stderr);
-  assert.match(approved.stdout, /deadline-missed en v2\s+approved\s+by alice\s+approved by bob \(compliance\)/);
+  assert.match(
+    approved.stdout,
+    /deadline-missed en v2\s+approved\s+by alice\s+approved by bob \(compliance\)\s+review passed/,
+  );
+  const shown = await herald(undefined, 'show', 'deadline-missed', 'en', '--version', '2');
+  assert.match(
+    shown.stdout,
+    /\nreview: passed at \S+ \(axe-core 4\.\d+\.\d+ in Chromium, lang en; SMS \d+ characters, 1 segments \(GSM-7\)\)\n/,
+  );
+  const seeded = await herald(undefined, 'show', 'deadline-missed', 'en', '--version', '1');
+  assert.match(seeded.stdout, /\nreview: none \(a shipped text, recorded at seeding/);
 
   const diff = await herald(undefined, 'diff', 'deadline-missed', 'en', '1', '2');
   assert.match(diff.stdout, /-Act now; details by email\.\n\+Act now: details by email\./);
   const list = await herald(undefined, 'list', 'deadline-missed');
   assert.match(list.stdout, /deadline-missed en v1\s+superseded[\s\S]*deadline-missed en v2\s+approved/);
+});
+
+test('a version whose email fails the accessibility review cannot be approved; show names what failed', async () => {
+  const path = join(dir, 'no-subject.icu');
+  const file = await readFile(join(dir, 'files', 'deadline-missed', 'en.icu'), 'utf8');
+  await writeFile(path, file.replace(/--- subject\n[^\n]*\n/, '--- subject\n\n'));
+  const proposed = await herald('alice', 'propose', 'deadline-missed', 'en', path, '--submit');
+  assert.equal(proposed.code, 0, proposed.stderr);
+  assert.match(proposed.stdout, /deadline-missed en v3\s+in-review/);
+
+  const refused = await herald('bob', 'approve', 'deadline-missed', 'en', '3');
+  assert.equal(refused.code, 3, refused.stdout);
+  assert.match(refused.stderr, /v3 failed its accessibility review: email: document-title \(serious\)/);
+  assert.equal((await store.templates.get('deadline-missed', 'en', 3))?.state, 'in-review');
+
+  const shown = await herald(undefined, 'show', 'deadline-missed', 'en');
+  assert.match(shown.stdout, /deadline-missed en v3\s+in-review\s+by alice\s+review FAILED/);
+  assert.match(
+    shown.stdout,
+    /\nreview: FAILED at [^\n]*\n {2}- email: document-title \(serious\)[^\n]*\n {2}- email: empty-heading/,
+  );
 });

@@ -1,20 +1,28 @@
 /**
  * The message-template registry over HTTP: `GET /v1/templates` (every version), one version, a diff
  * between two, and the lifecycle — propose (the token's name is the author), submit for review,
- * approve (compliance or legal, never the author). Registered only when the API has the store.
+ * approve (compliance or legal, never the author, after a passed accessibility review unless the
+ * review is off). Registered only when the API has the store.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { SqlTemplateRegistry } from '../../../activities/store/template-registry.ts';
 import { diffTemplateVersions } from '../../../activities/templates/template-diff.ts';
-import { APPROVER_ROLES, TEMPLATE_STATES, TemplateRefused } from '../../../activities/templates/template-lifecycle.ts';
-import type { TemplateVersion } from '../../../activities/templates/template-lifecycle.ts';
+import {
+  APPROVER_ROLES,
+  checkApproval,
+  TEMPLATE_STATES,
+  TemplateRefused,
+} from '../../../activities/templates/template-lifecycle.ts';
+import type { TemplateActor, TemplateVersion } from '../../../activities/templates/template-lifecycle.ts';
+import { ReviewUnavailable } from '../../templates/template-reviewer.ts';
+import type { TemplateReviewer } from '../../templates/template-reviewer.ts';
 import type { Role } from '../../../workflows/domain/status.ts';
 import { ProblemError } from '../problem.ts';
 import type { ApiEnv } from './route-kit.ts';
 import { READ_ROLES, requireRole, rolesExtension } from './route-kit.ts';
-import { problemResponses } from './schemas.ts';
+import { describedProblemResponses, problemResponses } from './schemas.ts';
 
 /** People propose and submit; a machine token never changes what Herald says. */
 export const PROPOSE_ROLES: readonly Role[] = ['responder', 'legal', 'compliance'];
@@ -22,8 +30,11 @@ export const PROPOSE_ROLES: readonly Role[] = ['responder', 'legal', 'compliance
 /** What the template routes need. */
 export interface TemplateRouteOptions {
   registry: SqlTemplateRegistry;
-  /** Whether approval needs a passed accessibility review. */
-  reviewRequired: boolean;
+  /**
+   * Runs the accessibility review that approval needs (HERALD_TEMPLATE_REVIEW=required); 'off':
+   * approval without a review.
+   */
+  review: TemplateReviewer | 'off';
   now?: () => Date;
 }
 
@@ -37,6 +48,27 @@ const textsSchema = z
   })
   .meta({ id: 'TemplateTexts', description: 'ICU MessageFormat texts of one locale' });
 
+const reviewSchema = z
+  .object({
+    passed: z.boolean(),
+    at: z.string(),
+    findings: z.array(z.string()).describe('what failed, one line each; empty when it passed'),
+    sha256: z.string().describe('the texts reviewed'),
+    locale: z.string().describe('the language of the email judged (<html lang>)'),
+    axe: z.object({
+      version: z.string().describe('axe-core version'),
+      violations: z.array(
+        z.object({ id: z.string(), impact: z.string().nullable(), help: z.string(), nodes: z.number().int() }),
+      ),
+    }),
+    sms: z.object({ chars: z.number().int(), encoding: z.string(), segments: z.number().int() }).optional(),
+  })
+  .meta({
+    id: 'TemplateReview',
+    description:
+      'The accessibility review: axe-core in Chromium over the email rendered with the sample parameters, a plain-text part, the SMS segment budget',
+  });
+
 const versionSchema = z
   .object({
     templateId: z.string(),
@@ -48,7 +80,7 @@ const versionSchema = z
     author: z.string(),
     note: z.string().optional(),
     validation: z.object({ problems: z.array(z.string()) }).passthrough(),
-    review: z.object({ passed: z.boolean(), at: z.string(), findings: z.array(z.string()) }).optional(),
+    review: reviewSchema.optional(),
     approver: z.string().optional(),
     approverRole: z.string().optional(),
     createdAt: z.string(),
@@ -79,6 +111,26 @@ function refused(error: unknown): never {
 export function templateRoutes(app: OpenAPIHono<ApiEnv>, options: TemplateRouteOptions): void {
   const { registry } = options;
   const now = () => (options.now ?? (() => new Date()))().toISOString();
+  /**
+   * Runs and stores the review of `version` unless it has one of its texts. The other refusals come
+   * first: a refused approver never starts a browser.
+   */
+  const reviewFirst = async (version: TemplateVersion, approver: TemplateActor): Promise<void> => {
+    if (options.review === 'off') return;
+    try {
+      checkApproval(version, approver, false);
+    } catch (error) {
+      refused(error);
+    }
+    if (version.review?.sha256 === version.sha256) return;
+    const [review] = await options.review
+      .review([version], options.now ?? (() => new Date()))
+      .catch((error: unknown) => {
+        if (error instanceof ReviewUnavailable) throw new ProblemError(503, 'Review unavailable', error.message);
+        throw error;
+      });
+    await registry.recordReview(version.templateId, version.locale, version.version, review!).catch(refused);
+  };
   const found = async (templateId: string, locale: string, version: number): Promise<TemplateVersion> => {
     const v = await registry.get(templateId, locale, version);
     if (v === null) throw new ProblemError(404, 'No such template', `no template ${templateId} ${locale} v${version}`);
@@ -210,20 +262,27 @@ export function templateRoutes(app: OpenAPIHono<ApiEnv>, options: TemplateRouteO
       method: 'post',
       path: '/v1/templates/{templateId}/{locale}/{version}/approve',
       tags: ['templates'],
-      summary: 'Approve a version in review: compliance or legal, never its author; new procedures pin it',
+      summary:
+        'Approve a version in review: compliance or legal, never its author, after a passed accessibility review (run now and stored with the version, unless it has one); new procedures pin it',
       security: [{ bearer: [] }],
       middleware: [requireRole(APPROVER_ROLES)] as const,
       request: {
         params: versionParams,
         body: { required: true, content: { 'application/json': { schema: z.strictObject({}) } } },
       },
-      responses: { 200: json(versionSchema, 'Approved'), ...problemResponses(400, 401, 403, 404, 409, 415, 429) },
+      responses: {
+        200: json(versionSchema, 'Approved'),
+        ...problemResponses(400, 401, 403, 404, 409, 415, 429),
+        ...describedProblemResponses({ 503: 'The accessibility review cannot run (no Chromium); nothing changed' }),
+      },
       ...rolesExtension(APPROVER_ROLES),
     }),
     async (c) => {
       const p = c.req.valid('param');
+      const caller = c.get('caller');
+      if (options.review !== 'off') await reviewFirst(await found(p.templateId, p.locale, p.version), caller);
       const approved = await registry
-        .approve(p.templateId, p.locale, p.version, c.get('caller'), now(), { reviewRequired: options.reviewRequired })
+        .approve(p.templateId, p.locale, p.version, caller, now(), { reviewRequired: options.review !== 'off' })
         .catch(refused);
       return c.json(approved, 200);
     },

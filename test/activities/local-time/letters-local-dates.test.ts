@@ -107,6 +107,14 @@ test('letters to Los Angeles and Sydney for the same incident show their own loc
   assert.match(letter('003LT0000000003AAA'), /1\. März 2026/, 'Tokyo from the CRM field');
   assert.match(letter('003LT0000000004AAA'), /1\. März 2026/, 'Berlin from the address');
   assert.match(letter('003LT0000000005AAA'), /became aware of it on 1 March 2026\./, "the organisation's zone");
+  // Each letter has its HTML part too, in the reader's language, the name put in escaped.
+  const email = (id: string) => sandbox.log.acceptedEmails().find((e) => e.to === `${id.toLowerCase()}@student.test`);
+  const german = email('003LT0000000003AAA');
+  assert.match(german?.html ?? '', /^<!DOCTYPE html>\n<html lang="de" dir="ltr">/);
+  assert.match(german?.html ?? '', /1\. März 2026/);
+  assert.match(german?.html ?? '', /Sam 003LT0000000003AAA/);
+  assert.doesNotMatch(german?.html ?? '', /herald_recipient_name/);
+  assert.match(email('003LT0000000001AAA')?.html ?? '', /<html lang="en"/);
   // The snapshot keeps the stated zone for later pages and follow-ups.
   const [stored] = (await store.recipients.page('LT-1', 0, 10)).filter((p) => p.id === '003LT0000000003AAA');
   assert.equal(stored?.timeZone, 'Asia/Tokyo');

@@ -5,6 +5,7 @@ import { createSendgridClient, createSendgridEmail, SendgridEmail } from '../../
 import type { EmailMessage } from '../../../activities/ports.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { Sandbox } from '../../../sandbox/index.ts';
+import { emailHtml } from '../../../activities/templates/email-html.ts';
 import { rejection } from '../../support/rejection.ts';
 
 let sandbox: Sandbox;
@@ -53,6 +54,20 @@ describe('SendgridEmail against the sandbox', () => {
     const [request] = sandbox.log.requests('sendgrid');
     assert.equal(request?.path, '/v3/mail/send');
     assert.equal(request?.status, 202);
+  });
+
+  it('sends the plain-text and the HTML part; the sandbox keeps both, plain text first as SendGrid requires', async () => {
+    const html = emailHtml({ subject: 'Wichtig', text: 'Guten Tag', lang: 'de' });
+    await email().send({ ...message(5), html });
+    const [accepted] = sandbox.log.acceptedEmails();
+    assert.equal(accepted?.text, 'Dear student 5, ...');
+    assert.equal(accepted?.html, html);
+    const [request] = sandbox.log.requests('sendgrid');
+    const content = (request?.body as { content?: { type: string }[] }).content;
+    assert.deepEqual(
+      content?.map((c) => c.type),
+      ['text/plain', 'text/html'],
+    );
   });
 
   it('maps a bad address to a non-retryable InvalidRecipient that does not repeat the address', async () => {

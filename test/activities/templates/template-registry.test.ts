@@ -103,16 +103,25 @@ forEachDriver((driver) => {
       NOW,
     );
     await store.templates.submit('deadline-missed', 'fr', draft.version, NOW);
-    await store.templates.recordReview('deadline-missed', 'fr', draft.version, {
+    const review = {
       passed: false,
       at: NOW,
       findings: ['email: html-has-lang'],
-    });
+      sha256: draft.sha256,
+      locale: 'fr',
+      axe: { version: '4.14.1', violations: [{ id: 'html-has-lang', impact: 'serious', help: 'lang', nodes: 1 }] },
+    };
+    await assert.rejects(
+      store.templates.recordReview('deadline-missed', 'fr', draft.version, { ...review, sha256: 'f'.repeat(64) }),
+      /the review is of other texts/,
+      'a review of other texts is refused',
+    );
+    await store.templates.recordReview('deadline-missed', 'fr', draft.version, review);
     await assert.rejects(
       store.templates.approve('deadline-missed', 'fr', draft.version, alice, NOW, { reviewRequired: true }),
       /failed its accessibility review: email: html-has-lang/,
     );
-    assert.deepEqual((await store.templates.get('deadline-missed', 'fr'))?.review?.findings, ['email: html-has-lang']);
+    assert.deepEqual((await store.templates.get('deadline-missed', 'fr'))?.review, review);
   });
 
   test('diff shows what changed between two versions, part by part', async () => {

@@ -1,0 +1,74 @@
+/**
+ * The accessibility review of template versions in a real browser: each version's email, rendered
+ * with the sample parameters (activities/templates/review-template.ts), is opened in Chromium and
+ * judged by axe-core. One Chromium serves every version of one review run (a launch costs ~1 s).
+ */
+import type { Browser } from 'playwright-core';
+import { reviewOf, reviewSubject } from '../../activities/templates/review-template.ts';
+import type { TemplateReview, TemplateVersion } from '../../activities/templates/template-lifecycle.ts';
+import { launchChromium, runAxe, WCAG_TAGS } from '../browser/axe-in-chromium.ts';
+
+/** WCAG 2.2 A and AA, and axe's best practices (a first-level heading, no empty heading). */
+export const EMAIL_AXE_TAGS: readonly string[] = [...WCAG_TAGS, 'best-practice'];
+
+/** Reviews versions; throws ReviewUnavailable when it cannot run at all. */
+export interface TemplateReviewer {
+  review(versions: readonly TemplateVersion[], now: () => Date): Promise<TemplateReview[]>;
+}
+
+/** The review could not run (no browser): nothing was judged. */
+export class ReviewUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReviewUnavailable';
+  }
+}
+
+/** Reviews in Debian's Chromium at `executablePath`. */
+export class ChromiumTemplateReviewer implements TemplateReviewer {
+  readonly #executablePath: string;
+
+  constructor(executablePath: string) {
+    this.#executablePath = executablePath;
+  }
+
+  async review(versions: readonly TemplateVersion[], now: () => Date): Promise<TemplateReview[]> {
+    const subjects = versions.map(reviewSubject);
+    let browser: Browser;
+    try {
+      browser = await launchChromium(this.#executablePath);
+    } catch (error) {
+      throw new ReviewUnavailable(
+        `the accessibility review needs Chromium, which did not start from ${this.#executablePath} ` +
+          `(${firstLine(error)}); install it, set HERALD_CHROMIUM, or set HERALD_TEMPLATE_REVIEW=off to approve without the review`,
+      );
+    }
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: true });
+      const reviews: TemplateReview[] = [];
+      for (const [i, version] of versions.entries()) {
+        const subject = subjects[i]!;
+        const page = await context.newPage();
+        // The email is the page: nothing is fetched, nothing leaves the machine.
+        await page.route('**/*', (route) => route.abort());
+        await page.setContent(subject.html, { waitUntil: 'load' });
+        const axe = await runAxe(page, EMAIL_AXE_TAGS);
+        await page.close();
+        const violations = axe.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.length,
+        }));
+        reviews.push(reviewOf(version, subject, { version: axe.version, violations }, now().toISOString()));
+      }
+      return reviews;
+    } finally {
+      await browser.close();
+    }
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
