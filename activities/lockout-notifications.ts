@@ -5,6 +5,7 @@ import { contactsOf } from './directory.ts';
 import { renderLockoutMessage } from './documents/lockout-messages.ts';
 import type { LockoutMessageInput } from './documents/lockout-messages.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import type { AuditEntryInput } from './ports.ts';
 import { postToChat } from './chat-post.ts';
 import { notifyContacts } from './staff-notifications.ts';
 
@@ -17,6 +18,8 @@ export interface NotifyLockoutGroupInput extends LockoutMessageInput {
   channels?: Channel[];
   /** Straight to the provider, without the ledger: the store is down (send-to-contact.ts). */
   unledgered?: boolean;
+  /** A procedure's first page: audit entries to append before its own (workflows/procedure/first-page-first.ts). */
+  auditFirst?: AuditEntryInput[];
 }
 
 export function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroupInput): Promise<DeliverySummary> {
@@ -30,6 +33,7 @@ export function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroup
       contacts,
       channels: input.channels,
       ...(input.unledgered ? { unledgered: true } : {}),
+      ...(input.auditFirst ? { auditFirst: input.auditFirst } : {}),
     },
     () => renderLockoutMessage(input),
   );
