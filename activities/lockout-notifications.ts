@@ -5,6 +5,7 @@ import { contactsOf } from './directory.ts';
 import { renderLockoutMessage } from './documents/lockout-messages.ts';
 import type { LockoutMessageInput } from './documents/lockout-messages.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import type { AuditEntryInput } from './ports.ts';
 import { postToChat } from './chat-post.ts';
 import { notifyContacts } from './staff-notifications.ts';
 import { templatesFor } from './templates/template-source.ts';
@@ -18,6 +19,8 @@ export interface NotifyLockoutGroupInput extends LockoutMessageInput {
   channels?: Channel[];
   /** Straight to the provider, without the ledger: the store is down (send-to-contact.ts). */
   unledgered?: boolean;
+  /** A procedure's first page: audit entries to append before its own (workflows/procedure/first-page-first.ts). */
+  auditFirst?: AuditEntryInput[];
 }
 
 export async function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroupInput): Promise<DeliverySummary> {
@@ -33,6 +36,7 @@ export async function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockou
       contacts,
       channels: input.channels,
       ...(input.unledgered ? { unledgered: true } : {}),
+      ...(input.auditFirst ? { auditFirst: input.auditFirst } : {}),
     },
     (locale) => renderLockoutMessage(input, templates, locale),
   );

@@ -7,6 +7,7 @@ import type { RenderedMessage } from './documents/message-types.ts';
 import { templatesFor } from './templates/template-source.ts';
 import type { TemplateSource } from './templates/template-source.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
+import type { AuditEntryInput } from './ports.ts';
 import { emptySummary } from './deps.ts';
 import { sendToContact } from './send-to-contact.ts';
 import { postToChat } from './chat-post.ts';
@@ -37,6 +38,8 @@ export interface NotifyGroupInput {
   channels?: Channel[];
   /** Straight to the provider, without the ledger: the store is down (send-to-contact.ts). */
   unledgered?: boolean;
+  /** A procedure's first page: audit entries to append before its own (workflows/procedure/first-page-first.ts). */
+  auditFirst?: AuditEntryInput[];
 }
 
 export async function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
@@ -68,10 +71,14 @@ export async function notifyContacts(
     contacts: Contact[];
     channels?: readonly Channel[];
     unledgered?: boolean;
+    auditFirst?: AuditEntryInput[];
   },
   render: (locale: string | undefined, timeZone: string | undefined) => RenderedMessage,
 ): Promise<DeliverySummary> {
   const summary = emptySummary();
+  // Idempotent on their ids: the procedure's own writer may have appended them already. Skipped
+  // without the ledger: the store is down, and the procedure writes them when it answers again.
+  if (!target.unledgered) for (const entry of target.auditFirst ?? []) await deps.audit.append(entry);
   for (const contact of target.contacts) {
     // Staff read times in their own zone from the directory, else the organisation's.
     const message = render(contact.locale, contact.timeZone ?? deps.directory.organisation.timeZone);

@@ -142,6 +142,42 @@ test('a recipient the provider refuses is recorded as failed, audited, and never
   assert.doesNotMatch(JSON.stringify(audited[0]?.data), /@/, 'no address in the audit entry');
 });
 
+test("a first page appends the procedure's queued audit entries before its own, once, whoever wrote them first", async () => {
+  const d = deps();
+  const entry = (entryId: string, type: string) => ({
+    entryId,
+    incidentId: 'ACT-FIRST',
+    type,
+    actor: 'herald',
+    at: '2026-01-01T00:00:01Z',
+    data: {},
+  });
+  const started = entry('first-started', 'procedure.started');
+  const pinned = entry('first-pinned', 'templates.pinned');
+  // The procedure's own writer got the start's entry in first; the page brings both again.
+  await store.audit.append(started);
+  const input = {
+    incidentId: 'ACT-FIRST',
+    ledgerMilestone: 'ops-alert:L0',
+    group: 'on-call' as const,
+    level: 0,
+    template: 'ops-alert' as const,
+    incident: incident('ACT-FIRST', '2026-01-01T00:00:00Z'),
+    params: {},
+    channels: ['email' as const],
+    auditFirst: [started, pinned],
+  };
+  const summary = await run(createActivities(d).notifyGroup, [input]);
+  assert.ok(summary.email.accepted > 0);
+  await run(createActivities(d).notifyGroup, [input]);
+  const types = (await store.audit.list('ACT-FIRST')).map((e) => e.type);
+  assert.equal(types[0], 'procedure.started');
+  assert.equal(types[1], 'templates.pinned');
+  assert.ok(types.slice(2).length > 0 && types.slice(2).every((t) => t === 'delivery.sent'), types.join(', '));
+  assert.equal(types.filter((t) => t === 'procedure.started').length, 1, 'appended once');
+  assert.ok((await store.audit.verify()).ok);
+});
+
 test('the authority notice goes out only with the hash legal approved', async () => {
   const d = deps();
   const activities = createActivities(d);

@@ -78,21 +78,25 @@ test('pause holds every send until resume; send-now releases one milestone', asy
 
 test('skip a milestone with a reason; close as false positive skips the rest', async () => {
   await runScenario(harness(), async ({ client, taskQueue, email, incident }) => {
+    // A pause sent with the trigger may come after the first notices: they wait only for the
+    // template pins (first-page-first.ts). The compliance report waits for an acknowledgement (or
+    // its lead time before the deadline), so it is still to come when the pause is taken.
     const { handle } = await startDataLeak(client, { incident: incident('SKIP-1') }, taskQueue);
     await handle.signal(overrideSignal, { actor: responder, kind: 'pause', reason: 'triage' });
     await harness().env.sleep('1 minute');
     await act(handle, 'override', {
       actor: responder,
       kind: 'skip',
-      milestone: 'stakeholder-notice',
-      reason: 'stakeholders briefed in person',
+      milestone: 'compliance-report',
+      reason: 'compliance briefed in person',
     });
     await act(handle, 'override', { actor: responder, kind: 'resume', reason: 'triage done' });
+    await act(handle, 'acknowledge', { actor: responder });
     await harness().env.sleep('2 minutes');
     let status = await getStatus(handle);
-    assert.equal(stateOf(status, 'stakeholder-notice'), 'skipped');
-    assert.match(status.milestones.find((m) => m.id === 'stakeholder-notice')?.note ?? '', /briefed in person/);
-    assert.equal(email.to('registrar@uni.test').length, 0);
+    assert.equal(stateOf(status, 'compliance-report'), 'skipped');
+    assert.match(status.milestones.find((m) => m.id === 'compliance-report')?.note ?? '', /briefed in person/);
+    assert.equal(email.to('compliance@uni.test').length, 0);
 
     status = await act(handle, 'override', {
       actor: responder,

@@ -4,6 +4,7 @@ import type { Service } from '../domain/blocked.ts';
 import type { Channel } from '../domain/contacts.ts';
 import { activities, directActivities, stepActivities } from '../procedure/activity-proxies.ts';
 import type { ChatOutcome } from '../procedure/notice.ts';
+import { callSend } from '../procedure/first-page-first.ts';
 import { ProcedureContextBase } from '../procedure/procedure-context.ts';
 import type { GroupNotice } from '../procedure/procedure-context.ts';
 import type { DataLeakState } from './state.ts';
@@ -37,7 +38,7 @@ export class ProcedureContext extends ProcedureContextBase<DataLeakState, StaffT
   }
 
   protected sendGroup(notice: GroupNotice<StaffTemplateId>, channel: Channel): Promise<DeliverySummary> {
-    return stepActivities.notifyGroup({ ...this.groupInput(notice), channels: [channel] });
+    return callSend(stepActivities.notifyGroup, { ...this.groupInput(notice), channels: [channel] });
   }
 
   protected sendGroupDirect(notice: GroupNotice<StaffTemplateId>, channel: Channel): Promise<DeliverySummary> {

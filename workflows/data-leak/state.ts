@@ -57,6 +57,8 @@ export interface DataLeakState {
   /** See CoreState: each channel its own step, blocked services, met by acceptance time. */
   resilient?: boolean;
   retryEpoch?: number;
+  /** See CoreState: the first page waits for no audit write or key load. */
+  firstPageFirst?: boolean;
   /** The template versions pinned at the start (patched 'templates-pinned'); absent: Herald's shipped texts. */
   templatePins?: TemplatePins;
 }

@@ -13,7 +13,8 @@ import { ProcedureContext } from './context.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
 import { ENFORCED_CLOCKS_PATCH, watchLegalClocks } from '../procedure/legal-duties.ts';
-import { VERIFIED_IDENTITIES_PATCH, loadIdentity } from '../procedure/identity.ts';
+import { VERIFIED_IDENTITIES_PATCH } from '../procedure/identity.ts';
+import { afterStartEntry } from '../procedure/first-page-first.ts';
 import { activities } from '../procedure/activity-proxies.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
 import { runComplianceReport, runStakeholderNotice } from './internal-notices-track.ts';
@@ -51,14 +52,11 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
     detectedAt: state.incident.detectedAt,
     milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
   });
-  if (state.identity) {
-    // The worker's keys beside the start's audit entry, so the first page waits for nothing more.
-    const [, keys] = await Promise.all([started, activities.actorKeys()]);
-    await loadIdentity(ctx, keys);
-  } else {
-    await started;
+  await afterStartEntry(ctx, started);
+  if (patched(TEMPLATES_PINNED_PATCH)) {
+    // The first page renders from the pins, so it waits for them (beside the start's entry and the keys).
+    state.templatePins = await pinTemplates(ctx, state.incident.incidentId, state.firstPageFirst);
   }
-  if (patched(TEMPLATES_PINNED_PATCH)) state.templatePins = await pinTemplates(ctx, state.incident.incidentId);
 
   await runTracks(
     ctx,

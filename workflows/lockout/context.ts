@@ -18,6 +18,7 @@ import {
 } from '../procedure/activity-proxies.ts';
 import { sendNotice } from '../procedure/notice.ts';
 import type { ChatOutcome } from '../procedure/notice.ts';
+import { callSend } from '../procedure/first-page-first.ts';
 import { ProcedureContextBase } from '../procedure/procedure-context.ts';
 import type { GroupNotice } from '../procedure/procedure-context.ts';
 import type { LockoutState } from './state.ts';
@@ -50,7 +51,7 @@ export class LockoutContext extends ProcedureContextBase<LockoutState, LockoutTe
   }
 
   protected sendGroup(notice: GroupNotice<LockoutTemplateId>, channel: Channel): Promise<DeliverySummary> {
-    return stepActivities.notifyLockoutGroup({ ...this.groupInput(notice), channels: [channel] });
+    return callSend(stepActivities.notifyLockoutGroup, { ...this.groupInput(notice), channels: [channel] });
   }
 
   protected sendGroupDirect(notice: GroupNotice<LockoutTemplateId>, channel: Channel): Promise<DeliverySummary> {

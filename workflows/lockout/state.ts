@@ -30,6 +30,8 @@ export interface LockoutState {
   /** See CoreState: each channel its own step, blocked services, met by acceptance time. */
   resilient?: boolean;
   retryEpoch?: number;
+  /** See CoreState: the first page waits for no audit write or key load. */
+  firstPageFirst?: boolean;
   /** Procedures that enforce their legal clocks (patched 'enforced-legal-clocks'). */
   enforcedClocks?: boolean;
   /** Procedures that apply the role rules to a close (patched 'lockout-legal-role-rules'). */

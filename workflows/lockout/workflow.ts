@@ -13,7 +13,8 @@ import { DRILL, INCIDENT_ID, SEVERITY } from '../domain/search-attributes.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
 import { RESILIENT_PATCH } from '../procedure/procedure-context.ts';
 import { ENFORCED_CLOCKS_PATCH } from '../procedure/legal-duties.ts';
-import { VERIFIED_IDENTITIES_PATCH, loadIdentity } from '../procedure/identity.ts';
+import { VERIFIED_IDENTITIES_PATCH } from '../procedure/identity.ts';
+import { afterStartEntry } from '../procedure/first-page-first.ts';
 import { activities } from '../procedure/activity-proxies.ts';
 import { LOCKOUT_TEMPLATES_PINNED_PATCH, pinTemplates } from '../procedure/template-pins.ts';
 import { lockoutWorkflowId } from '../domain/lockout.ts';
@@ -63,16 +64,10 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
     milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
     legalClocks: state.status.legalClocks.map((c) => ({ id: c.id, dueAt: c.dueAt, source: c.source })),
   });
-  if (state.identity) {
-    // The worker's keys beside the start's audit entry, so the first page waits for nothing more.
-    const [, keys] = await Promise.all([started, activities.actorKeys()]);
-    await loadIdentity(ctx, keys);
-  } else {
-    await started;
-  }
+  await afterStartEntry(ctx, started);
   // Pinned under the procedure's store key: every message it sends is rendered from these versions.
   if (patched(LOCKOUT_TEMPLATES_PINNED_PATCH)) {
-    state.templatePins = await pinTemplates(ctx, lockoutWorkflowId(state.incident.lockoutId));
+    state.templatePins = await pinTemplates(ctx, lockoutWorkflowId(state.incident.lockoutId), state.firstPageFirst);
   }
 
   let communicationDone = false;

@@ -55,6 +55,8 @@ async function runLadder<T extends string>(ctx: ProcedureContextBase<CoreState, 
   const directoryFirst = !patched(DIRECTORY_AFTER_FIRST_PAGE_PATCH);
   const directoryRead = directoryFirst ? await activities.describeDirectory() : undefined;
   const pages: Promise<unknown>[] = [];
+  // The alert itself, to the ladder and to any group alerted beside it (first-page-first.ts).
+  const firstPages = [`${id}:L0`, ...(plan.alsoAlert ?? []).map((group) => `${id}:${group}`)];
   let unreachableUpTo = -1;
   const page = (key: string, group: ContactGroup, template: T, level?: number, params?: Record<string, string>) => {
     const onLadder = group === plan.group;
@@ -66,6 +68,7 @@ async function runLadder<T extends string>(ctx: ProcedureContextBase<CoreState, 
           level,
           params,
           stop: first ? skipped : done,
+          firstPage: state.firstPageFirst === true && firstPages.includes(key),
           ...(onLadder ? { completes: id } : {}),
           onUnreachable: () => {
             if (onLadder && level !== undefined) unreachableUpTo = Math.max(unreachableUpTo, level);

@@ -22,6 +22,7 @@ import { Blockages, DEFAULT_RECHECK_MS } from './blockages.ts';
 import { STORE_OUTAGE_PATCH, newAuditOutbox, queueAudit, runAuditWriter } from './audit-outbox.ts';
 import type { AuditOutboxState } from './audit-outbox.ts';
 import { inBackground } from './background.ts';
+import { entriesBeforeFirstPage } from './first-page-first.ts';
 import { completeOn, findMilestone, markMissedOn } from './milestones.ts';
 import { sendNotice } from './notice.ts';
 import type { IdentityState } from './identity.ts';
@@ -55,6 +56,8 @@ export interface CoreState {
   auditOutbox?: AuditOutboxState;
   /** Notice channels sent without the ledger while the store was down ("<key>/<channel>"). */
   directSends?: string[];
+  /** The first page waits for no audit write or key load (patched 'first-page-first-2'). */
+  firstPageFirst?: boolean;
 }
 
 /** The patch behind `CoreState.resilient`. */
@@ -70,6 +73,8 @@ export interface NotifyExtra {
   completes?: string;
   /** Nobody could be reached on any channel. */
   onUnreachable?: () => void;
+  /** The procedure's first page, sent beside its first audit entries (first-page-first.ts). */
+  firstPage?: boolean;
 }
 
 /** One group notification, as the procedure's activities take it. */
@@ -79,6 +84,8 @@ export interface GroupNotice<Template extends string> {
   template: Template;
   level?: number;
   params: Record<string, string>;
+  /** A first page: the audit entries its activity appends before its own (first-page-first.ts). */
+  auditFirst?: AuditOutboxState['pending'];
 }
 
 export abstract class ProcedureContextBase<S extends CoreState, Template extends string> {
@@ -128,6 +135,7 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
       template,
       level: extra.level,
       params: extra.params ?? {},
+      ...(extra.firstPage ? { auditFirst: entriesBeforeFirstPage(this.state) } : {}),
     };
     if (!this.state.resilient) {
       const summary = await this.legacyNotify(notice);

@@ -6,6 +6,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { HeraldActivities } from '../../activities/index.ts';
 import type { TemplatePins } from '../domain/template-pins.ts';
 import { NON_RETRYABLE } from './activity-proxies.ts';
+import { inBackground } from './background.ts';
 
 /** Procedures begun with this patch pin their templates (older ones send the shipped texts). */
 export const TEMPLATES_PINNED_PATCH = 'templates-pinned';
@@ -20,24 +21,33 @@ const pinning = proxyActivities<HeraldActivities>({
 
 /**
  * Pins the templates and audits which versions; on failure the procedure goes on with the shipped
- * texts (convention 14) and the audit says so.
+ * texts (convention 14) and the audit says so. With `auditBeside` (the first page goes first,
+ * first-page-first.ts) the entry is queued, not waited for: the outbox writes it in order.
  */
 export async function pinTemplates(
   ctx: { audit(type: string, actor: string, data?: Record<string, unknown>): Promise<void> },
   incidentId: string,
+  auditBeside = false,
 ): Promise<TemplatePins | undefined> {
+  const audit = (type: string, data: Record<string, unknown>) => {
+    const written = ctx.audit(type, 'herald', data);
+    if (!auditBeside) return written;
+    inBackground(written);
+    return Promise.resolve();
+  };
+  let pins: TemplatePins | null;
   try {
-    const pins = await pinning.pinTemplates({ incidentId });
-    if (pins === null) return undefined;
-    const versions = Object.entries(pins).flatMap(([templateId, locales]) =>
-      Object.entries(locales).map(([locale, p]) => ({ templateId, locale, version: p.version, sha256: p.sha256 })),
-    );
-    await ctx.audit('templates.pinned', 'herald', { versions });
-    return pins;
+    pins = await pinning.pinTemplates({ incidentId });
   } catch (error) {
-    await ctx.audit('templates.unpinned', 'herald', {
+    await audit('templates.unpinned', {
       reason: `pinning failed, the shipped texts are used: ${error instanceof Error ? error.message : String(error)}`,
     });
     return undefined;
   }
+  if (pins === null) return undefined;
+  const versions = Object.entries(pins).flatMap(([templateId, locales]) =>
+    Object.entries(locales).map(([locale, p]) => ({ templateId, locale, version: p.version, sha256: p.sha256 })),
+  );
+  await audit('templates.pinned', { versions });
+  return pins;
 }
