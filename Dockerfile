@@ -4,6 +4,12 @@
 FROM node:24.21.0-slim
 ENV NODE_ENV=production
 WORKDIR /app
+# Debian's Chromium, for the accessibility review a template approval runs in the API (axe-core
+# through playwright-core; no browser is downloaded). The worker and codec server never start it.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium \
+  && rm -rf /var/lib/apt/lists/*
+ENV HERALD_CHROMIUM=/usr/bin/chromium
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY tsconfig.json ./

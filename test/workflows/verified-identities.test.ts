@@ -118,6 +118,11 @@ test('closing needs a claim naming the close; pausing is open', async () => {
     harness(),
     async ({ client, taskQueue, incident }) => {
       const { handle } = await startDataLeak(client, { incident: incident('ID-3') }, taskQueue);
+      // Closed while it waits only on timers (the first notices sent, the draft awaiting approval):
+      // a close cancelling an activity that completes in the same workflow task makes the
+      // time-skipping server refuse the task for good (sdk-typescript#1058).
+      await act(handle, 'acknowledge', { actor: responder });
+      await harness().env.sleep('5 minutes');
       await act(handle, 'override', { actor: responder, kind: 'pause', reason: 'open action, no claim' });
       await assert.rejects(
         act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' }),
