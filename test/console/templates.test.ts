@@ -4,8 +4,8 @@
  * template and locale; a responder proposes a change (an invalid one is refused, naming the
  * problem), it shows as a draft, is submitted, the author's own approval is refused with the
  * reason shown, legal approves and the list shows the new approved version. axe-core finds nothing
- * on the list and on a template's page; a post without the form token changes nothing; without the
- * shared store the page says templates need it.
+ * on the list and on a template's page (also at 320 px, with no sideways scrolling); a post
+ * without the form token changes nothing; without the shared store the page says templates need it.
  */
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
@@ -170,6 +170,12 @@ describe('console template pages', () => {
     assert.match(await rowOf(lee, 2).innerText(), /approved\s+olga\s+a colon reads better\s+lee \(legal\)\s+passed/);
     assert.match(await rowOf(lee, 1).innerText(), /superseded/);
     assert.equal(await axeViolations(lee), '', 'axe on the approved version');
+    await lee.setViewportSize({ width: 320, height: 800 });
+    await lee.reload();
+    const overflow = Number(await lee.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    assert.ok(overflow <= 0, `no horizontal scroll at 320 px (${overflow} px over)`);
+    assert.equal(await axeViolations(lee), '', 'axe on the template page at 320 px');
+    await lee.setViewportSize({ width: 1280, height: 800 });
 
     await lee.click('nav a:has-text("Message templates")');
     await lee.waitForURL(`${api.base}/console/templates`);
