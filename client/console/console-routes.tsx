@@ -28,6 +28,7 @@ import { SignedInPage, SignInPage } from './sign-in-page.tsx';
 import type { SsoSignIns } from './sso-sign-in.ts';
 import type { ApiCaller } from '../api/tokens.ts';
 import { listProcedures } from './procedure-list.ts';
+import { templateConsoleRoutes } from './template-console-routes.tsx';
 import type { ListFilter } from './procedure-list.ts';
 
 const COOKIE = 'herald_console';
@@ -153,10 +154,11 @@ export function consoleRoutes(app: OpenAPIHono<ApiEnv>, options: ConsoleOptions)
     await next();
     return undefined;
   };
-  app.use('/console/:path/:id', knownIdShape);
-  app.use('/console/:path/:id/*', knownIdShape);
+  templateConsoleRoutes(app, sessionOf);
 
   for (const p of PROCEDURES) {
+    app.use(`/console/${p.path}/:id`, knownIdShape);
+    app.use(`/console/${p.path}/:id/*`, knownIdShape);
     const render = async (
       c: Context<ApiEnv>,
       session: ConsoleSession,

@@ -1,6 +1,6 @@
 /** The console's first page: every procedure, filtered by phase, severity or "needs me", soonest deadline first. */
 import type { ApiCaller } from '../api/tokens.ts';
-import { Page, ScrollRegion } from './layout.tsx';
+import { ColumnHeads, Page, ScrollRegion } from './layout.tsx';
 import { PHASES, SEVERITIES } from './procedure-list.ts';
 import { LiveScript, LiveStatus, When } from './live-updates.tsx';
 import type { ListFilter, ProcedureRow } from './procedure-list.ts';
@@ -55,15 +55,7 @@ export function IncidentsPage(props: IncidentsPageProps) {
         <ScrollRegion label="Procedures">
           <table>
             <caption>{`${rows.length} procedure${rows.length === 1 ? '' : 's'}, soonest deadline first`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Procedure</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Phase</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Next deadline</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Procedure', 'Kind', 'Phase', 'Severity', 'Next deadline']} />
             <tbody>
               {rows.map((r) => (
                 <tr>

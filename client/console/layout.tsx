@@ -17,6 +17,8 @@ a { color: var(--accent); }
 header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between;
   padding: 0.5rem 1rem; border-bottom: 1px solid var(--line); }
 header .brand { font-weight: 700; text-decoration: none; color: var(--ink); }
+header nav ul { display: flex; flex-wrap: wrap; gap: 0 1rem; list-style: none; margin: 0; padding: 0; }
+header nav a { display: inline-block; min-height: 44px; padding: 0.6rem 0; }
 main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 button, input, select, textarea { font: inherit; }
@@ -26,7 +28,8 @@ a.button { display: inline-block; text-decoration: none; }
 button.secondary { background: var(--paper); color: var(--accent); }
 input, select, textarea { min-height: 44px; padding: 0.4rem; border: 1px solid var(--line); border-radius: 4px;
   max-width: 100%; }
-textarea { width: 100%; min-height: 6rem; }
+textarea, input.wide { width: 100%; }
+textarea { min-height: 6rem; }
 input[type=checkbox] { width: 1.5rem; height: 1.5rem; min-height: 0; vertical-align: middle; }
 label { display: block; font-weight: 600; margin-top: 0.75rem; }
 fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0.75rem 0; min-width: 0; }
@@ -88,6 +91,18 @@ export function Page(props: PageProps) {
             Herald console
           </a>
           {props.caller && (
+            <nav aria-label="Console">
+              <ul>
+                <li>
+                  <a href="/console">Procedures</a>
+                </li>
+                <li>
+                  <a href="/console/templates">Message templates</a>
+                </li>
+              </ul>
+            </nav>
+          )}
+          {props.caller && (
             <form method="post" action="/console/sign-out">
               <span>
                 Signed in as <strong>{props.caller.id}</strong> ({props.caller.role}){' '}
@@ -117,5 +132,18 @@ export function ScrollRegion(props: { label: string; children?: Child }) {
     <div class="scroll" tabindex={0} role="region" aria-label={props.label}>
       {props.children}
     </div>
+  );
+}
+
+/** A table's column headings, in order. */
+export function ColumnHeads(props: { names: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.names.map((name) => (
+          <th scope="col">{name}</th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -7,38 +7,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { SqlTemplateRegistry } from '../../../activities/store/template-registry.ts';
 import { diffTemplateVersions } from '../../../activities/templates/template-diff.ts';
-import {
-  APPROVER_ROLES,
-  checkApproval,
-  TEMPLATE_STATES,
-  TemplateRefused,
-} from '../../../activities/templates/template-lifecycle.ts';
-import type { TemplateActor, TemplateVersion } from '../../../activities/templates/template-lifecycle.ts';
-import { ReviewUnavailable } from '../../templates/template-reviewer.ts';
-import type { TemplateReviewer } from '../../templates/template-reviewer.ts';
-import type { Role } from '../../../workflows/domain/status.ts';
-import { ProblemError } from '../problem.ts';
+import { APPROVER_ROLES, TEMPLATE_STATES } from '../../../activities/templates/template-lifecycle.ts';
 import type { ApiEnv } from './route-kit.ts';
 import { READ_ROLES, requireRole, rolesExtension } from './route-kit.ts';
 import { describedProblemResponses, problemResponses } from './schemas.ts';
+import { approveVersion, foundVersion, PROPOSE_ROLES, proposeVersion, submitVersion } from './template-actions.ts';
+import type { TemplateRouteOptions } from './template-actions.ts';
 
-/** People propose and submit; a machine token never changes what Herald says. */
-export const PROPOSE_ROLES: readonly Role[] = ['responder', 'legal', 'compliance'];
+export type { TemplateRouteOptions } from './template-actions.ts';
 
-/** What the template routes need. */
-export interface TemplateRouteOptions {
-  registry: SqlTemplateRegistry;
-  /**
-   * Runs the accessibility review that approval needs (HERALD_TEMPLATE_REVIEW=required); 'off':
-   * approval without a review.
-   */
-  review: TemplateReviewer | 'off';
-  now?: () => Date;
-}
-
-const textsSchema = z
+export const textsSchema = z
   .strictObject({
     subject: z.string().max(1000),
     text: z.string().max(100_000),
@@ -89,7 +68,7 @@ const versionSchema = z
   })
   .meta({ id: 'TemplateVersion' });
 
-const variantParams = z.object({
+export const variantParams = z.object({
   templateId: z.string().regex(/^[a-z][a-z-]*$/, 'a template id such as ops-alert'),
   locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as de or fr-CA'),
 });
@@ -100,42 +79,13 @@ const json = (schema: z.ZodType, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
-/** A lifecycle refusal as the problem to answer. */
-function refused(error: unknown): never {
-  if (!(error instanceof TemplateRefused)) throw error;
-  if (error.code === 'not-found') throw new ProblemError(404, 'No such template', error.message);
-  if (error.code === 'invalid') throw new ProblemError(400, 'Template invalid', error.message);
-  throw new ProblemError(409, 'Refused', error.message);
-}
+/** What a proposal carries: the five parts and a note. */
+export const proposalSchema = z.strictObject({ texts: textsSchema, note: z.string().max(500).optional() });
 
 export function templateRoutes(app: OpenAPIHono<ApiEnv>, options: TemplateRouteOptions): void {
   const { registry } = options;
-  const now = () => (options.now ?? (() => new Date()))().toISOString();
-  /**
-   * Runs and stores the review of `version` unless it has one of its texts. The other refusals come
-   * first: a refused approver never starts a browser.
-   */
-  const reviewFirst = async (version: TemplateVersion, approver: TemplateActor): Promise<void> => {
-    if (options.review === 'off') return;
-    try {
-      checkApproval(version, approver, false);
-    } catch (error) {
-      refused(error);
-    }
-    if (version.review?.sha256 === version.sha256) return;
-    const [review] = await options.review
-      .review([version], options.now ?? (() => new Date()))
-      .catch((error: unknown) => {
-        if (error instanceof ReviewUnavailable) throw new ProblemError(503, 'Review unavailable', error.message);
-        throw error;
-      });
-    await registry.recordReview(version.templateId, version.locale, version.version, review!).catch(refused);
-  };
-  const found = async (templateId: string, locale: string, version: number): Promise<TemplateVersion> => {
-    const v = await registry.get(templateId, locale, version);
-    if (v === null) throw new ProblemError(404, 'No such template', `no template ${templateId} ${locale} v${version}`);
-    return v;
-  };
+  const found = (templateId: string, locale: string, version: number) =>
+    foundVersion(registry, templateId, locale, version);
 
   app.openapi(
     createRoute({
@@ -214,7 +164,7 @@ export function templateRoutes(app: OpenAPIHono<ApiEnv>, options: TemplateRouteO
           required: true,
           content: {
             'application/json': {
-              schema: z.strictObject({ texts: textsSchema, note: z.string().max(500).optional() }),
+              schema: proposalSchema,
             },
           },
         },
@@ -228,10 +178,7 @@ export function templateRoutes(app: OpenAPIHono<ApiEnv>, options: TemplateRouteO
     async (c) => {
       const { templateId, locale } = c.req.valid('param');
       const { texts, note } = c.req.valid('json');
-      const author = c.get('caller').id;
-      const draft = await registry
-        .propose({ templateId, locale, texts, author, ...(note ? { note } : {}) }, now())
-        .catch(refused);
+      const draft = await proposeVersion(options, c.get('caller'), { templateId, locale, texts, note });
       return c.json(draft, 201);
     },
   );
@@ -253,7 +200,7 @@ export function templateRoutes(app: OpenAPIHono<ApiEnv>, options: TemplateRouteO
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await registry.submit(p.templateId, p.locale, p.version, now()).catch(refused), 200);
+      return c.json(await submitVersion(options, c.get('caller'), p.templateId, p.locale, p.version), 200);
     },
   );
 
@@ -279,12 +226,7 @@ export function templateRoutes(app: OpenAPIHono<ApiEnv>, options: TemplateRouteO
     }),
     async (c) => {
       const p = c.req.valid('param');
-      const caller = c.get('caller');
-      if (options.review !== 'off') await reviewFirst(await found(p.templateId, p.locale, p.version), caller);
-      const approved = await registry
-        .approve(p.templateId, p.locale, p.version, caller, now(), { reviewRequired: options.review !== 'off' })
-        .catch(refused);
-      return c.json(approved, 200);
+      return c.json(await approveVersion(options, c.get('caller'), p.templateId, p.locale, p.version), 200);
     },
   );
 }
