@@ -13,16 +13,22 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../client/codec/data-converter.ts';
 import { WORKFLOWS_PATH } from './create-worker.ts';
 
-/** Writes the bundle to `file` and returns its size in bytes. */
-export async function writeWorkflowBundle(file: string): Promise<number> {
-  const { code } = await bundleWorkflowCode({
+/** The bundle as the image builds it: the workflows with the failure converter. */
+export function bundleForImage(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
   });
+}
+
+/** Writes the bundle to `file` and returns its size in bytes. */
+export async function writeWorkflowBundle(file: string): Promise<number> {
+  const { code } = await bundleForImage();
   await mkdir(dirname(resolve(file)), { recursive: true });
   await writeFile(file, code);
   return Buffer.byteLength(code);

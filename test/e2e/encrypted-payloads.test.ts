@@ -7,9 +7,6 @@
  * finds the data, so the check can fail.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -28,7 +25,6 @@ import { lockout } from '../support/lockout-fixture.ts';
 import { runCommand } from '../support/run-command.ts';
 import { inMemoryProviders } from '../support/workflow-harness.ts';
 import { cachedWorkflowBundle } from '../support/workflow-bundle-cache.ts';
-import { writeWorkflowBundle } from '../../workers/bundle-workflows.ts';
 
 const PORT = 17733;
 const UI_ORIGIN = 'http://127.0.0.1:18733';
@@ -43,16 +39,14 @@ let env: TestWorkflowEnvironment;
 let store: HeraldStore;
 let codecServer: RunningCodecServer;
 /** The bundle as the image builds it (`npm run bundle-workflows`): what production workers load. */
-let prebuilt: { codePath: string };
-const bundleDir = mkdtempSync(join(tmpdir(), 'herald-encrypted-'));
+let prebuilt: WorkflowBundleOption;
 
 before(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  prebuilt = { codePath: join(bundleDir, 'workflow-bundle.js') };
-  [env, store] = await Promise.all([
+  [env, store, prebuilt] = await Promise.all([
     startDevServer({ port: PORT }),
     openStore({}),
-    writeWorkflowBundle(prebuilt.codePath),
+    cachedWorkflowBundle({ asImage: true }),
   ]);
   codecServer = await startCodecServer({
     codec: new AesGcmCodec([keyB, keyA]),
@@ -63,7 +57,6 @@ before(async () => {
 after(async () => {
   await codecServer.close();
   await Promise.all([env.teardown(), store.close()]);
-  rmSync(bundleDir, { recursive: true, force: true });
 });
 
 const incident = (id: string, detectedAt: string) =>
