@@ -21,13 +21,15 @@ export interface NotifyLockoutGroupInput extends LockoutMessageInput {
   unledgered?: boolean;
   /** A procedure's first page: audit entries to append before its own (workflows/procedure/first-page-first.ts). */
   auditFirst?: AuditEntryInput[];
+  /** A first page that pins the procedure's templates itself (workflows/procedure/template-pins.ts). */
+  pinTemplatesFirst?: boolean;
 }
 
 export async function notifyLockoutGroup(deps: ActivityDeps, input: NotifyLockoutGroupInput): Promise<DeliverySummary> {
   const contacts = contactsOf(deps.directory, input.group, input.level);
   const incidentId = lockoutWorkflowId(input.incident.lockoutId);
   // The procedure's pinned templates (the shipped ones when it pinned none), in each reader's language.
-  const templates = await templatesFor(deps.templates, incidentId);
+  const templates = await templatesFor(deps.templates, incidentId, input.pinTemplatesFirst);
   return notifyContacts(
     deps,
     {

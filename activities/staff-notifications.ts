@@ -40,10 +40,12 @@ export interface NotifyGroupInput {
   unledgered?: boolean;
   /** A procedure's first page: audit entries to append before its own (workflows/procedure/first-page-first.ts). */
   auditFirst?: AuditEntryInput[];
+  /** A first page that pins the procedure's templates itself (workflows/procedure/template-pins.ts). */
+  pinTemplatesFirst?: boolean;
 }
 
 export async function notifyGroup(deps: ActivityDeps, input: NotifyGroupInput): Promise<DeliverySummary> {
-  const templates = await templatesFor(deps.templates, input.incidentId);
+  const templates = await templatesFor(deps.templates, input.incidentId, input.pinTemplatesFirst);
   return notifyContacts(
     deps,
     { ...input, contacts: contactsOf(deps.directory, input.group, input.level) },

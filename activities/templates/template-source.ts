@@ -78,8 +78,13 @@ const cache = new WeakMap<TemplatePinStore, Map<string, TemplateSource>>();
 const CACHE_LIMIT = 1000;
 
 /** The texts `incidentId`'s procedure pinned; the shipped texts when it pinned none or there is no registry. */
-export async function templatesFor(store: TemplatePinStore | undefined, incidentId: string): Promise<TemplateSource> {
+export async function templatesFor(
+  store: TemplatePinStore | undefined,
+  incidentId: string,
+  pinFirst = false,
+): Promise<TemplateSource> {
   if (store === undefined) return BUILT_IN_TEMPLATES;
+  if (pinFirst) await pinBesideProcedure(store, incidentId);
   let perStore = cache.get(store);
   const hit = perStore?.get(incidentId);
   if (hit !== undefined) return hit;
@@ -94,4 +99,18 @@ export async function templatesFor(store: TemplatePinStore | undefined, incident
   if (perStore.size >= CACHE_LIMIT) perStore.clear();
   perStore.set(incidentId, source);
   return source;
+}
+
+/**
+ * A first page pins its procedure's templates itself, rather than wait for the procedure's own
+ * pinning (workflows/procedure/template-pins.ts): both pin the same versions, whichever is first.
+ * A failure here is the procedure's to report (its pinning audits `templates.unpinned`); the page
+ * then renders what the store holds for it, the shipped texts when nothing is pinned.
+ */
+async function pinBesideProcedure(store: TemplatePinStore, incidentId: string): Promise<void> {
+  try {
+    await store.pin(incidentId, new Date().toISOString());
+  } catch {
+    // The procedure's own pinning audits the failure.
+  }
 }

@@ -212,3 +212,35 @@ test('the authority notice goes out only with the hash legal approved', async ()
   assert.equal(sent.email.accepted, 1);
   assert.match(d.email.sent[0]?.text ?? '', /Article 33|Art\. 33/);
 });
+
+test('a first page pins its procedure’s templates itself, the same versions the procedure’s own pinning then finds', async () => {
+  const d = deps();
+  const page = (incidentId: string, pinTemplatesFirst: boolean) =>
+    run(createActivities(d).notifyGroup, [
+      {
+        incidentId,
+        ledgerMilestone: 'ops-alert:L0',
+        group: 'on-call' as const,
+        level: 0,
+        template: 'ops-alert' as const,
+        incident: incident(incidentId, '2026-01-01T00:00:00Z'),
+        params: {},
+        channels: ['email' as const],
+        ...(pinTemplatesFirst ? { pinTemplatesFirst } : {}),
+      },
+    ]);
+  const templateOf = async (incidentId: string) =>
+    (await store.audit.list(incidentId)).find((e) => e.type === 'delivery.sent')?.data.template as
+      { pinned: boolean; version: number } | undefined;
+
+  await page('ACT-PINS-SELF', true);
+  assert.equal((await templateOf('ACT-PINS-SELF'))?.pinned, true, 'rendered from the pins it made');
+  const byPage = await store.templates.pinsOf('ACT-PINS-SELF');
+  assert.ok(byPage?.['ops-alert']?.en, 'the pins are stored');
+  assert.deepEqual(await createActivities(d).pinTemplates({ incidentId: 'ACT-PINS-SELF' }), byPage);
+
+  // Without the flag a page renders whatever is pinned: nothing yet, so the shipped texts.
+  await page('ACT-PINS-NOT', false);
+  assert.equal((await templateOf('ACT-PINS-NOT'))?.pinned, false);
+  assert.equal(await store.templates.pinsOf('ACT-PINS-NOT'), null);
+});

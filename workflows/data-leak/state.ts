@@ -59,6 +59,8 @@ export interface DataLeakState {
   retryEpoch?: number;
   /** See CoreState: the first page waits for no audit write or key load. */
   firstPageFirst?: boolean;
+  /** See CoreState: the first page pins the templates itself. */
+  firstPagePins?: boolean;
   /** The template versions pinned at the start (patched 'templates-pinned'); absent: Herald's shipped texts. */
   templatePins?: TemplatePins;
 }

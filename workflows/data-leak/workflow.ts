@@ -24,7 +24,7 @@ import { dataLeakStartSchema } from './start-input.ts';
 import type { DataLeakStartInput } from './start-input.ts';
 import { initialState, isSettled } from './state.ts';
 import { LEGAL_ROLE_RULES_PATCH } from './validate-action.ts';
-import { pinTemplates, TEMPLATES_PINNED_PATCH } from '../procedure/template-pins.ts';
+import { pinProcedureTemplates, TEMPLATES_PINNED_PATCH } from '../procedure/template-pins.ts';
 
 export async function dataLeakNotification(input: DataLeakStartInput): Promise<ProcedureStatus> {
   const parsed = dataLeakStartSchema.safeParse(input);
@@ -53,10 +53,8 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
     milestones: state.status.milestones.map((m) => ({ id: m.id, dueAt: m.dueAt })),
   });
   await afterStartEntry(ctx, started);
-  if (patched(TEMPLATES_PINNED_PATCH)) {
-    // The first page renders from the pins, so it waits for them (beside the start's entry and the keys).
-    state.templatePins = await pinTemplates(ctx, state.incident.incidentId, state.firstPageFirst);
-  }
+  // Every message renders from the pins; the first page pins them itself where it can.
+  if (patched(TEMPLATES_PINNED_PATCH)) await pinProcedureTemplates(ctx, state.incident.incidentId);
 
   await runTracks(
     ctx,
@@ -64,21 +62,51 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
       let tracksDone = false;
       const tracks = Promise.all([
         guard('ops-alert', () => runOpsAlert(ctx)),
-        guard('stakeholder-notice', () => runStakeholderNotice(ctx)),
-        guard('compliance-report', () => runComplianceReport(ctx)),
-        guard('authority-notice', () => runAuthorityNotice(ctx)),
-        guard('approval-watch', () => watchApproval(ctx)),
-        guard('ops-alert-deadline', () => watchDeadline(ctx, 'ops-alert')),
-        guard('stakeholder-notice-deadline', () => watchDeadline(ctx, 'stakeholder-notice')),
-        guard('compliance-report-deadline', () => watchDeadline(ctx, 'compliance-report')),
-        guard('authority-notice-deadline', () => watchDeadline(ctx, 'authority-notice')),
+        guard(
+          'stakeholder-notice',
+          ctx.afterPins(() => runStakeholderNotice(ctx)),
+        ),
+        guard(
+          'compliance-report',
+          ctx.afterPins(() => runComplianceReport(ctx)),
+        ),
+        guard(
+          'authority-notice',
+          ctx.afterPins(() => runAuthorityNotice(ctx)),
+        ),
+        guard(
+          'approval-watch',
+          ctx.afterPins(() => watchApproval(ctx)),
+        ),
+        guard(
+          'ops-alert-deadline',
+          ctx.afterPins(() => watchDeadline(ctx, 'ops-alert')),
+        ),
+        guard(
+          'stakeholder-notice-deadline',
+          ctx.afterPins(() => watchDeadline(ctx, 'stakeholder-notice')),
+        ),
+        guard(
+          'compliance-report-deadline',
+          ctx.afterPins(() => watchDeadline(ctx, 'compliance-report')),
+        ),
+        guard(
+          'authority-notice-deadline',
+          ctx.afterPins(() => watchDeadline(ctx, 'authority-notice')),
+        ),
       ]);
       if (!state.enforcedClocks) return tracks;
       // Legal clocks are watched while the procedure runs, and until each one is met or missed.
       const settle = tracks.then(() => {
         tracksDone = true;
       });
-      return Promise.all([settle, guard('legal-clocks', () => watchLegalClocks(ctx, () => tracksDone))]);
+      return Promise.all([
+        settle,
+        guard(
+          'legal-clocks',
+          ctx.afterPins(() => watchLegalClocks(ctx, () => tracksDone)),
+        ),
+      ]);
     },
     () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state, settled: isSettled(m) })),

@@ -42,6 +42,8 @@ export interface LockoutState {
   regulatory?: RegulatoryRecord;
   /** The organisation's standing facts, fetched when the clocks are first watched. */
   profile?: OrganisationProfile;
+  /** See CoreState: the first page pins the templates itself. */
+  firstPagePins?: boolean;
   /** The template versions pinned at the start (patched 'lockout-templates-pinned'); absent: Herald's shipped texts. */
   templatePins?: TemplatePins;
 }

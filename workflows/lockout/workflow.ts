@@ -16,7 +16,7 @@ import { ENFORCED_CLOCKS_PATCH } from '../procedure/legal-duties.ts';
 import { VERIFIED_IDENTITIES_PATCH } from '../procedure/identity.ts';
 import { afterStartEntry } from '../procedure/first-page-first.ts';
 import { activities } from '../procedure/activity-proxies.ts';
-import { LOCKOUT_TEMPLATES_PINNED_PATCH, pinTemplates } from '../procedure/template-pins.ts';
+import { LOCKOUT_TEMPLATES_PINNED_PATCH, pinProcedureTemplates } from '../procedure/template-pins.ts';
 import { lockoutWorkflowId } from '../domain/lockout.ts';
 import { runLockoutClocks } from './clocks-track.ts';
 import { runTracks } from '../procedure/run-tracks.ts';
@@ -67,7 +67,7 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   await afterStartEntry(ctx, started);
   // Pinned under the procedure's store key: every message it sends is rendered from these versions.
   if (patched(LOCKOUT_TEMPLATES_PINNED_PATCH)) {
-    state.templatePins = await pinTemplates(ctx, lockoutWorkflowId(state.incident.lockoutId), state.firstPageFirst);
+    await pinProcedureTemplates(ctx, lockoutWorkflowId(state.incident.lockoutId));
   }
 
   let communicationDone = false;
@@ -77,19 +77,53 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
       Promise.all([
         Promise.all([
           guard('technical-alert', () => runTechnicalAlert(ctx)),
-          guard('stakeholder-notice', () => runStakeholderNotice(ctx)),
-          guard('compliance-report', () => runComplianceReport(ctx)),
-          guard('status-updates', () => runStatusUpdates(ctx)),
-          guard('resolution', () => runResolution(ctx)),
-          guard('customers', () => runCustomerTrack(ctx)),
-          guard('technical-alert-deadline', () => watchDeadline(ctx, 'technical-alert')),
-          guard('stakeholder-notice-deadline', () => watchDeadline(ctx, 'stakeholder-notice')),
-          guard('compliance-report-deadline', () => watchDeadline(ctx, 'compliance-report')),
+          guard(
+            'stakeholder-notice',
+            ctx.afterPins(() => runStakeholderNotice(ctx)),
+          ),
+          guard(
+            'compliance-report',
+            ctx.afterPins(() => runComplianceReport(ctx)),
+          ),
+          guard(
+            'status-updates',
+            ctx.afterPins(() => runStatusUpdates(ctx)),
+          ),
+          guard(
+            'resolution',
+            ctx.afterPins(() => runResolution(ctx)),
+          ),
+          guard(
+            'customers',
+            ctx.afterPins(() => runCustomerTrack(ctx)),
+          ),
+          guard(
+            'technical-alert-deadline',
+            ctx.afterPins(() => watchDeadline(ctx, 'technical-alert')),
+          ),
+          guard(
+            'stakeholder-notice-deadline',
+            ctx.afterPins(() => watchDeadline(ctx, 'stakeholder-notice')),
+          ),
+          guard(
+            'compliance-report-deadline',
+            ctx.afterPins(() => watchDeadline(ctx, 'compliance-report')),
+          ),
         ]).then(() => {
           communicationDone = true;
         }),
-        guard('gdpr-assessment', () => runGdprBranch(ctx, () => communicationDone)),
-        ...(state.enforcedClocks ? [guard('legal-clocks', () => runLockoutClocks(ctx, () => communicationDone))] : []),
+        guard(
+          'gdpr-assessment',
+          ctx.afterPins(() => runGdprBranch(ctx, () => communicationDone)),
+        ),
+        ...(state.enforcedClocks
+          ? [
+              guard(
+                'legal-clocks',
+                ctx.afterPins(() => runLockoutClocks(ctx, () => communicationDone)),
+              ),
+            ]
+          : []),
       ]),
     () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state })),

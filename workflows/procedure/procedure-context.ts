@@ -26,6 +26,7 @@ import { entriesBeforeFirstPage } from './first-page-first.ts';
 import { completeOn, findMilestone, markMissedOn } from './milestones.ts';
 import { sendNotice } from './notice.ts';
 import type { IdentityState } from './identity.ts';
+import type { TemplatePins } from '../domain/template-pins.ts';
 import type { ChatOutcome, NoticeOutcome } from './notice.ts';
 
 /** What the shared tracks read and write in a procedure's state. */
@@ -58,6 +59,10 @@ export interface CoreState {
   directSends?: string[];
   /** The first page waits for no audit write or key load (patched 'first-page-first-2'). */
   firstPageFirst?: boolean;
+  /** The first page pins the templates itself, beside the procedure's pinning (patched 'first-page-pins'). */
+  firstPagePins?: boolean;
+  /** The template versions pinned at the start (template-pins.ts). */
+  templatePins?: TemplatePins;
 }
 
 /** The patch behind `CoreState.resilient`. */
@@ -86,11 +91,15 @@ export interface GroupNotice<Template extends string> {
   params: Record<string, string>;
   /** A first page: the audit entries its activity appends before its own (first-page-first.ts). */
   auditFirst?: AuditOutboxState['pending'];
+  /** A first page that pins the procedure's templates before rendering (template-pins.ts). */
+  pinTemplatesFirst?: boolean;
 }
 
 export abstract class ProcedureContextBase<S extends CoreState, Template extends string> {
   private published = { phase: '', nextDeadline: '' as string | null, blocked: '' };
   readonly blockages: Blockages;
+  /** Resolves when the templates are pinned, while the first page goes beside the pinning (template-pins.ts). */
+  templatesPinned: Promise<void> | undefined;
 
   constructor(readonly state: S) {
     this.blockages = new Blockages(this, (entry, key) => this.pageServiceProblem(entry, key));
@@ -119,6 +128,11 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
   /** Markdown for Temporal UI's current details. */
   protected abstract details(): string;
 
+  /** A track that renders from the pinned templates, started once they are pinned (template-pins.ts). */
+  afterPins<T>(track: () => Promise<T>): () => Promise<T> {
+    return () => (this.templatesPinned ? this.templatesPinned.then(track) : track());
+  }
+
   /**
    * Notifies a directory group with one of the procedure's templates, each channel its own step,
    * the chat webhook when nobody could be reached; counts the deliveries as they land.
@@ -129,6 +143,8 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
     template: Template,
     extra: NotifyExtra = {},
   ): Promise<NoticeOutcome> {
+    // Only a first page renders before the pins are known: it pins them itself.
+    if (!extra.firstPage && this.templatesPinned) await this.templatesPinned;
     const notice: GroupNotice<Template> = {
       ledgerMilestone,
       group,
@@ -136,6 +152,7 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
       level: extra.level,
       params: extra.params ?? {},
       ...(extra.firstPage ? { auditFirst: entriesBeforeFirstPage(this.state) } : {}),
+      ...(extra.firstPage && this.state.firstPagePins ? { pinTemplatesFirst: true } : {}),
     };
     if (!this.state.resilient) {
       const summary = await this.legacyNotify(notice);

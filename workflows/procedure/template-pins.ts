@@ -2,16 +2,38 @@
  * Pinning a procedure's message templates at its start: the approved version of each template and
  * locale, so an approval made while the procedure runs never changes what it sends.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { HeraldActivities } from '../../activities/index.ts';
 import type { TemplatePins } from '../domain/template-pins.ts';
 import { NON_RETRYABLE } from './activity-proxies.ts';
 import { inBackground } from './background.ts';
+import type { CoreState, ProcedureContextBase } from './procedure-context.ts';
 
 /** Procedures begun with this patch pin their templates (older ones send the shipped texts). */
 export const TEMPLATES_PINNED_PATCH = 'templates-pinned';
 /** Lockout procedures begun with this patch pin theirs (older ones send the shipped texts). */
 export const LOCKOUT_TEMPLATES_PINNED_PATCH = 'lockout-templates-pinned';
+/**
+ * Procedures begun with this patch (and 'first-page-first-2') do not hold their first page for
+ * the pins' round trip: the page's activity pins them itself (pinning is idempotent per
+ * procedure), and every other track waits for the procedure's own pinning.
+ */
+export const FIRST_PAGE_PINS_PATCH = 'first-page-pins';
+
+/** Pins a procedure's templates at its start: awaited, or beside its first page (FIRST_PAGE_PINS_PATCH). */
+export async function pinProcedureTemplates(
+  ctx: ProcedureContextBase<CoreState, string> & Parameters<typeof pinTemplates>[0],
+  procedureId: string,
+): Promise<void> {
+  const { state } = ctx;
+  const beside = state.firstPageFirst === true && patched(FIRST_PAGE_PINS_PATCH);
+  const pinning = pinTemplates(ctx, procedureId, state.firstPageFirst).then((pins) => {
+    state.templatePins = pins;
+  });
+  if (!beside) return pinning;
+  state.firstPagePins = true;
+  ctx.templatesPinned = pinning;
+}
 
 // A few quick attempts: the first page must not wait long on a store that is down.
 const pinning = proxyActivities<HeraldActivities>({
