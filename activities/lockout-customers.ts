@@ -16,6 +16,7 @@ import { vendorAssessmentAttachment } from './documents/vendor-assessment.ts';
 import { syncCustomerContacts } from './monitors/contact-snapshot.ts';
 import type { ContactSnapshotSummary, SnapshotContact, SnapshotRole } from './ports.ts';
 import { externalRecipients } from './drills/drill-recipients.ts';
+import { resolveTimeZone } from './local-time/zones.ts';
 import { notifyContacts } from './staff-notifications.ts';
 import { templatesFor } from './templates/template-source.ts';
 
@@ -153,6 +154,7 @@ export async function notifyLockoutCustomers(
   });
   const incidentId = lockoutWorkflowId(input.incident.lockoutId);
   const templates = await templatesFor(deps.templates, incidentId);
+  const organisationZone = deps.directory.organisation.timeZone;
   for (const [accountId, group] of byAccount(contacts)) {
     const accountName = group[0]?.accountName ?? accountId;
     const summary = await notifyContacts(
@@ -161,11 +163,20 @@ export async function notifyLockoutCustomers(
         incidentId,
         ledgerMilestone: input.ledgerMilestone,
         // In a drill each customer and procurement contact is the drill sink in their place.
-        contacts: externalRecipients(deps.directory, incidentId, group),
+        contacts: externalRecipients(
+          deps.directory,
+          incidentId,
+          group.map((c) => inTheirZone(c, organisationZone)),
+        ),
         channels: input.channels,
       },
-      (locale) => ({
-        ...renderLockoutCustomerMessage({ ...input, accountName, params: { ...params, accountId } }, templates, locale),
+      (locale, timeZone) => ({
+        ...renderLockoutCustomerMessage(
+          { ...input, accountName, params: { ...params, accountId } },
+          templates,
+          locale,
+          timeZone,
+        ),
         ...(doc ? { attachments: [doc.attachment] } : {}),
       }),
     );
@@ -174,6 +185,11 @@ export async function notifyLockoutCustomers(
     heartbeat({ accountId });
   }
   return total;
+}
+
+/** The contact with the zone its dates are written in: the CRM's, else its address's, else the organisation's. */
+function inTheirZone(contact: SnapshotContact, organisationZone: string | undefined): SnapshotContact {
+  return { ...contact, timeZone: resolveTimeZone(contact, organisationZone).timeZone };
 }
 
 function byAccount(contacts: SnapshotContact[]): Map<string, SnapshotContact[]> {

@@ -387,6 +387,9 @@ export interface CustomerAccount {
   atRisk: boolean;
   /** The CRM user who owns the account (our account manager): escalated to when procurement goes unanswered. */
   ownerId?: string;
+  /** ISO 3166-1 alpha-2 country of the account's billing address: its contacts' zone and language when they state none. */
+  country?: string;
+  state?: string;
 }
 
 /** A CRM user (an account owner). */
@@ -406,6 +409,13 @@ export interface CustomerContact {
   title?: string;
   email?: string;
   phone?: string;
+  /** BCP 47 language tag as the CRM states it (in the snapshot: else the country's language). */
+  locale?: string;
+  /** IANA zone from the CRM's configured time-zone field, validated. */
+  timeZone?: string;
+  /** ISO 3166-1 alpha-2 country of the contact's mailing address (in the snapshot: else the account's). */
+  country?: string;
+  state?: string;
 }
 
 /** Roles the snapshot keeps: the customer's crisis roles, and our own owner of the account. */

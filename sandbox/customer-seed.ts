@@ -13,6 +13,9 @@ export interface SeedAccount {
   At_Risk__c: boolean;
   /** The account manager (a User). */
   OwnerId: string;
+  /** The billing address: its contacts' zone and language when they state none. */
+  BillingCountry?: string | null;
+  BillingState?: string | null;
 }
 
 /** A Salesforce User: the platform's account managers. */
@@ -33,6 +36,10 @@ export interface SeedCustomerContact {
   Email: string | null;
   MobilePhone: string | null;
   Crisis_Role__c: 'Procurement' | 'Security' | 'Business Owner' | null;
+  Preferred_Language__c?: string | null;
+  Time_Zone__c?: string | null;
+  MailingCountry?: string | null;
+  MailingState?: string | null;
 }
 
 /** Customer accounts, their contacts and their owners served by the sandbox (edited in place by tests). */
@@ -47,7 +54,26 @@ export interface CustomerSeedOptions {
   accounts?: number;
   /** PRNG seed; default 7. */
   seed?: number;
+  /**
+   * Give accounts billing addresses and contacts languages and zones ({@link PLACES}, in turn):
+   * German, French and US customers, one contact stating a language Herald has no texts in. Off by
+   * default: the other fields and the random draws are the same either way.
+   */
+  places?: boolean;
 }
+
+/** Where the accounts are (in turn) and what one of their contacts states, when `places` is on. */
+const PLACES = [
+  { BillingCountry: 'Germany', BillingState: null, contact: { Preferred_Language__c: 'de' } },
+  {
+    BillingCountry: 'France',
+    BillingState: null,
+    contact: { Preferred_Language__c: 'fr', Time_Zone__c: 'Indian/Reunion' },
+  },
+  { BillingCountry: 'United States', BillingState: 'CA', contact: { Preferred_Language__c: 'en-US' } },
+  // A Swiss-German account whose contact reads Italian: no Italian texts, so English stands in.
+  { BillingCountry: 'Switzerland', BillingState: null, contact: { Preferred_Language__c: 'it' } },
+] as const;
 
 const COMPANIES = [
   'Northwind Traders',
@@ -101,6 +127,8 @@ export function seedCustomers(options: CustomerSeedOptions = {}): CustomerSeed {
       At_Risk__c: enterprise && i % 4 === 1,
       OwnerId: (users[i % users.length] as SeedUser).Id,
     };
+    const place = options.places ? PLACES[i % PLACES.length] : undefined;
+    if (place) Object.assign(account, { BillingCountry: place.BillingCountry, BillingState: place.BillingState });
     accounts.push(account);
     const domain = `${account.Name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`;
     const people = [...ROLES, { role: null, title: 'Accounts Payable Clerk' }];
@@ -117,6 +145,8 @@ export function seedCustomers(options: CustomerSeedOptions = {}): CustomerSeed {
         // About one in five has no mobile number on file.
         MobilePhone: rand() < 0.2 ? null : `+1415555${String(1000 + contactSeq).slice(-4)}`,
         Crisis_Role__c: role,
+        // The account's address and language decide for every contact but the business owner, who states their own.
+        ...(place && role === 'Business Owner' ? place.contact : {}),
       });
     }
   }

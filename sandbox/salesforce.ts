@@ -66,7 +66,15 @@ const FIELDS: readonly (keyof SeedContact)[] = [
 
 /** Contact fields queryable: the students' and the customer contacts' (AccountId, Title, Crisis_Role__c). */
 const CONTACT_QUERY_FIELDS: readonly string[] = [...FIELDS, 'AccountId', 'Title', 'Crisis_Role__c'];
-const ACCOUNT_FIELDS: readonly string[] = ['Id', 'Name', 'Type', 'At_Risk__c', 'OwnerId'];
+const ACCOUNT_FIELDS: readonly string[] = [
+  'Id',
+  'Name',
+  'Type',
+  'At_Risk__c',
+  'OwnerId',
+  'BillingCountry',
+  'BillingState',
+];
 const USER_FIELDS: readonly string[] = ['Id', 'Name', 'Email', 'MobilePhone'];
 const DAILY_API_REQUESTS = 15_000;
 

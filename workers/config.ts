@@ -309,9 +309,12 @@ const envSchema = connectionSchema.extend({
   /** Account Type of enterprise customers, for the customer contact snapshot. */
   SALESFORCE_ENTERPRISE_ACCOUNT_TYPE: z.string().min(1).default('Enterprise'),
   /**
-   * Contact field holding each person's IANA time zone (e.g. `Time_Zone__c`). Unset: no field is
-   * read and each person's zone comes from their mailing country and state, else the directory's
-   * `organisation.timeZone`.
+   * Contact field holding each person's IANA time zone (e.g. `Time_Zone__c`), read for the affected
+   * people and for the enterprise customers' crisis contacts alike. Unset, or a value that is no
+   * zone: the zone comes from the mailing country and state (for a customer contact without one,
+   * its account's billing address), else the directory's `organisation.timeZone`. A field the org
+   * does not have fails the read with a ConfigurationError naming it. Languages come from
+   * `Preferred_Language__c`, else the country's language, else English.
    */
   SALESFORCE_TIME_ZONE_FIELD: z
     .string()

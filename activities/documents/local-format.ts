@@ -29,7 +29,7 @@ function isoLocal(ms: number, timeZone: string): { date: string; time: string } 
 }
 
 /**
- * An instant for staff: in their zone and in UTC, e.g. "2025-03-01 10:15 Europe/Berlin (09:15 UTC)",
+ * An instant for staff (and the lockout's customer contacts): in their zone and in UTC, e.g. "2025-03-01 10:15 Europe/Berlin (09:15 UTC)",
  * with the UTC date repeated when it differs; just "2025-03-01 09:15 UTC" for a reader in UTC.
  * With a `locale` other than English the dates take that locale's numeric form ("01.03.2025" in
  * de-DE, "01/03/2025" in fr-FR); English keeps the ISO date, and times are always 24-hour.

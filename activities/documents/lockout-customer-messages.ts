@@ -28,13 +28,23 @@ export interface LockoutCustomerMessageInput {
   params: Record<string, string>;
 }
 
-/** Renders one customer-facing lockout message from `templates` for a reader of `locale` (absent → English). */
+/**
+ * Renders one customer-facing lockout message from `templates` for a reader of `locale` (absent →
+ * English) whose dates are written in `timeZone` (absent → UTC).
+ */
 export function renderLockoutCustomerMessage(
   input: LockoutCustomerMessageInput,
   templates: TemplateSource = BUILT_IN_TEMPLATES,
   locale?: string,
+  timeZone?: string,
 ): RenderedMessage {
   const id = `lockout-${input.template}` satisfies keyof LockoutTemplateParams;
-  const params = { ...input.params, incident: input.incident, scope: input.scope, accountName: input.accountName };
+  const params = {
+    ...input.params,
+    incident: input.incident,
+    scope: input.scope,
+    accountName: input.accountName,
+    ...(timeZone === undefined ? {} : { timeZone }),
+  };
   return templates.render(id, locale, params);
 }

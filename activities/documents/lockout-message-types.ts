@@ -14,9 +14,11 @@ export interface LockoutRef {
   scope: LockoutScope;
 }
 
-/** A customer-facing lockout message: about one customer account. */
+/** A customer-facing lockout message: about one customer account, dates in the reader's zone. */
 export interface CustomerRef extends LockoutRef {
   accountName: string;
+  /** The reader's IANA zone; absent: UTC. */
+  timeZone?: string;
 }
 
 export interface LockoutTemplateParams {

@@ -26,7 +26,7 @@ function sinkAddress(sinkEmail: string, recipientId: string): string {
   return `${sinkEmail.slice(0, at)}+${tag}${sinkEmail.slice(at)}`;
 }
 
-/** The sink in the place of one external recipient: same id (ledger key) and locale, no personal data. */
+/** The sink in the place of one external recipient: same id (ledger key), locale and zone, no personal data. */
 export function drillStandIn<P extends Contact>(
   sink: Contact,
   recipient: P,
@@ -40,6 +40,7 @@ export function drillStandIn<P extends Contact>(
       : {}),
     ...(recipient.phone !== undefined && sink.phone !== undefined ? { phone: sink.phone } : {}),
     ...(recipient.locale !== undefined ? { locale: recipient.locale } : {}),
+    ...(recipient.timeZone !== undefined ? { timeZone: recipient.timeZone } : {}),
     ...(person.country !== undefined ? { country: person.country } : {}),
     ...(person.state !== undefined ? { state: person.state } : {}),
   };

@@ -6,11 +6,13 @@
 import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from '../deps.ts';
+import { defaultLocaleFor } from '../providers/countries.ts';
 import { CONTACT_SNAPSHOT_AUDIT_KEY } from '../../workflows/monitors/watch-policy.ts';
 import type {
   ContactSnapshotStore,
   ContactSnapshotSummary,
   CustomerAccount,
+  CustomerContact,
   CustomerCrmPort,
   SnapshotContact,
 } from '../ports.ts';
@@ -60,7 +62,9 @@ export async function syncCustomerContacts(
     const page = await customers.findRoleContacts(cursor);
     const rows = page.contacts.flatMap((c) => {
       const account = accounts.get(c.accountId);
-      return account ? [{ ...c, accountName: account.name, accountAtRisk: account.atRisk }] : [];
+      return account
+        ? [{ ...withAccountPlace(c, account), accountName: account.name, accountAtRisk: account.atRisk }]
+        : [];
     });
     await store.add(input.snapshotId, rows);
     kept += rows.length;
@@ -79,6 +83,22 @@ export async function syncCustomerContacts(
     data: { snapshotId: summary.snapshotId, accounts: summary.accounts, contacts: summary.contacts },
   });
   return summary;
+}
+
+/**
+ * A contact with no mailing country takes the account's billing address; one stating no language
+ * reads the language of its country (English when Herald knows none). The zone follows at the send.
+ */
+function withAccountPlace(contact: CustomerContact, account: CustomerAccount): CustomerContact {
+  const { country, state, locale, ...rest } = contact;
+  const place = country === undefined ? { country: account.country, state: account.state } : { country, state };
+  const language = locale ?? defaultLocaleFor(place.country);
+  return {
+    ...rest,
+    ...(place.country === undefined ? {} : { country: place.country }),
+    ...(place.state === undefined ? {} : { state: place.state }),
+    ...(language === undefined ? {} : { locale: language }),
+  };
 }
 
 /**

@@ -148,6 +148,8 @@ interface AccountRecord {
   Name?: string | null;
   At_Risk__c?: boolean | null;
   OwnerId?: string | null;
+  BillingCountry?: string | null;
+  BillingState?: string | null;
 }
 
 interface UserRecord {
@@ -169,6 +171,11 @@ interface RoleContactRecord {
   Email?: string | null;
   MobilePhone?: string | null;
   Crisis_Role__c?: string | null;
+  MailingCountry?: string | null;
+  MailingState?: string | null;
+  Preferred_Language__c?: string | null;
+  /** The configured time-zone field, among any others. */
+  [field: string]: unknown;
 }
 
 interface QueryResult {
@@ -235,6 +242,37 @@ const clean = (v: string | null | undefined): string | undefined => {
   const t = v?.trim();
   return t ? t : undefined;
 };
+
+/** An address's ISO country code and its state, each only when the record has one. */
+function address(
+  country: string | null | undefined,
+  state: string | null | undefined,
+): {
+  country?: string;
+  state?: string;
+} {
+  const code = toCountryCode(country);
+  const st = clean(state);
+  return { ...(code === undefined ? {} : { country: code }), ...(st === undefined ? {} : { state: st }) };
+}
+
+/**
+ * What a Contact states about its reader: `Preferred_Language__c` (lower-cased), the configured
+ * time-zone field (only a zone Intl knows), the mailing address. Each only when present.
+ */
+function readerFacts(
+  r: Pick<ContactRecord, 'MailingCountry' | 'MailingState' | 'Preferred_Language__c'> & Record<string, unknown>,
+  timeZoneField: string | undefined,
+): { locale?: string; timeZone?: string; country?: string; state?: string } {
+  const locale = clean(r.Preferred_Language__c)?.toLowerCase();
+  const zoneValue = timeZoneField === undefined ? undefined : r[timeZoneField];
+  const timeZone = canonicalTimeZone(typeof zoneValue === 'string' ? zoneValue : undefined);
+  return {
+    ...(locale === undefined ? {} : { locale }),
+    ...(timeZone === undefined ? {} : { timeZone }),
+    ...address(r.MailingCountry, r.MailingState),
+  };
+}
 
 /** CrmPort over a jsforce Connection (see createSalesforceConnection). */
 export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe {
@@ -303,6 +341,7 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       const account: CustomerAccount = { id: r.Id, name: clean(r.Name) ?? r.Id, atRisk: r.At_Risk__c === true };
       const ownerId = clean(r.OwnerId);
       if (ownerId !== undefined) account.ownerId = ownerId;
+      Object.assign(account, address(r.BillingCountry, r.BillingState));
       return account;
     });
     return result.nextCursor === undefined ? { accounts } : { accounts, nextCursor: result.nextCursor };
@@ -310,7 +349,7 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
 
   /** One page of Contacts holding a crisis role (Crisis_Role__c), ordered by Id. */
   async findRoleContacts(cursor?: string): Promise<{ contacts: CustomerContact[]; nextCursor?: string }> {
-    const result = await this.#page<RoleContactRecord>(roleContactsQuery(), cursor);
+    const result = await this.#page<RoleContactRecord>(roleContactsQuery(this.#timeZoneField), cursor);
     const contacts: CustomerContact[] = [];
     for (const r of result.records) {
       const role = customerRoleOf(r.Crisis_Role__c);
@@ -328,7 +367,10 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       if (title !== undefined) contact.title = title;
       if (email !== undefined) contact.email = email;
       if (phone !== undefined) contact.phone = phone;
-      contacts.push(contact);
+      // Only what the record states: the snapshot fills in the account's address and its language.
+      const { locale, ...place } = readerFacts(r, this.#timeZoneField);
+      if (locale !== undefined) contact.locale = locale;
+      contacts.push(Object.assign(contact, place));
     }
     return result.nextCursor === undefined ? { contacts } : { contacts, nextCursor: result.nextCursor };
   }
@@ -501,8 +543,27 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       // The outer deadline also covers a re-login on 401, which the per-request timeout does not.
       return await withTimeout(Promise.resolve(request), this.#timeoutMs, 'Salesforce query');
     } catch (err) {
-      throw toActivityError('Salesforce', err);
+      throw this.#namingZoneField(toActivityError('Salesforce', err), 'soql' in what ? what.soql : '');
     }
+  }
+
+  /**
+   * An unknown field in a query that reads the configured time-zone field: most likely that field
+   * (a misspelt or missing custom field), so the failure names it for whoever fixes the configuration.
+   */
+  #namingZoneField(failure: unknown, soql: string): unknown {
+    const field = this.#timeZoneField;
+    const details =
+      failure instanceof ApplicationFailure ? (failure.details?.[0] as { code?: string } | undefined) : undefined;
+    if (field === undefined || details?.code !== 'INVALID_FIELD' || !new RegExp(`\\b${field}\\b`).test(soql)) {
+      return failure;
+    }
+    return ApplicationFailure.create({
+      message: `${(failure as ApplicationFailure).message}: check the configured time-zone field ${field}, which this query reads`,
+      type: PROVIDER_FAILURE_TYPES.configurationError,
+      details: (failure as ApplicationFailure).details ?? [],
+      nonRetryable: true,
+    });
   }
 
   #toPeople(records: ContactRecord[]): AffectedPerson[] {
@@ -515,22 +576,16 @@ export class SalesforceCrm implements CrmPort, CustomerCrmPort, CredentialProbe 
       if (ids.has(r.Id) || (key !== undefined && emails.has(key))) continue;
       ids.add(r.Id);
       if (key !== undefined) emails.add(key);
-      const country = toCountryCode(r.MailingCountry);
       const phone = clean(r.MobilePhone);
-      const state = clean(r.MailingState);
+      const { locale, ...place } = readerFacts(r, this.#timeZoneField);
       const person: AffectedPerson = {
         id: r.Id,
         name: [clean(r.FirstName), clean(r.LastName)].filter(Boolean).join(' '),
-        locale: clean(r.Preferred_Language__c)?.toLowerCase() ?? defaultLocaleFor(country) ?? this.#defaultLocale,
+        locale: locale ?? defaultLocaleFor(place.country) ?? this.#defaultLocale,
       };
       if (email !== undefined) person.email = email;
       if (phone !== undefined) person.phone = phone;
-      if (country !== undefined) person.country = country;
-      if (state !== undefined) person.state = state;
-      const zoneValue = this.#timeZoneField === undefined ? undefined : r[this.#timeZoneField];
-      const timeZone = canonicalTimeZone(typeof zoneValue === 'string' ? zoneValue : undefined);
-      if (timeZone !== undefined) person.timeZone = timeZone;
-      people.push(person);
+      people.push(Object.assign(person, place));
     }
     return people;
   }

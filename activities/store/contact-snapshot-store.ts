@@ -44,6 +44,11 @@ export const CONTACT_SNAPSHOT_STATEMENTS: readonly string[] = [
      PRIMARY KEY (snapshot_id, contact_id)
    )`,
   `CREATE INDEX IF NOT EXISTS contact_snapshots_taken ON contact_snapshots (taken_at DESC) WHERE taken_at IS NOT NULL`,
+  // Each contact's language, stated zone and place (added after the first release: a table an
+  // older Herald created gains them, its rows read as English in the organisation's zone).
+  ...['locale', 'time_zone', 'country', 'state'].map(
+    (column) => `ALTER TABLE contact_snapshot_rows ADD COLUMN IF NOT EXISTS ${column} text`,
+  ),
 ];
 
 /** Creates the snapshot tables if missing (inside a transaction, under an advisory lock). */
@@ -71,6 +76,10 @@ const COLUMNS = [
   'title',
   'email',
   'phone',
+  'locale',
+  'time_zone',
+  'country',
+  'state',
 ];
 
 interface SnapshotRow {
@@ -91,6 +100,10 @@ interface ContactRow {
   title: string | null;
   email: string | null;
   phone: string | null;
+  locale: string | null;
+  time_zone: string | null;
+  country: string | null;
+  state: string | null;
 }
 
 const blankToNull = (value: string | undefined): string | null => {
@@ -132,6 +145,10 @@ export class SqlContactSnapshotStore implements ContactSnapshotStore {
         blankToNull(c.title),
         blankToNull(c.email),
         blankToNull(c.phone),
+        blankToNull(c.locale),
+        blankToNull(c.timeZone),
+        blankToNull(c.country),
+        blankToNull(c.state),
       ]);
       return insertNewRows(tx, 'contact_snapshot_rows', COLUMNS, rows);
     });
@@ -185,7 +202,8 @@ export class SqlContactSnapshotStore implements ContactSnapshotStore {
     }
     if (filter.atRiskOnly === true) where.push('account_at_risk');
     const rows = await this.#driver.query<ContactRow>(
-      `SELECT contact_id, account_id, account_name, account_at_risk, role, name, title, email, phone
+      `SELECT contact_id, account_id, account_name, account_at_risk, role, name, title, email, phone,
+              locale, time_zone, country, state
          FROM contact_snapshot_rows WHERE ${where.join(' AND ')}
         ORDER BY account_at_risk DESC, account_id, contact_id`,
       params,
@@ -216,5 +234,9 @@ function toContact(row: ContactRow): SnapshotContact {
   if (row.title !== null) contact.title = row.title;
   if (row.email !== null) contact.email = row.email;
   if (row.phone !== null) contact.phone = row.phone;
+  if (row.locale !== null) contact.locale = row.locale;
+  if (row.time_zone !== null) contact.timeZone = row.time_zone;
+  if (row.country !== null) contact.country = row.country;
+  if (row.state !== null) contact.state = row.state;
   return contact;
 }

@@ -1,11 +1,14 @@
 /**
  * The ICU arguments of the lockout procedure's templates and of the service-problem and legal-clock
- * notices. Times are shown as the texts showed them before the registry ("2026-03-06 17:50 UTC");
+ * notices. Times are shown as the texts showed them before the registry ("2026-03-06 17:50 UTC"),
+ * except to customers: theirs are in their own zone and date form as well
+ * ("06.03.2026 18:50 Europe/Berlin (17:50 UTC)");
  * a value the workflow may leave out comes with a yes/no `has…` so each locale words its absence.
  * Select keys are ICU identifiers (no hyphens): causes and kinds are mapped to them here.
  */
 import type { LockoutCause, LockoutScope } from '../../workflows/domain/lockout.ts';
 import { formatInstant, oneLine } from '../documents/format.ts';
+import { formatStaffInstant } from '../documents/local-format.ts';
 import type { CustomerRef, LockoutRef, LockoutTemplateParams } from '../documents/lockout-message-types.ts';
 import type { ArgumentContext, TemplateArguments } from './template-arguments.ts';
 
@@ -74,14 +77,18 @@ function lockout({ incident: i, scope }: LockoutRef): TemplateArguments {
   };
 }
 
+/** An instant as a customer reads it: in their zone and UTC, the date in their locale's form (UTC alone without a zone). */
+const local = (p: CustomerRef, iso: string | undefined, c: ArgumentContext): string =>
+  iso ? formatStaffInstant(iso, p.timeZone, c.formatLocale ?? c.locale) : '';
+
 /** The lockout as a customer reads it: the reference, since when, what is affected, where. */
-function customer(p: CustomerRef, locale: string): TemplateArguments {
-  const words = SURFACE_WORDS[locale.split('-')[0] ?? 'en'] ?? SURFACE_WORDS.en!;
+function customer(p: CustomerRef, c: ArgumentContext): TemplateArguments {
+  const words = SURFACE_WORDS[c.locale.split('-')[0] ?? 'en'] ?? SURFACE_WORDS.en!;
   return {
     lockoutId: p.incident.lockoutId,
     title: oneLine(p.incident.title),
     accountName: p.accountName,
-    since: formatInstant(p.incident.detectedAt),
+    since: local(p, p.incident.detectedAt, c),
     affected: p.scope.surfaces.map((s) => words[s]).join(', '),
     regions: p.scope.regions.join(', '),
     regionsShort: p.scope.regions.join('/'),
@@ -131,23 +138,23 @@ export const LOCKOUT_BUILDERS: { [T in keyof LockoutTemplateParams]: Builder<T> 
     sha256Short: p.sha256.slice(0, 12),
     reportText: p.reportText,
   }),
-  'lockout-customer-notice': (p, { locale }) => ({ ...customer(p, locale), ...cadence(p.cadence) }),
-  'lockout-procurement-notice': (p, { locale }) => ({
-    ...customer(p, locale),
+  'lockout-customer-notice': (p, c) => ({ ...customer(p, c), ...cadence(p.cadence) }),
+  'lockout-procurement-notice': (p, c) => ({
+    ...customer(p, c),
     documentVersion: p.documentVersion ?? '?',
   }),
-  'lockout-procurement-escalation': (p, { locale }) => ({
-    ...customer(p, locale),
+  'lockout-procurement-escalation': (p, c) => ({
+    ...customer(p, c),
     documentVersion: p.documentVersion ?? '?',
     hasNoticeSentAt: has(p.noticeSentAt),
-    noticeSentAt: at(p.noticeSentAt),
+    noticeSentAt: local(p, p.noticeSentAt, c),
     hasAccountId: yesNo(p.accountId !== undefined),
     accountId: p.accountId ?? '',
   }),
-  'lockout-customer-resolution': (p, { locale }) => ({
-    ...customer(p, locale),
+  'lockout-customer-resolution': (p, c) => ({
+    ...customer(p, c),
     hasResolvedAt: has(p.resolvedAt),
-    resolvedAt: at(p.resolvedAt),
+    resolvedAt: local(p, p.resolvedAt, c),
     hasRootCause: yesNo(p.rootCause !== undefined),
     rootCause: oneLine(p.rootCause ?? ''),
   }),

@@ -6,6 +6,7 @@
 import type { ActivityDeps } from '../../activities/index.ts';
 import { TemporalLockoutOpener } from '../../activities/monitors/lockout-opener.ts';
 import { NodeTlsProbe } from '../../activities/monitors/tls-probe.ts';
+import type { SalesforceCrmOptions } from '../../activities/providers/salesforce.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openContactSnapshotStore } from '../../activities/store/contact-snapshot-store.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
@@ -14,12 +15,16 @@ import { sandboxCrm } from './sandbox-crm.ts';
 
 export const EXAMPLE_VENDOR_ASSESSMENT = 'config/vendor-assessment.example.json';
 
-/** Adds the sandbox CRM's customers, the snapshot store and the vendor-assessment answers to `deps`. */
+/**
+ * Adds the sandbox CRM's customers, the snapshot store and the vendor-assessment answers to `deps`;
+ * `crm` configures the adapter (e.g. its time-zone field).
+ */
 export async function withCustomerContacts(
   sandbox: Sandbox,
   store: HeraldStore,
+  crm: SalesforceCrmOptions = {},
 ): Promise<(deps: ActivityDeps) => ActivityDeps> {
-  const customers = sandboxCrm(sandbox);
+  const customers = sandboxCrm(sandbox, crm);
   const contactSnapshots = await openContactSnapshotStore(store.driver);
   const vendorAssessment = await loadVendorAssessment(EXAMPLE_VENDOR_ASSESSMENT);
   return (deps) => ({

@@ -158,4 +158,27 @@ forEachDriver((driver) => {
     );
     assert.deepEqual(await snapshots.contacts({ roles: [] }), []);
   });
+
+  test("each contact's language, stated zone and place come back; a table from before them gains the columns", async () => {
+    const placed = { locale: 'de', timeZone: 'Europe/Berlin', country: 'DE', state: 'BE' };
+    await snapshots.begin('s6', at(60));
+    await snapshots.add('s6', [contact('p1', 'acc-p', placed), contact('p2', 'acc-p', { locale: ' ' })]);
+    await snapshots.complete('s6', at(61), 1);
+    const [p1, p2] = await snapshots.contacts();
+    assert.deepEqual(p1, { ...contact('p1', 'acc-p'), ...placed });
+    assert.deepEqual(p2, contact('p2', 'acc-p'), 'a blank language is none');
+
+    // An older Herald's table: the columns are added at the next start, its rows read without them.
+    await store.driver.query(
+      'ALTER TABLE contact_snapshot_rows DROP COLUMN locale, DROP COLUMN time_zone, DROP COLUMN country, DROP COLUMN state',
+    );
+    const reopened = await openContactSnapshotStore(store.driver);
+    assert.deepEqual(
+      (await reopened.contacts()).map((c) => [c.id, c.locale, c.timeZone]),
+      [
+        ['p1', undefined, undefined],
+        ['p2', undefined, undefined],
+      ],
+    );
+  });
 });
