@@ -103,10 +103,12 @@ const api = await startDevApi(
   store,
   actorKeys.signer,
   `http://127.0.0.1:${demo.HERALD_DEMO_UI_PORT}`,
+  demo,
 );
 say(`HTTP API on ${api.url} (OpenAPI at ${api.url}/openapi.json); tokens for this run:`);
 for (const [role, token] of Object.entries(api.tokens)) say(`  ${role.padEnd(11)} Bearer ${token}`);
 say(`console: ${api.url}/console — sign in with the token of the role you want to act as`);
+say(`message templates: ${api.url}/console/templates, ${api.url}/v1/templates (any token)`);
 
 if (stackOnly) {
   // `herald dev`: the stack without a scenario, until Ctrl+C.

@@ -2,6 +2,8 @@
  * The HTTP API and its console inside the development stack (`herald dev`, the demo): one fresh token per role, a fresh
  * PagerDuty secret and incident.io (Standard Webhooks) secret, printed for the developer, never
  * written anywhere; actions and claims signed with the run's actor key. Triggers are kept in the stack's store and retried by the API's retrier.
+ * The API shares the workers' store (the same one, in this process), so it serves the message
+ * templates the workers pin — over /v1/templates and in the console — and approves them after the review.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +13,7 @@ import type { HeraldStore } from '../activities/store/open-store.ts';
 import { buildApi } from '../client/api/app.ts';
 import type { ActorClaimSigner } from '../client/api/claims/claim-signer.ts';
 import { loadAlertRoutes } from '../client/api/load-api-files.ts';
+import { templateRouteOptionsOf } from '../client/api/routes/template-actions.ts';
 import { sha256Hex, TokenRegistry } from '../client/api/tokens.ts';
 import { ConsoleSessions } from '../client/console/sessions.ts';
 import { jsonLineLog } from '../client/api/triggers/trigger-log.ts';
@@ -18,6 +21,7 @@ import { TriggerProcessor } from '../client/api/triggers/trigger-processor.ts';
 import { startTriggerRetrier } from '../client/api/triggers/trigger-retrier.ts';
 import { ROLES } from '../workflows/domain/status.ts';
 import type { Role } from '../workflows/domain/status.ts';
+import type { TemplateReviewConfig } from '../workers/config.ts';
 
 export interface DevApi {
   url: string;
@@ -36,6 +40,8 @@ export async function startDevApi(
   claims: ActorClaimSigner,
   /** Temporal UI's address, for the console's links. */
   temporalUiUrl: string,
+  /** Whether template approval needs the accessibility review, and in which Chromium. */
+  templateReview: TemplateReviewConfig,
 ): Promise<DevApi> {
   const tokens = Object.fromEntries(
     ROLES.map((role) => [role, `dev-${role}-${randomBytes(12).toString('hex')}`]),
@@ -63,6 +69,7 @@ export async function startDevApi(
     rateLimitPerMinute: 600,
     maxBodyBytes: 1_048_576,
     console: { sessions: new ConsoleSessions(), temporalUiUrl, store },
+    templates: templateRouteOptionsOf(store.templates, templateReview),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve(s));

@@ -348,6 +348,28 @@ export function parseConfig(env: Record<string, string | undefined>): HeraldConf
  */
 const apiDataDir = z.string().min(1).default('.herald/api-data');
 
+/** Where Debian installs Chromium (scripts/setup.sh). */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** The Chromium the accessibility review of message templates runs in. */
+const chromiumSchema = z.object({
+  /** The Chromium the accessibility review starts (playwright-core drives it; nothing is downloaded). */
+  HERALD_CHROMIUM: z.string().min(1).default(DEFAULT_CHROMIUM),
+});
+
+/** Whether approving a message template needs its accessibility review (the API, and the API in `herald dev` and the demo). */
+const templateReviewSchema = chromiumSchema.extend({
+  /**
+   * required: approving a message template first runs its accessibility review (axe-core in
+   * Chromium over the rendered email, a plain-text part, the SMS segment budget) and refuses a
+   * version that fails it, or answers 503 when Chromium cannot start; off: approval without a review
+   * (for a host without Chromium; docs/templates.md).
+   */
+  HERALD_TEMPLATE_REVIEW: z.enum(['required', 'off']).default('required'),
+});
+/** The template review's settings as the API's parts take them. */
+export type TemplateReviewConfig = z.infer<typeof templateReviewSchema>;
+
 const cliSchema = connectionSchema
   .extend({
     HERALD_API_DATA_DIR: apiDataDir,
@@ -360,6 +382,8 @@ const cliSchema = connectionSchema
     ),
     /** The operator's own API token (or OIDC access token): it decides who acts. */
     HERALD_API_TOKEN: optionalPath,
+    // `herald templates review` runs the accessibility review itself.
+    ...chromiumSchema.shape,
   })
   .superRefine(anchorsNeedKey)
   .superRefine((config, ctx) => {
@@ -557,9 +581,6 @@ const consoleSsoComplete = (config: ConsoleSsoConfig & OidcConfig, ctx: z.Refine
   }
 };
 
-/** Where Debian installs Chromium (scripts/setup.sh). */
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-
 const apiSchema = connectionSchema.extend({
   /** The address the API listens on. */
   HERALD_API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -607,15 +628,7 @@ const apiSchema = connectionSchema.extend({
    * Unset: the API issues no claims, and the procedures refuse privileged actions sent through it.
    */
   HERALD_ACTOR_SIGNING_KEY_FILE: optionalPath,
-  /**
-   * required: approving a message template first runs its accessibility review (axe-core in
-   * Chromium over the rendered email, a plain-text part, the SMS segment budget) and refuses a
-   * version that fails it, or answers 503 when Chromium cannot start; off: approval without a review
-   * (for a host without Chromium; docs/templates.md).
-   */
-  HERALD_TEMPLATE_REVIEW: z.enum(['required', 'off']).default('required'),
-  /** The Chromium the accessibility review starts (playwright-core drives it; nothing is downloaded). */
-  HERALD_CHROMIUM: z.string().min(1).default(DEFAULT_CHROMIUM),
+  ...templateReviewSchema.shape,
   ...oidcSchema.shape,
   ...consoleSsoSchema.shape,
 });
@@ -692,6 +705,8 @@ const demoSchema = z.object({
    * sandbox for two policy hours, the drill's report printed at the end. Unset: a plain incident.
    */
   HERALD_DEMO_DRILL: z.enum(DRILL_SCENARIOS).optional(),
+  // The API of the demo and `herald dev` serves the templates and approves them as the API does.
+  ...templateReviewSchema.shape,
 });
 export type DemoConfig = z.infer<typeof demoSchema>;
 

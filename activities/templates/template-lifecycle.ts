@@ -28,6 +28,8 @@ export interface ReviewViolation {
   help: string;
   /** How many elements broke it. */
   nodes: number;
+  /** Those elements, as axe-core's CSS selectors (absent in reviews stored before they were kept). */
+  targets?: string[];
 }
 
 /** The accessibility review stored with a version (review-template.ts). */

@@ -23,6 +23,12 @@ export interface TemplateValidation {
   sms?: { chars: number; encoding: 'GSM-7' | 'UCS-2'; segments: number };
 }
 
+/** Herald's message types, one template each (for the client, which reads only the template rules). */
+export { TEMPLATE_IDS };
+
+/** The SMS budget in words, as validation and the review name it. */
+export const SMS_BUDGET = `${SMS_MAX_CHARS} characters in ${SMS_SEGMENT_BUDGET} segments`;
+
 /** True when `id` names one of Herald's message types. */
 export function isTemplateId(id: string): id is TemplateId {
   return (TEMPLATE_IDS as readonly string[]).includes(id);
@@ -81,7 +87,7 @@ export function validateTemplate(templateId: TemplateId, locale: string, texts: 
   if (full.length > SMS_MAX_CHARS || segments.segments > SMS_SEGMENT_BUDGET) {
     problems.push(
       `sms: ${full.length} characters (${segments.segments} segments) with the sample parameters; ` +
-        `the budget is ${SMS_MAX_CHARS} characters in ${SMS_SEGMENT_BUDGET} segments`,
+        `the budget is ${SMS_BUDGET}`,
     );
   }
   return { problems, sms };

@@ -11,8 +11,8 @@ import { oidcVerifierOf } from '../auth/oidc-verifier.ts';
 import { loadActorClaimSigner, loadAlertRoutes, loadApiTokens } from './load-api-files.ts';
 import { ConsoleSessions } from '../console/sessions.ts';
 import { ssoSignInsOf } from '../console/sso-sign-in.ts';
+import { templateRouteOptionsOf } from './routes/template-actions.ts';
 import { TokenRegistry } from './tokens.ts';
-import { ChromiumTemplateReviewer } from '../templates/template-reviewer.ts';
 import { jsonLineLog } from './triggers/trigger-log.ts';
 import { TriggerProcessor } from './triggers/trigger-processor.ts';
 import { startTriggerRetrier } from './triggers/trigger-retrier.ts';
@@ -70,17 +70,7 @@ try {
     // The worker's reports only when both share PostgreSQL: the embedded store is the API's own.
     ...(config.DATABASE_URL ? { drillReports: store.documents } : {}),
     // The templates the workers pin live in their store: served only when the API shares it (PostgreSQL).
-    ...(config.DATABASE_URL
-      ? {
-          templates: {
-            registry: store.templates,
-            review:
-              config.HERALD_TEMPLATE_REVIEW === 'off'
-                ? ('off' as const)
-                : new ChromiumTemplateReviewer(config.HERALD_CHROMIUM),
-          },
-        }
-      : {}),
+    ...(config.DATABASE_URL ? { templates: templateRouteOptionsOf(store.templates, config) } : {}),
     console: {
       sessions: new ConsoleSessions(),
       temporalUiUrl: config.HERALD_TEMPORAL_UI_URL,

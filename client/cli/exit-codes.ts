@@ -10,6 +10,8 @@ export const EXIT = {
   ok: 0,
   /** Anything unexpected: Temporal unreachable, a store that can't be opened. */
   error: 1,
+  /** `templates review`: the texts fail the accessibility review. */
+  reviewFailed: 1,
   /** Bad command line or bad input: nothing was started or changed. */
   usage: 2,
   /** The procedure refused the action (role, state, stale hash); nothing changed. */

@@ -26,8 +26,8 @@ HERALD_TASK_QUEUE (herald), HERALD_DATA_DIR (.herald/data), HERALD_API_DATA_DIR
 HERALD_API_TOKEN (privileged actions carry a claim from the API: your token decides who acts);
 HERALD_AUDIT_ANCHOR_DIR and HERALD_AUDIT_ANCHOR_KEY_FILE (audit verify checks the anchors).
 
-Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 action rejected by the procedure,
-4 not found, 5 audit chain broken.
+Exit codes: 0 ok, 1 error (templates review: the review failed), 2 bad usage or input,
+3 action rejected by the procedure, 4 not found, 5 audit chain broken.
 
 Examples:
   $ herald incident start --file incident.json
@@ -43,6 +43,7 @@ Examples:
   $ herald keys generate --kid api-2027-01 --private api.jwk --add-to actor-keys.json
   $ herald schedules apply
   $ herald triggers --state pending
+  $ herald templates review deadline-missed --file templates/deadline-missed/en.icu
   $ herald config --worker
   $ herald dev`,
     )

@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { diffTemplateVersions } from '../../activities/templates/template-diff.ts';
 import { formatTemplateFile, parseTemplateFile, templateFilePath } from '../../activities/templates/template-file.ts';
 import type { TemplateVersion } from '../../activities/templates/template-lifecycle.ts';
@@ -14,6 +14,8 @@ import { SEED_ACTOR } from '../../activities/store/template-registry.ts';
 import { ApiTemplates } from './api-templates.ts';
 import type { CliContext } from './context.ts';
 import { CommandExit, EXIT } from './exit-codes.ts';
+import { templateReviewCommand } from './template-review-command.ts';
+import { versionNumber } from './version-number.ts';
 import { withStore } from './with-store.ts';
 
 const line = (v: TemplateVersion): string =>
@@ -38,13 +40,6 @@ function reviewLines(v: TemplateVersion): string {
   const sms = r.sms ? `; SMS ${r.sms.chars} characters, ${r.sms.segments} segments (${r.sms.encoding})` : '';
   const head = `review: ${r.passed ? 'passed' : 'FAILED'} at ${r.at} (axe-core ${r.axe.version} in Chromium, lang ${r.locale}${sms})`;
   return [head, ...r.findings.map((f) => `  - ${f}`)].join('\n');
-}
-
-function positive(value: string): number {
-  const n = Number.parseInt(value, 10);
-  if (!Number.isSafeInteger(n) || n < 1 || String(n) !== value)
-    throw new InvalidArgumentError('a version number such as 2');
-  return n;
 }
 
 async function version(ctx: CliContext, templateId: string, locale: string, v?: number): Promise<TemplateVersion> {
@@ -83,7 +78,7 @@ export function templateCommands(ctx: CliContext): Command {
   templates
     .command('show <templateId> <locale>')
     .description('one version (the newest unless --version) with its texts')
-    .option('--version <n>', 'this version', positive)
+    .option('--version <n>', 'this version', versionNumber)
     .option('--json', 'print JSON')
     .action(async (templateId: string, locale: string, o: { version?: number; json?: boolean }) => {
       const v = await version(ctx, templateId, locale, o.version);
@@ -96,8 +91,8 @@ export function templateCommands(ctx: CliContext): Command {
     .description('a unified diff between two versions')
     .action(async (templateId: string, locale: string, from: string, to: string) => {
       const [a, b] = [
-        await version(ctx, templateId, locale, positive(from)),
-        await version(ctx, templateId, locale, positive(to)),
+        await version(ctx, templateId, locale, versionNumber(from)),
+        await version(ctx, templateId, locale, versionNumber(to)),
       ];
       ctx.out.line(diffTemplateVersions(a, b) || `v${a.version} and v${b.version} have the same texts`);
     });
@@ -157,7 +152,7 @@ export function templateCommands(ctx: CliContext): Command {
     .command('submit <templateId> <locale> <version>')
     .description('put a draft into review (through the API)')
     .action(async (templateId: string, locale: string, v: string) => {
-      ctx.out.line(line(await ApiTemplates.of(ctx).submit(templateId, locale, positive(v))));
+      ctx.out.line(line(await ApiTemplates.of(ctx).submit(templateId, locale, versionNumber(v))));
     });
 
   templates
@@ -166,8 +161,10 @@ export function templateCommands(ctx: CliContext): Command {
       'approve a version in review (through the API): compliance or legal, never its author; the API runs the accessibility review first',
     )
     .action(async (templateId: string, locale: string, v: string) => {
-      ctx.out.line(line(await ApiTemplates.of(ctx).approve(templateId, locale, positive(v))));
+      ctx.out.line(line(await ApiTemplates.of(ctx).approve(templateId, locale, versionNumber(v))));
     });
+
+  templates.addCommand(templateReviewCommand(ctx));
 
   return templates;
 }

@@ -7,13 +7,17 @@ import type { Browser } from 'playwright-core';
 import { reviewOf, reviewSubject } from '../../activities/templates/review-template.ts';
 import type { TemplateReview, TemplateVersion } from '../../activities/templates/template-lifecycle.ts';
 import { launchChromium, runAxe, WCAG_TAGS } from '../browser/axe-in-chromium.ts';
+import type { AxeViolation } from '../browser/axe-in-chromium.ts';
 
 /** WCAG 2.2 A and AA, and axe's best practices (a first-level heading, no empty heading). */
 export const EMAIL_AXE_TAGS: readonly string[] = [...WCAG_TAGS, 'best-practice'];
 
+/** What a review judges: the texts of one template and locale (a stored version, or a file's). */
+export type ReviewedTexts = Pick<TemplateVersion, 'templateId' | 'locale' | 'texts' | 'sha256'>;
+
 /** Reviews versions; throws ReviewUnavailable when it cannot run at all. */
 export interface TemplateReviewer {
-  review(versions: readonly TemplateVersion[], now: () => Date): Promise<TemplateReview[]>;
+  review(versions: readonly ReviewedTexts[], now: () => Date): Promise<TemplateReview[]>;
 }
 
 /** The review could not run (no browser): nothing was judged. */
@@ -32,7 +36,7 @@ export class ChromiumTemplateReviewer implements TemplateReviewer {
     this.#executablePath = executablePath;
   }
 
-  async review(versions: readonly TemplateVersion[], now: () => Date): Promise<TemplateReview[]> {
+  async review(versions: readonly ReviewedTexts[], now: () => Date): Promise<TemplateReview[]> {
     const subjects = versions.map(reviewSubject);
     let browser: Browser;
     try {
@@ -60,6 +64,7 @@ export class ChromiumTemplateReviewer implements TemplateReviewer {
           impact: v.impact,
           help: v.help,
           nodes: v.nodes.length,
+          targets: v.nodes.map(targetOf),
         }));
         reviews.push(reviewOf(version, subject, { version: axe.version, violations }, now().toISOString()));
       }
@@ -68,6 +73,11 @@ export class ChromiumTemplateReviewer implements TemplateReviewer {
       await browser.close();
     }
   }
+}
+
+/** axe's selector of one element: one per frame (several when nested in shadow roots), joined. */
+function targetOf(node: AxeViolation['nodes'][number]): string {
+  return node.target.flat().map(String).join(' ');
 }
 
 function firstLine(error: unknown): string {

@@ -4,6 +4,7 @@
  * (proposed as the token's person and put into review), the author's approval refused (exit 3),
  * another compliance person's taken after the accessibility review, which show prints; a version
  * failing the review is refused naming the rules it broke; diff and list show the versions.
+ * `templates review` runs that review on its own over a stored version or a file, changing nothing.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { openStore } from '../../activities/store/open-store.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { runCommand } from '../support/run-command.ts';
 import { SEED_TEMPLATES } from '../../activities/templates/seed/seed-templates.ts';
+import { formatTemplateFile } from '../../activities/templates/template-file.ts';
 import { usePostgresServer } from '../support/postgres-server.ts';
 import { ChromiumTemplateReviewer } from '../../client/templates/template-reviewer.ts';
 import { CHROMIUM } from '../support/browser.ts';
@@ -68,6 +70,7 @@ const herald = (token: keyof typeof tokens | undefined, ...args: string[]) =>
       PATH: process.env.PATH ?? '',
       HOME: dir,
       DATABASE_URL: databaseUrl,
+      HERALD_CHROMIUM: CHROMIUM,
       ...(token ? { HERALD_API_URL: `http://127.0.0.1:${API_PORT}`, HERALD_API_TOKEN: tokens[token] } : {}),
     },
   });
@@ -139,4 +142,58 @@ test('a version whose email fails the accessibility review cannot be approved; s
     shown.stdout,
     /\nreview: FAILED at [^\n]*\n {2}- email: document-title \(serious\)[^\n]*\n {2}- email: empty-heading/,
   );
+});
+
+test('review: a shipped version passes (0), a file failing a rule fails naming it (1), bad input is refused (2); nothing changes', async () => {
+  const before = await store.templates.list();
+
+  const passed = await herald(undefined, 'review', 'ops-alert', '--locale', 'fr');
+  assert.equal(passed.code, 0, passed.stderr);
+  assert.match(passed.stdout, /^ops-alert fr v1 \(approved\), sha256 [0-9a-f]{64}\n/);
+  assert.match(passed.stdout, /\naccessibility review: passed \(axe-core 4\.\d+\.\d+ in Chromium, lang fr\)\n/);
+  assert.match(passed.stdout, /\nemail: no axe-core rule broken/);
+  assert.match(
+    passed.stdout,
+    /\nplain text: not empty\nSMS: fits \(320 characters in 3 segments\): \d+ characters, [1-3] segments? \(GSM-7\)\n$/,
+  );
+
+  // An empty subject: the email has no title and an empty heading.
+  const path = join(dir, 'review-no-subject.icu');
+  const texts = { ...SEED_TEMPLATES['deadline-missed'].en!, subject: '' };
+  await writeFile(path, formatTemplateFile({ templateId: 'deadline-missed', locale: 'en', texts }));
+  const failed = await herald(undefined, 'review', 'deadline-missed', '--file', path);
+  assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+  assert.match(failed.stdout, new RegExp(`^deadline-missed en from ${path}, sha256 [0-9a-f]{64}\n`));
+  assert.match(failed.stdout, /\naccessibility review: FAILED /);
+  assert.match(
+    failed.stdout,
+    /\n {2}- document-title \(serious\): Documents must have <title> element[^\n]*\n {6}at html\n/,
+  );
+  assert.match(failed.stdout, /\n {2}- empty-heading \(minor\): [^\n]+\n {6}at h1\n/);
+  assert.match(failed.stdout, /\nplain text: not empty\nSMS: fits/);
+  assert.match(failed.stderr, /fails the accessibility review: document-title; empty-heading/);
+
+  const unknown = await herald(undefined, 'review', 'no-such-template');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /no template no-such-template \(the templates are: ops-alert, /);
+  const noVersion = await herald(undefined, 'review', 'ops-alert', '--locale', 'fr', '--version', '9');
+  assert.equal(noVersion.code, 2);
+  assert.match(noVersion.stderr, /no template ops-alert fr v9 in the store/);
+  const badPath = join(dir, 'not-a-template.icu');
+  await writeFile(badPath, 'Dear {name},\n');
+  const badFile = await herald(undefined, 'review', 'ops-alert', '--file', badPath);
+  assert.equal(badFile.code, 2);
+  assert.match(badFile.stderr, /the first line must be "# Herald message template <id> <locale>"/);
+  const otherTemplate = await herald(undefined, 'review', 'ops-alert', '--file', path);
+  assert.equal(otherTemplate.code, 2);
+  assert.match(otherTemplate.stderr, /is a file of deadline-missed, not ops-alert/);
+  await writeFile(
+    path,
+    formatTemplateFile({ templateId: 'deadline-missed', locale: 'en', texts: { ...texts, text: '{severity}' } }),
+  );
+  const invalid = await herald(undefined, 'review', 'deadline-missed', '--file', path);
+  assert.equal(invalid.code, 2);
+  assert.match(invalid.stderr, /does not validate, so it cannot be reviewed:\n {2}- text: uses \{severity\}/);
+
+  assert.deepEqual(await store.templates.list(), before, 'the store is unchanged');
 });

@@ -22,6 +22,7 @@ import { openStore } from '../../activities/store/open-store.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { SEED_TEMPLATES } from '../../activities/templates/seed/seed-templates.ts';
 import { axeViolations, CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { consoleSessionCookie } from '../support/console-session.ts';
 import { testTriggers } from '../support/triggers.ts';
 
 const PEOPLE = [
@@ -70,16 +71,7 @@ describe('console template pages', () => {
     await store?.close();
   });
 
-  /** A signed-in session's cookie, from the console's own sign-in form. */
-  async function sessionCookie(base: string, id: string): Promise<string> {
-    const res = await fetch(`${base}/console/sign-in`, {
-      method: 'POST',
-      body: new URLSearchParams({ token: tokenOf(id) }),
-      redirect: 'manual',
-    });
-    assert.equal(res.status, 303);
-    return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  }
+  const sessionCookie = (base: string, id: string) => consoleSessionCookie(base, tokenOf(id));
 
   /** A page signed in as `id` (the procedure list needs Temporal, which this test has none of). */
   async function signIn(id: string): Promise<Page> {

@@ -7,7 +7,8 @@ import type { SqlTemplateRegistry } from '../../../activities/store/template-reg
 import { checkApproval, TemplateRefused } from '../../../activities/templates/template-lifecycle.ts';
 import type { TemplateActor, TemplateVersion } from '../../../activities/templates/template-lifecycle.ts';
 import type { TemplateTexts } from '../../../activities/templates/template-texts.ts';
-import { ReviewUnavailable } from '../../templates/template-reviewer.ts';
+import type { TemplateReviewConfig } from '../../../workers/config.ts';
+import { ChromiumTemplateReviewer, ReviewUnavailable } from '../../templates/template-reviewer.ts';
 import type { TemplateReviewer } from '../../templates/template-reviewer.ts';
 import type { Role } from '../../../workflows/domain/status.ts';
 import { ProblemError } from '../problem.ts';
@@ -24,6 +25,17 @@ export interface TemplateRouteOptions {
    */
   review: TemplateReviewer | 'off';
   now?: () => Date;
+}
+
+/** The store's registry, approved with the review the configuration asks for. */
+export function templateRouteOptionsOf(
+  registry: SqlTemplateRegistry,
+  config: TemplateReviewConfig,
+): TemplateRouteOptions {
+  return {
+    registry,
+    review: config.HERALD_TEMPLATE_REVIEW === 'off' ? 'off' : new ChromiumTemplateReviewer(config.HERALD_CHROMIUM),
+  };
 }
 
 /** A lifecycle refusal as the problem to answer. */

@@ -37,7 +37,13 @@ const reviewSchema = z
     axe: z.object({
       version: z.string().describe('axe-core version'),
       violations: z.array(
-        z.object({ id: z.string(), impact: z.string().nullable(), help: z.string(), nodes: z.number().int() }),
+        z.object({
+          id: z.string(),
+          impact: z.string().nullable(),
+          help: z.string(),
+          nodes: z.number().int(),
+          targets: z.array(z.string()).optional().describe('the elements, as axe-core CSS selectors'),
+        }),
       ),
     }),
     sms: z.object({ chars: z.number().int(), encoding: z.string(), segments: z.number().int() }).optional(),

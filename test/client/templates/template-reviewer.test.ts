@@ -66,7 +66,14 @@ test('an empty subject, an empty plain text and a locale that is no language fai
   // One page serves the whole run: a failing email leaves nothing behind for the next one.
   assert.equal(fine?.passed, true);
   assert.equal(noSubject?.passed, false);
-  assert.deepEqual(noSubject?.axe.violations.map((v) => v.id).sort(), ['document-title', 'empty-heading']);
+  assert.deepEqual(
+    noSubject?.axe.violations.map((v) => [v.id, v.targets]).sort(),
+    [
+      ['document-title', ['html']],
+      ['empty-heading', ['h1']],
+    ],
+    'each rule with the elements that broke it',
+  );
   assert.match(
     noSubject?.findings.join('\n') ?? '',
     /email: document-title \(serious\): Documents must have <title> element/,
