@@ -83,7 +83,7 @@ function attemptFacts(err: unknown, channel: string): Omit<AttemptFailureFacts, 
  * outcome is what counts, this is its record.
  */
 export async function recordFailedAttempt(
-  deps: ActivityDeps,
+  deps: Pick<ActivityDeps, 'attemptFailures'>,
   group: DeliveryGroup,
   recipientIds: readonly string[],
   err: unknown,
