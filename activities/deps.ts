@@ -1,6 +1,7 @@
 /** Everything the activities reach the world through; built once per worker process. */
 import type { Directory } from './directory.ts';
 import type { FanoutSettings } from './mass-notification/settings.ts';
+import type { AttemptFailureLog } from './store/attempt-failures.ts';
 import type { DeliveryStatus } from './store/delivery-status.ts';
 import type { VendorAssessment } from './documents/vendor-assessment.ts';
 import type { OrganisationProfile } from '../workflows/domain/organisation-profile.ts';
@@ -34,6 +35,8 @@ export interface ActivityDeps {
   monitors?: MonitorDeps;
   /** Delivery states from the providers' signed callbacks (bounced, undelivered…). */
   deliveryStatus?: DeliveryStatus;
+  /** Each failed provider attempt per recipient (the store's), listed by the drill report; absent: not kept. */
+  attemptFailures?: AttemptFailureLog;
   /** Provider task queues and rates of mass notifications; default DEFAULT_FANOUT on this queue. */
   fanout?: FanoutSettings;
   /** Each provider account's send schedule, shared by all its senders (the store's); absent: per page. */

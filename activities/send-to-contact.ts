@@ -8,7 +8,7 @@ import type { Channel, Contact } from '../workflows/domain/contacts.ts';
 import type { RenderedMessage } from './documents/message-types.ts';
 import { deliverOnce } from './deliver-once.ts';
 import { emailHtml } from './templates/email-html.ts';
-import { auditFailedAttempt } from './delivery-attempts.ts';
+import { auditFailedAttempt, recordFailedAttempt } from './delivery-attempts.ts';
 import { drillLabelled } from './drills/drill-label.ts';
 import { assertDrillRecipients } from './drills/drill-recipients.ts';
 import { countDelivery } from './delivery-metrics.ts';
@@ -71,8 +71,17 @@ function channelSends(deps: ActivityDeps, target: ContactTarget): ChannelSend[] 
   const { incidentId, ledgerMilestone, contact, message } = target;
   const use = (channel: Channel) => target.channels === undefined || target.channels.includes(channel);
   const deliveryKey = (channel: Channel) => `${incidentId}/${ledgerMilestone}/${contact.id}/${channel}`;
-  const traced = (channel: Channel, call: () => Promise<SendReceipt>) => () =>
-    traceCall(`herald.send ${channel}`, { 'herald.delivery_key': deliveryKey(channel) }, call);
+  // Each failed call is kept per recipient (a refusal too, which deliverOnce records as the outcome).
+  const traced = (channel: Channel, call: () => Promise<SendReceipt>) => async () => {
+    const at = new Date().toISOString();
+    try {
+      return await traceCall(`herald.send ${channel}`, { 'herald.delivery_key': deliveryKey(channel) }, call);
+    } catch (err) {
+      const group = { incidentId, milestone: ledgerMilestone, channel };
+      await recordFailedAttempt(deps, group, [contact.id], err, at);
+      throw err;
+    }
+  };
   const sends: ChannelSend[] = [];
   if (contact.email && use('email')) {
     const to = contact.email;

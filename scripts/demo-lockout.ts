@@ -3,12 +3,16 @@
  * operators acknowledge, report EU impact two hours in (the GDPR assessment starts), approve the
  * status-update text, and resolve the lockout at T+4h30; compliance then records the filings the
  * regulators' clocks wait for (an operator files those, Herald only tracks them), and legal closes
- * the assessment.
+ * the assessment. With a drill scenario it runs as a lockout drill (docs/drills.md): a practice
+ * lockout, `drill:` workflow ids, customers and procurement replaced by the drill sink.
  */
 import type { Client } from '@temporalio/client';
-import { act, dataLeakHandle } from '../client/data-leak-client.ts';
+import { act } from '../client/data-leak-client.ts';
 import { actOnLockout, getLockoutStatus, startLockout } from '../client/lockout-client.ts';
+import { lockoutDrillIncident } from '../workflows/domain/drill.ts';
+import type { DrillScenario } from '../workflows/domain/drill.ts';
 import type { LockoutStatus } from '../workflows/domain/lockout-status.ts';
+import type { LockoutStartInput } from '../workflows/lockout/start-input.ts';
 import { formatPolicyTime } from './demo-narration.ts';
 
 const MINUTE = 60_000;
@@ -70,31 +74,38 @@ function openFilings(status: LockoutStatus): NonNullable<LockoutStatus['legalClo
   );
 }
 
-/** Runs the scenario; resolves with the final status. */
-export async function runLockoutDemo(ctx: ScenarioContext): Promise<LockoutStatus> {
-  const lockoutId = `DEMO-LO-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
-  const detectedAt = new Date().toISOString();
-  const { handle } = await startLockout(
-    ctx.client,
-    {
-      incident: {
-        lockoutId,
-        detectedAt,
-        severity: 'critical',
-        title: 'Salesforce integration user frozen by the ISO 27001 audit-log control',
-        cause: 'audit-log-lockout',
-        description:
-          'The audit-log retention control failed during the surveillance audit; sync jobs and checkout stopped.',
-        surfaces: ['checkout', 'accounts', 'discovery', 'sync-jobs'],
-        regions: ['US', 'UK'],
-        euPersonalDataInterrupted: false,
-        reporter: { name: 'Salesforce Shield event monitor' },
-      },
-      timeScale: ctx.scale,
+/** The demo's lockout, or with `drill` a drill's practice lockout (docs/drills.md). */
+function startInput(scale: number, drill: DrillScenario | undefined): LockoutStartInput {
+  if (drill !== undefined) {
+    const options = { scenario: drill, startedBy: 'demo' };
+    return { incident: lockoutDrillIncident(options, new Date()), timeScale: scale, drill: options };
+  }
+  return {
+    incident: {
+      lockoutId: `DEMO-LO-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`,
+      detectedAt: new Date().toISOString(),
+      severity: 'critical',
+      title: 'Salesforce integration user frozen by the ISO 27001 audit-log control',
+      cause: 'audit-log-lockout',
+      description:
+        'The audit-log retention control failed during the surveillance audit; sync jobs and checkout stopped.',
+      surfaces: ['checkout', 'accounts', 'discovery', 'sync-jobs'],
+      regions: ['US', 'UK'],
+      euPersonalDataInterrupted: false,
+      reporter: { name: 'Salesforce Shield event monitor' },
     },
-    ctx.taskQueue,
+    timeScale: scale,
+  };
+}
+
+/** Runs the scenario (as a drill with `drill`); resolves with the final status. */
+export async function runLockoutDemo(ctx: ScenarioContext, drill?: DrillScenario): Promise<LockoutStatus> {
+  const start = startInput(ctx.scale, drill);
+  const { lockoutId, detectedAt } = start.incident;
+  const { handle } = await startLockout(ctx.client, start, ctx.taskQueue);
+  ctx.say(
+    `${drill === undefined ? 'lockout' : `lockout drill (scenario ${drill})`} ${lockoutId} triggered; the plan runs ${Math.round(1 / ctx.scale)}× faster`,
   );
-  ctx.say(`lockout ${lockoutId} triggered; the plan runs ${Math.round(1 / ctx.scale)}× faster`);
   ctx.say(`watch it in Temporal UI: ${ctx.uiLink(handle.workflowId)}`);
   const policyAt = (ms: number) => (ms - Date.parse(detectedAt)) / ctx.scale;
   const now = () => policyAt(Date.now());
@@ -167,7 +178,8 @@ export async function runLockoutDemo(ctx: ScenarioContext): Promise<LockoutStatu
   }
   const final = await handle.result();
   if (final.gdprAssessment) {
-    const assessment = dataLeakHandle(ctx.client, final.gdprAssessment.workflowId.replace(/^data-leak:/, ''));
+    // Its own workflow id (a drill's carries the drill: prefix).
+    const assessment = ctx.client.workflow.getHandle(final.gdprAssessment.workflowId);
     await act(assessment, 'override', {
       actor: { id: 'lee.legal', role: 'legal' },
       kind: 'close-false-positive',

@@ -3,7 +3,8 @@
  * when credentials are configured), the worker, and a sample procedure — a data-leak incident
  * touching a few hundred students, or (HERALD_DEMO_PROCEDURE=lockout) a compliance lockout. It acts
  * as the operators would and prints what happens on the procedure's clock. Time is compressed by
- * HERALD_DEMO_TIME_SCALE; the policy is unchanged.
+ * HERALD_DEMO_TIME_SCALE; the policy is unchanged. HERALD_DEMO_DRILL runs either procedure as a
+ * drill, its scenario's fault injected on the sandbox and lifted, its report printed.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,11 @@ import { startCodecServer } from '../client/codec/codec-server.ts';
 import { clientDataConverter, workerDataConverter } from '../client/codec/data-converter.ts';
 import { claimInterceptor } from '../client/cli/claim-interceptor.ts';
 import { drillReportLines } from '../client/cli/render-drill-report.ts';
+import { drillReportKey } from '../client/drill-client.ts';
 import { applySchedules } from '../client/schedules.ts';
+import { staffContactsOf } from '../activities/directory.ts';
 import { injectDrillScenario } from '../sandbox/drill-scenarios.ts';
+import { sortDrillTraffic } from '../sandbox/drill-traffic.ts';
 import type { DrillReport } from '../workflows/domain/drill-report.ts';
 import { seedCustomers, startSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
@@ -82,11 +86,12 @@ const temporal = await startDevServer({
 });
 const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.HERALD_DATA_DIR });
 // As in production: the mass notification's batches on the rate-limited provider task queues.
+const deps = await buildDeps(config, store, { providerQueues: true });
 const worker = await createHeraldWorkerSet({
   connection: temporal.nativeConnection,
   namespace: 'default',
   taskQueue: config.HERALD_TASK_QUEUE,
-  deps: await buildDeps(config, store, { providerQueues: true }),
+  deps,
   ...(config.HERALD_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: config.HERALD_WORKFLOW_BUNDLE } } : {}),
   dataConverter: workerDataConverter(keys),
 });
@@ -143,7 +148,7 @@ const scenarioClient = new Client({
   interceptors: { workflow: [claimInterceptor(actorKeys.scripted, say)] },
 });
 const scenario = { client: scenarioClient, taskQueue: config.HERALD_TASK_QUEUE, scale, say, uiLink };
-const drill = demo.HERALD_DEMO_PROCEDURE === 'data-leak' ? demo.HERALD_DEMO_DRILL : undefined;
+const drill = demo.HERALD_DEMO_DRILL;
 if (drill !== undefined && sandbox) {
   // The drill's fault, the fault matrix's way, for two policy hours.
   const injected = injectDrillScenario(sandbox, drill);
@@ -157,7 +162,9 @@ if (drill !== undefined && sandbox) {
   ).unref();
 }
 const final =
-  demo.HERALD_DEMO_PROCEDURE === 'lockout' ? await runLockoutDemo(scenario) : await runDataLeakDemo(scenario, drill);
+  demo.HERALD_DEMO_PROCEDURE === 'lockout'
+    ? await runLockoutDemo(scenario, drill)
+    : await runDataLeakDemo(scenario, drill);
 const detectedAt = final.detectedAt;
 const policyTime = (iso: string) => formatPolicyTime((Date.parse(iso) - Date.parse(detectedAt)) / scale);
 const verification = await store.audit.verify();
@@ -174,13 +181,25 @@ say(
 if (sandbox) {
   say(`  sandbox received ${sandbox.log.acceptedEmails().length} emails and ${sandbox.log.acceptedSms().length} SMS`);
 }
-if (drill !== undefined && 'incidentId' in final) {
-  const report = await store.documents.latest(final.incidentId, 'drill-report');
+let leaked = 0;
+if (drill !== undefined) {
+  const procedure = demo.HERALD_DEMO_PROCEDURE;
+  const drillId = 'incidentId' in final ? final.incidentId : final.lockoutId;
+  const report = await store.documents.latest(drillReportKey(procedure, drillId), 'drill-report');
   say(report ? `drill report (herald drill report lists every drill):` : 'the drill stored no report');
   if (report) for (const line of drillReportLines(JSON.parse(report.body) as DrillReport)) say(`  ${line}`);
-  if (sandbox) {
-    const sink = sandbox.log.acceptedEmails().filter((e) => e.to.startsWith('drills+')).length;
-    say(`  ${sink} emails went to the drill sink in place of the authority and the affected people`);
+  const sink = deps.directory.drillSink;
+  if (sandbox && sink) {
+    // From the sandbox's own request log: who got what.
+    const traffic = sortDrillTraffic(sandbox.log, staffContactsOf(deps.directory), sink);
+    const stoodIn =
+      procedure === 'lockout' ? 'customers, procurement and account owners' : 'the authority and the affected people';
+    say(
+      `  ${traffic.sinkEmails.length} emails and ${traffic.sinkSms.length} SMS went to the drill sink in place of ${stoodIn}`,
+    );
+    leaked = traffic.outsideEmails.length + traffic.outsideSms.length;
+    say(`  ${leaked} messages went to anyone but staff and the drill sink`);
+    for (const m of [...traffic.outsideEmails, ...traffic.outsideSms]) say(`    LEFT THE ORGANISATION: ${m.to}`);
   }
 }
 say(
@@ -202,4 +221,4 @@ await sandbox?.close();
 await temporal.teardown();
 await codecServer.close();
 // A compressed clock on a slow machine may miss a milestone: that is shown above, not a failure.
-process.exit(verification.ok && final.phase === 'completed' ? 0 : 1);
+process.exit(verification.ok && final.phase === 'completed' && leaked === 0 ? 0 : 1);

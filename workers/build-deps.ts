@@ -65,6 +65,7 @@ export async function buildDeps(
     templates: store.templates,
     recipients: store.recipients,
     deliveryStatus: store.deliveryStatus,
+    attemptFailures: store.attemptFailures,
     rates: store.rates,
     directory: await loadDirectory(config.HERALD_DIRECTORY_FILE),
     ...(config.HERALD_CHAT_WEBHOOK_URL

@@ -700,9 +700,10 @@ const demoSchema = z.object({
   /** Which procedure the demo runs. */
   HERALD_DEMO_PROCEDURE: z.enum(['data-leak', 'lockout']).default('data-leak'),
   /**
-   * Runs the data-leak demo as a drill with this scenario (none, provider-down, credentials-revoked,
-   * crm-frozen; docs/drills.md): external notices to the drill sink, the fault injected on the
-   * sandbox for two policy hours, the drill's report printed at the end. Unset: a plain incident.
+   * Runs the demo's procedure (data-leak or lockout) as a drill with this scenario (none,
+   * provider-down, credentials-revoked, crm-frozen; docs/drills.md): external notices to the drill
+   * sink, the fault injected on the sandbox for two policy hours, the drill's report printed at the
+   * end with what the sandbox received. Unset: a plain incident.
    */
   HERALD_DEMO_DRILL: z.enum(DRILL_SCENARIOS).optional(),
   // The API of the demo and `herald dev` serves the templates and approves them as the API does.

@@ -4,8 +4,10 @@
  * finds the stored report and appends the same audit entry, which the log keeps once.
  */
 import type { Drill } from '../../workflows/domain/drill.ts';
-import { buildDrillReport } from '../../workflows/domain/drill-report.ts';
-import type { DrillOutcome, DrillReport } from '../../workflows/domain/drill-report.ts';
+import { buildDrillReport, DRILL_REPORT_ATTEMPT_LIMIT } from '../../workflows/domain/drill-report.ts';
+import type { DrillFailedAttempt, DrillOutcome, DrillReport } from '../../workflows/domain/drill-report.ts';
+import type { LedgerChannel } from '../../workflows/domain/contacts.ts';
+import { AFFECTED_MILESTONE, deliveryGroup } from '../mass-notification/page.ts';
 import { sha256Hex } from '../documents/hash.ts';
 import type { ActivityDeps } from '../deps.ts';
 
@@ -55,6 +57,7 @@ async function reportDocument(deps: ActivityDeps, input: CompleteDrillInput, pro
     outcome: input.outcome,
     entries: await deps.audit.list(procedureId),
     finishedAt: input.finishedAt,
+    ...(input.procedure === 'data-leak' ? await affectedPeopleAttempts(deps, procedureId) : {}),
   });
   const body = `${JSON.stringify(report, null, 2)}\n`;
   return {
@@ -64,5 +67,37 @@ async function reportDocument(deps: ActivityDeps, input: CompleteDrillInput, pro
     sha256: sha256Hex(body),
     body,
     createdAt: input.finishedAt,
+  };
+}
+
+/**
+ * The affected people's first failed attempts (bounded: a drill of 100,000 people lists no more
+ * than DRILL_REPORT_ATTEMPT_LIMIT), each with what reached the person afterwards, from the ledger.
+ */
+async function affectedPeopleAttempts(
+  deps: ActivityDeps,
+  incidentId: string,
+): Promise<{ affectedPeopleAttempts?: { total: number; rows: DrillFailedAttempt[] } }> {
+  if (!deps.attemptFailures) return {};
+  const { total, rows } = await deps.attemptFailures.list(incidentId, AFFECTED_MILESTONE, DRILL_REPORT_ATTEMPT_LIMIT);
+  const ids = [...new Set(rows.map((r) => r.recipientId))];
+  const sent = new Set<string>();
+  for (const channel of ['email', 'sms'] as const) {
+    const entries = await deps.ledger.getBatch(deliveryGroup(incidentId, channel), ids);
+    entries.forEach((e, i) => (e?.state === 'sent' ? sent.add(`${ids[i] ?? ''}/${channel}`) : undefined));
+  }
+  const other: Record<string, LedgerChannel> = { email: 'sms', sms: 'email' };
+  return {
+    affectedPeopleAttempts: {
+      total,
+      rows: rows.map((r) => ({
+        ...r,
+        deliveredBy: sent.has(`${r.recipientId}/${r.channel}`)
+          ? 'later-attempt'
+          : sent.has(`${r.recipientId}/${other[r.channel] ?? ''}`)
+            ? 'other-channel'
+            : null,
+      })),
+    },
   };
 }

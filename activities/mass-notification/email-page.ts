@@ -12,6 +12,7 @@ import type { RenderedMessage } from '../documents/message-types.ts';
 import { heartbeat } from '@temporalio/activity';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { recordFailedAttempt } from '../delivery-attempts.ts';
 import { assertDrillRecipients } from '../drills/drill-recipients.ts';
 import type { ClaimedKey, ClaimKeeper } from '../fencing/claim-keeper.ts';
 import type { BatchRecipient, RecipientReceipt } from '../ports.ts';
@@ -148,6 +149,11 @@ async function sendBucket(
       // Cancelled or fenced out: nothing more goes out; what is unconfirmed is left to reconcile.
       if (keeper.stopped) throw err;
       const failure = classifyFailure(err);
+      // A request refused for one address among several is not the others' failure: the halving finds whose it is.
+      if (attemptAt !== undefined && !(failure.kind === 'invalid-recipient' && remaining.length > 1)) {
+        const ids = remaining.map((p) => p.id);
+        await recordFailedAttempt(deps, deliveryGroup(bucket.incidentId, 'email'), ids, err, attemptAt);
+      }
       if (failure.kind === 'fatal') throw err;
       if (failure.kind === 'invalid-recipient') {
         if (remaining.length === 1) {

@@ -12,6 +12,7 @@ import { Context, heartbeat } from '@temporalio/activity';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { AffectedChannelPolicy } from '../../workflows/domain/policy.ts';
 import type { ActivityDeps } from '../deps.ts';
+import { recordFailedAttempt } from '../delivery-attempts.ts';
 import { assertDrillRecipients } from '../drills/drill-recipients.ts';
 import type { ClaimedKey, ClaimKeeper } from '../fencing/claim-keeper.ts';
 import type { DeliveryGroup, LedgerEntry, RecipientReceipt, SendReceipt } from '../ports.ts';
@@ -243,6 +244,9 @@ async function attemptOne(
   } catch (err) {
     // Cancelled or fenced out: nothing more goes out; an unanswered send is left to reconcile.
     if (keeper.stopped) throw err;
+    if (attemptAt !== undefined) {
+      await recordFailedAttempt(deps, deliveryGroup(incidentId, 'sms'), [person.id], err, attemptAt);
+    }
     const failure = classifyFailure(err);
     if (failure.kind === 'invalid-recipient') return { failed: failure.message };
     if (failure.kind === 'fatal') throw err;

@@ -3,6 +3,7 @@ import type { AuditLog, DeliveryLedger, DocumentStore, RecipientStore } from '..
 import { AnchoredAuditLog } from './anchored-audit-log.ts';
 import type { AnchorOptions } from './anchored-audit-log.ts';
 import { SqlAuditLog } from './audit-log.ts';
+import { SqlAttemptFailureLog } from './attempt-failures.ts';
 import { SqlDeliveryLedger } from './delivery-ledger.ts';
 import { SqlDeliveryStatus } from './delivery-status.ts';
 import type { DeliveryStatus } from './delivery-status.ts';
@@ -23,6 +24,8 @@ export interface HeraldStore {
   ledger: DeliveryLedger;
   /** What the providers' delivery callbacks said about the ledger's sends. */
   deliveryStatus: DeliveryStatus;
+  /** Each failed provider attempt per recipient (what the drill report lists). */
+  attemptFailures: SqlAttemptFailureLog;
   audit: AuditLog;
   documents: DocumentStore;
   recipients: RecipientStore;
@@ -80,6 +83,7 @@ export async function storeOn(driver: SqlDriver, anchors?: AnchorOptions): Promi
     driver,
     ledger: new SqlDeliveryLedger(driver),
     deliveryStatus: new SqlDeliveryStatus(driver),
+    attemptFailures: new SqlAttemptFailureLog(driver),
     audit: anchored ?? chain,
     documents: new SqlDocumentStore(driver),
     recipients: new SqlRecipientStore(driver),

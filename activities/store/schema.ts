@@ -9,9 +9,10 @@ import { toInt } from './sql-values.ts';
  * The schema version this code writes and reads. 2: delivery_events (provider callbacks);
  * 3: triggers (incident-tool webhooks kept until applied); 4: delivery claims (held_* columns on
  * deliveries, delivery_fences), so a retried attempt never races the one before it; 5: the
- * recipients' time_zone (from the CRM); 6: message_templates and template_pins (the versioned template registry).
+ * recipients' time_zone (from the CRM); 6: message_templates and template_pins (the versioned template registry);
+ * 7: delivery_attempt_failures (each failed provider attempt, for the drill report).
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** Advisory lock key, so two workers opening one PostgreSQL at once don't race on DDL. */
 const SCHEMA_LOCK_KEY = 0x4845_5241; // "HERA"
@@ -190,6 +191,21 @@ const STATEMENTS: readonly string[] = [
      PRIMARY KEY (incident_id, template_id, locale),
      FOREIGN KEY (template_id, locale, version) REFERENCES message_templates
    )`,
+  // Each failed provider attempt per recipient (attempt-failures.ts): ids and failure classes only, no PII.
+  `CREATE TABLE IF NOT EXISTS delivery_attempt_failures (
+     seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     incident_id text NOT NULL,
+     milestone text NOT NULL,
+     channel text NOT NULL,
+     recipient_id text NOT NULL,
+     provider text NOT NULL,
+     failure_type text NOT NULL,
+     status integer,
+     code text,
+     at timestamptz NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS delivery_attempt_failures_milestone
+     ON delivery_attempt_failures (incident_id, milestone, at)`,
 ];
 
 /**

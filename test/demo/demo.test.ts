@@ -92,6 +92,24 @@ test('HERALD_DEMO_DRILL runs the data-leak demo as a drill: the fault injected a
   assert.match(output, /drill report \(herald drill report lists every drill\):/);
   assert.match(output, /scenario=provider-down ack=\d/);
   assert.match(output, /answered: olga\.oncall \(acknowledge\), lee\.legal \(approve\)/);
-  assert.match(output, /[1-9]\d* emails went to the drill sink/);
+  assert.match(output, /[1-9]\d* emails and \d+ SMS went to the drill sink in place of the authority/);
+  assert.match(output, / 0 messages went to anyone but staff and the drill sink/);
+  assert.match(output, /audit chain: verified/);
+});
+
+test('HERALD_DEMO_DRILL with HERALD_DEMO_PROCEDURE=lockout runs the lockout as a drill: fault in and out, report, nothing outside', async () => {
+  const { code, output } = await runDemo('lockout', '1/720', { HERALD_DEMO_DRILL: 'credentials-revoked' });
+  assert.equal(code, 0, output);
+  assert.match(output, /drill scenario credentials-revoked: Twilio refusing Herald's credentials \(401\)/);
+  assert.match(output, /lockout drill \(scenario credentials-revoked\) drill-\d{8}T\d{6}Z triggered/);
+  assert.match(output, /workflows\/drill%3Alockout%3Adrill-/, 'the drill: workflow id');
+  assert.match(output, /GDPR assessment started as a child: drill:data-leak:drill-\d{8}T\d{6}Z-gdpr/);
+  assert.match(output, /drill scenario credentials-revoked lifted/);
+  assert.match(output, /drill report \(herald drill report lists every drill\):/);
+  assert.match(output, /drill-\d{8}T\d{6}Z lockout scenario=credentials-revoked ack=\d/);
+  assert.match(output, /answered: erin\.sre \(acknowledge\)/);
+  assert.match(output, /[1-9]\d* emails and \d+ SMS went to the drill sink in place of customers, procurement/);
+  assert.match(output, / 0 messages went to anyone but staff and the drill sink/);
+  assert.doesNotMatch(output, /LEFT THE ORGANISATION/);
   assert.match(output, /audit chain: verified/);
 });

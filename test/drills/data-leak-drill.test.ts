@@ -18,7 +18,8 @@ import { temporalCliPath } from '../../workers/local-temporal.ts';
 import type { DrillScenario } from '../../workflows/domain/drill.ts';
 import { DRILL } from '../../workflows/domain/search-attributes.ts';
 import type { DrillReport } from '../../workflows/domain/drill-report.ts';
-import { drillTrend } from '../../workflows/domain/drill-report.ts';
+import { DRILL_REPORT_ATTEMPT_LIMIT, drillTrend } from '../../workflows/domain/drill-report.ts';
+import { drillReportLines } from '../../client/cli/render-drill-report.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
 import { assertOnlyStaffOrSink, exampleDirectory as directory } from '../support/drill-sink.ts';
 import { useSandboxWorker } from '../support/sandbox-worker.ts';
@@ -208,4 +209,60 @@ test('the herald-drill Schedule starts a data-leak drill of its own', async () =
   } finally {
     for (const id of Object.values(SCHEDULE_IDS)) await env.client.schedule.getHandle(id).delete();
   }
+});
+
+test("a drill whose affected people's SMS Twilio refuses lists each failed attempt in its report, by id only", async () => {
+  const { sandbox } = stack();
+  sandbox.log.clear();
+  assert.ok(sink?.phone);
+  // In a drill every affected person's number is the sink's: Twilio refuses it as unsubscribed.
+  sandbox.refuseNumber(sink.phone, 21610);
+  let run: Awaited<ReturnType<typeof runDrill>>;
+  try {
+    // Aware 3 s ago (the drills before ran minutes earlier: its own drill id), so every attempt is after it.
+    run = await runDrill('none', new Date(Date.now() - 3000));
+  } finally {
+    sandbox.acceptRecipients();
+  }
+  assertNothingLeft();
+  const { report, final } = run;
+  const { store } = stack();
+  const inScope = sandbox.students.filter((s) => s.Program__c === program);
+  // The stored audience (the sink in each person's place): who had a phone, who an address.
+  const audience = await store.recipients.page(final.incidentId, 0, 100_000);
+  const texted = audience.filter((p) => p.phone);
+  assert.ok(texted.length > 0, 'somebody was texted');
+  const attempts = report.affectedPeopleAttempts;
+  assert.ok(attempts, 'the report lists the attempts');
+  assert.equal(attempts.total, texted.length, 'one refused attempt per person with a phone');
+  assert.equal(attempts.listed.length, Math.min(texted.length, DRILL_REPORT_ATTEMPT_LIMIT));
+  assert.equal(attempts.more, attempts.total - attempts.listed.length);
+  const ids = new Set(texted.map((p) => p.id));
+  for (const a of attempts.listed) {
+    assert.ok(ids.has(a.recipientId), `a texted person's record id: ${a.recipientId}`);
+    assert.deepEqual(
+      [a.channel, a.provider, a.failureType, a.status, a.code],
+      ['sms', 'Twilio', 'InvalidRecipient', 400, '21610'],
+    );
+    const at = Date.parse(a.at);
+    assert.ok(at >= Date.parse(final.detectedAt) && at <= Date.parse(report.finishedAt), `the attempt time ${a.at}`);
+    const person = audience.find((p) => p.id === a.recipientId);
+    // The email page reached everyone with an address; nothing else could reach the others.
+    assert.equal(a.deliveredBy, person?.email ? 'other-channel' : null, a.recipientId);
+  }
+  assert.ok(
+    report.findings.some((f) => f.startsWith(`${texted.length} attempt(s) to notify affected people failed`)),
+    JSON.stringify(report.findings),
+  );
+  const body = (await store.documents.latest(final.incidentId, 'drill-report'))?.body ?? '';
+  assert.ok(!body.includes(sink.phone), 'no number in the report');
+  for (const s of inScope) {
+    assert.ok(!(s.Email && body.includes(s.Email)), 'no address in the report');
+    assert.ok(!body.includes(`${s.FirstName} ${s.LastName}`), 'no name in the report');
+  }
+  const lines = drillReportLines(report);
+  assert.ok(lines.includes(`  affected people's failed attempts: ${attempts.total}`), lines.join('\n'));
+  const first = attempts.listed[0];
+  assert.ok(first);
+  assert.ok(lines.some((l) => l.includes(`${first.recipientId} sms Twilio InvalidRecipient 400 21610`)));
 });

@@ -17,6 +17,8 @@ const heraldBin = fileURLToPath(new URL('../../bin/herald', import.meta.url));
 const t0 = Date.parse('2026-10-01T09:00:00Z');
 const iso = (policyMinutes: number, start = t0) => new Date(start + (policyMinutes * 60_000) / 720).toISOString();
 
+const refusedSms = { channel: 'sms', provider: 'Twilio', failureType: 'InvalidRecipient', status: 400, code: '21610' };
+
 function reportOf(drillId: string, start: number, ackMinutes: number): DrillReport {
   return buildDrillReport({
     drillId,
@@ -31,6 +33,14 @@ function reportOf(drillId: string, start: number, ackMinutes: number): DrillRepo
     },
     entries: [{ type: 'operator.acknowledge', actor: 'olga', at: iso(ackMinutes, start), data: {} }],
     finishedAt: iso(100, start),
+    // 60 failed attempts, the first two listed here: the report keeps them and says how many more.
+    affectedPeopleAttempts: {
+      total: 60,
+      rows: [
+        { ...refusedSms, recipientId: 'STU-1', at: iso(40, start), deliveredBy: 'other-channel' },
+        { ...refusedSms, recipientId: 'STU-2', at: iso(41, start), deliveredBy: null },
+      ],
+    },
   });
 }
 
@@ -70,6 +80,13 @@ test('herald drill report lists the stored reports oldest first with the time-to
   );
   assert.ok(lines.includes('  ops-alert: met, slack 14 min'));
   assert.ok(lines.includes('  answered: olga (acknowledge)'));
+  assert.ok(lines.includes("  affected people's failed attempts: 60"), text.stdout);
+  assert.ok(
+    lines.includes(`    ${iso(40, t0)} STU-1 sms Twilio InvalidRecipient 400 21610: reached on the other channel`),
+    text.stdout,
+  );
+  assert.ok(lines.includes(`    ${iso(41, t0)} STU-2 sms Twilio InvalidRecipient 400 21610: not delivered`));
+  assert.ok(lines.includes('    … and 58 more'), text.stdout);
 
   const json = await herald(['drill', 'report', '--json'], dataDir);
   assert.equal(json.code, 0, json.stderr);

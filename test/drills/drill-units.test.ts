@@ -9,8 +9,9 @@ import { timeScaleArg } from '../../client/cli/drill-commands.ts';
 import { dataLeakStartSchema } from '../../workflows/data-leak/start-input.ts';
 import { claimProcedureOf } from '../../workflows/domain/actor-claim.ts';
 import { asDrill, drillIdAt, isDrillId } from '../../workflows/domain/drill.ts';
-import { buildDrillReport, drillTrend } from '../../workflows/domain/drill-report.ts';
-import type { DrillAuditEntry } from '../../workflows/domain/drill-report.ts';
+import { buildDrillReport, DRILL_REPORT_ATTEMPT_LIMIT, drillTrend } from '../../workflows/domain/drill-report.ts';
+import type { DrillAuditEntry, DrillFailedAttempt } from '../../workflows/domain/drill-report.ts';
+import { drillReportLines } from '../../client/cli/render-drill-report.ts';
 import { dataLeakWorkflowId } from '../../workflows/domain/incident.ts';
 import { lockoutWorkflowId } from '../../workflows/domain/lockout.ts';
 import { lockoutDrillIncident } from '../../workflows/domain/drill.ts';
@@ -248,6 +249,60 @@ test('the report counts failed provider attempts per channel, and which sends we
   });
   assert.deepEqual(report.failedAttempts, [{ channel: 'email', attempts: 3, sends: 2, laterSent: 1 }]);
   assert.ok(report.findings.includes('3 email attempt(s) failed for 2 send(s) and were retried; 1 went through later'));
+});
+
+test("the report lists the affected people's failed attempts one by one, at most the limit, and says how many more", () => {
+  const attempt = (i: number): DrillFailedAttempt => ({
+    recipientId: `STU-${String(i).padStart(4, '0')}`,
+    channel: 'sms',
+    provider: 'Twilio',
+    failureType: 'InvalidRecipient',
+    status: 400,
+    code: '21610',
+    at: new Date(Date.parse('2026-12-03T06:10:00Z') + i * 1000).toISOString(),
+    deliveredBy: i % 3 === 0 ? null : i % 3 === 1 ? 'other-channel' : 'later-attempt',
+  });
+  const total = DRILL_REPORT_ATTEMPT_LIMIT + 70;
+  const report = buildDrillReport({
+    drillId: 'drill-1',
+    procedure: 'data-leak',
+    drill: { scenario: 'none', startedBy: 'olga' },
+    timeScale: 1,
+    outcome: { detectedAt: '2026-12-03T06:00:00Z', phase: 'completed', acknowledgement: null, milestones: [] },
+    entries: [],
+    finishedAt: '2026-12-03T07:00:00Z',
+    affectedPeopleAttempts: { total, rows: Array.from({ length: total }, (_, i) => attempt(i)) },
+  });
+  const listed = report.affectedPeopleAttempts;
+  assert.ok(listed);
+  assert.equal(listed.total, total);
+  assert.equal(listed.listed.length, DRILL_REPORT_ATTEMPT_LIMIT);
+  assert.equal(listed.more, 70);
+  assert.deepEqual(listed.listed[1], attempt(1));
+  const unreached = listed.listed.filter((a) => a.deliveredBy === null).length;
+  assert.ok(
+    report.findings.includes(
+      `${total} attempt(s) to notify affected people failed (the first ${DRILL_REPORT_ATTEMPT_LIMIT} listed; for ${unreached} of those listed nothing reached the person afterwards)`,
+    ),
+    JSON.stringify(report.findings),
+  );
+  const lines = drillReportLines(report);
+  assert.ok(lines.includes(`  affected people's failed attempts: ${total}`), lines.join('\n'));
+  assert.ok(
+    lines.includes('    2026-12-03T06:10:00.000Z STU-0000 sms Twilio InvalidRecipient 400 21610: not delivered'),
+  );
+  assert.ok(
+    lines.includes(
+      '    2026-12-03T06:10:01.000Z STU-0001 sms Twilio InvalidRecipient 400 21610: reached on the other channel',
+    ),
+  );
+  assert.ok(
+    lines.includes(
+      '    2026-12-03T06:10:02.000Z STU-0002 sms Twilio InvalidRecipient 400 21610: delivered by a later attempt',
+    ),
+  );
+  assert.ok(!lines.some((l) => l.includes(`STU-${String(DRILL_REPORT_ATTEMPT_LIMIT).padStart(4, '0')}`)), 'bounded');
+  assert.ok(lines.includes('    … and 70 more'));
 });
 
 test('--time-scale takes a fraction in (0, 1] and refuses anything else', () => {

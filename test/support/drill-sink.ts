@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { directorySchema, staffContactsOf } from '../../activities/directory.ts';
+import { sortDrillTraffic } from '../../sandbox/drill-traffic.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { EXAMPLE_DIRECTORY_FILE } from './sandbox-worker.ts';
 
@@ -20,27 +21,22 @@ export interface Outsiders {
 export function assertOnlyStaffOrSink(sandbox: Sandbox, outsiders: Outsiders) {
   const sink = exampleDirectory.drillSink;
   assert.ok(sink?.email && sink.phone, 'the example directory has a drill sink');
-  const staff = staffContactsOf(exampleDirectory);
-  const staffEmails = new Set(staff.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
-  const staffPhones = new Set(staff.flatMap((c) => (c.phone ? [c.phone] : [])));
-  const [local, domain] = sink.email.split('@') as [string, string];
-  const toSink = (to: string) => to.toLowerCase().startsWith(`${local}+`) && to.toLowerCase().endsWith(`@${domain}`);
+  const traffic = sortDrillTraffic(sandbox.log, staffContactsOf(exampleDirectory), sink);
+  assert.deepEqual(
+    traffic.outsideEmails.map((e) => e.to),
+    [],
+    'every email went to staff or the sink',
+  );
+  assert.deepEqual(
+    traffic.outsideSms.map((m) => m.to),
+    [],
+    'every SMS went to staff or the sink',
+  );
   const outsideEmails = new Set(outsiders.emails.flatMap((e) => (e ? [e.toLowerCase()] : [])));
   const outsidePhones = new Set(outsiders.phones.flatMap((p) => (p ? [p] : [])));
-  const emails = sandbox.log.acceptedEmails();
-  for (const e of emails) {
-    assert.ok(staffEmails.has(e.to.toLowerCase()) || toSink(e.to), `email to ${e.to} is staff or the sink`);
+  for (const e of sandbox.log.acceptedEmails()) {
     assert.ok(!outsideEmails.has(e.to.toLowerCase()), `no email to the outsider ${e.to}`);
   }
-  const sms = sandbox.log.acceptedSms();
-  for (const m of sms) {
-    assert.ok(staffPhones.has(m.to) || m.to === sink.phone, `sms to ${m.to} is staff or the sink`);
-    assert.ok(!outsidePhones.has(m.to), `no sms to the outsider ${m.to}`);
-  }
-  return {
-    sink,
-    sinkEmails: emails.filter((e) => toSink(e.to)),
-    staffEmails: emails.filter((e) => staffEmails.has(e.to.toLowerCase())),
-    sinkSms: sms.filter((m) => m.to === sink.phone),
-  };
+  for (const m of sandbox.log.acceptedSms()) assert.ok(!outsidePhones.has(m.to), `no sms to the outsider ${m.to}`);
+  return { sink, sinkEmails: traffic.sinkEmails, staffEmails: traffic.staffEmails, sinkSms: traffic.sinkSms };
 }

@@ -4,7 +4,10 @@ import type { HeraldStore } from '../../activities/store/open-store.ts';
 
 export function storeDeps(
   store: HeraldStore,
-): Pick<ActivityDeps, 'ledger' | 'audit' | 'documents' | 'templates' | 'recipients' | 'deliveryStatus' | 'rates'> {
+): Pick<
+  ActivityDeps,
+  'ledger' | 'audit' | 'documents' | 'templates' | 'recipients' | 'deliveryStatus' | 'attemptFailures' | 'rates'
+> {
   return {
     ledger: store.ledger,
     audit: store.audit,
@@ -12,6 +15,7 @@ export function storeDeps(
     templates: store.templates,
     recipients: store.recipients,
     deliveryStatus: store.deliveryStatus,
+    attemptFailures: store.attemptFailures,
     rates: store.rates,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * A store that can go unreachable: every port the store backs (ledger, audit, documents,
- * recipients, delivery status) refuses each call while `down` is set, as PostgreSQL behind a
+ * recipients, delivery status, failed attempts) refuses each call while `down` is set, as PostgreSQL behind a
  * dropped connection would, and answers normally again once it is cleared.
  */
 import type { ActivityDeps } from '../../activities/index.ts';
@@ -21,6 +21,7 @@ export function unreachableStore(down = true): UnreachableStore {
       documents: refusingWhileDown(deps.documents),
       recipients: refusingWhileDown(deps.recipients),
       ...(deps.deliveryStatus ? { deliveryStatus: refusingWhileDown(deps.deliveryStatus) } : {}),
+      ...(deps.attemptFailures ? { attemptFailures: refusingWhileDown(deps.attemptFailures) } : {}),
     }),
   };
   function refusingWhileDown<T extends object>(target: T): T {

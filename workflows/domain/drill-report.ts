@@ -21,6 +21,25 @@ export interface DrillOutcome {
   acknowledgement: { by: { id: string }; at: string } | null;
 }
 
+/** At most this many failed attempts of the affected people's notification are listed one by one. */
+export const DRILL_REPORT_ATTEMPT_LIMIT = 50;
+
+/** One failed provider attempt to notify an affected person: ids and failure classes, no address, no name. */
+export interface DrillFailedAttempt {
+  recipientId: string;
+  channel: string;
+  provider: string;
+  /** The failure's class: InvalidRecipient, RateLimited, ResponseError… */
+  failureType: string;
+  status?: number;
+  /** The provider's own code (Twilio 21610…). */
+  code?: string;
+  /** When the attempt was made. */
+  at: string;
+  /** What reached the person afterwards: a later attempt on the same channel, another channel (the other page or the follow-up), or nothing. */
+  deliveredBy: 'later-attempt' | 'other-channel' | null;
+}
+
 export interface DrillMilestone {
   id: string;
   state: string;
@@ -52,6 +71,12 @@ export interface DrillReport {
    * retries rode out shows here. Absent from reports stored before it was counted.
    */
   failedAttempts?: { channel: string; attempts: number; sends: number; laterSent: number }[];
+  /**
+   * The affected people's notification: its failed provider attempts one by one, oldest first, at
+   * most DRILL_REPORT_ATTEMPT_LIMIT; `more` is how many past the list. Data-leak drills only;
+   * absent from reports stored before it was kept.
+   */
+  affectedPeopleAttempts?: { total: number; listed: DrillFailedAttempt[]; more: number };
   findings: string[];
 }
 
@@ -73,6 +98,8 @@ export interface DrillReportInput {
   outcome: DrillOutcome;
   entries: readonly DrillAuditEntry[];
   finishedAt: string;
+  /** The affected people's failed attempts: how many in all, the first ones with what reached the person after. */
+  affectedPeopleAttempts?: { total: number; rows: readonly DrillFailedAttempt[] };
 }
 
 export function buildDrillReport(input: DrillReportInput): DrillReport {
@@ -127,6 +154,7 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
       return [];
     }),
     failedAttempts: failedAttemptsOf(entries),
+    ...(input.affectedPeopleAttempts ? { affectedPeopleAttempts: boundedAttempts(input.affectedPeopleAttempts) } : {}),
     findings: [],
   };
   report.findings = findingsOf(report, outcome.phase);
@@ -154,6 +182,15 @@ function failedAttemptsOf(entries: readonly DrillAuditEntry[]): NonNullable<Dril
   }));
 }
 
+/** The first DRILL_REPORT_ATTEMPT_LIMIT attempts and how many more there were. */
+function boundedAttempts(attempts: {
+  total: number;
+  rows: readonly DrillFailedAttempt[];
+}): NonNullable<DrillReport['affectedPeopleAttempts']> {
+  const listed = attempts.rows.slice(0, DRILL_REPORT_ATTEMPT_LIMIT);
+  return { total: attempts.total, listed, more: Math.max(0, attempts.total - listed.length) };
+}
+
 /** What the team should look at, in words; empty when the drill went by the book. */
 function findingsOf(report: DrillReport, phase: string): string[] {
   const findings: string[] = [];
@@ -173,6 +210,15 @@ function findingsOf(report: DrillReport, phase: string): string[] {
   for (const f of report.failedAttempts ?? []) {
     findings.push(
       `${f.attempts} ${f.channel} attempt(s) failed for ${f.sends} send(s) and were retried; ${f.laterSent} went through later`,
+    );
+  }
+  const affected = report.affectedPeopleAttempts;
+  if (affected && affected.total > 0) {
+    const unreached = affected.listed.filter((a) => a.deliveredBy === null).length;
+    findings.push(
+      `${affected.total} attempt(s) to notify affected people failed` +
+        (affected.more > 0 ? ` (the first ${affected.listed.length} listed` : ' (listed') +
+        `; for ${unreached} of those listed nothing reached the person afterwards)`,
     );
   }
   const crm = report.fallbacks.filter((f) => f.from === 'crm');
