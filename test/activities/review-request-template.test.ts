@@ -15,7 +15,10 @@ import { createActivities } from '../../activities/index.ts';
 import type { AuditEntry } from '../../activities/ports.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
+import { renderReviewRequest } from '../../activities/documents/review-request.ts';
+import { SAMPLE_PARAMS } from '../../activities/templates/sample-params.ts';
 import { SEED_TEMPLATES } from '../../activities/templates/seed/seed-templates.ts';
+import { TemplateSource } from '../../activities/templates/template-source.ts';
 import { templateHash } from '../../activities/templates/template-texts.ts';
 import type { TemplateTexts } from '../../activities/templates/template-texts.ts';
 import { startSandbox } from '../../sandbox/index.ts';
@@ -172,4 +175,23 @@ test('a procedure pinned before the template existed sends its shipped text, and
   } finally {
     await store.close();
   }
+});
+
+test('pinned with English covers only, a German reader gets the request all in English', () => {
+  const en = SEED_TEMPLATES['approval-escalation'].en!;
+  const englishCovers = new TemplateSource(
+    { 'approval-escalation': { en: { texts: en, version: 1, sha256: templateHash(en) } } },
+    'pinned',
+  );
+  const { approveCommand, draftText } = SAMPLE_PARAMS[ID];
+  const m = renderReviewRequest(englishCovers, 'de', SAMPLE_PARAMS['approval-escalation'], {
+    approveCommand,
+    draftText,
+  });
+  assert.match(m.subject, /^\[Herald\]\[REVIEW\] Authority notice v2 /);
+  assert.match(m.text, /^The supervisory-authority notice [\s\S]*\nApprove with: herald incident approve /);
+  assert.deepEqual(
+    [m.template?.locale, m.template?.unpinned, m.template?.cover?.locale, m.template?.cover?.fellBackToEnglish],
+    ['en', 'added-after-pinning', 'en', true],
+  );
 });
