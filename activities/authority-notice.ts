@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Channel } from '../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../workflows/domain/incident.ts';
 import { renderAuthorityNotice } from './documents/authority-notice.ts';
-import { reviewRequest } from './documents/review-request.ts';
+import { renderReviewRequest } from './documents/review-request.ts';
 import { sha256Hex } from './documents/hash.ts';
 import { templatesFor } from './templates/template-source.ts';
 import type { ActivityDeps, DeliverySummary } from './deps.ts';
@@ -149,18 +149,20 @@ export async function requestNoticeApproval(
       contacts: contactsOf(deps.directory, 'legal'),
       channels: input.channels,
     },
-    (locale, timeZone) => {
-      const cover = templates.render('approval-escalation', locale, {
-        incidentId: input.incidentId,
-        title: input.incident.title,
-        ...(timeZone ? { timeZone } : {}),
-        version: draft.version,
-        sha256: draft.sha256,
-        dueAt: input.dueAt,
-        late: input.late,
-      });
-      const request = { version: draft.version, incidentId: input.incidentId, body: draft.body };
-      return { ...cover, ...reviewRequest(cover.template?.locale, request, cover.text, approve) };
-    },
+    (locale, timeZone) =>
+      renderReviewRequest(
+        templates,
+        locale,
+        {
+          incidentId: input.incidentId,
+          title: input.incident.title,
+          ...(timeZone ? { timeZone } : {}),
+          version: draft.version,
+          sha256: draft.sha256,
+          dueAt: input.dueAt,
+          late: input.late,
+        },
+        { approveCommand: approve, draftText: draft.body },
+      ),
   );
 }

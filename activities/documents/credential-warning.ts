@@ -1,7 +1,10 @@
-/** The warning to a credential's owners before it expires: English, the credential id first. */
-import { formatInstant, oneLine } from './format.ts';
+/**
+ * The warning to a credential's owners before it expires, the credential id first; from the
+ * template registry (seed/credential-warning.ts), in the owner's language.
+ */
+import { BUILT_IN_TEMPLATES } from '../templates/template-source.ts';
+import type { TemplateSource } from '../templates/template-source.ts';
 import type { RenderedMessage } from './message-types.ts';
-import { fitSms } from './sms.ts';
 
 export interface CredentialWarningInput {
   credential: string;
@@ -17,26 +20,11 @@ export interface CredentialWarningInput {
   checkedAt: string;
 }
 
-export function renderCredentialWarning(input: CredentialWarningInput): RenderedMessage {
-  const left = Math.max(0, Math.floor(input.hoursLeft));
-  const expires = formatInstant(input.expiresAt);
-  const what = oneLine(input.description);
-  return {
-    subject: `[Herald] ${input.credential} expires in ${left} h (${expires})`,
-    text:
-      [
-        `${what} expires at ${expires}, in about ${left} hours (checked ${formatInstant(input.checkedAt)}).`,
-        '',
-        `Credential: ${input.credential}`,
-        `Warning: ${input.thresholdHours} h before expiry (sent once)`,
-        '',
-        'Renew or rotate it before then. If it expires or is refused, Herald opens a',
-        'compliance-lockout procedure automatically.',
-      ].join('\n') + '\n',
-    sms: fitSms({
-      head: `Herald: ${input.credential} expires ${expires} (${left} h).`,
-      body: what,
-      tail: 'Renew or rotate it.',
-    }),
-  };
+/** Renders the warning from `templates` (the versions approved now, else the shipped texts) for a reader of `locale`. */
+export function renderCredentialWarning(
+  input: CredentialWarningInput,
+  templates: TemplateSource = BUILT_IN_TEMPLATES,
+  locale?: string,
+): RenderedMessage {
+  return templates.render('credential-warning', locale, input);
 }

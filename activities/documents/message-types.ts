@@ -3,6 +3,7 @@ import type { Severity } from '../../workflows/domain/incident.ts';
 import type { EmailAttachment } from '../ports.ts';
 import type { LocalizedText } from './locale.ts';
 import type { TemplateUse } from '../../workflows/domain/template-pins.ts';
+import type { CredentialWarningInput } from './credential-warning.ts';
 import { LOCKOUT_TEMPLATE_IDS } from './lockout-message-types.ts';
 import type { LockoutTemplateParams } from './lockout-message-types.ts';
 
@@ -111,6 +112,16 @@ export interface TemplateParams extends LockoutTemplateParams {
     sha256: string;
     noticeText: string;
   };
+  /**
+   * Legal is asked to approve the authority notice's draft: the `approval-escalation` cover
+   * (`coverText`, rendered from its own template) with the approve command and the draft verbatim.
+   */
+  'authority-review-request': TemplateParams['approval-escalation'] & {
+    coverText: string;
+    approveCommand: string;
+    /** The stored draft, shown byte for byte. */
+    draftText: string;
+  };
   /** GDPR Art. 34 communication to an affected person, in plain language. */
   'affected-person': {
     incidentId: string;
@@ -136,6 +147,8 @@ export interface TemplateParams extends LockoutTemplateParams {
     advice?: readonly LocalizedText[];
     dpo: DpoContact;
   };
+  /** A credential's owners are warned before it expires (the credential watch: no procedure). */
+  'credential-warning': CredentialWarningInput;
 }
 
 export type TemplateId = keyof TemplateParams;
@@ -150,6 +163,8 @@ export const TEMPLATE_IDS = [
   'authority-undelivered',
   'compliance-report',
   'authority-notice',
+  'authority-review-request',
   'affected-person',
+  'credential-warning',
   ...LOCKOUT_TEMPLATE_IDS,
 ] as const satisfies readonly TemplateId[];

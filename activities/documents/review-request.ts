@@ -1,45 +1,26 @@
 /**
- * The lines the authority notice's review request adds around its approval-escalation cover: the
- * subject, the approve command's label and the draft's heading, in the cover's language (the
- * cover's own text comes from the registry).
+ * The request to legal to approve the authority notice: the `approval-escalation` cover wrapped in
+ * the `authority-review-request` template (subject, approve command, the draft verbatim), both from
+ * the registry, in one language.
  */
+import type { TemplateSource } from '../templates/template-source.ts';
+import type { RenderedMessage, TemplateParams } from './message-types.ts';
 
-interface ReviewWording {
-  subject: (version: number, incidentId: string) => string;
-  approveWith: string;
-  draft: string;
-}
-
-const WORDING: Readonly<Record<string, ReviewWording>> = {
-  en: {
-    subject: (v, id) => `[Herald][REVIEW] Authority notice v${v} for ${id} needs legal approval`,
-    approveWith: 'Approve with:',
-    draft: 'draft',
-  },
-  de: {
-    subject: (v, id) =>
-      `[Herald][PRÜFUNG] Meldung an die Aufsichtsbehörde v${v} zu ${id} braucht die Freigabe der Rechtsabteilung`,
-    approveWith: 'Freigeben mit:',
-    draft: 'Entwurf',
-  },
-  fr: {
-    subject: (v, id) =>
-      `[Herald][EXAMEN] La notification à l'autorité v${v} pour ${id} doit être approuvée par le service juridique`,
-    approveWith: 'Pour approuver :',
-    draft: 'projet',
-  },
-};
-
-/** The review request's subject and text around `coverText`, in `locale` (the cover's; else English). */
-export function reviewRequest(
+/** The review request for a reader of `locale`; its template names the cover's as `cover`. */
+export function renderReviewRequest(
+  templates: TemplateSource,
   locale: string | undefined,
-  draft: { version: number; incidentId: string; body: string },
-  coverText: string,
-  approveCommand: string,
-): { subject: string; text: string } {
-  const w = WORDING[locale ?? 'en'] ?? WORDING.en!;
-  return {
-    subject: w.subject(draft.version, draft.incidentId),
-    text: `${coverText}\n${w.approveWith} ${approveCommand}\n\n--- ${w.draft} v${draft.version} ---\n${draft.body}`,
-  };
+  draft: TemplateParams['approval-escalation'],
+  request: { approveCommand: string; draftText: string },
+): RenderedMessage {
+  const cover = templates.render('approval-escalation', locale, draft);
+  const params = { ...draft, ...request, coverText: cover.text };
+  let message = templates.render('authority-review-request', locale, params);
+  // A procedure pinned before the German and French covers has English ones: the wrapper follows the cover.
+  const coverLocale = cover.template?.locale;
+  if (coverLocale !== undefined && message.template?.locale !== coverLocale) {
+    message = templates.render('authority-review-request', coverLocale, params);
+  }
+  if (message.template === undefined || cover.template === undefined) return message;
+  return { ...message, template: { ...message.template, cover: cover.template } };
 }

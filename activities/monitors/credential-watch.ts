@@ -1,7 +1,8 @@
 /**
  * The credential watch's activities: what to check, one check each, the owners' warning (once per
- * credential, expiry and threshold, through the delivery ledger) and the lockout it opens when a
- * check fails outright (once per lockout id). Warnings and openings are audited, once each.
+ * credential, expiry and threshold, through the delivery ledger; in the version of its template
+ * approved when it is sent, which the audit names) and the lockout it opens when a check fails
+ * outright (once per lockout id). Warnings and openings are audited, once each.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { credentialWatchKey } from '../../workflows/monitors/watch-policy.ts';
@@ -10,6 +11,9 @@ import { credentialOwnersOf } from '../directory.ts';
 import { renderCredentialWarning } from '../documents/credential-warning.ts';
 import type { CredentialWarningInput } from '../documents/credential-warning.ts';
 import type { ActivityDeps } from '../deps.ts';
+import type { RenderedMessage } from '../documents/message-types.ts';
+import { approvedTemplates } from '../templates/template-source.ts';
+import type { TemplateUse } from '../../workflows/domain/template-pins.ts';
 import type { CredentialCheck, LockoutOpening, TlsCertificateCheck, WatchedProvider } from '../ports.ts';
 import { WATCHED_PROVIDERS } from '../ports.ts';
 import { notifyContacts } from '../staff-notifications.ts';
@@ -75,10 +79,18 @@ export async function warnCredentialExpiry(
   const incidentId = credentialWatchKey(input.credential);
   const occasion = `${input.expiresAt}:${input.thresholdHours}h`;
   const contacts = credentialOwnersOf(deps.directory);
+  // It belongs to no procedure, so nothing pins it: the version approved now, in each owner's language.
+  const templates = await approvedTemplates(deps.templates, ['credential-warning']);
+  const used = new Map<string, TemplateUse>();
+  const render = (locale: string | undefined): RenderedMessage => {
+    const message = renderCredentialWarning(input, templates, locale);
+    if (message.template) used.set(JSON.stringify(message.template), message.template);
+    return message;
+  };
   const summary = await notifyContacts(
     deps,
     { incidentId, ledgerMilestone: `expiry-warning:${occasion}`, contacts },
-    () => renderCredentialWarning(input),
+    render,
   );
   await deps.audit.append({
     entryId: `monitor.expiry-warning:${input.credential}:${occasion}`,
@@ -94,6 +106,8 @@ export async function warnCredentialExpiry(
       hoursLeft: input.hoursLeft,
       recipients: contacts.map((c) => c.id),
       reached: summary.reached,
+      // Each variant the warnings were rendered from: template id, locale, version, SHA-256.
+      templates: [...used.values()],
     },
   });
   const accepted = summary.email.accepted + summary.sms.accepted;

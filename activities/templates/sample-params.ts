@@ -9,6 +9,15 @@ import { LOCKOUT_SAMPLE_PARAMS } from './lockout-sample-params.ts';
 const ref = { incidentId: 'INC-2025-0042', title: 'Student records exported to a public bucket' };
 const noticeText = 'NOTIFICATION OF A PERSONAL DATA BREACH\n\n(the approved notice text)\n';
 
+const approval = {
+  ...ref,
+  version: 2,
+  sha256: 'b'.repeat(64),
+  dueAt: '2025-03-04T09:15:00Z',
+  late: true,
+  timeZone: 'Europe/Berlin',
+};
+
 export const SAMPLE_PARAMS: TemplateParams = {
   'ops-alert': { ...ref, severity: 'critical', detectedAt: '2025-03-01T09:15:00Z', timeZone: 'Europe/Berlin' },
   'ops-escalation': {
@@ -48,14 +57,7 @@ export const SAMPLE_PARAMS: TemplateParams = {
     basis: 'planned: 30 SMS/s',
     timeZone: 'Europe/Berlin',
   },
-  'approval-escalation': {
-    ...ref,
-    version: 2,
-    sha256: 'b'.repeat(64),
-    dueAt: '2025-03-04T09:15:00Z',
-    late: true,
-    timeZone: 'Europe/Berlin',
-  },
+  'approval-escalation': approval,
   'authority-undelivered': {
     ...ref,
     version: 2,
@@ -81,6 +83,14 @@ export const SAMPLE_PARAMS: TemplateParams = {
     sha256: sha256Hex(noticeText),
     noticeText,
   },
+  'authority-review-request': {
+    ...approval,
+    coverText:
+      'The supervisory-authority notice for data-leak incident INC-2025-0042 awaits legal approval.\n\n' +
+      'Incident: Student records exported to a public bucket\nDraft: version 2\n',
+    approveCommand: `herald incident approve INC-2025-0042 --as <you> --version 2 --sha256 ${'b'.repeat(64)}`,
+    draftText: noticeText,
+  },
   'affected-person': {
     incidentId: 'INC-2025-0042',
     organisation: 'Example University',
@@ -92,6 +102,14 @@ export const SAMPLE_PARAMS: TemplateParams = {
     measuresTaken: 'We closed access and are reviewing the access logs.',
     advice: ['Change your university password.'],
     dpo: { name: 'Dr. Erika Muster', email: 'dpo@uni.example', phone: '+49 30 1234567' },
+  },
+  'credential-warning': {
+    credential: 'tls-api.example-university.test-443',
+    description: 'TLS certificate of api.example-university.test:443',
+    expiresAt: '2025-03-04T09:15:00Z',
+    thresholdHours: 72,
+    hoursLeft: 71.5,
+    checkedAt: '2025-03-01T09:45:00Z',
   },
   ...LOCKOUT_SAMPLE_PARAMS,
 };

@@ -4,7 +4,7 @@
  * yes/no for `select`. A template may use only these names (validate-template.ts).
  */
 import { formatStaffInstant } from '../documents/local-format.ts';
-import { normalizeText, oneLine } from '../documents/format.ts';
+import { formatInstant, normalizeText, oneLine } from '../documents/format.ts';
 import { sha256Hex } from '../documents/hash.ts';
 import { pickText } from '../documents/locale.ts';
 import type { LocalizedText } from '../documents/locale.ts';
@@ -51,6 +51,17 @@ function severe(p: TemplateParams['ops-alert'], c: ArgumentContext): TemplateArg
   };
 }
 
+/** The draft awaiting legal approval, as its escalation and its review request name it. */
+function approval(p: TemplateParams['approval-escalation'], c: ArgumentContext): TemplateArguments {
+  return {
+    ...incident(p),
+    version: p.version,
+    sha256: p.sha256,
+    dueAt: at(p, p.dueAt, c),
+    late: yesNo(p.late),
+  };
+}
+
 const BUILDERS: { [T in TemplateId]: Builder<T> } = {
   'ops-alert': (p, c) => severe(p, c),
   'ops-escalation': (p, c) => ({
@@ -84,13 +95,8 @@ const BUILDERS: { [T in TemplateId]: Builder<T> } = {
     remaining: p.remaining,
     basis: oneLine(p.basis),
   }),
-  'approval-escalation': (p, c) => ({
-    ...incident(p),
-    version: p.version,
-    sha256: p.sha256,
-    dueAt: at(p, p.dueAt, c),
-    late: yesNo(p.late),
-  }),
+  'approval-escalation': (p, c) => approval(p, c),
+
   'authority-undelivered': (p, c) => ({
     ...incident(p),
     version: p.version,
@@ -124,6 +130,13 @@ const BUILDERS: { [T in TemplateId]: Builder<T> } = {
       noticeText: p.noticeText,
     };
   },
+  // The cover and the draft verbatim: legal approves the draft's exact text.
+  'authority-review-request': (p, c) => ({
+    ...approval(p, c),
+    coverText: p.coverText,
+    approveCommand: p.approveCommand,
+    draftText: p.draftText,
+  }),
   'affected-person': (p, { locale }) => {
     const text = (t: LocalizedText): string => normalizeText(pickText(t, locale));
     return {
@@ -144,6 +157,15 @@ const BUILDERS: { [T in TemplateId]: Builder<T> } = {
       dpoPhone: p.dpo.phone ?? '',
     };
   },
+  // Times in UTC as the warning always showed them; hours as whole numbers, never below zero.
+  'credential-warning': (p) => ({
+    credential: p.credential,
+    description: oneLine(p.description),
+    expiresAt: formatInstant(p.expiresAt),
+    checkedAt: formatInstant(p.checkedAt),
+    hoursLeft: Math.max(0, Math.floor(p.hoursLeft)),
+    thresholdHours: p.thresholdHours,
+  }),
   ...LOCKOUT_BUILDERS,
 };
 

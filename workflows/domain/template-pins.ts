@@ -23,6 +23,15 @@ export interface TemplateUse {
   sha256: string;
   /** True when the reader's language had no variant and English was used instead. */
   fellBackToEnglish: boolean;
-  /** True when the version came from the procedure's pins; false: Herald's shipped texts (no pins). */
+  /** True when the version came from the procedure's pins; false: Herald's shipped texts (no pins), or see `unpinned`. */
   pinned: boolean;
+  /**
+   * Why a message was not rendered from pins although the registry was there: `added-after-pinning`
+   * — the template is newer than the procedure's pins, so its shipped text (version 1) was used;
+   * `approved-at-send` — a message of no procedure (nothing pins it), rendered from the version
+   * approved when it was sent.
+   */
+  unpinned?: 'added-after-pinning' | 'approved-at-send';
+  /** The template of the part this message wraps (the review request's approval-escalation cover). */
+  cover?: TemplateUse;
 }

@@ -2,6 +2,7 @@
 import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
 import { AFFECTED_PERSON } from './affected-person.ts';
+import { CREDENTIAL_WARNING } from './credential-warning.ts';
 import { LOCKOUT_SEED } from './lockout-seed.ts';
 import { STAFF_DE } from './staff-de.ts';
 import { STAFF_EN } from './staff-en.ts';
@@ -28,6 +29,8 @@ export const SEED_TEMPLATES: { readonly [T in TemplateId]: TemplateVariants } = 
   'authority-undelivered': staff('authority-undelivered'),
   'compliance-report': staff('compliance-report'),
   'authority-notice': staff('authority-notice'),
+  'authority-review-request': staff('authority-review-request'),
   'affected-person': AFFECTED_PERSON,
+  'credential-warning': CREDENTIAL_WARNING,
   ...LOCKOUT_SEED,
 };

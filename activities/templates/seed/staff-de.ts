@@ -9,6 +9,13 @@ const SEVERITY_TAG =
   '{severity, select, critical {KRITISCH} high {HOCH} medium {MITTEL} low {NIEDRIG} other {{severityUpper}}}';
 const SEVERITY = '{severity, select, critical {kritisch} high {hoch} medium {mittel} low {niedrig} other {{severity}}}';
 
+/** The approval-escalation's SMS: the review request, which wraps that cover, sends the same. */
+const APPROVAL_SMS = {
+  smsHead: 'Herald {incidentId}:',
+  smsBody: 'Meldung an die Behörde v{version} wartet auf Freigabe durch die Rechtsabteilung, fällig {dueAt}.',
+  smsTail: 'Details per E-Mail.',
+};
+
 export const STAFF_DE: { [T in DataLeakStaffTemplateId]: TemplateTexts } = {
   'ops-alert': {
     subject: `[Herald][${SEVERITY_TAG}] Datenschutzvorfall {incidentId}: {title}`,
@@ -109,9 +116,7 @@ Meldung fällig am: {dueAt} (Art. 33 Abs. 1 DSGVO: 72 Stunden nach Kenntnisnahme
 Die Freigabe gilt genau für diesen Text: Geben Sie Version und SHA-256 gemeinsam frei oder lehnen Sie
 mit Begründung ab (optional mit einem korrigierten Text).
 `,
-    smsHead: 'Herald {incidentId}:',
-    smsBody: 'Meldung an die Behörde v{version} wartet auf Freigabe durch die Rechtsabteilung, fällig {dueAt}.',
-    smsTail: 'Details per E-Mail.',
+    ...APPROVAL_SMS,
   },
   'authority-undelivered': {
     subject: '[Herald][DRINGEND] Freigegebene Meldung zu {incidentId} hat die Aufsichtsbehörde nicht erreicht',
@@ -156,5 +161,16 @@ unveränderte Fassung lesen.
     smsBody:
       'Meldung einer Verletzung des Schutzes personenbezogener Daten (Art. 33 DSGVO) v{version} per E-Mail an {authorityName} gesendet.',
     smsTail: '',
+  },
+  // The approval-escalation cover (coverText) wrapped for legal: the draft follows verbatim.
+  'authority-review-request': {
+    subject:
+      '[Herald][PRÜFUNG] Meldung an die Aufsichtsbehörde v{version} zu {incidentId} braucht die Freigabe der Rechtsabteilung',
+    text: `{coverText}
+Freigeben mit: {approveCommand}
+
+--- Entwurf v{version} ---
+{draftText}`,
+    ...APPROVAL_SMS,
   },
 };

@@ -7,7 +7,17 @@ import type { TemplateId } from '../../documents/message-types.ts';
 import type { TemplateTexts } from '../template-texts.ts';
 
 /** The data-leak procedure's staff messages (the lockout's are in lockout-*.ts). */
-export type DataLeakStaffTemplateId = Exclude<TemplateId, 'affected-person' | keyof LockoutTemplateParams>;
+export type DataLeakStaffTemplateId = Exclude<
+  TemplateId,
+  'affected-person' | 'credential-warning' | keyof LockoutTemplateParams
+>;
+
+/** The approval-escalation's SMS: the review request, which wraps that cover, sends the same. */
+const APPROVAL_SMS = {
+  smsHead: 'Herald {incidentId}:',
+  smsBody: 'authority notice v{version} awaits legal approval, due {dueAt}.',
+  smsTail: 'Details by email.',
+};
 
 export const STAFF_EN: { [T in DataLeakStaffTemplateId]: TemplateTexts } = {
   'ops-alert': {
@@ -107,9 +117,7 @@ Notice due at: {dueAt} (GDPR Art. 33(1): 72 hours after awareness)
 Approval binds to this exact text: approve version and SHA-256 together, or reject with
 reasons (optionally supplying a corrected text).
 `,
-    smsHead: 'Herald {incidentId}:',
-    smsBody: 'authority notice v{version} awaits legal approval, due {dueAt}.',
-    smsTail: 'Details by email.',
+    ...APPROVAL_SMS,
   },
   'authority-undelivered': {
     subject: '[Herald][URGENT] Approved authority notice for {incidentId} has not reached the authority',
@@ -152,5 +160,15 @@ The report is stored with this hash; compare it to confirm you read the unaltere
     smsHead: '{controllerName} ref {incidentId}:',
     smsBody: 'personal data breach notification (GDPR Art. 33) v{version} sent to {authorityName} by email.',
     smsTail: '',
+  },
+  // The approval-escalation cover (coverText) wrapped for legal: the draft follows verbatim.
+  'authority-review-request': {
+    subject: '[Herald][REVIEW] Authority notice v{version} for {incidentId} needs legal approval',
+    text: `{coverText}
+Approve with: {approveCommand}
+
+--- draft v{version} ---
+{draftText}`,
+    ...APPROVAL_SMS,
   },
 };

@@ -11,6 +11,13 @@ const SEVERITY_TAG =
 const SEVERITY =
   '{severity, select, critical {critique} high {élevée} medium {moyenne} low {faible} other {{severity}}}';
 
+/** The approval-escalation's SMS: the review request, which wraps that cover, sends the same. */
+const APPROVAL_SMS = {
+  smsHead: 'Herald {incidentId} :',
+  smsBody: "la notification à l'autorité v{version} attend l'approbation du service juridique, échéance le {dueAt}.",
+  smsTail: 'Détails par courriel.',
+};
+
 export const STAFF_FR: { [T in DataLeakStaffTemplateId]: TemplateTexts } = {
   'ops-alert': {
     subject: `[Herald][${SEVERITY_TAG}] Incident de fuite de données {incidentId} : {title}`,
@@ -111,9 +118,7 @@ SHA-256 du texte du projet : {sha256}
 L'approbation porte sur ce texte exact : approuvez la version et le SHA-256 ensemble, ou rejetez-le en
 indiquant les motifs (en fournissant éventuellement un texte corrigé).
 `,
-    smsHead: 'Herald {incidentId} :',
-    smsBody: "la notification à l'autorité v{version} attend l'approbation du service juridique, échéance le {dueAt}.",
-    smsTail: 'Détails par courriel.',
+    ...APPROVAL_SMS,
   },
   'authority-undelivered': {
     subject: "[Herald][URGENT] La notification approuvée pour {incidentId} n'est pas parvenue à l'autorité",
@@ -158,5 +163,16 @@ Le rapport est conservé avec cette empreinte ; comparez-la pour vous assurer de
     smsBody:
       'notification de violation de données à caractère personnel (article 33 du RGPD) v{version} envoyée par courriel à {authorityName}.',
     smsTail: '',
+  },
+  // The approval-escalation cover (coverText) wrapped for legal: the draft follows verbatim.
+  'authority-review-request': {
+    subject:
+      "[Herald][EXAMEN] La notification à l'autorité v{version} pour {incidentId} doit être approuvée par le service juridique",
+    text: `{coverText}
+Pour approuver : {approveCommand}
+
+--- projet v{version} ---
+{draftText}`,
+    ...APPROVAL_SMS,
   },
 };

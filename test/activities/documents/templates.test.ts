@@ -10,10 +10,13 @@ import type { LockoutTemplateParams } from '../../../activities/documents/lockou
 const ref = { incidentId: 'INC-2025-0042', title: 'Student records exported to a public bucket' };
 const noticeText = 'NOTIFICATION OF A PERSONAL DATA BREACH\n\n(text)\n';
 
-/** The data-leak procedure's templates (the lockout's have their own tests: lockout-*-documents, registry-parity). */
-type DataLeakId = Exclude<TemplateId, keyof LockoutTemplateParams>;
+/**
+ * The data-leak procedure's templates (the lockout's and the credential warning have their own
+ * tests: lockout-*-documents, registry-parity).
+ */
+type DataLeakId = Exclude<TemplateId, keyof LockoutTemplateParams | 'credential-warning'>;
 const DATA_LEAK_IDS = TEMPLATE_IDS.filter(
-  (id): id is DataLeakId => !(LOCKOUT_TEMPLATE_IDS as readonly string[]).includes(id),
+  (id): id is DataLeakId => !(LOCKOUT_TEMPLATE_IDS as readonly string[]).includes(id) && id !== 'credential-warning',
 );
 
 const params: Pick<TemplateParams, DataLeakId> = {
@@ -73,6 +76,16 @@ const params: Pick<TemplateParams, DataLeakId> = {
     version: 1,
     sha256: sha256Hex(noticeText),
     noticeText,
+  },
+  'authority-review-request': {
+    ...ref,
+    version: 2,
+    sha256: 'b'.repeat(64),
+    dueAt: '2025-03-04T09:15:00Z',
+    late: false,
+    coverText: 'The supervisory-authority notice for data-leak incident INC-2025-0042 awaits legal approval.\n',
+    approveCommand: 'herald incident approve INC-2025-0042 --as <you> --version 2 --sha256 bbbb',
+    draftText: noticeText,
   },
   'affected-person': {
     incidentId: 'INC-2025-0042',

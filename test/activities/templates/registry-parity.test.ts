@@ -1,11 +1,13 @@
 /**
- * The lockout, customer, procurement, report-cover, service-problem and legal-clock texts moved
- * into the template registry: rendered from the shipped version 1 they are byte for byte what the
- * TypeScript texts before the registry produced (kept in ./legacy/ for this comparison only), over
- * every cause, template and optional parameter, long titles (SMS shortening) and multi-line input.
+ * The lockout, customer, procurement, report-cover, service-problem, legal-clock, review-request and
+ * credential-warning texts moved into the template registry: rendered from the shipped version 1
+ * they are byte for byte what the TypeScript texts before the registry produced (kept in ./legacy/
+ * for this comparison only), over every cause, template, locale and optional parameter, long
+ * titles (SMS shortening) and multi-line input.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { renderCredentialWarning } from '../../../activities/documents/credential-warning.ts';
 import { renderLegalClockNotice } from '../../../activities/documents/legal-clock-notice.ts';
 import type { LegalClockNotice } from '../../../activities/documents/legal-clock-notice.ts';
 import {
@@ -13,6 +15,7 @@ import {
   renderLockoutCustomerMessage,
 } from '../../../activities/documents/lockout-customer-messages.ts';
 import { LOCKOUT_TEMPLATES, renderLockoutMessage } from '../../../activities/documents/lockout-messages.ts';
+import { renderReviewRequest } from '../../../activities/documents/review-request.ts';
 import { renderServiceProblem } from '../../../activities/documents/service-problem.ts';
 import type { RenderedMessage } from '../../../activities/documents/message-types.ts';
 import { oneLine } from '../../../activities/documents/format.ts';
@@ -20,8 +23,10 @@ import { BUILT_IN_TEMPLATES } from '../../../activities/templates/template-sourc
 import { LOCKOUT_CAUSES } from '../../../workflows/domain/lockout.ts';
 import type { LockoutIncident, LockoutScope } from '../../../workflows/domain/lockout.ts';
 import { lockout } from '../../support/lockout-fixture.ts';
+import * as legacyCredential from './legacy/credential-warning.ts';
 import * as legacyCustomer from './legacy/lockout-customer-messages.ts';
 import * as legacyLegal from './legacy/legal-clock-notice.ts';
+import * as legacyReview from './legacy/review-request.ts';
 import * as legacyStaff from './legacy/lockout-messages.ts';
 import * as legacyService from './legacy/service-problem.ts';
 
@@ -167,5 +172,58 @@ describe('registry texts equal the texts before the registry', () => {
           };
           assert.deepEqual(plain(renderLegalClockNotice(p)), legacyLegal.renderLegalClockNotice(p), JSON.stringify(p));
         }
+  });
+
+  it('review requests to legal, in every locale the request was written in', () => {
+    let compared = 0;
+    const bodies = ["NOTIFICATION\n\n{not ICU} it's '{verbatim}'\n", 'x '.repeat(3000), 'no final newline'];
+    for (const locale of [undefined, 'en', 'de', 'de-AT', 'fr', 'fr-CA', 'pt-BR'])
+      for (const late of [false, true])
+        for (const timeZone of [undefined, 'Europe/Berlin'])
+          for (const title of ['Student records exposed', 'A long\ntitle '.repeat(40)])
+            for (const body of bodies)
+              for (const version of [1, 12]) {
+                const draft = {
+                  incidentId: 'INC-7',
+                  title,
+                  ...(timeZone ? { timeZone } : {}),
+                  version,
+                  sha256: 'e'.repeat(64),
+                  dueAt: '2026-03-04T05:00:00Z',
+                  late,
+                };
+                const approveCommand = `herald incident approve INC-7 --as <you> --version ${version} --sha256 ${'e'.repeat(64)}`;
+                // Before: the cover from the registry, the lines around it from review-request.ts in the cover's language.
+                const cover = BUILT_IN_TEMPLATES.render('approval-escalation', locale, draft);
+                const request = { version, incidentId: 'INC-7', body };
+                const before = {
+                  ...legacyReview.reviewRequest(cover.template?.locale, request, cover.text, approveCommand),
+                  sms: cover.sms,
+                };
+                const now = renderReviewRequest(BUILT_IN_TEMPLATES, locale, draft, { approveCommand, draftText: body });
+                assert.deepEqual(plain(now), before, JSON.stringify({ locale, late, timeZone, version }));
+                assert.equal(now.template?.cover?.templateId, 'approval-escalation');
+                compared++;
+              }
+    assert.equal(compared, 7 * 2 * 2 * 2 * bodies.length * 2);
+  });
+
+  it('credential-expiry warnings', () => {
+    for (const hoursLeft of [71.9, 24, 1, 0.4, -3, 1500.2])
+      for (const thresholdHours of [72, 24])
+        for (const description of ['TLS certificate of api.uni.test:443', 'Long\ndescription  '.repeat(30)])
+          for (const credential of ['tls-api.uni.test-443', 'salesforce-token']) {
+            const p = {
+              credential,
+              description,
+              expiresAt: '2026-03-09T17:50:00Z',
+              thresholdHours,
+              hoursLeft,
+              checkedAt: '2026-03-06T17:51:30Z',
+            };
+            const before = legacyCredential.renderCredentialWarning(p);
+            assert.deepEqual(plain(renderCredentialWarning(p)), before, JSON.stringify(p));
+            assert.deepEqual(plain(renderCredentialWarning(p, BUILT_IN_TEMPLATES, 'en-GB')), before);
+          }
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A store seeded before the lockout and procedure-notice templates existed gets them, as approved
- * version 1, the next time it opens; templates changed since keep their history; opening again
+ * A store seeded before the lockout, procedure-notice, review-request and credential-warning
+ * templates existed gets them, as approved version 1, the next time it opens; templates changed since keep their history; opening again
  * adds nothing. On both drivers, over a database that outlives close.
  */
 import assert from 'node:assert/strict';
@@ -12,14 +12,15 @@ import { templateHash } from '../../../activities/templates/template-texts.ts';
 import { forEachDriver } from '../../support/store-drivers.ts';
 
 const NOW = '2026-12-03T09:00:00.000Z';
-const newVariants = LOCKOUT_TEMPLATE_IDS.reduce((n, id) => n + Object.keys(SEED_TEMPLATES[id]).length, 0);
+const NEW_IDS = [...LOCKOUT_TEMPLATE_IDS, 'authority-review-request', 'credential-warning'] as const;
+const newVariants = NEW_IDS.reduce((n, id) => n + Object.keys(SEED_TEMPLATES[id]).length, 0);
 
 forEachDriver((driver) => {
   test('the new templates are seeded on the next open, once; older templates keep their versions', async () => {
     const options = await driver.newDatabase();
     const first = await openStore(options);
     // As a store seeded before these templates shipped: none of them, and ops-alert changed since.
-    await first.driver.query('DELETE FROM message_templates WHERE template_id = ANY($1)', [[...LOCKOUT_TEMPLATE_IDS]]);
+    await first.driver.query('DELETE FROM message_templates WHERE template_id = ANY($1)', [[...NEW_IDS]]);
     const opsAlert = SEED_TEMPLATES['ops-alert'].en!;
     const v2 = await first.templates.propose(
       {
@@ -41,7 +42,7 @@ forEachDriver((driver) => {
     try {
       const all = await reopened.templates.list();
       assert.equal(all.length, before + newVariants, `${newVariants} new variants seeded`);
-      for (const id of LOCKOUT_TEMPLATE_IDS) {
+      for (const id of NEW_IDS) {
         for (const [locale, texts] of Object.entries(SEED_TEMPLATES[id])) {
           const v1 = await reopened.templates.get(id, locale, 1);
           assert.equal(v1?.state, 'approved', `${id} ${locale}`);

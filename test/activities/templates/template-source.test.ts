@@ -13,7 +13,7 @@ const pinned = new TemplateSource(
       de: { texts: { ...en, subject: 'v3 de {incidentId}' }, version: 3, sha256: 'e'.repeat(64) },
     },
   },
-  true,
+  'pinned',
 );
 
 describe('TemplateSource', () => {
@@ -38,9 +38,9 @@ describe('TemplateSource', () => {
     );
   });
 
-  it('renders a template id the pins lack from the shipped texts', () => {
+  it('renders a template id the pins lack from the shipped texts, and says why', () => {
     const m = pinned.render('ops-alert', 'en', SAMPLE_PARAMS['ops-alert']);
-    assert.deepEqual(m.template, {
+    const shipped = {
       templateId: 'ops-alert',
       locale: 'en',
       requestedLocale: 'en',
@@ -48,7 +48,32 @@ describe('TemplateSource', () => {
       sha256: templateHash(SEED_TEMPLATES['ops-alert'].en!),
       fellBackToEnglish: false,
       pinned: false,
+    };
+    assert.deepEqual(m.template, { ...shipped, unpinned: 'added-after-pinning' });
+    // A procedure without pins gets the same text, with no reason to give.
+    const unpinned = BUILT_IN_TEMPLATES.render('ops-alert', 'en', SAMPLE_PARAMS['ops-alert']);
+    assert.deepEqual(unpinned, { ...m, template: shipped });
+  });
+
+  it('names the version approved when a message of no procedure was sent', () => {
+    const approved = new TemplateSource(
+      {
+        'credential-warning': {
+          en: { texts: SEED_TEMPLATES['credential-warning'].en!, version: 4, sha256: 'a'.repeat(64) },
+        },
+      },
+      'approved-at-send',
+    );
+    const m = approved.render('credential-warning', 'de', SAMPLE_PARAMS['credential-warning']);
+    assert.deepEqual(m.template, {
+      templateId: 'credential-warning',
+      locale: 'en',
+      requestedLocale: 'de',
+      version: 4,
+      sha256: 'a'.repeat(64),
+      fellBackToEnglish: true,
+      pinned: false,
+      unpinned: 'approved-at-send',
     });
-    assert.deepEqual(m, BUILT_IN_TEMPLATES.render('ops-alert', 'en', SAMPLE_PARAMS['ops-alert']));
   });
 });
