@@ -8,17 +8,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
-import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
+import { getStatus } from '../../client/data-leak-client.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import { DEFAULT_QUIET_HOURS } from '../../activities/mass-notification/sms-quiet-hours.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
-import type { dataLeakNotification } from '../../workflows/index.ts';
 import { ListCrm } from '../support/fake-providers.ts';
 import { sandboxPageDeps } from '../support/page-sandbox.ts';
-import { acknowledgedDraft, legal, runScenario, useHarness } from '../support/workflow-harness.ts';
+import { bouncedAtLateEvening, HOUR, localTime as wallTime, MINUTE } from '../support/late-evening-bounce.ts';
+import { runScenario, useHarness } from '../support/workflow-harness.ts';
 import type { Scenario } from '../support/workflow-harness.ts';
 
 const harness = useHarness();
@@ -31,19 +31,9 @@ after(async () => {
 });
 
 const ZONE = 'America/New_York';
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /** The person's wall clock at `ms`: "2026-12-03 23:30". */
-const localTime = (ms: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, dateStyle: 'short', timeStyle: 'short' }).format(ms);
-
-/** The first whole minute at or after `fromMs` that reads `hhmm` on the person's clock. */
-function nextLocal(fromMs: number, hhmm: string): number {
-  const first = Math.ceil(fromMs / MINUTE) * MINUTE;
-  for (let ms = first; ms < first + 48 * HOUR; ms += MINUTE) if (localTime(ms).endsWith(` ${hhmm}`)) return ms;
-  throw new Error(`no ${hhmm} in ${ZONE} within two days`);
-}
+const localTime = (ms: number) => wallTime(ms, ZONE);
 
 /** The harness's activities with the sandbox's providers, quiet hours and delivery reports, and `person` affected. */
 function sandboxDeps(person: AffectedPerson) {
@@ -68,59 +58,8 @@ async function followUpRuns(handle: WorkflowHandle): Promise<number[]> {
     .map((e) => Number(e.eventTime?.seconds?.toString() ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6));
 }
 
-/**
- * Starts the procedure for `person` so that the follow-up runs at 23:30 on their clock (the
- * delivery-report window ends then), approves the notice, bounces their email once it went out and
- * returns the handle with that 23:30 and the next 08:00 there; `targetAfterLateEvening` places the
- * notice's internal target that long after the 23:30.
- */
-async function bouncedAtLateEvening(
-  s: Scenario,
-  incidentId: string,
-  person: AffectedPerson,
-  targetAfterLateEvening: number,
-): Promise<{ handle: WorkflowHandle<typeof dataLeakNotification>; lateEvening: number; morning: number }> {
-  // The notice goes out three minutes in (acknowledgement, then approval), seconds after that.
-  const sentAt = (await harness().env.currentTimeMs()) + 3 * MINUTE;
-  const lateEvening = nextLocal(sentAt + HOUR, '23:30');
-  const window = lateEvening - sentAt;
-  const { handle } = await startDataLeak(
-    s.client,
-    {
-      incident: s.incident(incidentId),
-      affectedChannels: 'email-first',
-      timing: { deliveryReportWindowMs: window, affectedPeopleTargetMs: window + targetAfterLateEvening },
-    },
-    s.taskQueue,
-  );
-  const draft = await acknowledgedDraft(harness(), handle);
-  await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
-  // Wait (in real time) for the notice's email; the report window is a timer the server skips later.
-  for (let i = 0; i < 200 && !sandbox.log.acceptedEmails().some((m) => m.to === person.email); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(
-    sandbox.log.acceptedEmails().some((m) => m.to === person.email),
-    'the notice was emailed',
-  );
-  assert.equal(textsTo(person).length, 0, 'email first: not texted with the notice');
-  const outcome = await s.deps.deliveryStatus?.record([
-    {
-      key: { incidentId, milestone: 'affected-people', recipientId: person.id, channel: 'email' },
-      provider: 'sendgrid',
-      eventId: `evt-bounce-${incidentId}`,
-      state: 'bounced',
-      providerStatus: 'bounce',
-      occurredAt: new Date().toISOString(),
-      detail: '550 5.1.1 mailbox unknown',
-    },
-  ]);
-  assert.equal(outcome?.recorded, 1);
-  return { handle, lateEvening, morning: nextLocal(lateEvening, '08:00') };
-}
-
 /** An affected person in New York with an email and a number no other test here uses. */
-function newYorker(n: number, name: string): AffectedPerson {
+function newYorker(n: number, name: string): AffectedPerson & { timeZone: string } {
   return {
     id: `FQ${n}-ny`,
     name,
@@ -129,6 +68,14 @@ function newYorker(n: number, name: string): AffectedPerson {
     timeZone: ZONE,
     locale: 'en',
   };
+}
+
+/** The procedure for `person` with their email bounced and the follow-up due at 23:30 their time (not texted yet). */
+async function bounced(s: Scenario, incidentId: string, person: AffectedPerson & { timeZone: string }, target: number) {
+  const emailed = () => sandbox.log.acceptedEmails().some((m) => m.to === person.email);
+  const run = await bouncedAtLateEvening(harness(), s, { incidentId, person, targetAfterLateEvening: target, emailed });
+  assert.equal(textsTo(person).length, 0, 'email first: not texted with the notice');
+  return run;
 }
 
 /** Skips the workflow clock to `ms` (timers due by then fire; none after). */
@@ -143,7 +90,7 @@ test('quiet hours: a bounced email’s follow-up SMS due at 23:30 local waits fo
   await runScenario(
     harness(),
     async (s) => {
-      const { handle, lateEvening, morning } = await bouncedAtLateEvening(s, 'FQ-1', person, 3 * 24 * HOUR);
+      const { handle, lateEvening, morning } = await bounced(s, 'FQ-1', person, 3 * 24 * HOUR);
 
       await skipTo(morning - MINUTE);
       const [first, ...later] = await followUpRuns(handle);
@@ -185,7 +132,7 @@ test('quiet hours: without slack before the notice’s target, the follow-up SMS
     harness(),
     async (s) => {
       // The target one hour after the 23:30: 08:00 would miss it.
-      const { handle, morning } = await bouncedAtLateEvening(s, 'FQ-2', person, HOUR);
+      const { handle, morning } = await bounced(s, 'FQ-2', person, HOUR);
       await skipTo(morning - MINUTE);
       assert.equal(textsTo(person).length, 1, 'texted before 08:00 their time');
       const final = await handle.result();
