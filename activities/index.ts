@@ -47,7 +47,7 @@ export type { StaffTemplateId } from './staff-notifications.ts';
 export type { ChannelPageResult } from './mass-notification/page.ts';
 export type { SmsPageResult } from './mass-notification/sms-page.ts';
 export type { FanoutPlan } from './mass-notification/plan.ts';
-export type { FollowUpResult } from './mass-notification/follow-up.ts';
+export type { FollowUpInput, FollowUpResult } from './mass-notification/follow-up.ts';
 export type { LockoutTemplateId } from './documents/lockout-messages.ts';
 export type { LockoutCustomerTemplateId } from './documents/lockout-customer-messages.ts';
 export type { CustomerDeliverySummary, LockoutCustomers, NotifyLockoutCustomersInput } from './lockout-customers.ts';

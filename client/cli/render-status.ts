@@ -98,6 +98,8 @@ export function renderStatus(status: ProcedureStatus, nowMs: number, timeZone?: 
   );
   const estimate = status.affectedPeople.estimate;
   if (estimate && notified !== total) lines.push(estimateLine(estimate, nowMs, timeZone));
+  const followUp = status.affectedPeople.followUp;
+  if (followUp) lines.push(followUpLine(followUp, nowMs, timeZone));
   const delivery = status.authorityNotice.delivery;
   if (delivery && delivery.state !== 'accepted') {
     lines.push(
@@ -130,6 +132,23 @@ export function estimateLine(estimate: FanoutEstimate, nowMs: number, timeZone?:
   const risk = estimate.atRisk ? ' — AT RISK: estimated after the deadline, escalated' : '';
   return `  estimated to finish ${at(estimate.finishAt)}${due}${risk}; ${estimate.basis}`;
 }
+
+/**
+ * The next-channel follow-up after the providers' delivery reports: "Next channel: 3 failed (2
+ * email, 1 SMS); resent 1 email, 1 SMS; 1 unreachable", and while someone's SMS waits for the end of
+ * their quiet hours, how many and when the first goes.
+ */
+export function followUpLine(followUp: FollowUp, nowMs: number, timeZone?: string): string {
+  const { failed, resent, unreachable, waiting } = followUp;
+  const line =
+    `Next channel: ${failed.email + failed.sms} failed (${failed.email} email, ${failed.sms} SMS); ` +
+    `resent ${resent.email} email, ${resent.sms} SMS; ${unreachable} unreachable`;
+  if (waiting === undefined) return line;
+  const first = `${bothZones(waiting.resumeAt, timeZone)} (${countdown(waiting.resumeAt, nowMs)})`;
+  return `${line}; ${waiting.people} SMS waiting for the end of their quiet hours, first at ${first}`;
+}
+
+type FollowUp = NonNullable<ProcedureStatus['affectedPeople']['followUp']>;
 
 /** True once the procedure will not change any more. */
 export function isFinished(status: ProcedureStatus): boolean {

@@ -24,6 +24,9 @@ import { ListCrm } from '../support/fake-providers.ts';
 import { unreachableStore } from '../support/unreachable-store.ts';
 import { organisationProfileSchema } from '../../workflows/domain/organisation-profile.ts';
 import { legal, responder, runScenario, startHarness } from '../support/workflow-harness.ts';
+import { bouncedAtLateEvening, HOUR } from '../support/late-evening-bounce.ts';
+import { DEFAULT_FANOUT } from '../../activities/mass-notification/settings.ts';
+import { DEFAULT_QUIET_HOURS } from '../../activities/mass-notification/sms-quiet-hours.ts';
 
 type Scenario = (s: Parameters<Parameters<typeof runScenario>[1]>[0]) => Promise<WorkflowHandle>;
 
@@ -173,6 +176,19 @@ const SCENARIOS: Record<string, Scenario> = {
     await handle.result();
     return handle;
   },
+  // The next channel's SMS waits for its recipient's morning (patched 'follow-up-sms-quiet-hours'):
+  // the email bounced, the follow-up at 23:30 their time leaves the text for 08:00, a durable timer,
+  // the follow-up again, which sends it.
+  'data-leak-follow-up-quiet': async (s) => {
+    const { handle } = await bouncedAtLateEvening(harness, s, {
+      incidentId: 'REPLAY-FQ-1',
+      person: nightOwl,
+      targetAfterLateEvening: 3 * 24 * HOUR,
+      emailed: () => s.email.sent.some((m) => m.to === nightOwl.email),
+    });
+    await handle.result();
+    return handle;
+  },
 };
 
 /** Writes one workflow's history as test/replay/histories/<name>.json. */
@@ -189,6 +205,16 @@ async function writeHistory(name: string, address: string, workflowId: string): 
 }
 
 const outageStore = unreachableStore();
+
+/** Emailed first; her follow-up SMS falls in her night. */
+const nightOwl = {
+  id: '003FQ0000000000001',
+  name: 'Nora Quinn',
+  email: 'nora@student.test',
+  phone: '+12125550199',
+  timeZone: 'America/New_York',
+  locale: 'en',
+};
 
 /** Scenarios that need more than the in-memory providers: the sandbox CRM with enterprise customers. */
 let sandbox: Sandbox | undefined;
@@ -212,6 +238,11 @@ const EXTRA_DEPS: Record<string, () => Promise<(deps: ActivityDeps) => ActivityD
     organisation: organisationProfileSchema.parse({ sector: { titleIvInstitution: true } }),
   }),
   'data-leak-store-outage': async () => outageStore.deps,
+  'data-leak-follow-up-quiet': async () => (deps) => ({
+    ...deps,
+    crm: new ListCrm([nightOwl]),
+    fanout: { ...DEFAULT_FANOUT, deliveryReports: true, quietHours: DEFAULT_QUIET_HOURS },
+  }),
   'lockout-customers': async () => {
     sandbox = await startSandbox({ customers: seedCustomers() });
     return withCustomerContacts(sandbox, harness.store);

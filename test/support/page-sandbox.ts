@@ -3,13 +3,16 @@
  * the dependencies, an audience with numbers and addresses no other test uses, a gate that
  * freezes an attempt where a test says, and polling for what the sandbox and heartbeats show.
  */
+import { after, before } from 'node:test';
 import type { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/index.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import type { FanoutSettings } from '../../activities/mass-notification/settings.ts';
 import { createSendgridEmail } from '../../activities/providers/sendgrid.ts';
 import { createTwilioSms } from '../../activities/providers/twilio.ts';
+import { openStore } from '../../activities/store/open-store.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
+import { startSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import { testDirectory } from './directory.ts';
@@ -53,6 +56,22 @@ export function sandboxPageDeps(
       ...fanout,
     },
     ...overrides,
+  };
+}
+
+/** A sandbox and an in-memory store for the calling test file, closed after it; call at module level. */
+export function useSandboxAndStore(): () => { sandbox: Sandbox; store: HeraldStore } {
+  let started: { sandbox: Sandbox; store: HeraldStore } | undefined;
+  before(async () => {
+    started = { sandbox: await startSandbox({ seed: { count: 1 } }), store: await openStore({}) };
+  });
+  after(async () => {
+    await started?.store.close();
+    await started?.sandbox.close();
+  });
+  return () => {
+    if (!started) throw new Error('sandbox and store not started');
+    return started;
   };
 }
 

@@ -3,8 +3,10 @@
  * per test file; each scenario gets its own task queue and worker, over the real activities with
  * in-memory providers and an in-memory PGlite store.
  */
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import type { Client, WorkflowClient, WorkflowStartOptions } from '@temporalio/client';
+import type { Client, WorkflowClient, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
+import { act, getStatus } from '../../client/data-leak-client.ts';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -14,6 +16,7 @@ import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { DataLeakIncident } from '../../workflows/domain/incident.ts';
+import type { NoticeDraft } from '../../workflows/domain/status.ts';
 import { startTimeSkippingServer } from '../../workers/local-temporal.ts';
 import { testDirectory } from './directory.ts';
 import { storeDeps } from './store-deps.ts';
@@ -205,6 +208,16 @@ function recordingStarts(client: Client): { client: Client; started: string[] } 
   const recording = Object.create(client) as Client;
   Object.defineProperty(recording, 'workflow', { value: workflow });
   return { client: recording, started };
+}
+
+/** Acknowledges the ops alert and returns the authority-notice draft awaiting legal's approval. */
+export async function acknowledgedDraft(harness: Harness, handle: WorkflowHandle): Promise<NoticeDraft> {
+  await harness.env.sleep('2 minutes');
+  await act(handle, 'acknowledge', { actor: responder });
+  await harness.env.sleep('1 minute');
+  const draft = (await getStatus(handle)).authorityNotice.draft;
+  assert.ok(draft, 'a draft awaits approval');
+  return draft;
 }
 
 /** A valid incident detected at `detectedAt`. */

@@ -5,28 +5,22 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { WorkflowHandle } from '@temporalio/client';
-import type { NoticeDraft } from '../../workflows/domain/status.ts';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import { createActivities } from '../../activities/index.ts';
 import { DEFAULT_QUIET_HOURS } from '../../activities/mass-notification/sms-quiet-hours.ts';
-import { incident as incidentAt, legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+import {
+  acknowledgedDraft,
+  incident as incidentAt,
+  legal,
+  runScenario,
+  useHarness,
+} from '../support/workflow-harness.ts';
 import type { Scenario } from '../support/workflow-harness.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { FanoutProgress } from '../../workflows/data-leak/fanout-messages.ts';
 
 const harness = useHarness();
-
-/** Acknowledges the ops alert and returns the authority-notice draft awaiting legal's approval. */
-async function acknowledgedDraft(handle: WorkflowHandle): Promise<NoticeDraft> {
-  await harness().env.sleep('2 minutes');
-  await act(handle, 'acknowledge', { actor: responder });
-  await harness().env.sleep('1 minute');
-  const draft = (await getStatus(handle)).authorityNotice.draft;
-  assert.ok(draft, 'a draft awaits approval');
-  return draft;
-}
 
 test('a fan-out estimated to finish after its deadline escalates at once and shows the estimate', async () => {
   // Two SMS a second for three phones: 1.5 seconds, against a one-second target.
@@ -39,7 +33,7 @@ test('a fan-out estimated to finish after its deadline escalates at once and sho
         { incident: incident('FANOUT-RISK-1'), timing: { affectedPeopleTargetMs: 1_000 } },
         taskQueue,
       );
-      const draft = await acknowledgedDraft(handle);
+      const draft = await acknowledgedDraft(harness(), handle);
       await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
       const final = await handle.result();
 
@@ -67,7 +61,7 @@ test('a fan-out estimated to finish after its deadline escalates at once and sho
 test('a fan-out within its deadline is not escalated', async () => {
   await runScenario(harness(), async ({ client, taskQueue, email, incident }) => {
     const { handle } = await startDataLeak(client, { incident: incident('FANOUT-OK-1') }, taskQueue);
-    const draft = await acknowledgedDraft(handle);
+    const draft = await acknowledgedDraft(harness(), handle);
     await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
     const final = await handle.result();
     assert.equal(final.affectedPeople.estimate?.atRisk, false);
@@ -83,7 +77,7 @@ test('once pages report, the estimate goes by the rate they achieve, not the pla
     harness(),
     async ({ client, taskQueue, incident }) => {
       const { handle } = await startDataLeak(client, { incident: incident('FANOUT-PACE-1') }, taskQueue);
-      const draft = await acknowledgedDraft(handle);
+      const draft = await acknowledgedDraft(harness(), handle);
       await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
       const final = await handle.result();
       assert.equal(final.affectedPeople.notified, 4);
@@ -158,7 +152,7 @@ test('email first: a bounced email goes out as SMS after the delivery reports; n
         { incident: incident('FANOUT-NEXT-1'), affectedChannels: 'email-first' },
         taskQueue,
       );
-      const draft = await acknowledgedDraft(handle);
+      const draft = await acknowledgedDraft(harness(), handle);
       const textedBefore = sms.sent.length;
       await act(handle, 'approve', { actor: legal, version: draft.version, sha256: draft.sha256 });
       // Wait (in real time) for the emails; the report window is a timer the server skips later.

@@ -14,7 +14,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { FanoutPlan } from '../../activities/index.ts';
+import type { FanoutPlan, FollowUpResult } from '../../activities/index.ts';
 import { deliveryCounts } from '../domain/delivery.ts';
 import { observedEstimate, plannedEstimate, withWaiting } from '../domain/fanout-estimate.ts';
 import type { FanoutEstimate } from '../domain/fanout-estimate.ts';
@@ -77,6 +77,9 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   });
   const tasks = [escalateWhenAtRisk(ctx, () => done), watchDeadline(ctx, 'affected-people')].map(awaitedLater);
 
+  // The bounds of the notice's SMS, kept for its follow-up: the pending legal deadlines as the notice
+  // goes out (its own clock is met once the pages are sent, not once everyone got their message).
+  const smsBounds = smsBoundsOf(state, dueAt);
   const scope = new CancellationScope();
   // A business id (like the procedure's): one mass notification per incident.
   const childId = `affected-people:${ctx.incidentId}`;
@@ -94,7 +97,7 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
             channels: state.affectedChannels,
             recheckMs: state.timing.blockedRecheckMs,
             // Added after the first release: SMS wait for the recipients' morning where the bounds allow.
-            ...(patched('fanout-sms-quiet-hours') ? { smsBounds: smsBoundsOf(state, dueAt) } : {}),
+            ...(patched('fanout-sms-quiet-hours') ? { smsBounds } : {}),
           },
         ],
       });
@@ -151,25 +154,51 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   });
   ctx.publish();
   await Promise.all(tasks);
-  if (plan.deliveryReports) await followUp(ctx);
+  if (plan.deliveryReports) await followUp(ctx, smsBounds);
 }
 
-/** Once the providers reported back: the next channel for whoever the first did not reach. */
-async function followUp(ctx: ProcedureContext): Promise<void> {
+/**
+ * Once the providers reported back: the next channel for whoever the first did not reach. A
+ * follow-up SMS due in its recipient's night waits for their morning where the bounds allow: a
+ * durable timer until the first may go, then the follow-up again (the ledger skips whoever an
+ * earlier run reached), until nobody waits.
+ */
+async function followUp(ctx: ProcedureContext, smsBounds: SmsBounds): Promise<void> {
   const { state } = ctx;
   await sleep(state.timing.deliveryReportWindowMs);
-  const result = await batchActivities.followUpAffectedDeliveries({
-    incidentId: ctx.incidentId,
-    incident: state.incident,
-  });
-  state.status.affectedPeople.followUp = result;
-  ctx.addDeliveries({
-    email: { accepted: result.resent.email, failed: 0, duplicatesSkipped: 0 },
-    sms: { accepted: result.resent.sms, failed: 0, duplicatesSkipped: 0 },
-    reached: result.resent.email + result.resent.sms,
-  });
-  await ctx.audit('affected.next-channel', 'herald', { ...result });
-  ctx.publish();
+  // Added after the first release: the follow-up SMS honours quiet hours like the notice's own.
+  const quiet = patched('follow-up-sms-quiet-hours');
+  for (let round = 0; ; round++) {
+    const result = await batchActivities.followUpAffectedDeliveries({
+      incidentId: ctx.incidentId,
+      incident: state.incident,
+      ...(quiet ? { quiet: { ...smsBounds, decidedAt: new Date(Date.now()).toISOString() } } : {}),
+      ...(round > 0 ? { round } : {}),
+    });
+    const earlier = state.status.affectedPeople.followUp;
+    state.status.affectedPeople.followUp = round > 0 && earlier ? followUpSoFar(earlier, result) : result;
+    ctx.addDeliveries({
+      email: { accepted: result.resent.email, failed: 0, duplicatesSkipped: 0 },
+      sms: { accepted: result.resent.sms, failed: 0, duplicatesSkipped: 0 },
+      reached: result.resent.email + result.resent.sms,
+    });
+    await ctx.audit('affected.next-channel', 'herald', { ...result, ...(round > 0 ? { round } : {}) });
+    ctx.publish();
+    if (!quiet || result.waiting === undefined) return;
+    const left = Date.parse(result.waiting.resumeAt) - Date.now();
+    if (left > 0) await sleep(left, { summary: 'follow-up SMS waits for the end of quiet hours' });
+  }
+}
+
+/**
+ * The follow-up's totals after a later run: each run counts the failures and the unreachable anew
+ * (over every failed delivery), but only its own resends (the ledger skips what earlier runs sent).
+ */
+function followUpSoFar(earlier: FollowUpResult, latest: FollowUpResult): FollowUpResult {
+  return {
+    ...latest,
+    resent: { email: earlier.resent.email + latest.resent.email, sms: earlier.resent.sms + latest.resent.sms },
+  };
 }
 
 function channelCounts(totals: ChannelTotals): { accepted: number; failed: number; duplicatesSkipped: number } {

@@ -4,27 +4,15 @@
  * in by SendGrid's substitution as it is in the text and escaped in the HTML.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities/index.ts';
-import { openStore } from '../../../activities/store/open-store.ts';
-import type { HeraldStore } from '../../../activities/store/open-store.ts';
-import { startSandbox } from '../../../sandbox/index.ts';
-import type { Sandbox } from '../../../sandbox/index.ts';
-import { pageOf, sandboxPageDeps, uniqueAudience } from '../../support/page-sandbox.ts';
+import { pageOf, sandboxPageDeps, uniqueAudience, useSandboxAndStore } from '../../support/page-sandbox.ts';
 
-let sandbox: Sandbox;
-let store: HeraldStore;
-before(async () => {
-  sandbox = await startSandbox({ seed: { count: 1 } });
-  store = await openStore({});
-});
-after(async () => {
-  await store?.close();
-  await sandbox?.close();
-});
+const started = useSandboxAndStore();
 
 test('each letter has both parts; a name with HTML characters is escaped in the HTML only', async () => {
+  const { sandbox, store } = started();
   const [german, french] = uniqueAudience(2, ['de', 'fr']);
   const audience = [
     { ...german!, name: 'Jo <b>Bold</b> & "Co"' },
