@@ -59,6 +59,9 @@ const SCENARIOS: Record<string, Scenario> = {
   'data-leak-review-request': (s) => SCENARIOS['data-leak-full']!(s),
   // The same again after the affected people moved to the mass-notification child (patched).
   'data-leak-mass-fanout': (s) => SCENARIOS['data-leak-full']!(s),
+  // The same again with the template pins, the first page first and pinning itself (patched
+  // 'templates-pinned', 'first-page-first-2', 'first-page-pins').
+  'data-leak-first-page-pins': (s) => SCENARIOS['data-leak-full']!(s),
   // Procedures that own their failures (patched 'resilient-procedures'): email revoked from the start
   // (blocked, paged by SMS, retried by an operator after the fix), legal's corrected text, the
   // authority's address refusing the approved notice once (legal and the DPO told), resent on retry.
@@ -163,6 +166,9 @@ const SCENARIOS: Record<string, Scenario> = {
     await handle.result();
     return handle;
   },
+  // The same full lockout with its pins, its first page first and pinning itself (patched
+  // 'lockout-templates-pinned', 'first-page-first-2', 'first-page-pins').
+  'lockout-first-page-pins': (s) => SCENARIOS['lockout-full']!(s),
   // Lockout with enterprise customers (patched): customer notice, procurement, one account confirmed
   // by signal, the other escalated to its owner, the all-clear.
   'lockout-customers': async ({ client, taskQueue, detectedAt }) => {
