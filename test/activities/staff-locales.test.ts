@@ -5,20 +5,16 @@
  * has no staff variant: English stands in, and the delivery's audit entry says so.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { sha256Hex } from '../../activities/documents/hash.ts';
 import { createActivities } from '../../activities/index.ts';
 import type { AuditEntry } from '../../activities/ports.ts';
-import { openStore } from '../../activities/store/open-store.ts';
-import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { SEED_TEMPLATES } from '../../activities/templates/seed/seed-templates.ts';
 import { templateHash } from '../../activities/templates/template-texts.ts';
-import { startSandbox } from '../../sandbox/index.ts';
-import type { Sandbox } from '../../sandbox/index.ts';
 import type { TemplateUse } from '../../workflows/domain/template-pins.ts';
 import { testDirectory } from '../support/directory.ts';
-import { sandboxPageDeps } from '../support/page-sandbox.ts';
+import { sandboxPageDeps, useSandboxAndStore } from '../support/page-sandbox.ts';
 import { incident } from '../support/workflow-harness.ts';
 
 // 05:00 UTC on 1 March 2026: 06:00 in Berlin and Paris.
@@ -43,26 +39,24 @@ const directory = {
   ],
 };
 
-let sandbox: Sandbox;
-let store: HeraldStore;
-before(async () => {
-  [sandbox, store] = await Promise.all([startSandbox({ students: [] }), openStore({})]);
-});
-after(async () => {
-  await store?.close();
-  await sandbox?.close();
-});
+const world = useSandboxAndStore({ students: [] });
 
-const mail = (to: string) => sandbox.log.acceptedEmails().find((e) => e.to === to);
-const sms = (to: string) => sandbox.log.acceptedSms().find((s) => s.to === to)?.body ?? '';
+const mail = (to: string) =>
+  world()
+    .sandbox.log.acceptedEmails()
+    .find((e) => e.to === to);
+const sms = (to: string) =>
+  world()
+    .sandbox.log.acceptedSms()
+    .find((s) => s.to === to)?.body ?? '';
 const templateOf = (entries: AuditEntry[], recipientId: string, channel: string): TemplateUse | undefined =>
   entries.find((e) => e.type === 'delivery.sent' && e.data.recipientId === recipientId && e.data.channel === channel)
     ?.data.template as TemplateUse | undefined;
 
 test('each on-call person gets the ops alert in their language; Italian gets English and the audit says so', async () => {
   const incidentId = 'SL-1';
-  await store.templates.pin(incidentId, new Date().toISOString());
-  const activities = createActivities(sandboxPageDeps(sandbox, store, {}, { directory }));
+  await world().store.templates.pin(incidentId, new Date().toISOString());
+  const activities = createActivities(sandboxPageDeps(world().sandbox, world().store, {}, { directory }));
   const summary: { reached: number } = await new MockActivityEnvironment().run(activities.notifyGroup, {
     incidentId,
     ledgerMilestone: 'ops-alert:L0',
@@ -106,7 +100,7 @@ test('each on-call person gets the ops alert in their language; Italian gets Eng
   assert.match(it?.text ?? '', /Awareness \(detected at\): 2026-03-01 06:00 Europe\/Berlin \(05:00 UTC\)/);
   assert.match(sms('+390600000103'), /^Herald SL-1 HIGH data leak: .* Ack: herald incident ack SL-1$/);
 
-  const audit = await store.audit.list(incidentId);
+  const audit = await world().store.audit.list(incidentId);
   for (const channel of ['email', 'sms']) {
     const use = (recipientId: string) => templateOf(audit, recipientId, channel);
     const english = templateHash(SEED_TEMPLATES['ops-alert'].en!);
@@ -127,8 +121,8 @@ test('each on-call person gets the ops alert in their language; Italian gets Eng
 
 test('an escalation reaches the German reader in German, with her zone and UTC', async () => {
   const incidentId = 'SL-2';
-  await store.templates.pin(incidentId, new Date().toISOString());
-  const activities = createActivities(sandboxPageDeps(sandbox, store, {}, { directory }));
+  await world().store.templates.pin(incidentId, new Date().toISOString());
+  const activities = createActivities(sandboxPageDeps(world().sandbox, world().store, {}, { directory }));
   await new MockActivityEnvironment().run(activities.notifyGroup, {
     incidentId,
     ledgerMilestone: 'ops-alert:L1',
@@ -138,11 +132,15 @@ test('an escalation reaches the German reader in German, with her zone and UTC',
     incident: incident(incidentId, DETECTED_AT),
     params: { level: '1', unacknowledgedSince: '2026-03-01T23:30:00Z', page: '2' },
   });
-  const de = sandbox.log.acceptedEmails().find((e) => e.to === 'dora@uni.test' && e.subject.includes('SL-2'));
+  const de = world()
+    .sandbox.log.acceptedEmails()
+    .find((e) => e.to === 'dora@uni.test' && e.subject.includes('SL-2'));
   assert.match(de?.subject ?? '', /^\[Herald\]\[HOCH\]\[ESKALATION STUFE 1\] Unbestätigter Datenschutzvorfall SL-2: /);
   // Past midnight in Berlin: the UTC date is named too.
   assert.match(de?.text ?? '', /Unbestätigt seit: 02\.03\.2026 00:30 Europe\/Berlin \(01\.03\.2026 23:30 UTC\)/);
-  const text = sandbox.log.acceptedSms().find((s) => s.to === '+4930000101' && s.body.includes('SL-2'))?.body;
+  const text = world()
+    .sandbox.log.acceptedSms()
+    .find((s) => s.to === '+4930000101' && s.body.includes('SL-2'))?.body;
   assert.match(
     text ?? '',
     /^Herald SL-2 ESKALATION Stufe 1 Alarm 2: Datenleck HOCH unbestätigt seit 02\.03\.2026 00:30/,
@@ -151,13 +149,13 @@ test('an escalation reaches the German reader in German, with her zone and UTC',
 
 test('the authority notice goes to a French legal reviewer with its review lines in French', async () => {
   const incidentId = 'SL-3';
-  await store.templates.pin(incidentId, new Date().toISOString());
+  await world().store.templates.pin(incidentId, new Date().toISOString());
   const body = 'NOTIFICATION OF A PERSONAL DATA BREACH\n\n(the draft)\n';
   const draft = { incidentId, kind: 'authority-notice' as const, version: 1, body, sha256: sha256Hex(body) };
-  await store.documents.put({ ...draft, createdAt: DETECTED_AT });
+  await world().store.documents.put({ ...draft, createdAt: DETECTED_AT });
   const stakeholders = [{ id: 'legal-fr', name: 'Lou', role: 'legal', email: 'lou@uni.test', locale: 'fr' }];
   const activities = createActivities(
-    sandboxPageDeps(sandbox, store, {}, { directory: { ...directory, stakeholders } }),
+    sandboxPageDeps(world().sandbox, world().store, {}, { directory: { ...directory, stakeholders } }),
   );
   await new MockActivityEnvironment().run(activities.requestNoticeApproval, {
     incidentId,

@@ -13,7 +13,7 @@ import { createTwilioSms } from '../../activities/providers/twilio.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { startSandbox } from '../../sandbox/index.ts';
-import type { Sandbox } from '../../sandbox/index.ts';
+import type { Sandbox, SandboxOptions } from '../../sandbox/index.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import { testDirectory } from './directory.ts';
 import { ListCrm } from './fake-providers.ts';
@@ -60,10 +60,13 @@ export function sandboxPageDeps(
 }
 
 /** A sandbox and an in-memory store for the calling test file, closed after it; call at module level. */
-export function useSandboxAndStore(): () => { sandbox: Sandbox; store: HeraldStore } {
+export function useSandboxAndStore(
+  sandboxOptions: SandboxOptions = { seed: { count: 1 } },
+): () => { sandbox: Sandbox; store: HeraldStore } {
   let started: { sandbox: Sandbox; store: HeraldStore } | undefined;
   before(async () => {
-    started = { sandbox: await startSandbox({ seed: { count: 1 } }), store: await openStore({}) };
+    const [sandbox, store] = await Promise.all([startSandbox(sandboxOptions), openStore({})]);
+    started = { sandbox, store };
   });
   after(async () => {
     await started?.store.close();

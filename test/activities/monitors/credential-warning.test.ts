@@ -4,19 +4,15 @@
  * version approved when it is sent (nothing pins it), and its audit entries name that version.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities/index.ts';
 import type { AuditEntry } from '../../../activities/ports.ts';
-import { openStore } from '../../../activities/store/open-store.ts';
-import type { HeraldStore } from '../../../activities/store/open-store.ts';
 import { SEED_TEMPLATES } from '../../../activities/templates/seed/seed-templates.ts';
 import { templateHash } from '../../../activities/templates/template-texts.ts';
-import { startSandbox } from '../../../sandbox/index.ts';
-import type { Sandbox } from '../../../sandbox/index.ts';
 import type { TemplateUse } from '../../../workflows/domain/template-pins.ts';
 import { testDirectory } from '../../support/directory.ts';
-import { sandboxPageDeps } from '../../support/page-sandbox.ts';
+import { sandboxPageDeps, useSandboxAndStore } from '../../support/page-sandbox.ts';
 
 const NOW = '2026-03-06T17:50:00.000Z';
 const ID = 'credential-warning';
@@ -25,18 +21,15 @@ const credentialOwners = [
   { id: 'owner-de', name: 'Dora', email: 'dora@uni.test', phone: '+4930555000052', locale: 'de-DE' },
 ];
 
-let sandbox: Sandbox;
-let store: HeraldStore;
-before(async () => {
-  [sandbox, store] = await Promise.all([startSandbox({ students: [] }), openStore({})]);
-});
-after(async () => {
-  await store?.close();
-  await sandbox?.close();
-});
+const world = useSandboxAndStore({ students: [] });
 
 async function warn(credential: string): Promise<AuditEntry[]> {
-  const deps = sandboxPageDeps(sandbox, store, {}, { directory: { ...testDirectory, credentialOwners } });
+  const deps = sandboxPageDeps(
+    world().sandbox,
+    world().store,
+    {},
+    { directory: { ...testDirectory, credentialOwners } },
+  );
   const result = await new MockActivityEnvironment().run(createActivities(deps).warnCredentialExpiry, {
     credential,
     description: `TLS certificate of ${credential}.test:443`,
@@ -46,13 +39,17 @@ async function warn(credential: string): Promise<AuditEntry[]> {
     checkedAt: NOW,
   });
   assert.deepEqual(result, { recipients: 2, reached: 2, newlySent: 4 });
-  return store.audit.list(`credential-watch:${credential}`);
+  return world().store.audit.list(`credential-watch:${credential}`);
 }
 
 const mailTo = (to: string, credential: string) =>
-  sandbox.log.acceptedEmails().find((e) => e.to === to && e.subject.includes(credential));
+  world()
+    .sandbox.log.acceptedEmails()
+    .find((e) => e.to === to && e.subject.includes(credential));
 const smsTo = (to: string, credential: string) =>
-  sandbox.log.acceptedSms().find((m) => m.to === to && m.body.includes(credential))?.body;
+  world()
+    .sandbox.log.acceptedSms()
+    .find((m) => m.to === to && m.body.includes(credential))?.body;
 const deliveryTemplate = (entries: AuditEntry[], recipientId: string, channel: string) =>
   entries.find((e) => e.type === 'delivery.sent' && e.data.recipientId === recipientId && e.data.channel === channel)
     ?.data.template as TemplateUse | undefined;
@@ -96,9 +93,12 @@ test('a German owner gets the German warning; the audit names the approved versi
 
 test('a version approved since is what the next warning sends, and names', async () => {
   const revised = { ...SEED_TEMPLATES[ID].en!, subject: '[Herald][EXPIRY] {credential} in {hoursLeft} h' };
-  const draft = await store.templates.propose({ templateId: ID, locale: 'en', texts: revised, author: 'alice' }, NOW);
-  await store.templates.submit(ID, 'en', draft.version, NOW);
-  await store.templates.approve(ID, 'en', draft.version, { id: 'bob', role: 'compliance' }, NOW, {
+  const draft = await world().store.templates.propose(
+    { templateId: ID, locale: 'en', texts: revised, author: 'alice' },
+    NOW,
+  );
+  await world().store.templates.submit(ID, 'en', draft.version, NOW);
+  await world().store.templates.approve(ID, 'en', draft.version, { id: 'bob', role: 'compliance' }, NOW, {
     reviewRequired: false,
   });
 
