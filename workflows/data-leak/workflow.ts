@@ -58,26 +58,55 @@ export async function dataLeakNotification(input: DataLeakStartInput): Promise<P
 
   await runTracks(
     ctx,
-    'ops-alert',
     (guard) => {
       let tracksDone = false;
       const tracks = Promise.all([
         guard('ops-alert', () => runOpsAlert(ctx)),
-        guard('stakeholder-notice', () => runStakeholderNotice(ctx)),
-        guard('compliance-report', () => runComplianceReport(ctx)),
-        guard('authority-notice', () => runAuthorityNotice(ctx)),
-        guard('approval-watch', () => watchApproval(ctx)),
-        guard('ops-alert-deadline', () => watchDeadline(ctx, 'ops-alert')),
-        guard('stakeholder-notice-deadline', () => watchDeadline(ctx, 'stakeholder-notice')),
-        guard('compliance-report-deadline', () => watchDeadline(ctx, 'compliance-report')),
-        guard('authority-notice-deadline', () => watchDeadline(ctx, 'authority-notice')),
+        guard(
+          'stakeholder-notice',
+          ctx.afterPins(() => runStakeholderNotice(ctx)),
+        ),
+        guard(
+          'compliance-report',
+          ctx.afterPins(() => runComplianceReport(ctx)),
+        ),
+        guard(
+          'authority-notice',
+          ctx.afterPins(() => runAuthorityNotice(ctx)),
+        ),
+        guard(
+          'approval-watch',
+          ctx.afterPins(() => watchApproval(ctx)),
+        ),
+        guard(
+          'ops-alert-deadline',
+          ctx.afterPins(() => watchDeadline(ctx, 'ops-alert')),
+        ),
+        guard(
+          'stakeholder-notice-deadline',
+          ctx.afterPins(() => watchDeadline(ctx, 'stakeholder-notice')),
+        ),
+        guard(
+          'compliance-report-deadline',
+          ctx.afterPins(() => watchDeadline(ctx, 'compliance-report')),
+        ),
+        guard(
+          'authority-notice-deadline',
+          ctx.afterPins(() => watchDeadline(ctx, 'authority-notice')),
+        ),
       ]);
       if (!state.enforcedClocks) return tracks;
       // Legal clocks are watched while the procedure runs, and until each one is met or missed.
       const settle = tracks.then(() => {
         tracksDone = true;
       });
-      return Promise.all([settle, guard('legal-clocks', () => watchLegalClocks(ctx, () => tracksDone))]);
+      return Promise.all([
+        settle,
+        guard(
+          'legal-clocks',
+          ctx.afterPins(() => watchLegalClocks(ctx, () => tracksDone)),
+        ),
+      ]);
     },
     () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state, settled: isSettled(m) })),

@@ -73,24 +73,57 @@ export async function complianceLockout(input: LockoutStartInput): Promise<Locko
   let communicationDone = false;
   await runTracks(
     ctx,
-    'technical-alert',
     (guard) =>
       Promise.all([
         Promise.all([
           guard('technical-alert', () => runTechnicalAlert(ctx)),
-          guard('stakeholder-notice', () => runStakeholderNotice(ctx)),
-          guard('compliance-report', () => runComplianceReport(ctx)),
-          guard('status-updates', () => runStatusUpdates(ctx)),
-          guard('resolution', () => runResolution(ctx)),
-          guard('customers', () => runCustomerTrack(ctx)),
-          guard('technical-alert-deadline', () => watchDeadline(ctx, 'technical-alert')),
-          guard('stakeholder-notice-deadline', () => watchDeadline(ctx, 'stakeholder-notice')),
-          guard('compliance-report-deadline', () => watchDeadline(ctx, 'compliance-report')),
+          guard(
+            'stakeholder-notice',
+            ctx.afterPins(() => runStakeholderNotice(ctx)),
+          ),
+          guard(
+            'compliance-report',
+            ctx.afterPins(() => runComplianceReport(ctx)),
+          ),
+          guard(
+            'status-updates',
+            ctx.afterPins(() => runStatusUpdates(ctx)),
+          ),
+          guard(
+            'resolution',
+            ctx.afterPins(() => runResolution(ctx)),
+          ),
+          guard(
+            'customers',
+            ctx.afterPins(() => runCustomerTrack(ctx)),
+          ),
+          guard(
+            'technical-alert-deadline',
+            ctx.afterPins(() => watchDeadline(ctx, 'technical-alert')),
+          ),
+          guard(
+            'stakeholder-notice-deadline',
+            ctx.afterPins(() => watchDeadline(ctx, 'stakeholder-notice')),
+          ),
+          guard(
+            'compliance-report-deadline',
+            ctx.afterPins(() => watchDeadline(ctx, 'compliance-report')),
+          ),
         ]).then(() => {
           communicationDone = true;
         }),
-        guard('gdpr-assessment', () => runGdprBranch(ctx, () => communicationDone)),
-        ...(state.enforcedClocks ? [guard('legal-clocks', () => runLockoutClocks(ctx, () => communicationDone))] : []),
+        guard(
+          'gdpr-assessment',
+          ctx.afterPins(() => runGdprBranch(ctx, () => communicationDone)),
+        ),
+        ...(state.enforcedClocks
+          ? [
+              guard(
+                'legal-clocks',
+                ctx.afterPins(() => runLockoutClocks(ctx, () => communicationDone)),
+              ),
+            ]
+          : []),
       ]),
     () => ({
       milestones: state.status.milestones.map((m) => ({ id: m.id, state: m.state })),

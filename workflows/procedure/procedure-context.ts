@@ -128,6 +128,11 @@ export abstract class ProcedureContextBase<S extends CoreState, Template extends
   /** Markdown for Temporal UI's current details. */
   protected abstract details(): string;
 
+  /** A track that renders from the pinned templates, started once they are pinned (template-pins.ts). */
+  afterPins<T>(track: () => Promise<T>): () => Promise<T> {
+    return () => (this.templatesPinned ? this.templatesPinned.then(track) : track());
+  }
+
   /**
    * Notifies a directory group with one of the procedure's templates, each channel its own step,
    * the chat webhook when nobody could be reached; counts the deliveries as they land.

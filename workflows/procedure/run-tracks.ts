@@ -12,24 +12,17 @@ import type { CoreState, ProcedureContextBase } from './procedure-context.ts';
 /** Runs one named track under the safety net. */
 export type Guard = (name: string, run: () => Promise<unknown>) => Promise<void>;
 
-/**
- * `firstPageTrack` is the track of the procedure's first page: while the procedure's templates are
- * being pinned beside that page (template-pins.ts), every other track starts once they are.
- */
 export async function runTracks(
   ctx: ProcedureContextBase<CoreState & { status: { closedReason?: string } }, string>,
-  firstPageTrack: string,
   tracks: (guard: Guard) => Promise<unknown>,
   completionSummary: () => Record<string, unknown>,
 ): Promise<void> {
   const { status } = ctx.state;
   const scope = new CancellationScope();
   const running: Promise<void>[] = [];
-  const pinned = ctx.templatesPinned;
   const all = scope.run(() =>
     tracks((name, run) => {
-      const start = pinned && name !== firstPageTrack ? () => pinned.then(run) : run;
-      const track = guardTrack(ctx, name, start);
+      const track = guardTrack(ctx, name, run);
       running.push(track);
       return track;
     }),
