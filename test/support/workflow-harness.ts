@@ -152,6 +152,22 @@ export function inMemoryProviders(store: HeraldStore): {
 
 let queueCounter = 0;
 
+/**
+ * Longer than any scenario takes, shorter than the test timeout: a scenario stuck on the server
+ * fails here, its procedures are ended and its worker stops, so the test file still ends (a worker
+ * left polling a torn-down server keeps the file running until CI's limit).
+ */
+const SCENARIO_DEADLINE_MS = 300_000;
+
+/** `work`, or a rejection naming `what` once `ms` have passed. */
+function withinDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Runs `body` with a worker polling a fresh task queue; `withDeps` adds to the in-memory dependencies. */
 export async function runScenario(
   harness: Harness,
@@ -170,18 +186,19 @@ export async function runScenario(
   });
   const detectedAt = new Date(await harness.env.currentTimeMs()).toISOString();
   const { client, started } = recordingStarts(harness.env.client);
+  const scenario = body({
+    client,
+    taskQueue,
+    email,
+    sms,
+    chat,
+    outage,
+    deps,
+    incident: (id) => incident(id, detectedAt),
+    detectedAt,
+  });
   await worker.runUntil(
-    body({
-      client,
-      taskQueue,
-      email,
-      sms,
-      chat,
-      outage,
-      deps,
-      incident: (id) => incident(id, detectedAt),
-      detectedAt,
-    }).catch(async (err: unknown) => {
+    withinDeadline(scenario, SCENARIO_DEADLINE_MS, `the scenario on ${taskQueue}`).catch(async (err: unknown) => {
       // A failed scenario leaves its procedures running on the shared server, their timers and
       // activities holding its clock: every later test would skip time at a crawl.
       await Promise.all(
