@@ -16,6 +16,7 @@ import type { Channel } from '../../workflows/domain/contacts.ts';
 import { claimRows, releaseRows, renewRows, writeHeld } from './delivery-claims.ts';
 import type { HeldRow } from './delivery-claims.ts';
 import type { SqlDriver } from './sql-driver.ts';
+import { StatisticsRefresh } from './statistics-refresh.ts';
 import { orUndefined, toInt, toIso, toIsoOrUndefined } from './sql-values.ts';
 
 const LEDGER_STATES: readonly LedgerState[] = ['reserved', 'sent', 'failed'];
@@ -41,6 +42,8 @@ interface DeliveryRow {
 export interface SqlDeliveryLedgerOptions {
   /** Clock for reserved/updated times and claim leases; defaults to the system clock (leases: the database's). */
   now?: () => Date;
+  /** Keys claimed in one group before this process refreshes the ledger's planner statistics (default 1,000: one page). */
+  statisticsAfter?: number;
 }
 
 /**
@@ -60,9 +63,11 @@ export class SqlDeliveryLedger implements DeliveryLedger {
   readonly #now: () => Date;
   /** Injected clock for leases; absent, leases use the database's clock (one for every worker). */
   readonly #clock: (() => Date) | undefined;
+  readonly statistics: StatisticsRefresh;
 
   constructor(driver: SqlDriver, options: SqlDeliveryLedgerOptions = {}) {
     this.#driver = driver;
+    this.statistics = new StatisticsRefresh(driver, 'deliveries', options.statisticsAfter ?? 1000);
     this.#now = options.now ?? (() => new Date());
     this.#clock = options.now;
   }
@@ -125,7 +130,17 @@ export class SqlDeliveryLedger implements DeliveryLedger {
 
   async claimBatch(group: DeliveryGroup, recipientIds: readonly string[], claim: LedgerClaim): Promise<ClaimResult> {
     if (recipientIds.length === 0) return { entries: [] };
-    return claimRows<DeliveryRow & HeldRow>(this.#driver, this.#clock, group, recipientIds, claim, COLUMNS, toEntry);
+    const result = await claimRows<DeliveryRow & HeldRow>(
+      this.#driver,
+      this.#clock,
+      group,
+      recipientIds,
+      claim,
+      COLUMNS,
+      toEntry,
+    );
+    await this.statistics.wrote(`${group.incidentId}/${group.milestone}/${group.channel}`, recipientIds.length);
+    return result;
   }
 
   renewClaims(group: DeliveryGroup, claim: LedgerClaim, recipientIds: readonly string[]): Promise<RenewResult> {

@@ -3,6 +3,7 @@ import type { RecipientStore } from '../ports.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import { insertNewRows } from './insert-new-rows.ts';
 import type { SqlDriver } from './sql-driver.ts';
+import { StatisticsRefresh } from './statistics-refresh.ts';
 import { toInt } from './sql-values.ts';
 
 /** The countByCountry key for people without a country. */
@@ -40,19 +41,24 @@ interface RecipientRow {
  */
 export class SqlRecipientStore implements RecipientStore {
   readonly #driver: SqlDriver;
+  /** A snapshot of thousands is planned as one row until analysed (statistics-refresh.ts). */
+  readonly statistics: StatisticsRefresh;
 
   constructor(driver: SqlDriver) {
     this.#driver = driver;
+    this.statistics = new StatisticsRefresh(driver, 'recipients', 1000);
   }
 
   /** Adds people not yet in the snapshot and returns how many were new. */
   async addAll(incidentId: string, people: AffectedPerson[]): Promise<number> {
     if (people.length === 0) return 0;
-    return this.#driver.transaction(async (tx) => {
+    const added = await this.#driver.transaction(async (tx) => {
       // No conflict target: skips a clash on the id and on the email index alike.
       const rows = people.map((person) => [incidentId, ...personValues(person)]);
       return insertNewRows(tx, 'recipients', COLUMNS, rows);
     });
+    await this.statistics.wrote(incidentId, added);
+    return added;
   }
 
   async count(incidentId: string): Promise<number> {

@@ -218,6 +218,26 @@ forEachDriver((driver) => {
     }
   });
 
+  test('a group with 1,000 keys claimed gets its planner statistics refreshed, once (statistics-refresh.ts)', async () => {
+    const group = newGroup();
+    const claim = claimOf('stats', 1);
+    const rowsKnown = async () => {
+      const [row] = await store.driver.query<{ reltuples: unknown }>(
+        "SELECT reltuples FROM pg_class WHERE relname = 'deliveries'",
+      );
+      return Number(row?.reltuples);
+    };
+    const ids = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `r${String(from + i).padStart(4, '0')}`);
+    for (let from = 0; from < 900; from += 300) await entriesOf(group, ids(from, 300), claim);
+    const before = await rowsKnown();
+    assert.ok(before < 900, `not analysed yet: the planner knows ${before} rows`);
+    await entriesOf(group, ids(900, 100), claim);
+    assert.ok(ledger.statistics.refreshed(`${group.incidentId}/${group.milestone}/${group.channel}`));
+    const after = await rowsKnown();
+    assert.ok(after >= 1000, `analysed: the planner knows ${after} rows`);
+  });
+
   test('property: in any interleaving of two attempts and another activity, no key has two senders at once', async () => {
     const BUDGET = 3_000;
     type Op =

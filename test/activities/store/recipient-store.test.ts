@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { HeraldStore } from '../../../activities/store/open-store.ts';
+import type { SqlRecipientStore } from '../../../activities/store/recipient-store.ts';
 import type { AffectedPerson } from '../../../workflows/domain/contacts.ts';
 import { forEachDriver } from '../../support/store-drivers.ts';
 
@@ -74,6 +75,21 @@ forEachDriver((driver) => {
       seen,
       people.map((p) => p.id),
     );
+  });
+
+  test('a snapshot reaching 1,000 people has the planner statistics refreshed, once (statistics-refresh.ts)', async () => {
+    const sql = store.recipients as SqlRecipientStore;
+    const people = Array.from({ length: 1200 }, (_, i) => person(`s${String(i).padStart(4, '0')}`));
+    await store.recipients.addAll('inc-stats', people.slice(0, 999));
+    assert.equal(sql.statistics.refreshed('inc-stats'), false);
+    await store.recipients.addAll('inc-stats', people);
+    assert.ok(sql.statistics.refreshed('inc-stats'));
+    const [known] = await store.driver.query<{ reltuples: unknown }>(
+      "SELECT reltuples FROM pg_class WHERE relname = 'recipients'",
+    );
+    const [rows] = await store.driver.query<{ n: unknown }>('SELECT count(*) AS n FROM recipients');
+    // Under 30,000 rows ANALYZE reads them all: the planner then knows the table exactly.
+    assert.equal(Number(known?.reltuples), Number(rows?.n));
   });
 
   test('countByCountry groups people without a country under "unknown"', async () => {
