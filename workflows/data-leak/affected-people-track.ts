@@ -59,6 +59,8 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   let done = false;
   // Added after the first release: the estimate from the recent rate, where the child reports it.
   const recentRate = patched('fanout-estimate-recent-rate');
+  // Added after the first release: channels below their providers' ceilings finish together.
+  const sharedCapacity = recentRate && patched('fanout-estimate-shared-capacity');
   const marks: Record<'email' | 'sms', PaceMark[]> = { email: [], sms: [] };
   setHandler(fanoutProgressSignal, async (progress) => {
     state.status.affectedPeople.notified = notifiedOf(plan, progress);
@@ -67,7 +69,7 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
     let estimate: FanoutEstimate;
     if (paced) {
       for (const channel of ['email', 'sms'] as const) marks[channel] = markedPace(marks[channel], progress[channel]);
-      estimate = recentEstimate(plan, startedMs, now, marks, dueAt);
+      estimate = recentEstimate(plan, startedMs, now, marks, dueAt, { sharedCapacity });
     } else {
       const processed = { email: progress.email.processed, sms: progress.sms.processed };
       estimate = observedEstimate(plan, startedMs, now, processed, dueAt);

@@ -55,9 +55,37 @@ export function channelRate(
   return { perSecond: Math.min(perSecond, plannedRate(plan, channel)), over };
 }
 
+/** Below this share of its configured ceiling a channel is bound by the machine, not by its provider. */
+export const CAPACITY_BOUND = 0.9;
+
+/** A channel still sending: its people left (at its latest mark), its recent rate and its ceiling. */
+interface Running {
+  remaining: number;
+  perSecond: number;
+  ceiling: number;
+  atMs: number;
+}
+
+/**
+ * When every channel still sending is below its ceiling, they share one capacity (the worker, the
+ * store): the channel finishing first hands its share to the other, so both finish together at
+ * their combined rate, never faster than each one's ceiling allows. Null when a channel is held
+ * by its provider's rate instead, or only one is left.
+ */
+export function sharedFinishMs(running: readonly Running[]): number | null {
+  if (running.length < 2 || running.some((c) => c.perSecond >= CAPACITY_BOUND * c.ceiling)) return null;
+  const from = Math.max(...running.map((c) => c.atMs));
+  const combined = running.reduce((n, c) => n + c.perSecond, 0);
+  const together = running.reduce((n, c) => n + c.remaining, 0) / combined;
+  const slowest = Math.max(...running.map((c) => c.remaining / c.ceiling));
+  return from + Math.ceil(1000 * Math.max(together, slowest));
+}
+
 /**
  * Each channel finishes its remaining people at its recent rate from its latest mark (never before
- * `nowMs`); a channel with nothing done yet keeps its planned finish. The slower channel decides.
+ * `nowMs`); a channel with nothing done yet keeps its planned finish. The slower channel decides,
+ * unless (with `sharedCapacity`) both are below their ceilings: then they finish together
+ * ({@link sharedFinishMs}).
  */
 export function recentEstimate(
   plan: FanoutPlan,
@@ -65,10 +93,13 @@ export function recentEstimate(
   nowMs: number,
   marks: Record<'email' | 'sms', readonly PaceMark[]>,
   dueAt: string | null,
+  options: { sharedCapacity?: boolean } = {},
 ): FanoutEstimate {
   const planned = Date.parse(plannedEstimate(plan, startedMs, dueAt).finishAt);
   let finishMs = nowMs;
+  let waitsForPlan = false;
   const rates: string[] = [];
+  const running: Running[] = [];
   for (const channel of ['email', 'sms'] as const) {
     if (plan.audience[channel] === 0) continue;
     const last = marks[channel][marks[channel].length - 1];
@@ -77,10 +108,17 @@ export function recentEstimate(
     const rate = channelRate(plan, channel, startedMs, marks[channel]);
     if (!last || !rate) {
       finishMs = Math.max(finishMs, planned);
+      waitsForPlan = true;
       continue;
     }
     rates.push(`${channel} ${rate.perSecond.toFixed(1)} recipients/s ${rate.over}`);
     finishMs = Math.max(finishMs, last.atMs + Math.ceil((1000 * remaining) / rate.perSecond));
+    running.push({ remaining, perSecond: rate.perSecond, ceiling: plannedRate(plan, channel), atMs: last.atMs });
+  }
+  const shared = options.sharedCapacity && !waitsForPlan ? sharedFinishMs(running) : null;
+  if (shared !== null && shared < finishMs) {
+    finishMs = Math.max(nowMs, shared);
+    rates.push('together, below their ceilings');
   }
   return estimateAt(finishMs, dueAt, `recent rate: ${rates.join(', ') || 'nothing left to send'}`, nowMs);
 }

@@ -104,3 +104,41 @@ test('estimate: never before now, and all done means now', () => {
   assert.equal(done.finishAt, new Date(now).toISOString());
   assert.match(done.basis, /nothing left to send/);
 });
+
+test('estimate, shared capacity: channels below their ceilings finish together at their combined rate', () => {
+  const now = start + 10_200;
+  const marks = { email: [at(2, 4000), at(10, 20_000)], sms: [at(3, 3000), at(10, 10_000)] };
+  // 80,000 + 90,000 left at 3,000/s together: 56.7 s after 10 s, not the SMS alone's 90 s.
+  const shared = recentEstimate(plan, start, now, marks, null, { sharedCapacity: true });
+  assert.equal(shared.finishAt, new Date(start + 10_000 + Math.ceil((1000 * 170_000) / 3000)).toISOString());
+  assert.match(shared.basis, /together, below their ceilings/);
+  assert.equal(
+    recentEstimate(plan, start, now, marks, null).finishAt,
+    new Date(start + 100_000).toISOString(),
+    'without the option: the slower channel alone',
+  );
+});
+
+test('estimate, shared capacity: a channel at its provider ceiling, or one left alone, finishes on its own', () => {
+  const now = start + 10_200;
+  // SMS paced at its ceiling of 1,000/s: the provider holds it, so email finishing frees nothing.
+  const paced: FanoutPlan = { ...plan, smsPerSecond: 1000 };
+  const marks = { email: [at(2, 4000), at(10, 20_000)], sms: [at(3, 3000), at(10, 10_000)] };
+  assert.equal(
+    recentEstimate(paced, start, now, marks, null, { sharedCapacity: true }).finishAt,
+    new Date(start + 100_000).toISOString(),
+  );
+  // Email done: SMS alone at its own rate.
+  const emailDone = { email: [at(4, 100_000)], sms: [at(2, 2000), at(4, 4000)] };
+  assert.equal(
+    recentEstimate(plan, start, start + 5000, emailDone, null, { sharedCapacity: true }).finishAt,
+    new Date(start + 4000 + 96_000).toISOString(),
+  );
+  // Never faster than a channel's ceiling: 90,000 SMS at most 2,000/s take 45 s, however fast email goes.
+  const capped: FanoutPlan = { ...plan, smsPerSecond: 2000 };
+  const fastEmail = { email: [at(2, 4000), at(10, 90_000)], sms: [at(3, 3000), at(10, 10_000)] };
+  assert.equal(
+    recentEstimate(capped, start, now, fastEmail, null, { sharedCapacity: true }).finishAt,
+    new Date(start + 10_000 + 45_000).toISOString(),
+  );
+});
