@@ -13,6 +13,7 @@ import { auditVerifies, milestones, noDuplicates, notFailed, onCallReached } fro
 import type { Deliveries, Person } from './checks.ts';
 import { MATRIX_END, MATRIX_PAGE, MATRIX_START, matrixMarkdown, matrixReport, replaceMatrixSection } from './report.ts';
 import type { CellResult } from './run-cell.ts';
+import { runsAgainAlone } from './run-matrix.ts';
 
 const onCall: Person = { label: 'on-call L0', name: 'Olga Oncall', email: 'oncall@uni.test', phone: '+4930555000011' };
 const backup: Person = { label: 'on-call L1', name: 'Otto Backup', email: 'oncall2@uni.test', phone: '+4930555000012' };
@@ -114,6 +115,28 @@ describe('fault-matrix checks', () => {
   });
 });
 
+/** A cell's result as the matrix records it (failing on on-call, still running unless passed). */
+const result = (id: string, outcome: CellResult['outcome'], reason: string): CellResult => {
+  const cell = cellById(id);
+  return {
+    id,
+    procedure: cell.procedure,
+    provider: cell.provider,
+    fault: cell.fault,
+    outcome,
+    reason,
+    checks: outcome === 'fail' ? [{ name: 'on-call-reached', ok: false, detail: reason }] : [],
+    blocked: 'no blocked list',
+    blockedAtEnd: [],
+    retry: 'not needed',
+    recovered: outcome === 'pass',
+    state: 'RUNNING',
+    audited: {},
+    leakedLocks: 0,
+    seconds: 1,
+  };
+};
+
 describe('fault-matrix cells and report', () => {
   it('covers providers × faults × both procedures; npm test runs every fault kind and provider', () => {
     assert.equal(CELLS.length, MATRIX_PROVIDERS.length * MATRIX_FAULTS.length * 2);
@@ -137,26 +160,6 @@ describe('fault-matrix cells and report', () => {
   });
 
   it('renders the table with reasons and replaces only the generated section of docs/fault-matrix.md', () => {
-    const result = (id: string, outcome: CellResult['outcome'], reason: string): CellResult => {
-      const cell = cellById(id);
-      return {
-        id,
-        procedure: cell.procedure,
-        provider: cell.provider,
-        fault: cell.fault,
-        outcome,
-        reason,
-        checks: outcome === 'fail' ? [{ name: 'on-call-reached', ok: false, detail: reason }] : [],
-        blocked: 'no blocked list',
-        blockedAtEnd: [],
-        retry: 'not needed',
-        recovered: outcome === 'pass',
-        state: 'RUNNING',
-        audited: {},
-        leakedLocks: 0,
-        seconds: 1,
-      };
-    };
     const report = matrixReport(
       [
         result('data-leak/sendgrid/server-errors', 'pass', ''),
@@ -188,5 +191,14 @@ describe('fault-matrix cells and report', () => {
     const page = await readFile(new URL(`../../${MATRIX_PAGE}`, import.meta.url), 'utf8');
     const start = page.indexOf(MATRIX_START);
     assert.ok(start >= 0 && page.indexOf(MATRIX_END) > start, `${MATRIX_PAGE} holds both markers, in order`);
+  });
+  it('runs again alone: a cell that could not run, or whose procedure was still running at its end; no other', () => {
+    assert.equal(runsAgainAlone(result('lockout/twilio/timeout', 'error', 'skipping 60 min: no answer')), true);
+    const stuck = result('data-leak/sendgrid/credentials-revoked', 'fail', 'did not complete');
+    assert.equal(runsAgainAlone(stuck), true, 'still running after the lift');
+    assert.equal(runsAgainAlone({ ...stuck, state: 'FAILED' }), false, 'a failed procedure is a finding');
+    assert.equal(runsAgainAlone({ ...stuck, state: 'COMPLETED', recovered: true }), false, 'completed, a check failed');
+    assert.equal(runsAgainAlone(result('lockout/sendgrid/server-errors', 'pass', '')), false);
+    assert.equal(runsAgainAlone(undefined), false);
   });
 });

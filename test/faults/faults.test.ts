@@ -2,8 +2,8 @@
  * The part of the fault matrix `npm test` runs: one cell per fault kind and per provider, both
  * procedures (NPM_TEST_CELLS), two at a time. Cells whose workflow fix is still pending are skipped
  * with the reason from PENDING_WORKFLOW_FIX; `npm run faults` runs the whole matrix. As there, a
- * cell whose time-skipping server stalled beside the other lane runs again alone at the end; the
- * test then says so in its diagnostics.
+ * cell whose time-skipping server stalled beside the other lane, or whose procedure was still
+ * running at the end, runs again alone at the end; the test then says so in its diagnostics.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';

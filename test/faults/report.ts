@@ -94,7 +94,7 @@ export function matrixMarkdown(report: MatrixReport): string {
     '',
     ...(failing.length > 0 ? ['Failing cells, with the evidence:', '', ...failing, ''] : []),
     ...(again.length > 0
-      ? ['Cells that could not run beside another and were run again alone at the end:', '', ...again, '']
+      ? ['Cells that could not run or finish beside another and were run again alone at the end:', '', ...again, '']
       : []),
     'Cells that do not apply:',
     '',

@@ -88,6 +88,8 @@ export interface CellResult {
   recovered: boolean;
   /** The workflow's final execution state (RUNNING, COMPLETED, FAILED, …). */
   state: string;
+  /** Still running at the end: its history's last events, workflow tasks by name. */
+  historyTail?: string;
   /** Failure-related audit entries by type (track.failed, delivery.failed, milestone.missed, …). */
   audited: Record<string, number>;
   /** Time locks the test server leaked and the cell released (see time-skipping.ts). */
@@ -283,13 +285,19 @@ export async function runCell(cell: Cell, lane: CellLane, crashes: readonly stri
           noDuplicates(deliveries(box)),
           auditVerifies(await deps.audit.verify()),
         ];
-        if (final.state === 'RUNNING') await run.handle.terminate('fault-matrix cell over').catch(() => undefined);
+        if (final.state === 'RUNNING') {
+          result.historyTail = await workflowTaskTail(run.handle);
+          await run.handle.terminate('fault-matrix cell over').catch(() => undefined);
+        }
       },
       () => deps,
     );
     const failed = result.checks.filter((c) => !c.ok);
     const stuck = result.blockedAtEnd.length > 0 ? `; still blocked: ${result.blockedAtEnd.join('; ')}` : '';
-    const recovery = result.recovered ? [] : [`did not complete after the fault was lifted (${result.state}${stuck})`];
+    const tail = result.historyTail ? `; history ends: ${result.historyTail}` : '';
+    const recovery = result.recovered
+      ? []
+      : [`did not complete after the fault was lifted (${result.state}${stuck}${tail})`];
     const crashed = [...new Set(crashes)];
     return {
       ...result,
@@ -312,6 +320,32 @@ export async function runCell(cell: Cell, lane: CellLane, crashes: readonly stri
  * (never an unbounded skip: a workflow that waits on nothing but a condition would otherwise be
  * skipped to the test server's execution timeout). The state and status it ended in.
  */
+/** Workflow-task events by name; others by number (the rest of the history is the procedure's own). */
+const WORKFLOW_TASK_EVENTS: Record<number, string> = {
+  5: 'task scheduled',
+  6: 'task started',
+  7: 'task completed',
+  8: 'task timed out',
+  9: 'task failed',
+};
+
+/**
+ * How a procedure still running at the end last moved: a workflow task failing or timing out again
+ * and again means the server refused its commands (the time-skipping server has refused valid
+ * ones: sdk-typescript#1058), not that the procedure waits for something.
+ */
+async function workflowTaskTail(handle: ProcedureRun['handle']): Promise<string> {
+  const history = await handle.fetchHistory().catch(() => undefined);
+  return (history?.events ?? [])
+    .slice(-8)
+    .map((e) => {
+      const type = Number(e.eventType);
+      const why = e.workflowTaskFailedEventAttributes?.failure?.message;
+      return `${WORKFLOW_TASK_EVENTS[type] ?? `event type ${type}`}${why ? ` (${why})` : ''}`;
+    })
+    .join(', ');
+}
+
 async function finish(
   run: ProcedureRun,
   skip: (ms: number) => Promise<void>,

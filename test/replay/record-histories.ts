@@ -62,6 +62,8 @@ const SCENARIOS: Record<string, Scenario> = {
   // The same again with the template pins, the first page first and pinning itself (patched
   // 'templates-pinned', 'first-page-first-2', 'first-page-pins').
   'data-leak-first-page-pins': (s) => SCENARIOS['data-leak-full']!(s),
+  // And with the finish estimate of channels sharing one capacity (patched 'fanout-estimate-shared-capacity').
+  'data-leak-shared-capacity': (s) => SCENARIOS['data-leak-full']!(s),
   // Procedures that own their failures (patched 'resilient-procedures'): email revoked from the start
   // (blocked, paged by SMS, retried by an operator after the fix), legal's corrected text, the
   // authority's address refusing the approved notice once (legal and the DPO told), resent on retry.
