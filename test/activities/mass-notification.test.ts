@@ -179,7 +179,8 @@ test('SMS after a crash between send and confirm: reconciled with the provider, 
     [...perPhone.values()].every((n) => n === 1),
     'nobody texted twice',
   );
-  // At most the unconfirmed batch (64) and the chunks in flight (2 × 32) are looked up, not all 200.
+  // At most the unconfirmed batch (64), the chunk in flight and the one claimed ahead of it (2 × 32)
+  // are looked up, not all 200.
   assert.ok(sms.lookups > 0 && sms.lookups <= 128, `only what was unconfirmed is looked up (${sms.lookups})`);
 });
 
