@@ -153,6 +153,9 @@ forEachDriver((driver) => {
         page,
       );
       await gate.reached;
+      // The next chunk is claimed while the first is still being sent (halfway through it): the
+      // first chunk's sends go on, nothing past it can.
+      await until(() => sms.calls >= 4);
       const sentBefore = sms.calls;
 
       // Attempt 2 takes the page over and waits out attempt 1's lease on the first chunk (its first
