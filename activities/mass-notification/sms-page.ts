@@ -2,10 +2,11 @@
  * The SMS of one page of affected people: one Twilio request per person (Twilio has no batch
  * send), paced at the deployment's rate, several in flight. Each chunk is claimed in the ledger
  * while the one before it is sent and confirmed right after, so a crash leaves at most the chunks
- * in flight and the next to reconcile; the heartbeat carries the cursor past the people settled without a gap. A failed send
- * goes back in line (send-line.ts) instead of holding its lane. Every wait (the pacer,
- * a rate limit's reset, the delay before a lookup) heartbeats and ends on cancellation; before each
- * send the page checks it was neither cancelled nor fenced out by a retried attempt.
+ * in flight and the next to reconcile; the heartbeat carries the cursor past the people settled
+ * without a gap. A failed send goes back in line (send-line.ts) instead of holding its lane. Every
+ * wait (the pacer, a rate limit's reset, the delay before a lookup) heartbeats and ends on
+ * cancellation; before each send the page checks it was neither cancelled nor fenced out by a
+ * retried attempt.
  */
 import { templatesFor } from '../templates/template-source.ts';
 import { Context, heartbeat } from '@temporalio/activity';
@@ -115,8 +116,8 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
 
 /**
  * The page's ledger writes: each chunk is claimed once the chunk before it is half sent (so only
- * the chunks in flight and the next are reserved and unsent), outcomes are confirmed in batches, and the
- * heartbeat's cursor moves past the people settled without a gap.
+ * the chunks in flight and the next are reserved and unsent), outcomes are confirmed in batches,
+ * and the heartbeat's cursor moves past the people settled without a gap.
  */
 class ChunkedLedger {
   readonly keeper: ClaimKeeper;

@@ -42,8 +42,6 @@ interface DeliveryRow {
 export interface SqlDeliveryLedgerOptions {
   /** Clock for reserved/updated times and claim leases; defaults to the system clock (leases: the database's). */
   now?: () => Date;
-  /** Keys claimed in one group before this process refreshes the ledger's planner statistics (default 1,000: one page). */
-  statisticsAfter?: number;
 }
 
 /**
@@ -67,7 +65,8 @@ export class SqlDeliveryLedger implements DeliveryLedger {
 
   constructor(driver: SqlDriver, options: SqlDeliveryLedgerOptions = {}) {
     this.#driver = driver;
-    this.statistics = new StatisticsRefresh(driver, 'deliveries', options.statisticsAfter ?? 1000);
+    // After one page's keys in a group (statistics-refresh.ts).
+    this.statistics = new StatisticsRefresh(driver, 'deliveries', 1000);
     this.#now = options.now ?? (() => new Date());
     this.#clock = options.now;
   }

@@ -315,11 +315,6 @@ export async function runCell(cell: Cell, lane: CellLane, crashes: readonly stri
   }
 }
 
-/**
- * Runs the procedure on to its end, skipping procedure time an hour at a time up to `horizonMs`
- * (never an unbounded skip: a workflow that waits on nothing but a condition would otherwise be
- * skipped to the test server's execution timeout). The state and status it ended in.
- */
 /** Workflow-task events by name; others by number (the rest of the history is the procedure's own). */
 const WORKFLOW_TASK_EVENTS: Record<number, string> = {
   5: 'task scheduled',
@@ -346,6 +341,11 @@ async function workflowTaskTail(handle: ProcedureRun['handle']): Promise<string>
     .join(', ');
 }
 
+/**
+ * Runs the procedure on to its end, skipping procedure time an hour at a time up to `horizonMs`
+ * (never an unbounded skip: a workflow that waits on nothing but a condition would otherwise be
+ * skipped to the test server's execution timeout). The state and status it ended in.
+ */
 async function finish(
   run: ProcedureRun,
   skip: (ms: number) => Promise<void>,
