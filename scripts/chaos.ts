@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills]]`: the chaos scenario
+ * `npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills] [--no-rate-limits]]`: the chaos scenario
  * (test/chaos/chaos-scenario.ts) at 100,000 affected people by default, Temporal UI on
  * http://127.0.0.1:19333 while it runs. Prints the counts, writes bench/results/chaos.json and
  * exits 1 when anyone was missed or notified twice, a milestone is unaccounted for or the audit
@@ -14,6 +14,7 @@ import { startPostgresServer } from '../test/support/postgres-server.ts';
 import type { PostgresServer } from '../test/support/postgres-server.ts';
 import { chaosProblems, formatChaosReport } from '../test/chaos/chaos-report.ts';
 import { ChaosScenario, FAST_PROFILE, ISSUE_FAULTS } from '../test/chaos/chaos-scenario.ts';
+import type { ChaosFaults, ChaosMix } from '../test/chaos/chaos-scenario.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,12 +24,14 @@ const { values, positionals } = parseArgs({
     'fault-free': { type: 'boolean', default: false },
     // Provider faults alone: no worker kills, no server restart.
     'no-kills': { type: 'boolean', default: false },
+    // The mix without its 429 bursts: what the honoured Retry-After pauses cost, by difference.
+    'no-rate-limits': { type: 'boolean', default: false },
   },
 });
 const recipients = Number(positionals[0] ?? 100_000);
 if (!Number.isInteger(recipients) || recipients < 1) {
   console.error(
-    'usage: npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills]]  (default 100000 recipients)',
+    'usage: npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills] [--no-rate-limits]]  (default 100000 recipients)',
   );
   process.exit(2);
 }
@@ -37,7 +40,13 @@ if (!Number.isInteger(recipients) || recipients < 1) {
  * --provider-defaults keeps the worker's defaults (10 s timeout, 30 SMS/s) and holds for 12 s.
  */
 const chosen = values['provider-defaults'] ? { faults: ISSUE_FAULTS, workerEnv: {} } : FAST_PROFILE;
-const profile = values['fault-free'] ? { ...chosen, faults: { sendgrid: {}, twilio: {} } } : chosen;
+const withoutBursts = ({ rateLimitBurst: _burst, ...rest }: ChaosFaults): ChaosFaults => rest;
+const faults: ChaosMix = values['fault-free']
+  ? { sendgrid: {}, twilio: {} }
+  : values['no-rate-limits']
+    ? { sendgrid: withoutBursts(chosen.faults.sendgrid), twilio: withoutBursts(chosen.faults.twilio) }
+    : chosen.faults;
+const profile = { ...chosen, faults };
 const say = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 const workDir = await mkdtemp(join(tmpdir(), 'herald-chaos-'));

@@ -23,9 +23,10 @@ export interface HeraldWorkerOptions {
 
 /**
  * Heartbeats reach the server at least this often (the SDK's default throttle is 80 % of the
- * heartbeat time-out: 24 s for a page), so a closed procedure's page learns of it within seconds.
+ * heartbeat time-out), so a closed procedure's page learns of it within seconds, and a page's 3 s
+ * heartbeat time-out leaves 2 s for a slow event loop or network before a live page is given up.
  */
-const HEARTBEAT_THROTTLE = '2 seconds';
+const HEARTBEAT_THROTTLE = '1 second';
 
 export function createHeraldWorker(options: HeraldWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue, deps, workflowBundle, dataConverter, plugins } = options;

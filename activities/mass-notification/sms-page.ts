@@ -94,8 +94,11 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
             ledger.settle(i);
             return undefined;
           }
-          await keeper.ready(key);
           tries = firstTry(key.previous);
+          // An earlier attempt's lease still covers this person (its send may be in flight): they
+          // wait back in line and the lane takes the next one, so a retry after a worker's death
+          // sends to the people nobody held while the dead attempt's lease runs out.
+          if (key.readyAt > performance.now()) return { again: tries, notBeforeMs: key.readyAt };
         }
         const body = renderer.messageFor(person).sms;
         const outcome = await attemptOne(deps, keeper, pacer, person, body, input.incidentId, tries);

@@ -125,6 +125,53 @@ forEachDriver((driver) => {
   );
 
   test(
+    'SMS: attempt 2 texts the people attempt 1 never held while the dead attempt\'s lease on the others runs out',
+    TIMEOUT,
+    async () => {
+      const incidentId = `ZF-SMS-AHEAD-${driver.name}`;
+      const people = uniqueAudience(30);
+      const page = { ...(await pageOf(store, incidentId, people)), perSecond: 1000 };
+      const gate = new Gate();
+      const zombieDeps = sandboxPageDeps(sandbox, store, FANOUT);
+      zombieDeps.sms = freezingSms(zombieDeps.sms, 10, gate);
+      const zombieEnv = attemptEnv(`sms-ahead-${driver.name}`, 1);
+      const beats = watchHeartbeats(zombieEnv);
+      const zombie = zombieEnv.run(pageActivities(zombieDeps).sendAffectedSmsPage, page);
+      // Attempt 1 dies after its 10th send: it holds people 0-11 (chunks of 4, each claimed halfway
+      // through the one before), 10 and 11 never sent to; 12-29 nobody holds.
+      await gate.reached;
+
+      const retryDeps = sandboxPageDeps(sandbox, store, FANOUT);
+      const inner = retryDeps.sms;
+      const texted: string[] = [];
+      retryDeps.sms = {
+        send: (message) => {
+          texted.push(message.to);
+          return inner.send(message);
+        },
+        findSent: (...args) => inner.findSent(...args),
+      };
+      const retry = await attemptEnv(`sms-ahead-${driver.name}`, 2, beats.last()).run(
+        pageActivities(retryDeps).sendAffectedSmsPage,
+        page,
+      );
+      gate.open();
+      await assert.rejects(zombie, fencedOut);
+
+      const indexOf = new Map(people.map((p, i) => [p.phone as string, i]));
+      const order = texted.map((to) => indexOf.get(to) as number);
+      assert.ok((order[0] as number) >= 12, `attempt 2 began with a person nobody held, not ${order[0]}`);
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        Array.from({ length: 20 }, (_, i) => i + 10),
+        'attempt 2 texted everyone attempt 1 had not, once',
+      );
+      assert.deepEqual(retry, { addressed: 30, accepted: 30, failed: 0, duplicatesSkipped: 10 });
+      assertEachOnce(perRecipient(sandbox).sms, people, 'phone');
+    },
+  );
+
+  test(
     'SMS: attempt 1 frozen on its way to claim its next chunk wakes while attempt 2 waits out its lease: refused, it sends nothing more',
     TIMEOUT,
     async () => {
@@ -158,8 +205,9 @@ forEachDriver((driver) => {
       await until(() => sms.calls >= 4);
       const sentBefore = sms.calls;
 
-      // Attempt 2 takes the page over and waits out attempt 1's lease on the first chunk (its first
-      // heartbeat comes from that wait); attempt 1 wakes up right then, before attempt 2 sent anyone.
+      // Attempt 2 takes the page over, texts the people attempt 1 never held, and waits out attempt
+      // 1's lease on the first chunk (its first heartbeat comes from that wait); attempt 1 wakes up
+      // right then, before its lease ran out.
       const retryEnv = attemptEnv(`sms-claim-${driver.name}`, 2);
       const retryBeats = watchHeartbeats(retryEnv);
       const retrying = retryEnv.run(pageActivities(sandboxPageDeps(sandbox, store, FANOUT)).sendAffectedSmsPage, page);

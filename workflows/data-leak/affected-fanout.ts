@@ -102,10 +102,12 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
     ...BATCH_OPTIONS,
     ...(waitForCancelledPages ? { cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED } : {}),
     startToCloseTimeout: pageTimeoutMs(plan),
-    // A page heartbeats every second while it runs (runClaimed), so a killed worker's page is
-    // known lost after 5 s and tried again 1 s later, on whichever worker polls.
-    heartbeatTimeout: '5 seconds',
-    retry: { ...BATCH_OPTIONS.retry, initialInterval: '1 second' },
+    // A page heartbeats every second while it runs (runClaimed) and the worker sends every
+    // heartbeat within a second (workers/create-worker.ts), so a killed worker's page is known
+    // lost 2-3 s after its last heartbeat and tried again half a second later, on whichever worker
+    // polls. Only the timeouts changed (from 5 s and 1 s): the commands are the same, so no patch.
+    heartbeatTimeout: '3 seconds',
+    retry: { ...BATCH_OPTIONS.retry, initialInterval: '500 milliseconds' },
   };
   const email = proxyActivities<HeraldActivities>({
     ...options,
