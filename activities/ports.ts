@@ -209,12 +209,18 @@ export interface DeliveryLedger {
   renewClaims(group: DeliveryGroup, claim: LedgerClaim, recipientIds: readonly string[]): Promise<RenewResult>;
   /**
    * Ends a claim after its last provider call: `unsent` keys it created and never sent are
-   * dropped, its other unsettled keys are left reserved for the next claimant to reconcile at once.
+   * dropped, its other unsettled keys are left reserved for the next claimant to reconcile at once,
+   * except `waiting.ids` (taken over from an earlier attempt whose send may still be in flight, and
+   * left alone): those stay held `waiting.forMs` more, until the earlier attempt's lease ends.
    */
   releaseClaims(
     group: DeliveryGroup,
     claim: LedgerClaim,
-    keys: { unsent: readonly string[]; unsettled: readonly string[] },
+    keys: {
+      unsent: readonly string[];
+      unsettled: readonly string[];
+      waiting?: { ids: readonly string[]; forMs: number };
+    },
   ): Promise<void>;
   /**
    * Records receipts; with `claim`, only for keys it still holds. Returns the recipients refused

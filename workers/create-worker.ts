@@ -28,6 +28,14 @@ export interface HeraldWorkerOptions {
  */
 const HEARTBEAT_THROTTLE = '1 second';
 
+/**
+ * A workflow task for a procedure this worker had cached waits this long on the worker's own
+ * (sticky) queue before any worker may take it. The SDK's 10 s was most of the standstill after a
+ * worker's death: the dead worker's procedures could not move on until it passed (the cluster's
+ * failover check, 2026-12-04: a 10 s gap before the next page).
+ */
+const STICKY_QUEUE_TIMEOUT = '3 seconds';
+
 export function createHeraldWorker(options: HeraldWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue, deps, workflowBundle, dataConverter, plugins } = options;
   return Worker.create({
@@ -36,6 +44,7 @@ export function createHeraldWorker(options: HeraldWorkerOptions): Promise<Worker
     taskQueue,
     activities: createActivities(deps),
     maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
+    stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
     ...(dataConverter ? { dataConverter } : {}),
     ...(plugins ? { plugins } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),

@@ -19,6 +19,12 @@ export interface ClaimedKey {
   readyAt: number;
 }
 
+/** Keys an attempt leaves to a later one, and when the earlier attempt's lease on them ends (performance.now()). */
+export interface LeftKeys {
+  ids: readonly string[];
+  readyAt: number;
+}
+
 /** The claim of one attempt on one group's keys (see the file comment). */
 export class ClaimKeeper {
   /** Claimed and not settled by this attempt. */
@@ -145,12 +151,17 @@ export class ClaimKeeper {
   /**
    * Lets go after the last provider call: keys created and never sent are dropped, the other
    * unsettled ones left reserved for the next attempt to reconcile without waiting out the lease.
+   * Keys `left.ids` (taken over from an earlier attempt whose send may still be in flight, and
+   * left alone) stay held until `left.readyAt` (performance.now()), when the earlier lease ends.
    */
-  async release(): Promise<void> {
-    const unsettled = [...this.#held];
+  async release(left?: LeftKeys): Promise<void> {
+    const kept = new Set((left?.ids ?? []).filter((id) => !this.#touched.has(id)));
+    const unsettled = [...this.#held].filter((id) => !kept.has(id));
     const unsent = unsettled.filter((id) => this.#created.has(id) && !this.#touched.has(id));
     this.#held.clear();
-    await this.ledger.releaseClaims(this.group, this.claim, { unsent, unsettled });
+    const forMs = Math.max(0, Math.ceil((left?.readyAt ?? 0) - performance.now()));
+    const waiting = kept.size > 0 ? { waiting: { ids: [...kept], forMs } } : {};
+    await this.ledger.releaseClaims(this.group, this.claim, { unsent, unsettled, ...waiting });
   }
 
   /** Cancelled or fenced out: no provider call may start any more. */

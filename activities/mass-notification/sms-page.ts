@@ -15,7 +15,7 @@ import type { AffectedChannelPolicy } from '../../workflows/domain/policy.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { recordFailedAttempt } from '../delivery-attempts.ts';
 import { assertDrillRecipients } from '../drills/drill-recipients.ts';
-import type { ClaimedKey, ClaimKeeper } from '../fencing/claim-keeper.ts';
+import type { ClaimedKey, ClaimKeeper, LeftKeys } from '../fencing/claim-keeper.ts';
 import type { DeliveryGroup, LedgerEntry, RecipientReceipt, SendReceipt } from '../ports.ts';
 import { auditPage, deliveryGroup, deliveryKey, PageRenderer, PLAUSIBLE_EMAIL } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
@@ -46,6 +46,8 @@ export interface SmsPageResult extends ChannelPageResult {
   deferred?: number;
   /** When the first of them may be texted (ISO). */
   resumeAt?: string;
+  /** Of those, the people an earlier attempt still held (its send may be in flight), not waiting for their morning. */
+  held?: number;
 }
 
 interface Cursor {
@@ -79,42 +81,78 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
   const pacer = accountPacer(deps, 'sms', input.perSecond, keeper.waits.wait);
   let duplicatesSkipped = 0;
 
-  await runClaimed(keeper, async () => {
-    try {
-      // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk, nor
-      // for a failed send's retry (that person goes back in line). A cancelled or fenced-out page
-      // takes nobody new; lanes mid-call finish and are recorded.
-      await inLine<SmsRetry>(todo.length, concurrency, keeper, async (i, retry) => {
-        const person = todo[i] as AffectedPerson;
-        let tries = retry;
-        if (tries === undefined) {
-          const key = await ledger.reservation(i);
-          if (key.final) {
-            if (key.previous?.state === 'sent') duplicatesSkipped++;
-            ledger.settle(i);
-            return undefined;
+  await runClaimed(
+    keeper,
+    async () => {
+      try {
+        // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk, nor
+        // for a failed send's retry (that person goes back in line). A cancelled or fenced-out page
+        // takes nobody new; lanes mid-call finish and are recorded.
+        await inLine<SmsRetry>(todo.length, concurrency, keeper, async (i, retry) => {
+          const person = todo[i] as AffectedPerson;
+          let tries = retry;
+          if (tries === undefined) {
+            const key = await ledger.reservation(i);
+            if (key.final) {
+              if (key.previous?.state === 'sent') duplicatesSkipped++;
+              ledger.settle(i);
+              return undefined;
+            }
+            tries = firstTry(key.previous);
+            // An earlier attempt's lease still covers this person (its send may be in flight). A
+            // short wait is spent back in line while the lane takes the next person; a long one
+            // (a dead worker's lease, three provider deadlines) is left to a later run of the page,
+            // so the next page need not wait for it.
+            const left = key.readyAt - performance.now();
+            if (left > LATER_RUN_AFTER_MS) {
+              ledger.leave(person.id, key.readyAt);
+              return undefined;
+            }
+            if (left > 0) return { again: tries, notBeforeMs: key.readyAt };
           }
-          tries = firstTry(key.previous);
-          // An earlier attempt's lease still covers this person (its send may be in flight): they
-          // wait back in line and the lane takes the next one, so a retry after a worker's death
-          // sends to the people nobody held while the dead attempt's lease runs out.
-          if (key.readyAt > performance.now()) return { again: tries, notBeforeMs: key.readyAt };
-        }
-        const body = renderer.messageFor(person).sms;
-        const outcome = await attemptOne(deps, keeper, pacer, person, body, input.incidentId, tries);
-        if ('again' in outcome) return outcome;
-        if ('receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
-        await ledger.record(i, person, outcome);
-        return undefined;
-      });
-    } finally {
-      // What was accepted is confirmed even when the page stops, so a retry resends nothing.
-      await ledger.flush();
-    }
-  });
+          const body = renderer.messageFor(person).sms;
+          const outcome = await attemptOne(deps, keeper, pacer, person, body, input.incidentId, tries);
+          if ('again' in outcome) return outcome;
+          if ('receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
+          await ledger.record(i, person, outcome);
+          return undefined;
+        });
+      } finally {
+        // What was accepted is confirmed even when the page stops, so a retry resends nothing.
+        await ledger.flush();
+      }
+    },
+    () => ledger.left,
+  );
   const counts = await auditPage(deps, input, 'sms', people, waiting, renderer.used());
-  const later = waiting.length > 0 && resumeAt !== undefined ? { deferred: waiting.length, resumeAt } : {};
-  return { addressed: people.length, ...counts, duplicatesSkipped, ...later };
+  return { addressed: people.length, ...counts, duplicatesSkipped, ...laterRun(waiting, resumeAt, ledger.left) };
+}
+
+/**
+ * A wait for an earlier attempt's lease longer than this goes to a later run of the page: a
+ * worker's death then costs the fan-out the page's heartbeat time-out, not the dead attempt's lease.
+ */
+const LATER_RUN_AFTER_MS = 5_000;
+
+/**
+ * Who a later run of the page is for, and from when: the people waiting for their morning, and
+ * those an earlier attempt still held (free once this attempt's lease on them, which covers the
+ * earlier one's, has run out).
+ */
+function laterRun(
+  waiting: readonly unknown[],
+  resumeAt: string | undefined,
+  left: LeftKeys | undefined,
+): { deferred?: number; resumeAt?: string; held?: number } {
+  const heldUntil = left && new Date(Date.now() + Math.max(0, left.readyAt - performance.now())).toISOString();
+  const at = [...(waiting.length > 0 && resumeAt !== undefined ? [resumeAt] : []), ...(heldUntil ? [heldUntil] : [])];
+  if (at.length === 0) return {};
+  const held = left ? { held: left.ids.length } : {};
+  return {
+    deferred: waiting.length + (left?.ids.length ?? 0),
+    resumeAt: at.reduce((a, b) => (a < b ? a : b)),
+    ...held,
+  };
 }
 
 /**
@@ -130,6 +168,9 @@ class ChunkedLedger {
   #failures: { index: number; failure: { recipientId: string; error: string } }[] = [];
   #prefix = 0;
   #writes: Promise<void> = Promise.resolve();
+  /** People left to a later run of the page: never settled here, so the cursor stops before them. */
+  readonly #left: string[] = [];
+  #leftReadyAt = 0;
 
   constructor(
     deps: ActivityDeps,
@@ -168,6 +209,20 @@ class ChunkedLedger {
   settle(i: number): void {
     this.#settled[i] = true;
     this.#advance();
+  }
+
+  /**
+   * Leaves a person to a later run of the page: their key stays held until `readyAt` (an earlier
+   * attempt's lease, performance.now()) and the cursor stays before them.
+   */
+  leave(recipientId: string, readyAt: number): void {
+    this.#left.push(recipientId);
+    this.#leftReadyAt = Math.max(this.#leftReadyAt, readyAt);
+  }
+
+  /** Whom this attempt left to a later run of the page, if anyone. */
+  get left(): LeftKeys | undefined {
+    return this.#left.length > 0 ? { ids: this.#left, readyAt: this.#leftReadyAt } : undefined;
   }
 
   async record(i: number, person: AffectedPerson, outcome: Outcome): Promise<void> {

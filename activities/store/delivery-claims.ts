@@ -11,7 +11,15 @@
  *   count for keys it still holds.
  * - Lease times are the database's clock (one clock for every worker), or the injected one.
  */
-import type { ClaimedEntry, ClaimResult, DeliveryGroup, LedgerClaim, LedgerEntry, RenewResult } from '../ports.ts';
+import type {
+  ClaimedEntry,
+  ClaimResult,
+  DeliveryGroup,
+  DeliveryLedger,
+  LedgerClaim,
+  LedgerEntry,
+  RenewResult,
+} from '../ports.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { toInt, toIso } from './sql-values.ts';
 
@@ -178,13 +186,24 @@ export async function renewRows(
 /** Ends a claim (see {@link DeliveryLedger.releaseClaims}). Allowed when fenced out: it only lets go. */
 export async function releaseRows(
   driver: SqlDriver,
+  now: (() => Date) | undefined,
   group: DeliveryGroup,
   claim: LedgerClaim,
-  keys: { unsent: readonly string[]; unsettled: readonly string[] },
+  keys: Parameters<DeliveryLedger['releaseClaims']>[2],
 ): Promise<void> {
-  if (keys.unsent.length === 0 && keys.unsettled.length === 0) return;
+  const waiting = keys.waiting?.ids ?? [];
+  if (keys.unsent.length === 0 && keys.unsettled.length === 0 && waiting.length === 0) return;
   const groupParams = [group.incidentId, group.milestone, group.channel];
   await driver.transaction(async (tx) => {
+    if (waiting.length > 0) {
+      const until = (await claimClock(tx, now)) + (keys.waiting?.forMs ?? 0);
+      await tx.query(`UPDATE deliveries SET held_until = $6::timestamptz WHERE ${GROUP_ROWS} AND held_by = $5`, [
+        ...groupParams,
+        [...waiting],
+        claim.token,
+        new Date(until).toISOString(),
+      ]);
+    }
     await tx.query(`DELETE FROM deliveries WHERE ${GROUP_ROWS} AND held_by = $5 AND state = 'reserved'`, [
       ...groupParams,
       [...keys.unsent],

@@ -149,9 +149,9 @@ export class SqlDeliveryLedger implements DeliveryLedger {
   releaseClaims(
     group: DeliveryGroup,
     claim: LedgerClaim,
-    keys: { unsent: readonly string[]; unsettled: readonly string[] },
+    keys: Parameters<DeliveryLedger['releaseClaims']>[2],
   ): Promise<void> {
-    return releaseRows(this.#driver, group, claim, keys);
+    return releaseRows(this.#driver, this.#clock, group, claim, keys);
   }
 
   /** {@link confirm} for many recipients of one group; a 'sent' entry is never overwritten. */

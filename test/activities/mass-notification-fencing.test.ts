@@ -73,6 +73,23 @@ function freezingSms(inner: SmsPort, n: number, gate: Gate): SmsPort & { calls: 
   return port;
 }
 
+/** An SMS port over `deps.sms` that records, in order, the people each send went to, as their index in `people`. */
+function recordingSms(deps: ReturnType<typeof sandboxPageDeps>, people: AffectedPerson[]): number[] {
+  const inner = deps.sms;
+  const indexOf = new Map(people.map((p, i) => [p.phone as string, i]));
+  const texted: number[] = [];
+  deps.sms = {
+    send: (message) => {
+      texted.push(indexOf.get(message.to) as number);
+      return inner.send(message);
+    },
+    findSent: (...args) => inner.findSent(...args),
+  };
+  return texted;
+}
+
+const ascending = (indices: number[]) => [...indices].sort((a, b) => a - b);
+
 function assertEachOnce(got: Map<string, number>, people: AffectedPerson[], channel: 'phone' | 'email'): void {
   for (const p of people) assert.equal(got.get(p[channel] as string), 1, `${p.id} reached exactly once`);
 }
@@ -125,7 +142,7 @@ forEachDriver((driver) => {
   );
 
   test(
-    'SMS: attempt 2 texts the people attempt 1 never held while the dead attempt\'s lease on the others runs out',
+    "SMS: attempt 2 texts the people attempt 1 never held while the dead attempt's lease on the others runs out",
     TIMEOUT,
     async () => {
       const incidentId = `ZF-SMS-AHEAD-${driver.name}`;
@@ -142,15 +159,7 @@ forEachDriver((driver) => {
       await gate.reached;
 
       const retryDeps = sandboxPageDeps(sandbox, store, FANOUT);
-      const inner = retryDeps.sms;
-      const texted: string[] = [];
-      retryDeps.sms = {
-        send: (message) => {
-          texted.push(message.to);
-          return inner.send(message);
-        },
-        findSent: (...args) => inner.findSent(...args),
-      };
+      const order = recordingSms(retryDeps, people);
       const retry = await attemptEnv(`sms-ahead-${driver.name}`, 2, beats.last()).run(
         pageActivities(retryDeps).sendAffectedSmsPage,
         page,
@@ -158,15 +167,74 @@ forEachDriver((driver) => {
       gate.open();
       await assert.rejects(zombie, fencedOut);
 
-      const indexOf = new Map(people.map((p, i) => [p.phone as string, i]));
-      const order = texted.map((to) => indexOf.get(to) as number);
       assert.ok((order[0] as number) >= 12, `attempt 2 began with a person nobody held, not ${order[0]}`);
       assert.deepEqual(
-        [...order].sort((a, b) => a - b),
+        ascending(order),
         Array.from({ length: 20 }, (_, i) => i + 10),
         'attempt 2 texted everyone attempt 1 had not, once',
       );
       assert.deepEqual(retry, { addressed: 30, accepted: 30, failed: 0, duplicatesSkipped: 10 });
+      assertEachOnce(perRecipient(sandbox).sms, people, 'phone');
+    },
+  );
+
+  test(
+    "SMS: a dead attempt's long lease is left to a later run of the page: attempt 2 ends without those people, the later run settles them once",
+    TIMEOUT,
+    async () => {
+      const incidentId = `ZF-SMS-LATER-${driver.name}`;
+      const people = uniqueAudience(30);
+      const page = { ...(await pageOf(store, incidentId, people)), perSecond: 1000 };
+      // A lease of 10 s, as a provider deadline of seconds gives: too long to wait inside the page.
+      const fanout = { ...FANOUT, claimLeaseMs: 10_000 };
+      const gate = new Gate();
+      const zombieDeps = sandboxPageDeps(sandbox, store, fanout);
+      const sms = freezingSms(zombieDeps.sms, 10, gate);
+      zombieDeps.sms = sms;
+      const zombieEnv = attemptEnv(`sms-later-${driver.name}`, 1);
+      const beats = watchHeartbeats(zombieEnv);
+      const zombie = zombieEnv.run(pageActivities(zombieDeps).sendAffectedSmsPage, page);
+      await gate.reached; // attempt 1 holds people 0-11, 10 and 11 never sent to
+
+      const retryDeps = sandboxPageDeps(sandbox, store, fanout);
+      const byRetry = recordingSms(retryDeps, people);
+      const retry = await attemptEnv(`sms-later-${driver.name}`, 2, beats.last()).run(
+        pageActivities(retryDeps).sendAffectedSmsPage,
+        page,
+      );
+      assert.deepEqual(
+        ascending(byRetry),
+        Array.from({ length: 18 }, (_, i) => i + 12),
+        'attempt 2 texted 12-29 only',
+      );
+      const { resumeAt, ...counts } = retry as typeof retry & { resumeAt: string };
+      assert.deepEqual(counts, {
+        addressed: 30,
+        accepted: 18,
+        failed: 0,
+        duplicatesSkipped: 0,
+        deferred: 12,
+        held: 12,
+      });
+      assert.ok(
+        Date.parse(resumeAt) > Date.now() + 5_000,
+        `the later run is due once the lease ran out, not ${resumeAt}`,
+      );
+
+      // The workflow's later run of the page (another activity) waits out the lease held for
+      // attempt 1, finds what attempt 1 had sent and texts the two it had not.
+      const laterDeps = sandboxPageDeps(sandbox, store, fanout);
+      const byLaterRun = recordingSms(laterDeps, people);
+      const later = await attemptEnv(`sms-later-${driver.name}-r1`, 1).run(
+        pageActivities(laterDeps).sendAffectedSmsPage,
+        { ...page, round: 1 },
+      );
+      gate.open();
+      await assert.rejects(zombie, fencedOut);
+
+      assert.deepEqual(ascending(byLaterRun), [10, 11], 'the later run texted the two attempt 1 had not');
+      assert.deepEqual(later, { addressed: 30, accepted: 30, failed: 0, duplicatesSkipped: 28 });
+      assert.equal(sms.calls, 10, 'attempt 1 sent nobody after it woke up');
       assertEachOnce(perRecipient(sandbox).sms, people, 'phone');
     },
   );

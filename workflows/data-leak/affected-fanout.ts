@@ -50,11 +50,11 @@ export interface FanoutInput {
    * every SMS goes at once).
    */
   smsBounds?: SmsBounds;
-  /** SMS pages with people waiting for their morning (carried across continue-as-new). */
+  /** SMS pages with people waiting for their morning or a dead attempt's lease (carried across continue-as-new). */
   waiting?: WaitingPage[];
 }
 
-/** A page run again once its first waiting recipient's quiet hours end. */
+/** A page run again once its first waiting recipient's quiet hours (or an earlier attempt's lease) end. */
 interface WaitingPage {
   offset: number;
   /** When the page's first waiting recipient may be texted (ISO). */
@@ -65,6 +65,8 @@ interface WaitingPage {
   people: number;
   accepted: number;
   failed: number;
+  /** Of `people`, those an earlier attempt still held, not waiting for their morning. */
+  held?: number;
 }
 
 const CHANNELS = ['email', 'sms'] as const;
@@ -149,15 +151,18 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   /** Keeps the page for a later run when some of its people wait; shows who waits until when. */
   const noteWaiting = (offset: number, round: number, result: SmsPageResult): void => {
     if (result.deferred && result.resumeAt) {
-      waiting.push({ offset, at: result.resumeAt, round, people: result.deferred, ...countsOf(result) });
+      const held = result.held ? { held: result.held } : {};
+      waiting.push({ offset, at: result.resumeAt, round, people: result.deferred, ...countsOf(result), ...held });
     }
     if (waiting.length === 0) {
       delete progress.waiting;
       return;
     }
+    const held = waiting.reduce((n, w) => n + (w.held ?? 0), 0);
     progress.waiting = {
       people: waiting.reduce((n, w) => n + w.people, 0),
       until: waiting.map((w) => w.at).reduce((a, b) => (a > b ? a : b)),
+      ...(held > 0 ? { held } : {}),
     };
   };
 
@@ -244,7 +249,8 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   if (CHANNELS.every((channel) => next[channel] >= plan.total)) await runWaiting();
   if (CHANNELS.some((channel) => next[channel] < plan.total) || waiting.length > 0) {
     await report();
-    const carried = input.smsBounds ? { waiting } : {};
+    // Pages wait for quiet hours, or for a dead attempt's lease on some of their people.
+    const carried = input.smsBounds || waiting.length > 0 ? { waiting } : {};
     return continueAsNew<typeof affectedPeopleFanout>({ ...input, progress, next, held, ...carried });
   }
   return progress;

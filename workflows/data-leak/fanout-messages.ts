@@ -28,7 +28,8 @@ export interface FanoutProgress {
   /** Channels held up right now (absent in children begun before channels could be held up). */
   blocked?: Partial<Record<'email' | 'sms', BlockedChannel>>;
   /** SMS waiting for the end of their recipients' quiet hours: how many, and when the last may go. */
-  waiting?: { people: number; until: string };
+  /** `held` of them wait for an earlier attempt's send to settle (a dead worker's lease), not for their morning. */
+  waiting?: { people: number; until: string; held?: number };
 }
 
 /** What bounds an SMS's wait for morning: the notice's internal target and legal deadlines (ISO). */

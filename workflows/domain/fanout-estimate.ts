@@ -77,7 +77,7 @@ export function observedEstimate(
 export function withWaiting(
   estimate: FanoutEstimate,
   plan: FanoutPlan,
-  waiting: { people: number; until: string } | undefined,
+  waiting: { people: number; until: string; held?: number } | undefined,
 ): FanoutEstimate {
   if (waiting === undefined || waiting.people === 0) return estimate;
   const finishMs = Math.max(
@@ -88,6 +88,15 @@ export function withWaiting(
     ...estimate,
     finishAt: new Date(finishMs).toISOString(),
     atRisk: estimate.dueAt !== null && finishMs > Date.parse(estimate.dueAt),
-    basis: `${estimate.basis}; ${waiting.people} SMS wait for their recipients' morning, the last until ${waiting.until}`,
+    basis: `${estimate.basis}; ${waitingBasis(waiting)}, the last until ${waiting.until}`,
   };
+}
+
+/** Why the waiting SMS wait: their recipients' night, or an earlier attempt's send to settle. */
+function waitingBasis(waiting: { people: number; held?: number }): string {
+  const held = waiting.held ?? 0;
+  if (held === 0) return `${waiting.people} SMS wait for their recipients' morning`;
+  const night = waiting.people - held;
+  const settling = `${held} SMS wait for a dead attempt's sends to settle`;
+  return night > 0 ? `${settling}, ${night} for their recipients' morning` : settling;
 }

@@ -183,6 +183,38 @@ forEachDriver((driver) => {
     );
   });
 
+  test('release leaves keys taken over and never sent to held until the earlier attempt\'s lease ends, no longer', async () => {
+    const group = newGroup();
+    await entriesOf(group, ['left', 'sent-to'], claimOf('page', 1)); // attempt 1 dies holding both
+    tick(1_000);
+    const two = claimOf('page', 2);
+    const taken = await entriesOf(group, ['left', 'sent-to'], two);
+    assert.deepEqual(
+      taken.map((e) => [e.status, e.waitMs]),
+      [
+        ['claimed', LEASE - 1_000],
+        ['claimed', LEASE - 1_000],
+      ],
+    );
+    // Attempt 2 leaves 'left' to a later run (attempt 1's lease runs 9 s more) and settles nothing else.
+    await ledger.releaseClaims(group, two, {
+      unsent: [],
+      unsettled: ['sent-to'],
+      waiting: { ids: ['left'], forMs: LEASE - 1_000 },
+    });
+    const later = await entriesOf(group, ['left', 'sent-to'], claimOf('later-run', 1));
+    assert.deepEqual(
+      later.map((e) => [e.status, e.waitMs]),
+      [
+        ['held', LEASE - 1_000],
+        ['claimed', 0],
+      ],
+    );
+    tick(LEASE - 1_000);
+    const [free] = await entriesOf(group, ['left'], claimOf('later-run', 1));
+    assert.deepEqual([free?.status, free?.waitMs, free?.previous?.state], ['claimed', 0, 'reserved']);
+  });
+
   test('a claim-less confirm still records (tools, tests); a claim confirms only what it holds', async () => {
     const group = newGroup();
     assert.deepEqual(await ledger.confirmBatch(group, [receipt('x')]), []);
