@@ -14,6 +14,7 @@ import type { Info } from '@temporalio/activity';
 import { deliverOnce } from '../../activities/deliver-once.ts';
 import type { SendOperation } from '../../activities/deliver-once.ts';
 import { ATTEMPT_FENCED } from '../../activities/fencing/attempt-claim.ts';
+import type { SmsPageResult } from '../../activities/mass-notification/sms-page.ts';
 import { claimTimings } from '../../activities/fencing/claim-timings.ts';
 import type { ClaimResult, DeliveryGroup, DeliveryKey, LedgerClaim, SmsPort } from '../../activities/ports.ts';
 import { SqlDeliveryLedger } from '../../activities/store/delivery-ledger.ts';
@@ -207,7 +208,7 @@ forEachDriver((driver) => {
         Array.from({ length: 18 }, (_, i) => i + 12),
         'attempt 2 texted 12-29 only',
       );
-      const { resumeAt, ...counts } = retry as typeof retry & { resumeAt: string };
+      const { resumeAt = '', ...counts } = retry as SmsPageResult;
       assert.deepEqual(counts, {
         addressed: 30,
         accepted: 18,

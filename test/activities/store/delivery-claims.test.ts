@@ -183,7 +183,7 @@ forEachDriver((driver) => {
     );
   });
 
-  test('release leaves keys taken over and never sent to held until the earlier attempt\'s lease ends, no longer', async () => {
+  test("release leaves keys taken over and never sent to held until the earlier attempt's lease ends, no longer", async () => {
     const group = newGroup();
     await entriesOf(group, ['left', 'sent-to'], claimOf('page', 1)); // attempt 1 dies holding both
     tick(1_000);
