@@ -84,6 +84,11 @@ test('re-triggering a running incident reaches the same procedure', async () => 
     const a = await first.handle.describe();
     const b = await second.handle.describe();
     assert.equal(a.runId, b.runId);
+    // Closed once it waits only on timers: closed in its first moments, it cancels the snapshot or
+    // directory read completing in that task, which the time-skipping server refuses for good
+    // (sdk-typescript#1058; seen once in CI, 2026-12-04).
+    await act(first.handle, 'acknowledge', { actor: responder });
+    await harness().env.sleep('5 minutes');
     await act(first.handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'test cleanup' });
     const final = await first.handle.result();
     assert.equal(final.phase, 'closed');
