@@ -151,8 +151,8 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   /** Keeps the page for a later run when some of its people wait; shows who waits until when. */
   const noteWaiting = (offset: number, round: number, result: SmsPageResult): void => {
     if (result.deferred && result.resumeAt) {
-      const held = result.held ? { held: result.held } : {};
-      waiting.push({ offset, at: result.resumeAt, round, people: result.deferred, ...countsOf(result), ...held });
+      const { deferred: people, resumeAt: at, held } = result;
+      waiting.push({ offset, at, round, people, ...countsOf(result), ...(held ? { held } : {}) });
     }
     if (waiting.length === 0) {
       delete progress.waiting;

@@ -27,8 +27,10 @@ export interface FanoutProgress {
   sms: ChannelTotals;
   /** Channels held up right now (absent in children begun before channels could be held up). */
   blocked?: Partial<Record<'email' | 'sms', BlockedChannel>>;
-  /** SMS waiting for the end of their recipients' quiet hours: how many, and when the last may go. */
-  /** `held` of them wait for an earlier attempt's send to settle (a dead worker's lease), not for their morning. */
+  /**
+   * SMS waiting for a later run of their page: how many, and when the last may go; `held` of them
+   * wait for an earlier attempt's send to settle (a dead worker's lease), the rest for their morning.
+   */
   waiting?: { people: number; until: string; held?: number };
 }
 

@@ -97,6 +97,6 @@ function waitingBasis(waiting: { people: number; held?: number }): string {
   const held = waiting.held ?? 0;
   if (held === 0) return `${waiting.people} SMS wait for their recipients' morning`;
   const night = waiting.people - held;
-  const settling = `${held} SMS wait for a dead attempt's sends to settle`;
+  const settling = `${held} SMS wait for an earlier attempt's sends to settle`;
   return night > 0 ? `${settling}, ${night} for their recipients' morning` : settling;
 }
