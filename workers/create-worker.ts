@@ -65,32 +65,30 @@ export interface WorkerSet {
 
 /**
  * The procedure worker plus an activity worker per provider queue named in `deps.fanout`.
- * Temporal holds each provider queue to the provider's rate across every worker process. The limit
- * counts batches: each SMS batch paces itself to `smsPerSecond`, and the queue starts at most
- * `smsPerSecond / pageSize` of them a second — but never less than one, because the server's
- * limiter holds a fractional rate's first dispatch back for a long time (measured: 100 s at 0.03).
+ * The queues carry no Temporal rate limit: each provider account's rate is held by the store's
+ * shared schedule (deps.rates), which every page of every procedure on every worker reserves its
+ * sends from. A queue limit as well (one page a second for SMS) only delayed pages: after a
+ * worker's death the server held the retried SMS page back 2.0-3.9 s before any worker could start
+ * it, while the email page's retry started within 50 ms (chaos run at 10,000, 2026-12-04).
  */
 export async function createHeraldWorkerSet(options: HeraldWorkerOptions): Promise<WorkerSet> {
   const { connection, namespace, deps, dataConverter, plugins } = options;
   const fanout = deps.fanout;
   const activities = createActivities(deps);
-  const providerWorker = (taskQueue: string, perSecond: number) =>
+  const providerWorker = (taskQueue: string) =>
     Worker.create({
       connection,
       namespace,
       taskQueue,
       activities,
-      maxTaskQueueActivitiesPerSecond: perSecond,
       maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
       ...(dataConverter ? { dataConverter } : {}),
       ...(plugins ? { plugins } : {}),
     });
   const workers = await Promise.all([
     createHeraldWorker(options),
-    ...(fanout?.emailTaskQueue ? [providerWorker(fanout.emailTaskQueue, fanout.emailRequestsPerSecond)] : []),
-    ...(fanout?.smsTaskQueue
-      ? [providerWorker(fanout.smsTaskQueue, Math.max(1, fanout.smsPerSecond / fanout.pageSize))]
-      : []),
+    ...(fanout?.emailTaskQueue ? [providerWorker(fanout.emailTaskQueue)] : []),
+    ...(fanout?.smsTaskQueue ? [providerWorker(fanout.smsTaskQueue)] : []),
   ]);
   return {
     workers,
