@@ -46,6 +46,7 @@ export type { ChatPostResult } from './chat-post.ts';
 export type { StaffTemplateId } from './staff-notifications.ts';
 export type { ChannelPageResult } from './mass-notification/page.ts';
 export type { SmsPageResult } from './mass-notification/sms-page.ts';
+export type { LaterRun } from './mass-notification/later-run.ts';
 export type { FanoutPlan } from './mass-notification/plan.ts';
 export type { FollowUpInput, FollowUpResult } from './mass-notification/follow-up.ts';
 export type { LockoutTemplateId } from './documents/lockout-messages.ts';

@@ -4,7 +4,9 @@
  * claimed in the ledger before the request and confirmed with its X-Message-Id after; a request
  * that failed ambiguously is looked up by its batch key before anything is resent. Every wait
  * (pacing, a rate limit's reset, the delay before a lookup) heartbeats and ends on cancellation;
- * a cancelled or fenced-out page sends no further request.
+ * a cancelled or fenced-out page sends no further request. People an earlier attempt still holds
+ * for longer than a short wait (a dead worker's lease) are left to a later run of the page when
+ * the fan-out runs one (`laterRun`).
  */
 import { templatesFor } from '../templates/template-source.ts';
 import { emailHtml, escapeHtml } from '../templates/email-html.ts';
@@ -30,6 +32,8 @@ import {
 import type { ChannelPageResult, PageInput } from './page.ts';
 import { pageClaim, runClaimed } from './page-claim.ts';
 import { accountPacer } from './account-pacer.ts';
+import { LATER_RUN_AFTER_MS, laterRun, LeftBehind } from './later-run.ts';
+import type { LaterRun } from './later-run.ts';
 import type { RatePacer } from './rate-pacer.ts';
 import {
   ambiguousBackoffMs,
@@ -41,17 +45,29 @@ import {
 export interface EmailPageInput extends PageInput {
   /** SendGrid requests per second (the deployment's rate, from the plan); default unpaced. */
   perSecond?: number;
+  /**
+   * The caller runs the page again for people it leaves (the fan-out, since its later runs of
+   * email pages); absent: every wait for an earlier attempt's lease is spent inside the page.
+   */
+  laterRun?: boolean;
 }
 
-export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPageInput): Promise<ChannelPageResult> {
+/** An email page's outcome, with the people left to a later run of the page. */
+export type EmailPageResult = ChannelPageResult & LaterRun;
+
+export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPageInput): Promise<EmailPageResult> {
   const page = await deps.recipients.page(input.incidentId, input.offset, input.limit);
   assertDrillRecipients(deps.directory, input.incidentId, page);
   const people = page.filter((p) => p.email);
   const result: ChannelPageResult = { ...emptyPageResult(), addressed: people.length };
   const keeper = pageClaim(deps, deliveryGroup(input.incidentId, 'email'));
   const renderer = new PageRenderer(deps, input, await templatesFor(deps.templates, input.incidentId));
-  await runClaimed(keeper, async () => {
+  const later = new LeftBehind();
+  const sendAll = async (): Promise<void> => {
     const claimed = await keeper.claimAll(people.map((p) => p.id));
+    // An earlier attempt's lease this long (a dead worker's: its request may yet be accepted) is
+    // waited out by a later run of the page, so the channel's next page need not wait for it.
+    const laterRunFrom = input.laterRun ? performance.now() + LATER_RUN_AFTER_MS : Infinity;
     const pacer = input.perSecond ? accountPacer(deps, 'email', input.perSecond, keeper.waits.wait) : undefined;
     const byRendering = new Map<string, { people: AffectedPerson[]; keys: ClaimedKey[] }>();
     const refused: { recipientId: string; error: string }[] = [];
@@ -64,6 +80,8 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPage
         result.failed++;
       } else if (!PLAUSIBLE_EMAIL.test(person.email ?? '')) {
         refused.push({ recipientId: person.id, error: 'not a valid email address' });
+      } else if (key.readyAt > laterRunFrom) {
+        later.leave(person.id, key.readyAt);
       } else {
         const bucket = byRendering.get(PageRenderer.groupOf(person)) ?? { people: [], keys: [] };
         bucket.people.push(person);
@@ -90,9 +108,10 @@ export async function sendAffectedEmailPage(deps: ActivityDeps, input: EmailPage
       result.failed += outcome.failed;
       heartbeat();
     }
-  });
+  };
+  await runClaimed(keeper, sendAll, () => later.left);
   await auditPage(deps, input, 'email', people, [], renderer.used());
-  return result;
+  return { ...result, ...laterRun([], undefined, later.left) };
 }
 
 interface Bucket {

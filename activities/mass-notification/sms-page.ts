@@ -26,6 +26,8 @@ import { settledNeverWait, splitForQuietHours } from './sms-quiet-hours.ts';
 import type { SmsQuietInput } from './sms-quiet-hours.ts';
 import { classifyFailure, MAX_AMBIGUOUS_ATTEMPTS, MAX_RATE_LIMITED_ATTEMPTS, retryDelayMs } from './send-retry.ts';
 import { inLine } from './send-line.ts';
+import { LATER_RUN_AFTER_MS, laterRun, LeftBehind } from './later-run.ts';
+import type { LaterRun } from './later-run.ts';
 import type { Again } from './send-line.ts';
 import { DEFAULT_FANOUT } from './settings.ts';
 
@@ -40,15 +42,8 @@ export interface SmsPageInput extends PageInput {
   round?: number;
 }
 
-/** An SMS page's outcome, with the people who wait for their morning. */
-export interface SmsPageResult extends ChannelPageResult {
-  /** People left for a later run of the page (quiet hours). */
-  deferred?: number;
-  /** When the first of them may be texted (ISO). */
-  resumeAt?: string;
-  /** Of those, the people an earlier attempt still held (its send may be in flight), not waiting for their morning. */
-  held?: number;
-}
+/** An SMS page's outcome, with the people who wait for their morning or an earlier attempt's lease. */
+export type SmsPageResult = ChannelPageResult & LaterRun;
 
 interface Cursor {
   /** People before this index are settled in the ledger (sent, failed or skipped). */
@@ -129,33 +124,6 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
 }
 
 /**
- * A wait for an earlier attempt's lease longer than this goes to a later run of the page: a
- * worker's death then costs the fan-out the page's heartbeat time-out, not the dead attempt's lease.
- */
-const LATER_RUN_AFTER_MS = 5_000;
-
-/**
- * Who a later run of the page is for, and from when: the people waiting for their morning, and
- * those an earlier attempt still held (free once this attempt's lease on them, which covers the
- * earlier one's, has run out).
- */
-function laterRun(
-  waiting: readonly unknown[],
-  resumeAt: string | undefined,
-  left: LeftKeys | undefined,
-): { deferred?: number; resumeAt?: string; held?: number } {
-  const heldUntil = left && new Date(Date.now() + Math.max(0, left.readyAt - performance.now())).toISOString();
-  const at = [...(waiting.length > 0 && resumeAt !== undefined ? [resumeAt] : []), ...(heldUntil ? [heldUntil] : [])];
-  if (at.length === 0) return {};
-  const held = left ? { held: left.ids.length } : {};
-  return {
-    deferred: waiting.length + (left?.ids.length ?? 0),
-    resumeAt: at.reduce((a, b) => (a < b ? a : b)),
-    ...held,
-  };
-}
-
-/**
  * The page's ledger writes: each chunk is claimed once the chunk before it is half sent (so only
  * the chunks in flight and the next are reserved and unsent), outcomes are confirmed in batches,
  * and the heartbeat's cursor moves past the people settled without a gap.
@@ -169,8 +137,7 @@ class ChunkedLedger {
   #prefix = 0;
   #writes: Promise<void> = Promise.resolve();
   /** People left to a later run of the page: never settled here, so the cursor stops before them. */
-  readonly #left: string[] = [];
-  #leftReadyAt = 0;
+  readonly #later = new LeftBehind();
 
   constructor(
     deps: ActivityDeps,
@@ -216,13 +183,12 @@ class ChunkedLedger {
    * attempt's lease, performance.now()) and the cursor stays before them.
    */
   leave(recipientId: string, readyAt: number): void {
-    this.#left.push(recipientId);
-    this.#leftReadyAt = Math.max(this.#leftReadyAt, readyAt);
+    this.#later.leave(recipientId, readyAt);
   }
 
   /** Whom this attempt left to a later run of the page, if anyone. */
   get left(): LeftKeys | undefined {
-    return this.#left.length > 0 ? { ids: this.#left, readyAt: this.#leftReadyAt } : undefined;
+    return this.#later.left;
   }
 
   async record(i: number, person: AffectedPerson, outcome: Outcome): Promise<void> {

@@ -15,6 +15,7 @@ import { deliverOnce } from '../../activities/deliver-once.ts';
 import type { SendOperation } from '../../activities/deliver-once.ts';
 import { ATTEMPT_FENCED } from '../../activities/fencing/attempt-claim.ts';
 import type { SmsPageResult } from '../../activities/mass-notification/sms-page.ts';
+import type { EmailPageResult } from '../../activities/mass-notification/email-page.ts';
 import { claimTimings } from '../../activities/fencing/claim-timings.ts';
 import type { ClaimResult, DeliveryGroup, DeliveryKey, LedgerClaim, SmsPort } from '../../activities/ports.ts';
 import { SqlDeliveryLedger } from '../../activities/store/delivery-ledger.ts';
@@ -186,8 +187,8 @@ forEachDriver((driver) => {
       const incidentId = `ZF-SMS-LATER-${driver.name}`;
       const people = uniqueAudience(30);
       const page = { ...(await pageOf(store, incidentId, people)), perSecond: 1000 };
-      // A lease of 10 s, as a provider deadline of seconds gives: too long to wait inside the page.
-      const fanout = { ...FANOUT, claimLeaseMs: 10_000 };
+      // A lease of 7 s: longer than a page waits inside itself for an earlier attempt (5 s).
+      const fanout = { ...FANOUT, claimLeaseMs: 7_000 };
       const gate = new Gate();
       const zombieDeps = sandboxPageDeps(sandbox, store, fanout);
       const sms = freezingSms(zombieDeps.sms, 10, gate);
@@ -218,7 +219,7 @@ forEachDriver((driver) => {
         held: 12,
       });
       assert.ok(
-        Date.parse(resumeAt) > Date.now() + 5_000,
+        Date.parse(resumeAt) > Date.now() + 2_000,
         `the later run is due once the lease ran out, not ${resumeAt}`,
       );
 
@@ -327,6 +328,61 @@ forEachDriver((driver) => {
       assert.equal(zombieRequests, 1, 'attempt 1 made no request after it woke up');
       assert.equal(mailSends(sandbox) - requestsBefore, 2, 'attempt 2 requested only the two other groups');
       assert.deepEqual(retry, { addressed: 12, accepted: 12, failed: 0, duplicatesSkipped: 4 });
+      assertEachOnce(perRecipient(sandbox).email, people, 'email');
+    },
+  );
+
+  test(
+    "email: a dead attempt's long lease is left to a later run of the page: attempt 2 requests nothing, the later run finds the sent group and sends the rest once",
+    TIMEOUT,
+    async () => {
+      const incidentId = `ZF-MAIL-LATER-${driver.name}`;
+      const people = uniqueAudience(12, ['de', 'fr', 'en']);
+      const page = { ...(await pageOf(store, incidentId, people)), laterRun: true };
+      // A lease of 7 s: longer than a page waits inside itself for an earlier attempt (5 s).
+      const fanout = { ...FANOUT, claimLeaseMs: 7_000 };
+      const gate = new Gate();
+      const zombieDeps = sandboxPageDeps(sandbox, store, fanout);
+      const email = zombieDeps.email;
+      let zombieRequests = 0;
+      zombieDeps.email = {
+        ...email,
+        async sendBatch(batch) {
+          const receipt = await email.sendBatch(batch);
+          if (++zombieRequests === 1) await gate.wait();
+          return receipt;
+        },
+      };
+      const zombie = attemptEnv(`mail-later-${driver.name}`, 1).run(
+        pageActivities(zombieDeps).sendAffectedEmailPage,
+        page,
+      );
+      await gate.reached; // attempt 1 holds all 12 (claimed at once); one group of 4 went out
+      const requestsBefore = mailSends(sandbox);
+
+      const retry = await attemptEnv(`mail-later-${driver.name}`, 2).run(
+        pageActivities(sandboxPageDeps(sandbox, store, fanout)).sendAffectedEmailPage,
+        page,
+      );
+      assert.equal(mailSends(sandbox), requestsBefore, 'attempt 2 requested nothing while attempt 1 may still send');
+      const { resumeAt = '', ...counts } = retry as EmailPageResult;
+      assert.deepEqual(counts, { addressed: 12, accepted: 0, failed: 0, duplicatesSkipped: 0, deferred: 12, held: 12 });
+      assert.ok(
+        Date.parse(resumeAt) > Date.now() + 2_000,
+        `the later run is due once the lease ran out, not ${resumeAt}`,
+      );
+
+      // The workflow's later run of the page waits out the lease, finds attempt 1's group and sends the other two.
+      const later = await attemptEnv(`mail-later-${driver.name}-r1`, 1).run(
+        pageActivities(sandboxPageDeps(sandbox, store, fanout)).sendAffectedEmailPage,
+        { ...page, round: 1 },
+      );
+      gate.open();
+      await assert.rejects(zombie, fencedOut);
+
+      assert.equal(zombieRequests, 1, 'attempt 1 made no request after it woke up');
+      assert.equal(mailSends(sandbox) - requestsBefore, 2, 'the later run requested only the two other groups');
+      assert.deepEqual(later, { addressed: 12, accepted: 12, failed: 0, duplicatesSkipped: 4 });
       assertEachOnce(perRecipient(sandbox).email, people, 'email');
     },
   );

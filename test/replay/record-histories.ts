@@ -64,6 +64,10 @@ const SCENARIOS: Record<string, Scenario> = {
   'data-leak-first-page-pins': (s) => SCENARIOS['data-leak-full']!(s),
   // And with the finish estimate of channels sharing one capacity (patched 'fanout-estimate-shared-capacity').
   'data-leak-shared-capacity': (s) => SCENARIOS['data-leak-full']!(s),
+  // The full run's mass-notification child: its pages are commands of its own history, not the procedure's.
+  'fanout-child': async (s) => childOf(s, await SCENARIOS['data-leak-full']!(s)),
+  // The child again once an email page may leave a dead attempt's people to a later run (patched 'fanout-email-later-runs').
+  'fanout-child-email-later-runs': async (s) => childOf(s, await SCENARIOS['data-leak-full']!(s)),
   // Procedures that own their failures (patched 'resilient-procedures'): email revoked from the start
   // (blocked, paged by SMS, retried by an operator after the fix), legal's corrected text, the
   // authority's address refusing the approved notice once (legal and the DPO told), resent on retry.
@@ -200,6 +204,11 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 /** Writes one workflow's history as test/replay/histories/<name>.json. */
+/** The mass-notification child of a data-leak procedure (workflows/data-leak/affected-people-track.ts). */
+function childOf(s: Parameters<Scenario>[0], procedure: WorkflowHandle): WorkflowHandle {
+  return s.client.workflow.getHandle(procedure.workflowId.replace(/^data-leak:/, 'affected-people:'));
+}
+
 async function writeHistory(name: string, address: string, workflowId: string): Promise<void> {
   // The CLI writes the standard history JSON (the SDK's own converter trips over two protobufjs copies).
   const { stdout } = await promisify(execFile)(

@@ -11,7 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
-import type { ActivityDeps } from '../../activities/index.ts';
+import type { ActivityDeps, HeraldActivities } from '../../activities/index.ts';
 import type { HeraldStore } from '../../activities/store/open-store.ts';
 import { openStore } from '../../activities/store/open-store.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
@@ -168,11 +168,15 @@ function withinDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Runs `body` with a worker polling a fresh task queue; `withDeps` adds to the in-memory dependencies. */
+/**
+ * Runs `body` with a worker polling a fresh task queue; `withDeps` adds to the in-memory
+ * dependencies, `withActivities` wraps activities (to script an outcome the providers cannot give).
+ */
 export async function runScenario(
   harness: Harness,
   body: (s: Scenario) => Promise<void>,
   withDeps: (deps: ActivityDeps) => ActivityDeps = (deps) => deps,
+  withActivities: (activities: HeraldActivities) => HeraldActivities = (activities) => activities,
 ): Promise<void> {
   const base = inMemoryProviders(harness.store);
   const { outage, email, sms, chat } = base;
@@ -182,7 +186,7 @@ export async function runScenario(
     connection: harness.env.nativeConnection,
     taskQueue,
     workflowBundle: harness.bundle,
-    activities: createActivities(deps),
+    activities: withActivities(createActivities(deps)),
   });
   const detectedAt = new Date(await harness.env.currentTimeMs()).toISOString();
   const { client, started } = recordingStarts(harness.env.client);

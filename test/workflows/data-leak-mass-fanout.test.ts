@@ -1,7 +1,8 @@
 /**
  * The affected people's notice as a mass notification on the time-skipping server: the estimate
- * from the providers' rates escalates before the deadline is missed, and the child workflow
- * continues as new without losing or repeating a page.
+ * from the providers' rates escalates before the deadline is missed, the child workflow
+ * continues as new without losing or repeating a page, and pages run again later for people
+ * who waited (quiet hours, a dead attempt's lease).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -17,6 +18,7 @@ import {
 } from '../support/workflow-harness.ts';
 import type { Scenario } from '../support/workflow-harness.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
+import type { EmailPageInput } from '../../activities/mass-notification/email-page.ts';
 import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { FanoutProgress } from '../../workflows/data-leak/fanout-messages.ts';
 
@@ -292,5 +294,77 @@ test('quiet hours: with no slack before the target, the night text goes at once'
       assert.equal(timers, 0, 'nothing waited');
     },
     quietSettings,
+  );
+});
+
+test("email: a page that left a dead attempt's people to a later run sends them at the lease's end, each once", async () => {
+  const audience = Array.from({ length: 6 }, (_, i) => ({
+    id: `ELR${i}`,
+    name: `Student ${i}`,
+    email: `s${i}@later.test`,
+  }));
+  const inputs: EmailPageInput[] = [];
+  let scripted = false;
+  await runScenario(
+    harness(),
+    async ({ client, taskQueue, email, deps }) => {
+      await deps.recipients.addAll('ELR-1', audience);
+      const plan = await createActivities(deps).planAffectedFanout({ incidentId: 'ELR-1' });
+      const handle = await client.workflow.start('affectedPeopleFanout', {
+        taskQueue,
+        workflowId: 'ELR-1/affected-people',
+        args: [
+          {
+            incidentId: 'ELR-1',
+            incident: incidentAt('ELR-1', new Date().toISOString()),
+            parentWorkflowId: 'no-such-procedure',
+            plan,
+          },
+        ],
+      });
+      const result = (await handle.result()) as FanoutProgress;
+      assert.equal(result.email.accepted, 6, 'the later run counted its three once');
+      assert.equal(result.waiting, undefined, 'nobody waits at the end (and email never shows as SMS waiting)');
+      assert.deepEqual(
+        email.sent.map((m) => m.to).sort(),
+        audience.map((p) => p.email).sort(),
+        'each person emailed once',
+      );
+      const timers = ((await handle.fetchHistory()).events ?? []).filter((e) => e.timerStartedEventAttributes);
+      assert.equal(timers.length, 1, "one durable timer until the dead attempt's lease ends");
+      assert.ok(
+        inputs.every((i) => i.laterRun === true),
+        'every email page may leave people to a later run',
+      );
+      assert.deepEqual(
+        inputs.map((i) => [i.offset, i.round ?? 0]),
+        [
+          [0, 0],
+          [3, 0],
+          [0, 1],
+        ],
+        'the next page did not wait; the first page ran again after it',
+      );
+      const batches = (await harness().store.audit.list('ELR-1')).filter((e) => e.type === 'delivery.batch');
+      assert.ok(
+        batches.some((e) => e.entryId.endsWith('/email/0/r1')),
+        'the later run has its own audit entry',
+      );
+    },
+    (deps) => ({
+      ...deps,
+      fanout: { smsPerSecond: 1000, emailRequestsPerSecond: 100, smsConcurrency: 1, pageSize: 3 },
+    }),
+    (activities) => ({
+      ...activities,
+      // The first page's retried attempt as it finds a dead worker's claim: all three held for 40 s more.
+      async sendAffectedEmailPage(input) {
+        inputs.push(input);
+        if (input.offset !== 0 || scripted) return activities.sendAffectedEmailPage(input);
+        scripted = true;
+        const resumeAt = new Date((await harness().env.currentTimeMs()) + 40_000).toISOString();
+        return { addressed: 3, accepted: 0, failed: 0, duplicatesSkipped: 0, deferred: 3, held: 3, resumeAt };
+      },
+    }),
   );
 });

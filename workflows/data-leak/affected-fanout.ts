@@ -1,8 +1,8 @@
 /**
  * The mass notification of the affected people as a child workflow, so the procedure's history
  * holds one child and a few progress signals, not a thousand activities. Email and SMS run side by
- * side, each page by page on its provider's task queue (where Temporal enforces the provider's
- * rate); recipients never travel through history, only page offsets do. The history stays bounded
+ * side, each page by page on its provider's task queue (paced to the provider account's rate,
+ * which every page shares); recipients never travel through history, only page offsets do. The history stays bounded
  * by continuing as new every few pages or when Temporal suggests it.
  */
 import {
@@ -17,7 +17,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ChannelPageResult, FanoutPlan, HeraldActivities, SmsPageResult } from '../../activities/index.ts';
+import type { ChannelPageResult, FanoutPlan, HeraldActivities, LaterRun } from '../../activities/index.ts';
 import type { DataLeakIncident } from '../domain/incident.ts';
 import type { AffectedChannelPolicy } from '../domain/policy.ts';
 import { BATCH_OPTIONS } from '../procedure/activity-proxies.ts';
@@ -50,12 +50,14 @@ export interface FanoutInput {
    * every SMS goes at once).
    */
   smsBounds?: SmsBounds;
-  /** SMS pages with people waiting for their morning or a dead attempt's lease (carried across continue-as-new). */
+  /** Pages with people waiting for their morning or a dead attempt's lease (carried across continue-as-new). */
   waiting?: WaitingPage[];
 }
 
 /** A page run again once its first waiting recipient's quiet hours (or an earlier attempt's lease) end. */
 interface WaitingPage {
+  /** An email page (its people waited for a dead attempt's lease); absent: an SMS page. */
+  channel?: 'email';
   offset: number;
   /** When the page's first waiting recipient may be texted (ISO). */
   at: string;
@@ -71,6 +73,8 @@ interface WaitingPage {
 
 const CHANNELS = ['email', 'sms'] as const;
 type FanoutChannel = (typeof CHANNELS)[number];
+/** A page's outcome, with the people it left to a later run of the page. */
+type PageOutcome = ChannelPageResult & LaterRun;
 
 function emptyTotals(): ChannelTotals {
   return { processed: 0, accepted: 0, failed: 0, duplicatesSkipped: 0 };
@@ -100,6 +104,8 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   const waitForCancelledPages = patched('fanout-wait-cancelled-pages');
   // Added after the first release: each channel's page times, for the estimate's recent rate.
   const reportPace = patched('fanout-progress-pace');
+  // Added after the first release: an email page may leave a dead attempt's people to a later run.
+  const emailLaterRuns = patched('fanout-email-later-runs');
   const options = {
     ...BATCH_OPTIONS,
     ...(waitForCancelledPages ? { cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED } : {}),
@@ -136,10 +142,14 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   const leadMs = Math.ceil((1000 * plan.audience.sms) / plan.smsPerSecond);
   const quietFor = (bounds: SmsBounds) => ({ ...bounds, decidedAt: new Date(Date.now()).toISOString(), leadMs });
 
-  const sendPage = (channel: FanoutChannel, offset: number, round = 0): Promise<SmsPageResult> => {
+  const sendPage = (channel: FanoutChannel, offset: number, round = 0): Promise<PageOutcome> => {
     const page = { incidentId, incident, offset, limit: plan.pageSize, ...(round > 0 ? { round } : {}) };
     return channel === 'email'
-      ? email.sendAffectedEmailPage({ ...page, perSecond: plan.emailRequestsPerSecond })
+      ? email.sendAffectedEmailPage({
+          ...page,
+          perSecond: plan.emailRequestsPerSecond,
+          ...(emailLaterRuns ? { laterRun: true } : {}),
+        })
       : sms.sendAffectedSmsPage({
           ...page,
           perSecond: plan.smsPerSecond,
@@ -148,20 +158,23 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
         });
   };
 
-  /** Keeps the page for a later run when some of its people wait; shows who waits until when. */
-  const noteWaiting = (offset: number, round: number, result: SmsPageResult): void => {
+  /** Keeps the page for a later run when some of its people wait; shows who waits for a text until when. */
+  const noteWaiting = (channel: FanoutChannel, offset: number, round: number, result: PageOutcome): void => {
     if (result.deferred && result.resumeAt) {
       const { deferred: people, resumeAt: at, held } = result;
-      waiting.push({ offset, at, round, people, ...countsOf(result), ...(held ? { held } : {}) });
+      const page = { offset, at, round, people, ...countsOf(result), ...(held ? { held } : {}) };
+      waiting.push(channel === 'email' ? { channel, ...page } : page);
     }
-    if (waiting.length === 0) {
+    // Email pages wait only for a dead attempt's lease (seconds): the progress shows the SMS.
+    const texts = waiting.filter((w) => w.channel !== 'email');
+    if (texts.length === 0) {
       delete progress.waiting;
       return;
     }
-    const held = waiting.reduce((n, w) => n + (w.held ?? 0), 0);
+    const held = texts.reduce((n, w) => n + (w.held ?? 0), 0);
     progress.waiting = {
-      people: waiting.reduce((n, w) => n + w.people, 0),
-      until: waiting.map((w) => w.at).reduce((a, b) => (a > b ? a : b)),
+      people: texts.reduce((n, w) => n + w.people, 0),
+      until: texts.map((w) => w.at).reduce((a, b) => (a > b ? a : b)),
       ...(held > 0 ? { held } : {}),
     };
   };
@@ -171,7 +184,7 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
    * child: the procedure hears of it (and pages ops), the page is tried again after the re-check
    * interval or the procedure's retry, and the other channel goes on meanwhile.
    */
-  const sendPageOwned = async (channel: FanoutChannel, offset: number, round = 0): Promise<SmsPageResult> => {
+  const sendPageOwned = async (channel: FanoutChannel, offset: number, round = 0): Promise<PageOutcome> => {
     for (;;) {
       try {
         const result = await sendPage(channel, offset, round);
@@ -211,7 +224,7 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
       totals.accepted += result.accepted;
       totals.failed += result.failed;
       totals.duplicatesSkipped += result.duplicatesSkipped;
-      if (channel === 'sms') noteWaiting(offset, 1, result);
+      noteWaiting(channel, offset, 1, result);
       pagesThisRun++;
       if (++sinceSignal >= progressEvery) {
         sinceSignal = 0;
@@ -221,9 +234,10 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   };
 
   /**
-   * The pages with people waiting for their morning: a durable timer until the first may go, then
-   * that page again (those still in their night wait on; the ledger skips whoever was texted).
-   * Only the people newly texted count: a later run reports the page's earlier sends again.
+   * The pages with people waiting for their morning or a dead attempt's lease: a durable timer until
+   * the first may go, then that page again (those still in their night wait on; the ledger skips
+   * whoever was reached). Only the people newly reached count: a later run reports the page's
+   * earlier sends again.
    */
   const runWaiting = async (): Promise<void> => {
     while (waiting.length > 0 && !stopping()) {
@@ -236,10 +250,11 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
       }
       await condition(() => !held);
       waiting.splice(waiting.indexOf(first), 1);
-      const result = await sendPageOwned('sms', first.offset, first.round);
-      progress.sms.accepted += Math.max(0, result.accepted - first.accepted);
-      progress.sms.failed += Math.max(0, result.failed - first.failed);
-      noteWaiting(first.offset, first.round + 1, result);
+      const channel = first.channel ?? 'sms';
+      const result = await sendPageOwned(channel, first.offset, first.round);
+      progress[channel].accepted += Math.max(0, result.accepted - first.accepted);
+      progress[channel].failed += Math.max(0, result.failed - first.failed);
+      noteWaiting(channel, first.offset, first.round + 1, result);
       pagesThisRun++;
       await report();
     }
