@@ -41,12 +41,20 @@ export function clusterMarkdown(report: Report<ClusterResult>): string {
     '',
     `**Cluster** (${report.started.slice(0, 10)}, \`npm run cluster\`): the real Temporal server ${c.server} on PostgreSQL (${c.historyShards} history shards, schema by its SQL tool), Herald's store on its own PostgreSQL, worker processes, the API; sandbox providers on 127.0.0.1 ([Herald on a real cluster](cluster.md)).`,
     '',
-    `- one of two workers SIGKILLed at ${num(f.kill.accepted)}/${num(f.kill.required)} messages of ${num(f.recipients)} people: ${d.missed} missed, ${d.duplicates} duplicates (${num(d.accepted)} accepted of ${num(d.required)}): ${verdict(d.missed === 0 && d.duplicates === 0 && f.survivorRunning)}; first message after the kill ${num(f.firstProgressAfterKillMs ?? NaN)} ms, longest standstill after it ${num(f.longestStillAfterKillMs)} ms; fan-out ${f.fanOutSeconds} s`,
+    `- one of two workers SIGKILLed at ${num(f.kill.accepted)}/${num(f.kill.required)} messages of ${num(f.recipients)} people: ${d.missed} missed, ${d.duplicates} duplicates (${num(d.accepted)} accepted of ${num(d.required)}): ${verdict(d.missed === 0 && d.duplicates === 0 && f.survivorRunning)}; first message after the kill ${num(f.firstProgressAfterKillMs ?? NaN)} ms, longest standstill after it ${num(f.longestStillAfterKillMs)} ms${stillFrom(f)}; fan-out ${f.fanOutSeconds} s`,
     '',
     '| workers | people | fan-out s | recipients/s | vs raw | events / 1,000 | peak RSS MiB | missed / duplicates |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
+}
+
+/** Where the longest standstill began, for reading what held it (a run from before this was recorded has none). */
+function stillFrom(f: FailoverResult): string {
+  const from = f.longestStillFrom;
+  if (!from) return '';
+  const half = f.kill.required / 2;
+  return ` from ${(from.afterKillMs / 1000).toFixed(1)} s after the kill (${num(from.emails)}/${num(half)} emails and ${num(from.sms)}/${num(half)} SMS accepted then)`;
 }
 
 export const CLUSTER_REGION = {

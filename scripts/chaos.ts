@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills] [--no-rate-limits]]`: the chaos scenario
+ * `npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills] [--kills N] [--no-rate-limits]]`: the chaos scenario
  * (test/chaos/chaos-scenario.ts) at 100,000 affected people by default, Temporal UI on
  * http://127.0.0.1:19333 while it runs. Prints the counts, writes bench/results/chaos.json and
  * exits 1 when anyone was missed or notified twice, a milestone is unaccounted for or the audit
@@ -24,14 +24,21 @@ const { values, positionals } = parseArgs({
     'fault-free': { type: 'boolean', default: false },
     // Provider faults alone: no worker kills, no server restart.
     'no-kills': { type: 'boolean', default: false },
+    // More (or fewer) worker kills than the scenario's 3: more samples of recovery in one run.
+    kills: { type: 'string' },
     // The mix without its 429 bursts: what the honoured Retry-After pauses cost, by difference.
     'no-rate-limits': { type: 'boolean', default: false },
   },
 });
 const recipients = Number(positionals[0] ?? 100_000);
-if (!Number.isInteger(recipients) || recipients < 1) {
+const kills = values.kills === undefined ? undefined : Number(values.kills);
+if (
+  !Number.isInteger(recipients) ||
+  recipients < 1 ||
+  (kills !== undefined && !(Number.isInteger(kills) && kills >= 0))
+) {
   console.error(
-    'usage: npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills] [--no-rate-limits]]  (default 100000 recipients)',
+    'usage: npm run chaos [-- <recipients> [--provider-defaults] [--fault-free] [--no-kills] [--kills N] [--no-rate-limits]]  (default 100000 recipients, 3 kills)',
   );
   process.exit(2);
 }
@@ -66,6 +73,7 @@ const scenario = new ChaosScenario({
   store,
   workDir,
   ...profile,
+  ...(kills !== undefined ? { workerKills: kills } : {}),
   ...(values['no-kills'] ? { workerKills: 0, serverRestarts: 0 } : {}),
   timeoutMs: 6 * 60 * 60_000,
   say,

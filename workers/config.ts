@@ -277,11 +277,12 @@ const envSchema = connectionSchema.extend({
   /** Deadline of one provider call in milliseconds (a call still open then counts as ambiguous). */
   HERALD_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
-   * SMS per second the Twilio sender may send (its throughput): mass notifications pace to it and
-   * Temporal holds the SMS task queue to it; the deadline estimate is made from it.
+   * SMS per second the Twilio sender may send (its throughput): every mass notification on every
+   * worker paces to it together (one schedule per account, in the store); the deadline estimate is
+   * made from it.
    */
   HERALD_SMS_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(30),
-  /** SendGrid mail/send requests per second (each carries up to 1,000 recipients). */
+  /** SendGrid mail/send requests per second (each carries up to 1,000 recipients), shared as the SMS rate is. */
   HERALD_EMAIL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1_000).default(10),
   /** SMS requests in flight at once inside one batch. */
   HERALD_SMS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),

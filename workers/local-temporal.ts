@@ -3,12 +3,13 @@
  * .tools/ (no run-time download). HERALD_TEMPORAL_CLI / HERALD_TEMPORAL_TEST_SERVER override the
  * paths; with neither installed, the SDK's own download is the fallback (needs internet).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchAttributeType } from '@temporalio/common';
 import type { LoadedDataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { parse as parseYaml } from 'yaml';
 import { HERALD_SEARCH_ATTRIBUTES } from '../workflows/domain/search-attributes.ts';
 import { parseToolPaths } from './config.ts';
 
@@ -50,7 +51,22 @@ export interface DevServerOptions {
   uiCodecEndpoint?: string;
 }
 
-/** The Temporal CLI dev server, with Herald's search attributes registered. */
+/**
+ * Herald's Temporal dynamic config (config/temporal/herald.yaml, which compose and the cluster run
+ * mount) as a dev server's `--dynamic-config-value` arguments, so every server Herald runs on
+ * behaves alike.
+ */
+export function heraldDynamicConfigArgs(): string[] {
+  const file = join(projectRoot, 'config/temporal/herald.yaml');
+  const entries = parseYaml(readFileSync(file, 'utf8')) as Record<string, { value: unknown }[]>;
+  return Object.entries(entries).flatMap(([key, values]) => {
+    const value = values[0]?.value;
+    if (value === undefined) throw new Error(`${file}: ${key} has no value`);
+    return ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`];
+  });
+}
+
+/** The Temporal CLI dev server, with Herald's search attributes and dynamic config. */
 export function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
@@ -61,7 +77,10 @@ export function startDevServer(options: DevServerOptions = {}): Promise<TestWork
       ui: options.uiPort !== undefined,
       dbFilename: options.dbFilename,
       searchAttributes: [...HERALD_SEARCH_ATTRIBUTES],
-      ...(options.uiCodecEndpoint ? { extraArgs: ['--ui-codec-endpoint', options.uiCodecEndpoint] } : {}),
+      extraArgs: [
+        ...heraldDynamicConfigArgs(),
+        ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+      ],
     },
     ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
   });

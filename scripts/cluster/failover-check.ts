@@ -37,6 +37,8 @@ export interface FailoverResult {
   firstProgressAfterKillMs: number | null;
   /** The longest stretch without a newly accepted message between the kill and the end of the fan-out. */
   longestStillAfterKillMs: number;
+  /** Where that stretch began: ms after the kill, and each channel's messages accepted by then. */
+  longestStillFrom?: { afterKillMs: number; emails: number; sms: number };
   /** Approval → the affected people's milestone completed. */
   fanOutSeconds: number;
   /** Whether worker 2 was still running at the end (it must be: it finished the work). */
@@ -83,7 +85,8 @@ export async function checkFailover(
     void done.then((d) => (finished = d));
 
     const required = recipients * 2;
-    const baseline = acceptedMessages(sandbox);
+    const staff = sandbox.log.acceptedCounts();
+    const baseline = staff.emails + staff.sms;
     const accepted = () => acceptedMessages(sandbox) - baseline;
     while (accepted() < required / 3) {
       if (finished) throw new Error('the fan-out ended before a third of it: raise the recipients');
@@ -97,14 +100,22 @@ export async function checkFailover(
 
     let firstProgressAfterKillMs: number | null = null;
     let longestStill = 0;
-    let last = { count: atKill, at: killedAt };
+    const byChannel = () => {
+      const now = sandbox.log.acceptedCounts();
+      return { emails: now.emails - staff.emails, sms: now.sms - staff.sms };
+    };
+    let last = { count: atKill, at: killedAt, ...byChannel() };
+    let longestStillFrom = { afterKillMs: 0, emails: last.emails, sms: last.sms };
     while (!finished) {
       await pause(POLL_MS);
       const now = accepted();
       if (now > last.count) {
-        longestStill = Math.max(longestStill, Date.now() - last.at);
+        if (Date.now() - last.at > longestStill) {
+          longestStill = Date.now() - last.at;
+          longestStillFrom = { afterKillMs: last.at - killedAt, emails: last.emails, sms: last.sms };
+        }
         firstProgressAfterKillMs ??= Date.now() - killedAt;
-        last = { count: now, at: Date.now() };
+        last = { count: now, at: Date.now(), ...byChannel() };
       }
     }
     const fanOutSeconds = ((await done).at - approvedAt) / 1000;
@@ -114,6 +125,7 @@ export async function checkFailover(
       kill: { atMs: killedAt - approvedAt, accepted: atKill, required },
       firstProgressAfterKillMs,
       longestStillAfterKillMs: longestStill,
+      longestStillFrom,
       fanOutSeconds: Math.round(fanOutSeconds * 10) / 10,
       survivorRunning: !second.exited(),
       apiPhase: apiStatus.phase ?? 'unknown',

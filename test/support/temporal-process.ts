@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
-import { temporalCliPath } from '../../workers/local-temporal.ts';
+import { heraldDynamicConfigArgs, temporalCliPath } from '../../workers/local-temporal.ts';
 import { HERALD_SEARCH_ATTRIBUTES } from '../../workflows/domain/search-attributes.ts';
 import { spawnManaged } from './child-process.ts';
 import type { ManagedProcess } from './child-process.ts';
@@ -53,7 +53,7 @@ const TYPE_NAMES: Partial<Record<SearchAttributeType, string>> = {
 function serverArgs(options: TemporalProcessOptions): string[] {
   const args = ['server', 'start-dev', '--db-filename', options.dbFilename, '--ip', '127.0.0.1'];
   args.push('--port', String(options.port), '--namespace', 'default', '--log-level', 'warn');
-  args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  args.push(...heraldDynamicConfigArgs());
   if (options.httpPort !== undefined) args.push('--http-port', String(options.httpPort));
   if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
