@@ -30,7 +30,7 @@ export interface FanoutSettings {
   providerTimeoutMs?: number;
   /**
    * How long a page attempt's claim on its recipients lasts without renewal (see
-   * fencing/claim-timings.ts); default three provider calls. Tests shorten it.
+   * fencing/claim-timings.ts); default two provider calls, and no shorter.
    */
   claimLeaseMs?: number;
   /**
