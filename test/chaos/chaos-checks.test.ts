@@ -10,6 +10,7 @@ import type { ProcedureStatus } from '../../workflows/domain/status.ts';
 import { chaosStudents } from './chaos-students.ts';
 import { countDeliveries, requestTrails } from './delivery-counts.ts';
 import { checkMilestones } from './milestone-check.ts';
+import { lateMilestones } from './late-milestones.ts';
 
 describe('chaos students', () => {
   it('each has a unique valid address and mobile number', () => {
@@ -145,5 +146,32 @@ describe('milestone check', () => {
         ['authority-notice', false], // met without its entry
       ],
     );
+  });
+});
+
+describe('late milestones', () => {
+  it('time each missed milestone with a clock from detection; met ones and those without a clock are left out', () => {
+    const at = (s: number) => new Date(Date.parse('2026-12-04T10:00:00Z') + s * 1000).toISOString();
+    const milestone = (id: string, state: 'met' | 'missed', dueAt: string | null, completedAt?: string) => ({
+      id,
+      title: id,
+      dueAt,
+      state,
+      source: 'policy',
+      ...(completedAt ? { completedAt } : {}),
+    });
+    const late = lateMilestones(
+      [
+        milestone('ops-alert', 'missed', at(2.5), at(4.6)),
+        milestone('stakeholder-notice', 'met', at(10), at(3)),
+        milestone('affected-people', 'missed', null),
+        milestone('authority-notice', 'missed', at(720)),
+      ],
+      at(0),
+    );
+    assert.deepEqual(late, [
+      { id: 'ops-alert', dueAfterMs: 2_500, doneAfterMs: 4_600 },
+      { id: 'authority-notice', dueAfterMs: 720_000, doneAfterMs: null },
+    ]);
   });
 });

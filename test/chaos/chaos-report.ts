@@ -19,6 +19,25 @@ export function chaosProblems(report: ChaosReport): string[] {
   return problems;
 }
 
+/** Each missed milestone's clock, and what the providers answered before the approval: why it came late. */
+function lateLines(late: ChaosReport['late']): string[] {
+  if (late.milestones.length === 0) return [];
+  const faults = Object.entries(late.faultsBeforeApproval)
+    .filter(([provider]) => provider === 'sendgrid' || provider === 'twilio')
+    .map(([provider, { requests: _r, sends, ...kinds }]) => {
+      const list = Object.entries(kinds).map(([k, n]) => `${k} ${n}`);
+      return `${provider} ${sends} sends, ${list.length > 0 ? list.join(', ') : 'no fault'}`;
+    });
+  return [
+    ...late.milestones.map(
+      (m) =>
+        `  ${m.id} missed: due ${seconds(m.dueAfterMs)} after detection, ` +
+        (m.doneAfterMs === null ? 'never done' : `done ${seconds(m.doneAfterMs)} after it`),
+    ),
+    `  before the approval the providers answered: ${faults.join('; ') || 'nothing'}`,
+  ];
+}
+
 export function formatChaosReport(report: ChaosReport): string[] {
   const { deliveries: d, timings: t } = report;
   const faults = Object.entries(report.faults)
@@ -47,6 +66,7 @@ export function formatChaosReport(report: ChaosReport): string[] {
           : `sending again after ${seconds(e.stallMs)}`),
     ),
     `milestones            ${report.milestones.map((m) => `${m.id} ${m.state}${m.ok ? '' : ' (NOT accounted for)'}`).join(', ')}`,
+    ...lateLines(report.late),
     `audit chain           ${report.audit.ok ? 'verified' : `BROKEN: ${report.audit.problem}`}, ${report.audit.entries} entries (${report.audit.incidentEntries} for this incident)`,
     `procedure             ${report.procedure.phase}, affected people ${report.procedure.affectedNotified}/${report.procedure.affectedTotal ?? '?'} notified`,
     ...Object.entries(report.trails).flatMap(([to, lines]) => [`requests for ${to}:`, ...lines.map((l) => `  ${l}`)]),

@@ -30,6 +30,8 @@ import { countDeliveries, countFaults, requestTrails } from './delivery-counts.t
 import type { DeliveryCounts } from './delivery-counts.ts';
 import { checkMilestones } from './milestone-check.ts';
 import type { MilestoneVerdict } from './milestone-check.ts';
+import { lateMilestones } from './late-milestones.ts';
+import type { LateMilestone } from './late-milestones.ts';
 import { cachedWorkflowBundle } from '../support/workflow-bundle-cache.ts';
 
 /** One provider's fault mix, applied to its message sends (not to lookups). */
@@ -127,6 +129,8 @@ export interface ChaosReport {
   serverRestarts: number;
   events: ChaosEvent[];
   milestones: MilestoneVerdict[];
+  /** Milestones missed, timed from detection, and the faults the providers answered sends with before the approval. */
+  late: { milestones: LateMilestone[]; faultsBeforeApproval: Record<string, Record<string, number>> };
   audit: { ok: boolean; entries: number; problem?: string; incidentEntries: number };
   procedure: { phase: string; affectedTotal: number | null; affectedNotified: number };
   timings: { setupMs: number; triggerToApprovalMs: number; fanOutMs: number; wallMs: number };
@@ -177,7 +181,8 @@ export class ChaosScenario {
 
     const incidentId = `CHAOS-${o.recipients}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
     const triggered = Date.now();
-    const handle = await this.#triggerAndApprove(client, incidentId);
+    const detectedAt = new Date(triggered).toISOString();
+    const handle = await this.#triggerAndApprove(client, incidentId, detectedAt);
     const approved = Date.now();
 
     const events = await this.#chaosDuringFanOut(handle, students, env, approved);
@@ -207,6 +212,7 @@ export class ChaosScenario {
     }
     const deliveries = countDeliveries(students, sandbox.log);
     const requests = sandbox.log.requests();
+    const isSend = (r: (typeof requests)[number]) => isMessageSend(r.provider, r.method, r.path.split('?')[0] ?? '');
     const examples = [
       ...deliveries.examples.duplicated.map((d) => d.split(' ')[0] ?? d),
       ...deliveries.examples.missed,
@@ -215,12 +221,19 @@ export class ChaosScenario {
       recipients: students.length,
       deliveries,
       trails: requestTrails(requests, examples.slice(0, 3)),
-      faults: countFaults(requests, (r) => isMessageSend(r.provider, r.method, r.path.split('?')[0] ?? '')),
+      faults: countFaults(requests, isSend),
       workerKills: events.filter((e) => e.kind === 'worker-kill').length,
       workerExits: events.filter((e) => e.kind === 'worker-exit').length,
       serverRestarts: events.filter((e) => e.kind === 'server-restart').length,
       events,
       milestones,
+      late: {
+        milestones: lateMilestones(final.milestones, detectedAt),
+        faultsBeforeApproval: countFaults(
+          requests.filter((r) => Date.parse(r.at) < approved),
+          isSend,
+        ),
+      },
       audit,
       procedure: {
         phase: final.phase,
@@ -236,13 +249,17 @@ export class ChaosScenario {
    * internal notices are settled, so the kills fall in the fan-out and nowhere else (a kill across
    * an internal deadline meets a known problem: see "Chaos test" in docs/testing.md).
    */
-  async #triggerAndApprove(client: Client, incidentId: string): Promise<WorkflowHandle<typeof dataLeakNotification>> {
+  async #triggerAndApprove(
+    client: Client,
+    incidentId: string,
+    detectedAt: string,
+  ): Promise<WorkflowHandle<typeof dataLeakNotification>> {
     const { handle } = await startDataLeak(
       client,
       {
         incident: {
           incidentId,
-          detectedAt: new Date().toISOString(),
+          detectedAt,
           severity: 'critical',
           title: 'Student records of the Chaos Engineering programme exposed',
           description: 'An export of student records was readable without authentication.',
