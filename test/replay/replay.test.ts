@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { Worker } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../workers/create-worker.ts';
+import { cachedWorkflowBundle } from '../support/workflow-bundle-cache.ts';
 
 const dir = new URL('histories/', import.meta.url);
 
@@ -19,10 +19,11 @@ test('committed histories replay against the current workflow code', async () =>
       history: JSON.parse(await readFile(new URL(file, dir), 'utf8')) as unknown,
     })),
   );
-  // One bundle for all of them (a replay per file bundled the workflow code each time).
+  // One bundle for all of them, the suite's own (a replay per file bundled the workflow code each time).
+  const { code, sourceMap } = await cachedWorkflowBundle();
   const failures: string[] = [];
   let replayed = 0;
-  for await (const result of Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { code, sourceMap } }, histories)) {
     replayed++;
     // A DeterminismViolationError names the event where the code no longer matches.
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
