@@ -15,7 +15,7 @@ import type { AffectedChannelPolicy } from '../../workflows/domain/policy.ts';
 import type { ActivityDeps } from '../deps.ts';
 import { recordFailedAttempt } from '../delivery-attempts.ts';
 import { assertDrillRecipients } from '../drills/drill-recipients.ts';
-import type { ClaimedKey, ClaimKeeper, LeftKeys } from '../fencing/claim-keeper.ts';
+import type { ClaimedKey, ClaimKeeper } from '../fencing/claim-keeper.ts';
 import type { DeliveryGroup, LedgerEntry, RecipientReceipt, SendReceipt } from '../ports.ts';
 import { auditPage, deliveryGroup, deliveryKey, PageRenderer, PLAUSIBLE_EMAIL } from './page.ts';
 import type { ChannelPageResult, PageInput } from './page.ts';
@@ -76,51 +76,49 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
   const pacer = accountPacer(deps, 'sms', input.perSecond, keeper.waits.wait);
   let duplicatesSkipped = 0;
 
-  await runClaimed(
-    keeper,
-    async () => {
-      try {
-        // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk, nor
-        // for a failed send's retry (that person goes back in line). A cancelled or fenced-out page
-        // takes nobody new; lanes mid-call finish and are recorded.
-        await inLine<SmsRetry>(todo.length, concurrency, keeper, async (i, retry) => {
-          const person = todo[i] as AffectedPerson;
-          let tries = retry;
-          if (tries === undefined) {
-            const key = await ledger.reservation(i);
-            if (key.final) {
-              if (key.previous?.state === 'sent') duplicatesSkipped++;
-              ledger.settle(i);
-              return undefined;
-            }
-            tries = firstTry(key.previous);
-            // An earlier attempt's lease still covers this person (its send may be in flight). A
-            // short wait is spent back in line while the lane takes the next person; a long one
-            // (a dead worker's lease, three provider deadlines) is left to a later run of the page,
-            // so the next page need not wait for it.
-            const left = key.readyAt - performance.now();
-            if (left > LATER_RUN_AFTER_MS) {
-              ledger.leave(person.id, key.readyAt);
-              return undefined;
-            }
-            if (left > 0) return { again: tries, notBeforeMs: key.readyAt };
+  const later = new LeftBehind();
+  const sendAll = async (): Promise<void> => {
+    try {
+      // Every lane takes the next person as soon as it is free: no lane waits for a slow chunk, nor
+      // for a failed send's retry (that person goes back in line). A cancelled or fenced-out page
+      // takes nobody new; lanes mid-call finish and are recorded.
+      await inLine<SmsRetry>(todo.length, concurrency, keeper, async (i, retry) => {
+        const person = todo[i] as AffectedPerson;
+        let tries = retry;
+        if (tries === undefined) {
+          const key = await ledger.reservation(i);
+          if (key.final) {
+            if (key.previous?.state === 'sent') duplicatesSkipped++;
+            ledger.settle(i);
+            return undefined;
           }
-          const body = renderer.messageFor(person).sms;
-          const outcome = await attemptOne(deps, keeper, pacer, person, body, input.incidentId, tries);
-          if ('again' in outcome) return outcome;
-          if ('receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
-          await ledger.record(i, person, outcome);
-          return undefined;
-        });
-      } finally {
-        // What was accepted is confirmed even when the page stops, so a retry resends nothing.
-        await ledger.flush();
-      }
-    },
-    () => ledger.left,
-  );
+          tries = firstTry(key.previous);
+          // An earlier attempt's lease still covers this person (its send may be in flight). A
+          // short wait is spent back in line while the lane takes the next person; a long one
+          // (a dead worker's lease, two provider deadlines) is left to a later run of the page, so
+          // the next page need not wait for it; never settled here, the cursor stays before them.
+          const left = key.readyAt - performance.now();
+          if (left > LATER_RUN_AFTER_MS) {
+            later.leave(person.id, key.readyAt);
+            return undefined;
+          }
+          if (left > 0) return { again: tries, notBeforeMs: key.readyAt };
+        }
+        const body = renderer.messageFor(person).sms;
+        const outcome = await attemptOne(deps, keeper, pacer, person, body, input.incidentId, tries);
+        if ('again' in outcome) return outcome;
+        if ('receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
+        await ledger.record(i, person, outcome);
+        return undefined;
+      });
+    } finally {
+      // What was accepted is confirmed even when the page stops, so a retry resends nothing.
+      await ledger.flush();
+    }
+  };
+  await runClaimed(keeper, sendAll, () => later.left);
   const counts = await auditPage(deps, input, 'sms', people, waiting, renderer.used());
-  return { addressed: people.length, ...counts, duplicatesSkipped, ...laterRun(waiting, resumeAt, ledger.left) };
+  return { addressed: people.length, ...counts, duplicatesSkipped, ...laterRun(waiting, resumeAt, later.left) };
 }
 
 /**
@@ -136,8 +134,6 @@ class ChunkedLedger {
   #failures: { index: number; failure: { recipientId: string; error: string } }[] = [];
   #prefix = 0;
   #writes: Promise<void> = Promise.resolve();
-  /** People left to a later run of the page: never settled here, so the cursor stops before them. */
-  readonly #later = new LeftBehind();
 
   constructor(
     deps: ActivityDeps,
@@ -176,19 +172,6 @@ class ChunkedLedger {
   settle(i: number): void {
     this.#settled[i] = true;
     this.#advance();
-  }
-
-  /**
-   * Leaves a person to a later run of the page: their key stays held until `readyAt` (an earlier
-   * attempt's lease, performance.now()) and the cursor stays before them.
-   */
-  leave(recipientId: string, readyAt: number): void {
-    this.#later.leave(recipientId, readyAt);
-  }
-
-  /** Whom this attempt left to a later run of the page, if anyone. */
-  get left(): LeftKeys | undefined {
-    return this.#later.left;
   }
 
   async record(i: number, person: AffectedPerson, outcome: Outcome): Promise<void> {

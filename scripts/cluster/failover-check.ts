@@ -12,7 +12,6 @@ import { approveWhenDrafted, startPipelineWorker, untilAffectedNotified } from '
 import { benchIncident } from '../../bench/throughput.ts';
 import { startDataLeak } from '../../client/data-leak-client.ts';
 import { startSandbox } from '../../sandbox/index.ts';
-import type { Sandbox } from '../../sandbox/index.ts';
 import { chaosStudents } from '../../test/chaos/chaos-students.ts';
 import { countDeliveries } from '../../test/chaos/delivery-counts.ts';
 import type { DeliveryCounts } from '../../test/chaos/delivery-counts.ts';
@@ -85,9 +84,16 @@ export async function checkFailover(
     void done.then((d) => (finished = d));
 
     const required = recipients * 2;
+    // The audience's messages per channel (the staff's, sent before approval, left out).
     const staff = sandbox.log.acceptedCounts();
-    const baseline = staff.emails + staff.sms;
-    const accepted = () => acceptedMessages(sandbox) - baseline;
+    const byChannel = () => {
+      const now = sandbox.log.acceptedCounts();
+      return { emails: now.emails - staff.emails, sms: now.sms - staff.sms };
+    };
+    const accepted = () => {
+      const now = byChannel();
+      return now.emails + now.sms;
+    };
     while (accepted() < required / 3) {
       if (finished) throw new Error('the fan-out ended before a third of it: raise the recipients');
       await pause(POLL_MS);
@@ -100,10 +106,6 @@ export async function checkFailover(
 
     let firstProgressAfterKillMs: number | null = null;
     let longestStill = 0;
-    const byChannel = () => {
-      const now = sandbox.log.acceptedCounts();
-      return { emails: now.emails - staff.emails, sms: now.sms - staff.sms };
-    };
     let last = { count: atKill, at: killedAt, ...byChannel() };
     let longestStillFrom = { afterKillMs: 0, emails: last.emails, sms: last.sms };
     while (!finished) {
@@ -136,10 +138,4 @@ export async function checkFailover(
     await sandbox.close();
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-/** Messages (emails and SMS) the sandbox accepted so far: after approval, nearly all the audience's. */
-function acceptedMessages(sandbox: Sandbox): number {
-  const counts = sandbox.log.acceptedCounts();
-  return counts.emails + counts.sms;
 }

@@ -19,15 +19,25 @@ export function chaosProblems(report: ChaosReport): string[] {
   return problems;
 }
 
+/** One line per message provider from its counts (countFaults): requests, sends and each fault kind. */
+function perProvider(
+  counts: Record<string, Record<string, number>>,
+  line: (provider: string, c: { requests?: number; sends?: number; faults: string }) => string,
+): string[] {
+  return Object.entries(counts)
+    .filter(([provider]) => provider === 'sendgrid' || provider === 'twilio')
+    .map(([provider, { requests, sends, ...kinds }]) => {
+      const faults = Object.entries(kinds)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      return line(provider, { requests, sends, faults });
+    });
+}
+
 /** Each missed milestone's clock, and what the providers answered before the approval: why it came late. */
 function lateLines(late: ChaosReport['late']): string[] {
   if (late.milestones.length === 0) return [];
-  const faults = Object.entries(late.faultsBeforeApproval)
-    .filter(([provider]) => provider === 'sendgrid' || provider === 'twilio')
-    .map(([provider, { requests: _r, sends, ...kinds }]) => {
-      const list = Object.entries(kinds).map(([k, n]) => `${k} ${n}`);
-      return `${provider} ${sends} sends, ${list.length > 0 ? list.join(', ') : 'no fault'}`;
-    });
+  const faults = perProvider(late.faultsBeforeApproval, (p, c) => `${p} ${c.sends} sends, ${c.faults || 'no fault'}`);
   return [
     ...late.milestones.map(
       (m) =>
@@ -40,15 +50,10 @@ function lateLines(late: ChaosReport['late']): string[] {
 
 export function formatChaosReport(report: ChaosReport): string[] {
   const { deliveries: d, timings: t } = report;
-  const faults = Object.entries(report.faults)
-    .filter(([provider]) => provider === 'sendgrid' || provider === 'twilio')
-    .map(([provider, c]) => {
-      const { requests, sends, ...kinds } = c;
-      const list = Object.entries(kinds)
-        .map(([k, n]) => `${k} ${n}`)
-        .join(', ');
-      return `${provider}: ${sends} sends of ${requests} requests; faults ${list || 'none'}`;
-    });
+  const faults = perProvider(
+    report.faults,
+    (p, c) => `${p}: ${c.sends} sends of ${c.requests} requests; faults ${c.faults || 'none'}`,
+  );
   return [
     `recipients            ${report.recipients}`,
     `required messages     ${d.required} (email ${d.email.required}, sms ${d.sms.required})`,

@@ -2,8 +2,8 @@
  * The mass notification of the affected people as a child workflow, so the procedure's history
  * holds one child and a few progress signals, not a thousand activities. Email and SMS run side by
  * side, each page by page on its provider's task queue (paced to the provider account's rate,
- * which every page shares); recipients never travel through history, only page offsets do. The history stays bounded
- * by continuing as new every few pages or when Temporal suggests it.
+ * which every page shares); recipients never travel through history, only page offsets do. The
+ * history stays bounded by continuing as new every few pages or when Temporal suggests it.
  */
 import {
   ActivityCancellationType,
@@ -59,7 +59,7 @@ interface WaitingPage {
   /** An email page (its people waited for a dead attempt's lease); absent: an SMS page. */
   channel?: 'email';
   offset: number;
-  /** When the page's first waiting recipient may be texted (ISO). */
+  /** When the page's first waiting recipient may be reached (ISO). */
   at: string;
   /** The run of the page due then (1 = the first run after the page's own). */
   round: number;
