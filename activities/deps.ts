@@ -8,6 +8,7 @@ import type { OrganisationProfile } from '../workflows/domain/organisation-profi
 import type { ActorKeySet } from '../workflows/domain/actor-claim.ts';
 import type { MonitorDeps } from './monitors/monitor-deps.ts';
 import type { TemplatePinStore } from './templates/template-source.ts';
+import type { SendSlots } from './mass-notification/send-slots.ts';
 import type {
   AuditLog,
   ChatPort,
@@ -41,6 +42,8 @@ export interface ActivityDeps {
   fanout?: FanoutSettings;
   /** Each provider account's send schedule, shared by all its senders (the store's); absent: per page. */
   rates?: ProviderRates;
+  /** The SMS requests this worker process has in flight at once, shared by all its pages; absent: per page. */
+  smsSlots?: SendSlots;
   /** Pre-approved vendor-assessment answers for the lockout's procurement track; none: sent without. */
   vendorAssessment?: VendorAssessment;
   /** The organisation's standing regulatory facts; none: no sector regime applies. */

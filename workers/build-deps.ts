@@ -14,6 +14,7 @@ import { providerTaskQueues } from './create-worker.ts';
 import type { HeraldConfig } from './config.ts';
 import { loadDirectory, loadOrganisationProfile, loadVendorAssessment } from './load-directory.ts';
 import { loadActorKeys } from './actor-keys.ts';
+import { SendSlots } from '../activities/mass-notification/send-slots.ts';
 
 export interface BuildDepsOptions {
   /**
@@ -67,6 +68,7 @@ export async function buildDeps(
     deliveryStatus: store.deliveryStatus,
     attemptFailures: store.attemptFailures,
     rates: store.rates,
+    smsSlots: new SendSlots(config.HERALD_SMS_CONCURRENCY),
     directory: await loadDirectory(config.HERALD_DIRECTORY_FILE),
     ...(config.HERALD_CHAT_WEBHOOK_URL
       ? { chat: new ChatWebhook(config.HERALD_CHAT_WEBHOOK_URL, config.HERALD_PROVIDER_TIMEOUT_MS) }

@@ -62,7 +62,11 @@ export async function waitCancellably(ms: number, signal: AbortSignal, beat: () 
 
 /** Throws the signal's reason (the SDK aborts with a CancelledFailure) when it aborted. */
 export function throwIfAborted(signal: AbortSignal): void {
-  if (!signal.aborted) return;
+  if (signal.aborted) throw abortReason(signal);
+}
+
+/** Why `signal` aborted, as the error a cancelled wait ends with. */
+export function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  throw reason instanceof Error ? reason : new CancelledFailure(String(reason));
+  return reason instanceof Error ? reason : new CancelledFailure(String(reason));
 }

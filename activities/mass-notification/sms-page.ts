@@ -30,6 +30,7 @@ import { LATER_RUN_AFTER_MS, laterRun, LeftBehind } from './later-run.ts';
 import type { LaterRun } from './later-run.ts';
 import type { Again } from './send-line.ts';
 import { DEFAULT_FANOUT } from './settings.ts';
+import { SendSlots } from './send-slots.ts';
 
 export interface SmsPageInput extends PageInput {
   /** SMS per second for this batch (the deployment's rate, from the plan). */
@@ -74,6 +75,7 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
   const ledger = new ChunkedLedger(deps, group, todo, concurrency * 4, from);
   const { keeper } = ledger;
   const pacer = accountPacer(deps, 'sms', input.perSecond, keeper.waits.wait);
+  const slots = (deps.smsSlots ?? new SendSlots(concurrency)).forPage(keeper.waits.signal);
   let duplicatesSkipped = 0;
 
   const later = new LeftBehind();
@@ -105,7 +107,13 @@ export async function sendAffectedSmsPage(deps: ActivityDeps, input: SmsPageInpu
           if (left > 0) return { again: tries, notBeforeMs: key.readyAt };
         }
         const body = renderer.messageFor(person).sms;
-        const outcome = await attemptOne(deps, keeper, pacer, person, body, input.incidentId, tries);
+        const release = await slots.take();
+        let outcome: Outcome | Again<SmsRetry>;
+        try {
+          outcome = await attemptOne(deps, keeper, pacer, person, body, input.incidentId, tries);
+        } finally {
+          release();
+        }
         if ('again' in outcome) return outcome;
         if ('receipt' in outcome && outcome.reconciled) duplicatesSkipped++;
         await ledger.record(i, person, outcome);

@@ -43,17 +43,27 @@ export async function claimClock(tx: SqlDriver, now: (() => Date) | undefined): 
   return Date.parse(toIso(row?.t));
 }
 
-/** Records the claim's attempt for its activity; the later attempt that fences it out, if any. */
-export async function fenceCheck(tx: SqlDriver, claim: LedgerClaim, at: number): Promise<number | undefined> {
-  const [row] = await tx.query<{ attempt: unknown }>(
-    `INSERT INTO delivery_fences (lineage, attempt, updated_at) VALUES ($1, $2, $3)
+/**
+ * Records the claim's attempt for its activity and reads the claim's clock in the same round trip
+ * (the transaction's `now()`, or the injected clock); `fencedBy` is the later attempt that fences
+ * it out, if any.
+ */
+export async function checkFence(
+  tx: SqlDriver,
+  claim: LedgerClaim,
+  now: (() => Date) | undefined,
+): Promise<{ at: number; fencedBy: number | undefined }> {
+  const injected = now?.();
+  const [row] = await tx.query<{ attempt: unknown; t: unknown }>(
+    `INSERT INTO delivery_fences (lineage, attempt, updated_at) VALUES ($1, $2, coalesce($3::timestamptz, now()))
      ON CONFLICT (lineage) DO UPDATE
        SET attempt = GREATEST(delivery_fences.attempt, EXCLUDED.attempt), updated_at = EXCLUDED.updated_at
-     RETURNING attempt`,
-    [claim.lineage, claim.attempt, new Date(at).toISOString()],
+     RETURNING attempt, now() AS t`,
+    [claim.lineage, claim.attempt, injected?.toISOString() ?? null],
   );
+  const at = injected?.getTime() ?? Date.parse(toIso(row?.t));
   const highest = toInt(row?.attempt ?? claim.attempt);
-  return highest > claim.attempt ? highest : undefined;
+  return { at, fencedBy: highest > claim.attempt ? highest : undefined };
 }
 
 /** How one existing row answers a claim made at `at`. */
@@ -86,8 +96,7 @@ export async function claimRows<R extends HeldRow>(
   toEntry: (row: R) => LedgerEntry,
 ): Promise<ClaimResult> {
   return driver.transaction(async (tx) => {
-    const at = await claimClock(tx, now);
-    const fencedBy = await fenceCheck(tx, claim, at);
+    const { at, fencedBy } = await checkFence(tx, claim, now);
     if (fencedBy !== undefined) return { fencedBy };
     const iso = new Date(at).toISOString();
     const groupParams = [group.incidentId, group.milestone, group.channel];
@@ -109,11 +118,16 @@ export async function claimRows<R extends HeldRow>(
       ],
     );
     const created = new Set(inserted.map((r) => r.recipient_id));
-    const rows = await tx.query<R>(
-      `SELECT ${columns}, held_by, held_lineage, held_attempt, held_until FROM deliveries
-       WHERE ${GROUP_ROWS} ORDER BY recipient_id FOR UPDATE`,
-      [...groupParams, sorted.filter((id) => !created.has(id))],
-    );
+    const existing = sorted.filter((id) => !created.has(id));
+    // A fresh chunk (every key new) needs no second look: one round trip fewer per claim.
+    const rows =
+      existing.length === 0
+        ? []
+        : await tx.query<R>(
+            `SELECT ${columns}, held_by, held_lineage, held_attempt, held_until FROM deliveries
+             WHERE ${GROUP_ROWS} ORDER BY recipient_id FOR UPDATE`,
+            [...groupParams, existing],
+          );
     const answers = new Map<string, ClaimedEntry>();
     const taken: { id: string; until: string; bump: number }[] = [];
     for (const row of rows) {
@@ -162,8 +176,7 @@ export async function renewRows(
   recipientIds: readonly string[],
 ): Promise<RenewResult> {
   return driver.transaction(async (tx) => {
-    const at = await claimClock(tx, now);
-    const fencedBy = await fenceCheck(tx, claim, at);
+    const { at, fencedBy } = await checkFence(tx, claim, now);
     if (fencedBy !== undefined) return { fencedBy };
     if (recipientIds.length === 0) return { lost: [] };
     const kept = await tx.query<{ recipient_id: string }>(
@@ -217,24 +230,33 @@ export async function releaseRows(
   });
 }
 
+/** An UPDATE of `deliveries AS d` ending in its WHERE clause, with `$1`–`$4` as in GROUP_ROWS. */
+export interface DeliveryUpdate {
+  sql: string;
+  params: unknown[];
+}
+
 /**
- * Locks the rows of `recipientIds` and splits them into those `claim` holds and those it does not
- * (refused); `write` then records the outcomes of the held ones in the same transaction.
+ * Runs `update` on the rows of `recipientIds` that `claim` holds, locked in one order first (as
+ * every claim locks them, so two writers queue instead of deadlocking), in one statement and one
+ * round trip; returns the ids it does not hold (refused).
  */
 export async function writeHeld(
   driver: SqlDriver,
-  group: DeliveryGroup,
   recipientIds: readonly string[],
   claim: LedgerClaim,
-  write: (tx: SqlDriver, held: ReadonlySet<string>) => Promise<void>,
+  update: DeliveryUpdate,
 ): Promise<string[]> {
-  return driver.transaction(async (tx) => {
-    const rows = await tx.query<{ recipient_id: string }>(
-      `SELECT recipient_id FROM deliveries WHERE ${GROUP_ROWS} AND held_by = $5 ORDER BY recipient_id FOR UPDATE`,
-      [group.incidentId, group.milestone, group.channel, [...recipientIds], claim.token],
-    );
-    const held = new Set(rows.map((r) => r.recipient_id));
-    if (held.size > 0) await write(tx, held);
-    return recipientIds.filter((id) => !held.has(id));
-  });
+  const token = `$${update.params.length + 1}`;
+  const rows = await driver.query<{ recipient_id: string }>(
+    `WITH held AS (
+       SELECT recipient_id FROM deliveries WHERE ${GROUP_ROWS} AND held_by = ${token} ORDER BY recipient_id FOR UPDATE
+     ), written AS (
+       ${update.sql} AND d.recipient_id IN (SELECT recipient_id FROM held)
+     )
+     SELECT recipient_id FROM held`,
+    [...update.params, claim.token],
+  );
+  const held = new Set(rows.map((r) => r.recipient_id));
+  return recipientIds.filter((id) => !held.has(id));
 }

@@ -14,6 +14,7 @@ import type {
 import { CHANNELS } from '../../workflows/domain/contacts.ts';
 import type { Channel } from '../../workflows/domain/contacts.ts';
 import { claimRows, releaseRows, renewRows, writeHeld } from './delivery-claims.ts';
+import type { DeliveryUpdate } from './delivery-claims.ts';
 import type { HeldRow } from './delivery-claims.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { StatisticsRefresh } from './statistics-refresh.ts';
@@ -156,23 +157,21 @@ export class SqlDeliveryLedger implements DeliveryLedger {
 
   /** {@link confirm} for many recipients of one group; a 'sent' entry is never overwritten. */
   confirmBatch(group: DeliveryGroup, receipts: readonly RecipientReceipt[], claim?: LedgerClaim): Promise<string[]> {
-    return this.#record(group, receipts, claim, (driver, mine) =>
-      driver.query(
-        `UPDATE deliveries AS d
-           SET state = 'sent', provider_message_id = u.message_id, accepted_at = u.accepted_at::timestamptz,
-               error = NULL, updated_at = $7
-         FROM unnest($4::text[], $5::text[], $6::text[]) AS u(recipient_id, message_id, accepted_at)
-         WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
-           AND d.state <> 'sent'`,
-        [
-          ...groupParams(group),
-          mine.map((r) => r.recipientId),
-          mine.map((r) => r.providerMessageId),
-          mine.map((r) => r.acceptedAt),
-          this.#now().toISOString(),
-        ],
-      ),
-    );
+    return this.#record(receipts, claim, {
+      sql: `UPDATE deliveries AS d
+              SET state = 'sent', provider_message_id = u.message_id, accepted_at = u.accepted_at::timestamptz,
+                  error = NULL, updated_at = $7
+            FROM unnest($4::text[], $5::text[], $6::text[]) AS u(recipient_id, message_id, accepted_at)
+            WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
+              AND d.state <> 'sent'`,
+      params: [
+        ...groupParams(group),
+        receipts.map((r) => r.recipientId),
+        receipts.map((r) => r.providerMessageId),
+        receipts.map((r) => r.acceptedAt),
+        this.#now().toISOString(),
+      ],
+    });
   }
 
   /** {@link fail} for many recipients of one group; a 'sent' entry is never overwritten. */
@@ -181,36 +180,37 @@ export class SqlDeliveryLedger implements DeliveryLedger {
     failures: readonly { recipientId: string; error: string }[],
     claim?: LedgerClaim,
   ): Promise<string[]> {
-    return this.#record(group, failures, claim, (driver, mine) =>
-      driver.query(
-        `UPDATE deliveries AS d SET state = 'failed', error = u.error, updated_at = $6
-         FROM unnest($4::text[], $5::text[]) AS u(recipient_id, error)
-         WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
-           AND d.state <> 'sent'`,
-        [...groupParams(group), mine.map((f) => f.recipientId), mine.map((f) => f.error), this.#now().toISOString()],
-      ),
-    );
+    return this.#record(failures, claim, {
+      sql: `UPDATE deliveries AS d SET state = 'failed', error = u.error, updated_at = $6
+            FROM unnest($4::text[], $5::text[]) AS u(recipient_id, error)
+            WHERE d.incident_id = $1 AND d.milestone = $2 AND d.channel = $3 AND d.recipient_id = u.recipient_id
+              AND d.state <> 'sent'`,
+      params: [
+        ...groupParams(group),
+        failures.map((f) => f.recipientId),
+        failures.map((f) => f.error),
+        this.#now().toISOString(),
+      ],
+    });
   }
 
   /** Writes outcomes: all of them without a claim, else only those of keys it holds (returns the others). */
-  async #record<T extends { recipientId: string }>(
-    group: DeliveryGroup,
-    outcomes: readonly T[],
+  async #record(
+    outcomes: readonly { recipientId: string }[],
     claim: LedgerClaim | undefined,
-    write: (driver: SqlDriver, mine: readonly T[]) => Promise<unknown>,
+    update: DeliveryUpdate,
   ): Promise<string[]> {
     if (outcomes.length === 0) return [];
     if (!claim) {
-      await write(this.#driver, outcomes);
+      await this.#driver.query(update.sql, update.params);
       return [];
     }
-    const ids = outcomes.map((o) => o.recipientId);
-    return writeHeld(this.#driver, group, ids, claim, async (tx, held) => {
-      await write(
-        tx,
-        outcomes.filter((o) => held.has(o.recipientId)),
-      );
-    });
+    return writeHeld(
+      this.#driver,
+      outcomes.map((o) => o.recipientId),
+      claim,
+      update,
+    );
   }
 
   /** The entries of many recipients of one group, in the order given (null where none). */

@@ -68,6 +68,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'fanout-child': async (s) => childOf(s, await SCENARIOS['data-leak-full']!(s)),
   // The child again once an email page may leave a dead attempt's people to a later run (patched 'fanout-email-later-runs').
   'fanout-child-email-later-runs': async (s) => childOf(s, await SCENARIOS['data-leak-full']!(s)),
+  // The child with two SMS pages at once (patched 'fanout-sms-pages-overlap'): 30 people, pages of 10.
+  'fanout-child-sms-pages-overlap': async (s) => childOf(s, await SCENARIOS['data-leak-full']!(s)),
   // Procedures that own their failures (patched 'resilient-procedures'): email revoked from the start
   // (blocked, paged by SMS, retried by an operator after the fix), legal's corrected text, the
   // authority's address refusing the approved notice once (legal and the DPO told), resent on retry.
@@ -255,6 +257,19 @@ const EXTRA_DEPS: Record<string, () => Promise<(deps: ActivityDeps) => ActivityD
     organisation: organisationProfileSchema.parse({ sector: { titleIvInstitution: true } }),
   }),
   'data-leak-store-outage': async () => outageStore.deps,
+  'fanout-child-sms-pages-overlap': async () => (deps) => ({
+    ...deps,
+    crm: new ListCrm(
+      Array.from({ length: 30 }, (_, i) => ({
+        id: `003PG${String(i).padStart(10, '0')}`,
+        name: `Student ${i}`,
+        email: `p${i}@student.test`,
+        phone: `+1212555${String(1000 + i)}`,
+      })),
+      1000,
+    ),
+    fanout: { ...DEFAULT_FANOUT, pageSize: 10 },
+  }),
   'data-leak-follow-up-quiet': async () => (deps) => ({
     ...deps,
     crm: new ListCrm([nightOwl]),

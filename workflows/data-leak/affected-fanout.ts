@@ -106,6 +106,8 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
   const reportPace = patched('fanout-progress-pace');
   // Added after the first release: an email page may leave a dead attempt's people to a later run.
   const emailLaterRuns = patched('fanout-email-later-runs');
+  // Added after the first release: two SMS pages run at once.
+  const overlapSmsPages = patched('fanout-sms-pages-overlap');
   const options = {
     ...BATCH_OPTIONS,
     ...(waitForCancelledPages ? { cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED } : {}),
@@ -213,14 +215,20 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
       progress[channel].processed = plan.total;
       return;
     }
-    while (next[channel] < plan.total && !stopping()) {
-      await condition(() => !held);
-      const offset = next[channel];
+    // Two SMS pages at once: the next one sends while the last one ends (its last sends, ledger,
+    // audit, and the workflow's turn before another page), each worker keeping its SMS in flight
+    // at the configured number (activities/mass-notification/send-slots.ts). A page is one
+    // SendGrid request, so email keeps one page at a time.
+    const ahead = channel === 'sms' && overlapSmsPages ? 2 : 1;
+    const running = new Map<number, Promise<void>>();
+    const runPage = async (offset: number): Promise<void> => {
       const result = await sendPageOwned(channel, offset);
-      next[channel] += plan.pageSize;
+      running.delete(offset);
       const totals = progress[channel];
-      totals.processed = Math.min(plan.total, next[channel]);
-      if (reportPace) markPace(totals);
+      const before = totals.processed;
+      // Processed: everyone before the earliest page still running.
+      totals.processed = Math.min(plan.total, next[channel], ...running.keys());
+      if (reportPace && totals.processed > before) markPace(totals);
       totals.accepted += result.accepted;
       totals.failed += result.failed;
       totals.duplicatesSkipped += result.duplicatesSkipped;
@@ -230,7 +238,19 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
         sinceSignal = 0;
         await report();
       }
+    };
+    while (next[channel] < plan.total && !stopping()) {
+      await condition(() => !held);
+      const offset = next[channel];
+      next[channel] += plan.pageSize;
+      const page = runPage(offset);
+      // Awaited below; a page that fails while the other is awaited is not an unhandled rejection.
+      page.catch(() => undefined);
+      running.set(offset, page);
+      if (running.size >= ahead) await Promise.race(running.values());
     }
+    // Continuing as new (or the waiting pages) carries on from `next`: every page before it ends first.
+    await Promise.all(running.values());
   };
 
   /**
