@@ -12,8 +12,8 @@ import { baseProcessEnv, startWorkerProcess, WORKER_POLLING } from '../test/supp
 import type { WorkerProcess } from '../test/support/worker-process.ts';
 import { writeWorkflowBundle } from '../workers/bundle-workflows.ts';
 
-/** The worker's Node options in the image (Dockerfile ENV NODE_OPTIONS). */
-export const WORKER_NODE_OPTIONS = '--max-old-space-size=256';
+/** The worker's Node options in the image (Dockerfile ENV NODE_OPTIONS, which says why). */
+export const WORKER_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=16';
 
 export interface PipelineSetup {
   workDir: string;

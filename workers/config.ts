@@ -284,7 +284,7 @@ const envSchema = connectionSchema.extend({
   HERALD_SMS_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(30),
   /** SendGrid mail/send requests per second (each carries up to 1,000 recipients), shared as the SMS rate is. */
   HERALD_EMAIL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1_000).default(10),
-  /** SMS requests in flight at once inside one batch. */
+  /** SMS requests in flight at once on this worker process, shared by all the pages it runs. */
   HERALD_SMS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /**
    * Quiet hours of the affected people's SMS in their local time (`HH:MM-HH:MM`, or `off`): a text

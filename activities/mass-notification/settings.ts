@@ -12,7 +12,7 @@ export interface FanoutSettings {
   smsPerSecond: number;
   /** SendGrid mail/send requests per second (each carries up to 1,000 recipients). */
   emailRequestsPerSecond: number;
-  /** SMS requests in flight at once inside one batch activity. */
+  /** SMS requests in flight at once on one worker process, shared by every page it runs (send-slots.ts). */
   smsConcurrency: number;
   /** Recipients per batch activity (and per SendGrid request); at most 1,000. */
   pageSize: number;
