@@ -225,10 +225,10 @@ export async function affectedPeopleFanout(input: FanoutInput): Promise<FanoutPr
       const result = await sendPageOwned(channel, offset);
       running.delete(offset);
       const totals = progress[channel];
-      const before = totals.processed;
-      // Processed: everyone before the earliest page still running.
-      totals.processed = Math.min(plan.total, next[channel], ...running.keys());
-      if (reportPace && totals.processed > before) markPace(totals);
+      // Pages done × page size: each page counts once it ends, in whatever order two pages end, so
+      // the estimate's recent rate moves a page at a time.
+      totals.processed = Math.min(plan.total, totals.processed + Math.min(plan.pageSize, plan.total - offset));
+      if (reportPace) markPace(totals);
       totals.accepted += result.accepted;
       totals.failed += result.failed;
       totals.duplicatesSkipped += result.duplicatesSkipped;

@@ -2,14 +2,14 @@
 import { defineSignal } from '@temporalio/workflow';
 import type { ChannelPageResult } from '../../activities/index.ts';
 
-/** Per channel: people processed (everyone before the first page not yet done, capped) and the send outcomes. */
+/** Per channel: people processed (pages done × page size, capped) and the send outcomes. */
 export interface ChannelTotals extends Omit<ChannelPageResult, 'addressed'> {
   processed: number;
   /** When the channel's pages moved on (absent in children begun before the estimate used them). */
   pace?: ChannelPace;
 }
 
-/** The child's clock when the channel's processed count first moved, and when it last did (ISO). */
+/** The child's clock at the channel's first page done, and at its latest (ISO). */
 export interface ChannelPace {
   first: { at: string; processed: number };
   at: string;

@@ -17,7 +17,7 @@ export interface FanoutEstimate {
   estimatedAt: string;
 }
 
-/** People processed so far on each channel (everyone before its first page not yet done, capped at the total). */
+/** People processed so far on each channel (pages done × page size, capped at the total). */
 export interface ChannelProgress {
   email: number;
   sms: number;
