@@ -61,16 +61,18 @@ function changes(before: LockoutStatus | null, after: LockoutStatus, policyTime:
   }
   for (const c of after.legalClocks ?? []) {
     const old = before?.legalClocks?.find((x) => x.id === c.id);
-    if (old && old.state !== c.state && c.state) lines.push(`legal clock ${c.id}: ${c.state}`);
+    if (!old && c.inForce && c.dueAt !== null)
+      lines.push(`legal clock ${c.id} in force, due ${policyTime(c.dueAt)}${c.state === 'missed' ? ': missed' : ''}`);
+    else if (old && old.state !== c.state && c.state) lines.push(`legal clock ${c.id}: ${c.state}`);
   }
   if (before && after.phase !== before.phase) lines.push(`procedure ${after.phase}`);
   return lines;
 }
 
-/** The clocks an operator meets by filing (Herald tracks them), still open. */
+/** The clocks an operator meets by filing (Herald tracks them), not filed yet: pending, or missed. */
 function openFilings(status: LockoutStatus): NonNullable<LockoutStatus['legalClocks']> {
   return (status.legalClocks ?? []).filter(
-    (c) => c.meansOfMeeting === 'operator-files' && c.inForce && c.dueAt !== null && c.state === 'pending',
+    (c) => c.meansOfMeeting === 'operator-files' && c.inForce && c.dueAt !== null && c.metAt === undefined,
   );
 }
 
@@ -162,7 +164,9 @@ export async function runLockoutDemo(ctx: ScenarioContext, drill?: DrillScenario
       step('operator erin.sre resolved the lockout');
     }
     // Compliance files at T+5h, or sooner for a clock due before then: a same-day clock (the
-    // FSA's, by the end of the day in New York) falls before T+5h when the demo starts late in the day.
+    // FSA's, by the end of the day in New York) falls before T+5h when the demo starts late in the
+    // day, and is already missed when it comes into force with the EU impact after midnight there;
+    // a missed clock is still filed, late.
     const dueSoon = openFilings(status).filter(
       (c) => now() > 5 * HOUR || policyAt(Date.parse(c.dueAt as string)) - now() < 30 * MINUTE,
     );
@@ -175,7 +179,9 @@ export async function runLockoutDemo(ctx: ScenarioContext, drill?: DrillScenario
           reference: `DEMO-${clock.regime.toUpperCase()}-${lockoutId.slice(-6)}`,
           filedBy: 'cora.compliance',
         });
-        step(`compliance recorded the filing for ${clock.title} (${clock.id})`);
+        step(
+          `compliance recorded the filing for ${clock.title} (${clock.id})${clock.state === 'missed' ? ', late' : ''}`,
+        );
       }
       done.filed = now() > 5 * HOUR;
     }
