@@ -42,6 +42,8 @@ export interface ActivityDeps {
   fanout?: FanoutSettings;
   /** Each provider account's send schedule, shared by all its senders (the store's); absent: per page. */
   rates?: ProviderRates;
+  /** What mass-notification pages send through (the worker's send thread); absent: `sms` and `email`. */
+  pageSends?: { sms: SmsPort; email: EmailPort };
   /** The SMS requests this worker process has in flight at once, shared by all its pages; absent: per page. */
   smsSlots?: SendSlots;
   /** Pre-approved vendor-assessment answers for the lockout's procurement track; none: sent without. */

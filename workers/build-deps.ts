@@ -1,4 +1,5 @@
 /** Builds the activities' dependencies from configuration: adapters over the real SDK clients. */
+import { SendThread } from '../activities/off-thread/send-thread-client.ts';
 import { createHash } from 'node:crypto';
 import type { ActivityDeps } from '../activities/index.ts';
 import { ChatWebhook } from '../activities/providers/chat-webhook.ts';
@@ -40,13 +41,14 @@ export async function buildDeps(
     enterpriseAccountType: config.SALESFORCE_ENTERPRISE_ACCOUNT_TYPE,
     ...(config.SALESFORCE_TIME_ZONE_FIELD ? { timeZoneField: config.SALESFORCE_TIME_ZONE_FIELD } : {}),
   });
-  const email = createSendgridEmail({
+  const sendgridOptions = {
     apiKey: config.SENDGRID_API_KEY,
     from: config.HERALD_EMAIL_FROM,
     baseUrl: config.SENDGRID_BASE_URL,
     timeoutMs: config.HERALD_PROVIDER_TIMEOUT_MS,
-  });
-  const sms = createTwilioSms({
+  };
+  const email = createSendgridEmail(sendgridOptions);
+  const twilioOptions = {
     accountSid: config.TWILIO_ACCOUNT_SID,
     authToken: config.TWILIO_AUTH_TOKEN,
     from: config.TWILIO_FROM_NUMBER,
@@ -54,12 +56,15 @@ export async function buildDeps(
     timeoutMs: config.HERALD_PROVIDER_TIMEOUT_MS,
     // Delivery reports come back to the API's signed callback endpoint.
     ...(config.HERALD_PUBLIC_URL ? { statusCallbackUrl: callbackUrl(config.HERALD_PUBLIC_URL, 'twilio') } : {}),
-  });
+  };
+  const sms = createTwilioSms(twilioOptions);
+  const sendThread = new SendThread({ twilio: twilioOptions, sendgrid: sendgridOptions });
   const queues = providerTaskQueues(config.HERALD_TASK_QUEUE);
   return {
     crm,
     email,
     sms,
+    pageSends: { sms: sendThread.sms(sms), email: sendThread.email(email) },
     ledger: store.ledger,
     audit: store.audit,
     documents: store.documents,

@@ -154,7 +154,7 @@ async function sendBucket(
       await pacer?.take();
       await keeper.beforeSend(remaining.map((p) => p.id));
       attemptAt = new Date().toISOString();
-      const receipt = await deps.email.sendBatch({
+      const receipt = await (deps.pageSends?.email ?? deps.email).sendBatch({
         subject: bucket.message.subject,
         text: bucket.message.text,
         html: bucket.message.html,

@@ -265,7 +265,7 @@ async function attemptOne(
     await pacer.take();
     await keeper.beforeSend([person.id]);
     attemptAt = new Date().toISOString();
-    const receipt = await deps.sms.send({ to, body, deliveryKey: key });
+    const receipt = await (deps.pageSends?.sms ?? deps.sms).send({ to, body, deliveryKey: key });
     pacer.succeeded();
     return { receipt, reconciled: false };
   } catch (err) {

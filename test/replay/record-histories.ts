@@ -64,6 +64,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'data-leak-first-page-pins': (s) => SCENARIOS['data-leak-full']!(s),
   // And with the finish estimate of channels sharing one capacity (patched 'fanout-estimate-shared-capacity').
   'data-leak-shared-capacity': (s) => SCENARIOS['data-leak-full']!(s),
+  // And with an email recipient weighed against an SMS one in that capacity (patched 'fanout-estimate-channel-costs').
+  'data-leak-channel-costs': (s) => SCENARIOS['data-leak-full']!(s),
   // The full run's mass-notification child: its pages are commands of its own history, not the procedure's.
   'fanout-child': async (s) => childOf(s, await SCENARIOS['data-leak-full']!(s)),
   // The child again once an email page may leave a dead attempt's people to a later run (patched 'fanout-email-later-runs').

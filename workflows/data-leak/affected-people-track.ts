@@ -18,7 +18,7 @@ import type { FanoutPlan, FollowUpResult } from '../../activities/index.ts';
 import { deliveryCounts } from '../domain/delivery.ts';
 import { observedEstimate, plannedEstimate, withWaiting } from '../domain/fanout-estimate.ts';
 import type { FanoutEstimate } from '../domain/fanout-estimate.ts';
-import { recentEstimate, withMark } from '../domain/fanout-pace.ts';
+import { EMAIL_RECIPIENT_COST, recentEstimate, withMark } from '../domain/fanout-pace.ts';
 import type { PaceMark } from '../domain/fanout-pace.ts';
 import { awaitedLater } from '../procedure/background.ts';
 import { watchDeadline } from '../procedure/deadline-watch.ts';
@@ -61,6 +61,8 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
   const recentRate = patched('fanout-estimate-recent-rate');
   // Added after the first release: channels below their providers' ceilings finish together.
   const sharedCapacity = recentRate && patched('fanout-estimate-shared-capacity');
+  // Added after the first release: an email recipient costs that capacity less than an SMS one.
+  const emailCost = sharedCapacity && patched('fanout-estimate-channel-costs') ? EMAIL_RECIPIENT_COST : 1;
   const marks: Record<'email' | 'sms', PaceMark[]> = { email: [], sms: [] };
   setHandler(fanoutProgressSignal, async (progress) => {
     state.status.affectedPeople.notified = notifiedOf(plan, progress);
@@ -69,7 +71,7 @@ export async function runAffectedPeopleFanout(ctx: ProcedureContext): Promise<vo
     let estimate: FanoutEstimate;
     if (paced) {
       for (const channel of ['email', 'sms'] as const) marks[channel] = markedPace(marks[channel], progress[channel]);
-      estimate = recentEstimate(plan, startedMs, now, marks, dueAt, { sharedCapacity });
+      estimate = recentEstimate(plan, startedMs, now, marks, dueAt, { sharedCapacity, emailCost });
     } else {
       const processed = { email: progress.email.processed, sms: progress.sms.processed };
       estimate = observedEstimate(plan, startedMs, now, processed, dueAt);

@@ -119,6 +119,15 @@ test('estimate, shared capacity: channels below their ceilings finish together a
   );
 });
 
+test('estimate, shared capacity: an email recipient weighs its cost against an SMS one', () => {
+  const now = start + 10_200;
+  const marks = { email: [at(2, 4000), at(10, 20_000)], sms: [at(3, 3000), at(10, 10_000)] };
+  // Capacity 1,000 SMS/s + 0.3 × 2,000 emails/s = 1,600 SMS a second; left: 90,000 SMS + 0.3 × 80,000.
+  const weighed = recentEstimate(plan, start, now, marks, null, { sharedCapacity: true, emailCost: 0.3 });
+  assert.equal(weighed.finishAt, new Date(start + 10_000 + Math.ceil((1000 * 114_000) / 1600)).toISOString());
+  assert.match(weighed.basis, /together, below their ceilings/);
+});
+
 test('estimate, shared capacity: a channel at its provider ceiling, or one left alone, finishes on its own', () => {
   const now = start + 10_200;
   // SMS paced at its ceiling of 1,000/s: the provider holds it, so email finishing frees nothing.
