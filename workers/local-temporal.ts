@@ -4,6 +4,7 @@
  * paths; with neither installed, the SDK's own download is the fallback (needs internet).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchAttributeType } from '@temporalio/common';
@@ -66,8 +67,31 @@ export function heraldDynamicConfigArgs(): string[] {
   });
 }
 
+/**
+ * Refuses a port something already listens on. The SDK waits until the port answers, so a server
+ * left behind by a crashed run (seen: a V8 abort killed a test process, its dev server lived on)
+ * would be used in the new one's place, with the old run's workflows in it.
+ */
+async function assertPortFree(port: number): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${port} is already in use: another Temporal server (one left behind by a crashed run?) would answer in place of the one starting; stop it first`,
+            )
+          : err,
+      ),
+    );
+    probe.listen(port, '127.0.0.1', resolve);
+  });
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
 /** The Temporal CLI dev server, with Herald's search attributes and dynamic config. */
-export function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
+export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
+  if (options.port !== undefined) await assertPortFree(options.port);
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: executable(tools.cli, 'temporal'),

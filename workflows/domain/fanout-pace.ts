@@ -73,7 +73,7 @@ interface Running {
  * calls run on the send thread: a thousand share one SendGrid request, each SMS is a request of its
  * own. Measured (issue 18, 100,000 people): the SMS rate rose by 0.18-0.36 of the email rate when
  * the email channel finished (with both on one thread, by about the whole email rate). Estimates at
- * a tenth notified with 0.3: -9.1 % to +1.2 % in seven runs; 0.25 and 0.2 fared worse (+9.7 %,
+ * a tenth notified with 0.3: -9.1 % to +1.2 % in ten runs; 0.25 and 0.2 fared worse (+9.7 %,
  * +17.7 %; +5.8 %, +10.8 %): the early rates' noise outweighs the cost's last digit.
  */
 export const EMAIL_RECIPIENT_COST = 0.3;
