@@ -1,7 +1,7 @@
 /** Builds the activities' dependencies from configuration: adapters over the real SDK clients. */
-import { SendThread } from '../activities/off-thread/send-thread-client.ts';
 import { createHash } from 'node:crypto';
 import type { ActivityDeps } from '../activities/index.ts';
+import { SendThread } from '../activities/off-thread/send-thread-client.ts';
 import { ChatWebhook } from '../activities/providers/chat-webhook.ts';
 import { createSalesforceCrm } from '../activities/providers/salesforce.ts';
 import { createSendgridEmail } from '../activities/providers/sendgrid.ts';

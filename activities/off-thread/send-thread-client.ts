@@ -48,6 +48,8 @@ interface Waiting {
 export class SendThread {
   readonly #options: SendThreadOptions;
   readonly #waiting = new Map<number, Waiting>();
+  /** Sends in flight per thread: a thread keeps the process up only while it holds some. */
+  readonly #held = new Map<Worker, number>();
   #thread: Worker | undefined;
   #nextId = 0;
 
@@ -83,8 +85,7 @@ export class SendThread {
   #call(call: Call): Promise<SendReceipt> {
     const id = this.#nextId++;
     const thread = this.#started();
-    // A send in flight keeps the process up, as a request on this thread would.
-    if (this.#waiting.size === 0) thread.ref();
+    this.#hold(thread, +1);
     return new Promise<SendReceipt>((resolve, reject) => {
       this.#waiting.set(id, { thread, resolve, reject });
       thread.postMessage({ id, ...call } satisfies SendRequest);
@@ -111,13 +112,22 @@ export class SendThread {
     const waiting = this.#waiting.get(answer.id);
     if (!waiting) return;
     this.#waiting.delete(answer.id);
-    if (this.#waiting.size === 0) waiting.thread.unref();
+    this.#hold(waiting.thread, -1);
     if ('receipt' in answer) waiting.resolve(answer.receipt);
     else waiting.reject(unpackError(answer));
   }
 
+  /** A send in flight keeps the process up, as a request on this thread would; an idle thread does not. */
+  #hold(thread: Worker, change: 1 | -1): void {
+    const held = (this.#held.get(thread) ?? 0) + change;
+    if (held === 1 && change === 1) thread.ref();
+    if (held === 0) thread.unref();
+    this.#held.set(thread, held);
+  }
+
   #stopped(thread: Worker, why: string): void {
     if (this.#thread === thread) this.#thread = undefined;
+    this.#held.delete(thread);
     for (const [id, w] of this.#waiting) {
       if (w.thread !== thread) continue;
       this.#waiting.delete(id);
