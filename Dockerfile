@@ -27,7 +27,10 @@ ENV HERALD_WORKFLOW_BUNDLE=/app/workflow-bundle.js
 # a worker sending 100,000 messages then holds ~600 MB, with this ~500 MB. A heap this small also
 # shrinks V8's young generation to a few MB, so the adapters' short-lived objects get promoted and
 # fill the old one: the default 16 MB semi-space brings the peak to ~410 MB (bench/throughput.ts).
-ENV NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=16"
+# Node starts four V8 helper threads for garbage collection whatever the host: on a 2-core host
+# they queue for a core behind the sends they pause (measured in docs/benchmarks.md). Two serve a
+# worker of one or two cores; raise it with the cores.
+ENV NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=16 --v8-pool-size=2"
 # The audit anchors' volume (docker-compose.yml): a new named volume takes this directory's owner.
 RUN mkdir -p /var/lib/herald/audit-anchors && chown node:node /var/lib/herald/audit-anchors
 USER node

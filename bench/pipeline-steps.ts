@@ -13,7 +13,7 @@ import type { WorkerProcess } from '../test/support/worker-process.ts';
 import { writeWorkflowBundle } from '../workers/bundle-workflows.ts';
 
 /** The worker's Node options in the image (Dockerfile ENV NODE_OPTIONS, which says why). */
-export const WORKER_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=16';
+export const WORKER_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=16 --v8-pool-size=2';
 
 export interface PipelineSetup {
   workDir: string;
