@@ -4,13 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { act, startDataLeak } from '../../client/data-leak-client.ts';
+import { startDataLeak } from '../../client/data-leak-client.ts';
 import type { AuditEntry } from '../../activities/ports.ts';
 import { SEED_TEMPLATES } from '../../activities/templates/seed/seed-templates.ts';
 import { templateHash } from '../../activities/templates/template-texts.ts';
 import type { TemplateUse } from '../../workflows/domain/template-pins.ts';
 import { testDirectory } from '../support/directory.ts';
-import { responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+import { closeAtRest } from '../support/close-at-rest.ts';
+import { runScenario, useHarness } from '../support/workflow-harness.ts';
 
 const harness = useHarness();
 const seeded = SEED_TEMPLATES['ops-escalation'].en!;
@@ -103,10 +104,7 @@ test('a procedure keeps the template versions it pinned; one begun after an appr
         ),
       );
 
-      for (const { handle } of [before, after]) {
-        await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
-        await handle.result();
-      }
+      for (const { handle } of [before, after]) await closeAtRest(handle);
     },
     (deps) => ({ ...deps, directory }),
   );
