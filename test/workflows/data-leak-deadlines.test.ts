@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { act, getStatus, startDataLeak } from '../../client/data-leak-client.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
 import { legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+import { closeAtRest } from '../support/close-at-rest.ts';
 
 const harness = useHarness();
 
@@ -70,7 +71,7 @@ test('an unacknowledged alert climbs the ladder; acknowledgement stops it', asyn
     assert.equal(status.escalationLevel, 2);
     assert.equal(sms.sent.filter((m) => /ops-alert/.test(m.deliveryKey)).length, 3, 'no page after ack');
     assert.ok(sms.sent.length >= pagesAtAck);
-    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
+    await closeAtRest(handle);
     await handle.result();
   });
 });
@@ -83,7 +84,7 @@ test('acknowledged in time: nobody above level 0 is paged', async () => {
     await harness().env.sleep('20 minutes');
     assert.equal(sms.sent.filter((m) => m.to === '+4930000012').length, 0);
     assert.equal((await getStatus(handle)).escalationLevel, 0);
-    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
+    await closeAtRest(handle);
     await handle.result();
   });
 });

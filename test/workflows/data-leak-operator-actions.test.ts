@@ -7,6 +7,7 @@ import { act, dataLeakHandle, getStatus, InvalidInputError, startDataLeak } from
 import { approveSignal, overrideSignal } from '../../workflows/data-leak/messages.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
 import { legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+import { closeAtRest } from '../support/close-at-rest.ts';
 
 const harness = useHarness();
 
@@ -40,7 +41,7 @@ test('legal rejects with a corrected text, then approves the corrected draft', a
     const sent = email.to('breach@authority.test');
     assert.equal(sent.length, 1);
     assert.match(sent[0]?.text ?? '', /Corrected notification text for REJECT-1/);
-    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
+    await closeAtRest(handle);
     await handle.result();
   });
 });
@@ -71,7 +72,7 @@ test('pause holds every send until resume; send-now releases one milestone', asy
     status = await getStatus(handle);
     assert.equal(status.phase, 'active');
     assert.ok(status.milestones.find((m) => m.id === 'stakeholder-notice')?.completedAt, 'held notice sent on resume');
-    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
+    await closeAtRest(handle);
     await handle.result();
   });
 });
@@ -154,7 +155,7 @@ test('invalid updates are rejected with the reason and change nothing; invalid s
     const refused = (await deps.audit.list('INVALID-1')).filter((e) => e.type === 'operator.action-refused');
     assert.equal(refused.length, 2);
     assert.equal(refused[0]?.actor, 'mallory');
-    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
+    await closeAtRest(handle);
     await handle.result();
   });
 });

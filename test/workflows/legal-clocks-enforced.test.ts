@@ -14,6 +14,7 @@ import type { AffectedPerson } from '../../workflows/domain/contacts.ts';
 import type { ProcedureStatus } from '../../workflows/domain/status.ts';
 import { ListCrm } from '../support/fake-providers.ts';
 import { legal, responder, runScenario, useHarness } from '../support/workflow-harness.ts';
+import { closeAtRest } from '../support/close-at-rest.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 
 const harness = useHarness();
@@ -98,7 +99,7 @@ test('a Title IV university breach touching 300 Texans: FTC, FSA and Texas clock
         email.to('dpo@uni.test').some((m) => /LEGAL CLOCK MISSED\] GLBA/.test(m.subject)),
         'the DPO told',
       );
-      await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
+      await closeAtRest(handle);
       await handle.result();
     },
     withPeople(list, { sector: { titleIvInstitution: true } }),
@@ -127,7 +128,7 @@ test('a CERT-In 6-hour clock that passes unmet escalates to legal and the DPO, a
         sms.sent.some((m) => m.to === '+4930000001' && /LEGAL CLOCK MISSED/.test(m.body)),
         'the DPO paged',
       );
-      await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
+      await closeAtRest(handle);
       await handle.result();
     },
     withPeople(people(40, 'IN')),
@@ -166,7 +167,7 @@ test('a high-risk determination mid-flight adds the Art. 34 duty; a recorded fac
     const recorded = audit.filter((e) => e.type === 'operator.recordDetermination');
     assert.equal(recorded.length, 2, 'both entries audited');
     assert.deepEqual(recorded[0]?.data.clocksAdded, ['gdpr:art34:individuals']);
-    await act(handle, 'override', { actor: responder, kind: 'close-false-positive', reason: 'end of test' });
+    await closeAtRest(handle);
     await handle.result();
   });
 });
