@@ -16,7 +16,6 @@ import type { EmailBatch, EmailPort, SendReceipt, SmsMessage, SmsPort } from '..
 import type { SendgridClientOptions, SendgridEmailOptions } from '../providers/sendgrid.ts';
 import type { TwilioClientOptions, TwilioSmsOptions } from '../providers/twilio.ts';
 import { unpackError } from './error-transfer.ts';
-import { Outbox } from './outbox.ts';
 import type { TransferredError } from './error-transfer.ts';
 
 /** The adapters' settings, as the thread builds them (plain data). */
@@ -28,10 +27,10 @@ export interface SendThreadOptions {
 /** A send the thread makes. */
 type Call = { call: 'sms.send'; message: SmsMessage } | { call: 'email.sendBatch'; batch: EmailBatch };
 
-/** A send the main thread posts (in batches: outbox.ts). */
+/** What the main thread posts. */
 export type SendRequest = Call & { id: number };
 
-/** What the thread answers (in batches). */
+/** What the thread answers. */
 export type SendAnswer = { id: number } & ({ receipt: SendReceipt } | TransferredError);
 
 /** Thrown for sends in flight when the thread stops: the provider may have taken them. */
@@ -52,8 +51,6 @@ export class SendThread {
   /** Sends in flight per thread: a thread keeps the process up only while it holds some. */
   readonly #held = new Map<Worker, number>();
   #thread: Worker | undefined;
-  /** The sends for {@link #thread} posted this turn of the event loop. */
-  #outbox: Outbox<SendRequest> | undefined;
   #nextId = 0;
 
   constructor(options: SendThreadOptions) {
@@ -88,11 +85,10 @@ export class SendThread {
   #call(call: Call): Promise<SendReceipt> {
     const id = this.#nextId++;
     const thread = this.#started();
-    const outbox = this.#outbox as Outbox<SendRequest>;
     this.#hold(thread, +1);
     return new Promise<SendReceipt>((resolve, reject) => {
       this.#waiting.set(id, { thread, resolve, reject });
-      outbox.post({ id, ...call });
+      thread.postMessage({ id, ...call } satisfies SendRequest);
     });
   }
 
@@ -103,15 +99,12 @@ export class SendThread {
       // The adapters and the requests in flight: a small heap keeps the worker's RSS in bounds.
       resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 48 },
     });
-    thread.on('message', (answers: SendAnswer[]) => {
-      for (const answer of answers) this.#answer(answer);
-    });
+    thread.on('message', (answer: SendAnswer) => this.#answer(answer));
     thread.on('error', (err: Error) => this.#stopped(thread, `failed: ${err.message}`));
     thread.on('exit', (code) => this.#stopped(thread, `exited with code ${code}`));
     // An idle thread must not keep the process up. After the listeners: listening refs it again.
     thread.unref();
     this.#thread = thread;
-    this.#outbox = new Outbox((batch) => thread.postMessage(batch));
     return thread;
   }
 
