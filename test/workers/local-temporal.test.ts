@@ -1,3 +1,4 @@
+/** The local dev server's start: it never runs beside another server on its port. */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';

@@ -42,7 +42,6 @@ test('legal rejects with a corrected text, then approves the corrected draft', a
     assert.equal(sent.length, 1);
     assert.match(sent[0]?.text ?? '', /Corrected notification text for REJECT-1/);
     await closeAtRest(handle);
-    await handle.result();
   });
 });
 
@@ -73,7 +72,6 @@ test('pause holds every send until resume; send-now releases one milestone', asy
     assert.equal(status.phase, 'active');
     assert.ok(status.milestones.find((m) => m.id === 'stakeholder-notice')?.completedAt, 'held notice sent on resume');
     await closeAtRest(handle);
-    await handle.result();
   });
 });
 
@@ -156,7 +154,6 @@ test('invalid updates are rejected with the reason and change nothing; invalid s
     assert.equal(refused.length, 2);
     assert.equal(refused[0]?.actor, 'mallory');
     await closeAtRest(handle);
-    await handle.result();
   });
 });
 

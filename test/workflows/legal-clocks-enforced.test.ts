@@ -100,7 +100,6 @@ test('a Title IV university breach touching 300 Texans: FTC, FSA and Texas clock
         'the DPO told',
       );
       await closeAtRest(handle);
-      await handle.result();
     },
     withPeople(list, { sector: { titleIvInstitution: true } }),
   );
@@ -129,7 +128,6 @@ test('a CERT-In 6-hour clock that passes unmet escalates to legal and the DPO, a
         'the DPO paged',
       );
       await closeAtRest(handle);
-      await handle.result();
     },
     withPeople(people(40, 'IN')),
   );
@@ -168,7 +166,6 @@ test('a high-risk determination mid-flight adds the Art. 34 duty; a recorded fac
     assert.equal(recorded.length, 2, 'both entries audited');
     assert.deepEqual(recorded[0]?.data.clocksAdded, ['gdpr:art34:individuals']);
     await closeAtRest(handle);
-    await handle.result();
   });
 });
 
